@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { baseEnvSchema, envFields, loadEnvOrExit } from '@mrt/platform';
+
+const url = z.string().url();
+
+export const gatewayEnvSchema = baseEnvSchema.extend({
+  PORT: envFields.port(4000),
+  /** The composed supergraph the gateway plans queries with. */
+  SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
+  /** Where each subgraph answers; defaults to the routing URLs baked into the supergraph. */
+  USERS_URL: url.optional(),
+  RAW_DATA_URL: url.optional(),
+  CATALOG_URL: url.optional(),
+  RELEASES_URL: url.optional(),
+  NOTIFICATIONS_URL: url.optional(),
+  DELIVERY_URL: url.optional(),
+  /** Introspection and the Sandbox landing page; on by default outside production. */
+  INTROSPECTION: envFields.optionalBoolean,
+});
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
+
+export function loadGatewayEnv(): GatewayEnv {
+  return loadEnvOrExit(gatewayEnvSchema, process.env);
+}
+
+/** Subgraph URL overrides by subgraph name, as named in the supergraph. */
+export function subgraphUrlOverrides(env: GatewayEnv): Record<string, string> {
+  const entries: [string, string | undefined][] = [
+    ['users', env.USERS_URL],
+    ['raw-data', env.RAW_DATA_URL],
+    ['catalog', env.CATALOG_URL],
+    ['releases', env.RELEASES_URL],
+    ['notifications', env.NOTIFICATIONS_URL],
+    ['delivery', env.DELIVERY_URL],
+  ];
+  return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+}

@@ -1,0 +1,22 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayContext } from './context.js';
+
+/** Headers a subgraph needs from the client's request; nothing else crosses. */
+export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'traceparent', 'tracestate'] as const;
+
+/**
+ * Passes the caller's credentials and trace/request ids to each subgraph, which verifies the
+ * token itself: subgraphs trust no identity header set by anyone.
+ */
+export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (!('requestId' in context)) return; // health checks and schema loading have no request
+    const headers = request.http?.headers;
+    if (!headers) return;
+    for (const name of FORWARDED_HEADERS) {
+      const value = context.forwardedHeaders[name];
+      if (value) headers.set(name, value);
+    }
+    headers.set('x-request-id', context.requestId);
+  }
+}

@@ -1,0 +1,60 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { createHttpService, type HttpService, type Logger, type ServiceMetrics } from '@mrt/platform';
+import { createGraphqlRoute } from '@mrt/graphql-kit';
+import { createGatewayContext, type GatewayContext } from './context.js';
+import { ForwardingDataSource } from './forwarding-data-source.js';
+
+export interface GatewayDeps {
+  supergraphSdl: string;
+  /** Subgraph name -> URL; names missing here use the supergraph's routing URL. */
+  subgraphUrls?: Record<string, string>;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  introspection?: boolean;
+}
+
+export interface Gateway {
+  http: HttpService;
+  start(): Promise<void>;
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export function createGateway(deps: GatewayDeps): Gateway {
+  const { logger } = deps;
+  let loaded = false;
+  const gateway = new ApolloGateway({
+    supergraphSdl: deps.supergraphSdl,
+    logger,
+    buildService: ({ name, url }) => new ForwardingDataSource({ url: deps.subgraphUrls?.[name] ?? url }),
+  });
+  gateway.onSchemaLoadOrUpdate(() => {
+    loaded = true;
+  });
+  const graphql = createGraphqlRoute<GatewayContext>({
+    gateway,
+    logger,
+    introspection: deps.introspection ?? false,
+    context: async (headers) => createGatewayContext(headers),
+  });
+  const http = createHttpService({
+    name: 'gateway',
+    logger,
+    metrics: deps.metrics,
+    routes: [graphql.route],
+    readiness: {
+      supergraph: async () => {
+        if (!loaded) throw new Error('supergraph not loaded');
+      },
+    },
+  });
+  return {
+    http,
+    start: () => graphql.apollo.start(),
+    listen: (port, host) => http.listen(port, host),
+    stop: async () => {
+      await http.stop();
+      await graphql.apollo.stop();
+    },
+  };
+}

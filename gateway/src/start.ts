@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { createLogger, createServiceMetrics, type Logger } from '@mrt/platform';
+import { subgraphUrlOverrides, type GatewayEnv } from './env.js';
+import { createGateway, type Gateway } from './server.js';
+
+export interface RunningGateway {
+  gateway: Gateway;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Reads the supergraph and starts the gateway: shared by main.ts and the one-process launcher. */
+export async function startGateway(
+  env: GatewayEnv,
+  options: { logger?: Logger; supergraphSdl?: string; subgraphUrls?: Record<string, string>; defaultMetrics?: boolean } = {},
+): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger({ name: 'gateway', level: env.LOG_LEVEL });
+  const supergraphSdl = options.supergraphSdl ?? (await readFile(env.SUPERGRAPH_PATH, 'utf8'));
+  const gateway = createGateway({
+    supergraphSdl,
+    subgraphUrls: { ...options.subgraphUrls, ...subgraphUrlOverrides(env) },
+    logger,
+    metrics: createServiceMetrics('gateway', { defaults: options.defaultMetrics ?? true }),
+    introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
+  });
+  await gateway.start();
+  const url = await gateway.listen(env.PORT, env.HOST);
+  logger.info({ url: `${url}/graphql` }, 'gateway listening');
+  return { gateway, url, stop: () => gateway.stop() };
+}

@@ -1,0 +1,104 @@
+import type { BackoffOptions } from './backoff.js';
+import type { AnyEvent, EventEnvelope, EventOf } from './envelope.js';
+import type { EventType } from './event-schemas.js';
+import type { EventStream } from './streams.js';
+
+export interface HandlerContext {
+  /** 1 on first delivery; counts in-place retries and earlier deliveries lost to crashed consumers. */
+  attempt: number;
+  /** The event's W3C traceparent, to copy into follow-up events. */
+  traceparent: string | null;
+  group: string;
+  stream: EventStream;
+  /** Transport-level id of this delivery (the Redis stream entry id). */
+  deliveryId: string;
+}
+
+export type EventHandler<E extends AnyEvent = AnyEvent> = (event: E, ctx: HandlerContext) => Promise<void>;
+
+export interface SubscribeOptions<T extends EventType = EventType> {
+  /**
+   * One group per consuming service: every group gets every event once, and within a group each
+   * event goes to one consumer. Subscribe a group once per stream; dispatch on `event.type` inside
+   * the handler rather than subscribing the same group twice with different types, because each
+   * subscription acknowledges (skips) the types it does not list.
+   */
+  group: string;
+  types: readonly T[];
+  handler: EventHandler<EventOf<T>>;
+  /**
+   * Handlers running at once. Events are spread over `concurrency` lanes by subject, so events of
+   * one subject are still handled one after the other, in stream order. Default 1.
+   */
+  concurrency?: number;
+  /** Attempts before an event is dead-lettered. Default 5. */
+  maxAttempts?: number;
+  backoff?: Partial<BackoffOptions>;
+  /** Events read ahead of the handlers. Default max(16, 4 × concurrency). */
+  prefetch?: number;
+  /**
+   * Where a group that does not exist yet starts reading: "beginning" (default) of the retained
+   * stream, so events published before a consumer's first deployment are not lost, or "latest" to
+   * ignore history. Has no effect once the group exists: it then resumes where it left off.
+   */
+  startFrom?: 'beginning' | 'latest';
+}
+
+export interface Subscription {
+  readonly group: string;
+  readonly streams: readonly EventStream[];
+  /** Stops reading, waits for running handlers, leaves unstarted events for redelivery. */
+  stop(): Promise<void>;
+}
+
+export interface DeadLetter {
+  /** "<stream>:<entry id>", the argument of replayDeadLetter. */
+  id: string;
+  stream: EventStream;
+  /** The consumer group whose handler gave up; replay redelivers to this group only. */
+  group: string;
+  eventId: string | null;
+  type: string | null;
+  /** The envelope exactly as it was received (it may not even be JSON). */
+  payload: string;
+  error: string;
+  attempts: number;
+  failedAt: string;
+  /** Stream entry id of the failed delivery. */
+  originalEntryId: string;
+}
+
+export interface ListDeadLettersOptions {
+  /** Default: every stream. */
+  stream?: EventStream;
+  /** Default 100. Oldest first. */
+  limit?: number;
+}
+
+export interface EventBus {
+  /**
+   * Appends events to their streams in order. On failure throws PublishError whose
+   * `publishedCount` tells how many leading events were appended, so the outbox relay can mark
+   * exactly those and retry from the first one that failed.
+   */
+  publish(events: readonly EventEnvelope[]): Promise<void>;
+  subscribe<T extends EventType>(options: SubscribeOptions<T>): Promise<Subscription>;
+  listDeadLetters(options?: ListDeadLettersOptions): Promise<DeadLetter[]>;
+  /** Re-publishes the dead letter to its stream for its group only; false if the id is unknown. */
+  replayDeadLetter(id: string): Promise<boolean>;
+  /** Replays every dead letter (of one stream, or all); returns how many. */
+  replayAllDeadLetters(stream?: EventStream): Promise<number>;
+  /** Stops every subscription of this bus and releases its connections. */
+  close(): Promise<void>;
+}
+
+export class PublishError extends Error {
+  /** How many leading events of the batch were appended before the failure. */
+  readonly publishedCount: number;
+
+  constructor(message: string, publishedCount: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PublishError';
+    this.publishedCount = publishedCount;
+  }
+}

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import {
+  decimalSchema,
+  currencySchema,
+  formatSchema,
+  moneySchema,
+  positiveMoneySchema,
+  releaseDateSchema,
+  releaseTypeSchema,
+  sourceKindSchema,
+  stockStatusSchema,
+} from './domain.js';
+
+/**
+ * The `data` contract of every event type. Producers validate before writing to the outbox and
+ * consumers validate again before handling, so a contract change that one side has not picked
+ * up yet surfaces as a dead letter instead of corrupt state.
+ *
+ * Nullable fields are required keys: a producer must say "null" explicitly, so a forgotten field
+ * is an error rather than a silent absence.
+ */
+
+const uuid = z.uuid();
+const text = z.string().min(1);
+const isoDateTime = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+const httpUrl = z.url({ protocol: /^https?$/ });
+const bandIds = z.array(uuid).min(1);
+
+/** Exchange rates multiply prices, so zero or negative would wipe or flip every converted price. */
+const positiveDecimalSchema = decimalSchema.refine((value) => /[1-9]/.test(value) && !value.startsWith('-'), {
+  message: 'must be greater than zero',
+});
+
+const rawListingCapturedShape = {
+  sourceId: uuid,
+  sourceKind: sourceKindSchema,
+  distributorId: uuid.nullable(),
+  externalId: text,
+  url: httpUrl,
+  /** Split releases list every band, in the order the shop shows them. */
+  bandNames: z.array(text).min(1),
+  title: text,
+  releaseType: releaseTypeSchema.nullable(),
+  format: formatSchema,
+  /** digipak, gatefold, coloured vinyl, ltd. ... as the shop words it. */
+  variant: text.nullable(),
+  sku: text.nullable(),
+  price: positiveMoneySchema.nullable(),
+  stock: stockStatusSchema,
+  label: text.nullable(),
+  releaseDate: releaseDateSchema.nullable(),
+  genre: text.nullable(),
+  coverUrl: httpUrl.nullable(),
+  contentHash: text,
+  capturedAt: isoDateTime,
+};
+
+const listingRemovedShape = {
+  sourceId: uuid,
+  distributorId: uuid.nullable(),
+  externalId: text,
+  url: httpUrl,
+  removedAt: isoDateTime,
+};
+
+const rawAnnouncementCapturedShape = {
+  sourceId: uuid,
+  sourceKind: sourceKindSchema,
+  externalId: text,
+  url: httpUrl,
+  bandNames: z.array(text).min(1),
+  title: text,
+  releaseType: releaseTypeSchema.nullable(),
+  releaseDate: releaseDateSchema.nullable(),
+  genre: text.nullable(),
+  label: text.nullable(),
+  coverUrl: httpUrl.nullable(),
+  contentHash: text,
+  capturedAt: isoDateTime,
+};
+
+/** Resolution keeps positions: bandIds[i] is the catalog band for bandNames[i]. */
+const bandIdsMatchBandNames = (data: { bandIds: string[]; bandNames: string[] }, ctx: z.RefinementCtx) => {
+  if (data.bandIds.length !== data.bandNames.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['bandIds'],
+      message: `bandIds must have one id per band name (${data.bandNames.length}), got ${data.bandIds.length}`,
+    });
+  }
+};
+
+const offerShape = {
+  offerId: uuid,
+  releaseId: uuid,
+  bandIds,
+  distributorId: uuid,
+  format: formatSchema,
+};
+
+export const rawListingCapturedSchema = z.object(rawListingCapturedShape);
+export const rawListingRemovedSchema = z.object(listingRemovedShape);
+export const rawAnnouncementCapturedSchema = z.object(rawAnnouncementCapturedShape);
+
+export const catalogListingResolvedSchema = z
+  .object({
+    ...rawListingCapturedShape,
+    bandIds,
+    labelId: uuid.nullable(),
+    genreIds: z.array(uuid),
+    /** Catalog guarantees a distributor even when the raw listing had none. */
+    distributorId: uuid,
+  })
+  .superRefine(bandIdsMatchBandNames);
+
+export const catalogAnnouncementResolvedSchema = z
+  .object({
+    ...rawAnnouncementCapturedShape,
+    bandIds,
+    labelId: uuid.nullable(),
+    genreIds: z.array(uuid),
+  })
+  .superRefine(bandIdsMatchBandNames);
+
+export const catalogListingRemovedSchema = z.object(listingRemovedShape);
+
+export const catalogBandMergedSchema = z
+  .object({ sourceBandId: uuid, targetBandId: uuid })
+  .refine((data) => data.sourceBandId !== data.targetBandId, {
+    message: 'a band cannot be merged into itself',
+    path: ['targetBandId'],
+  });
+
+export const releaseAnnouncedSchema = z.object({
+  releaseId: uuid,
+  bandIds,
+  title: text,
+  releaseType: releaseTypeSchema,
+  releaseDate: releaseDateSchema.nullable(),
+  labelId: uuid.nullable(),
+  genreIds: z.array(uuid),
+  /** Lets notifications stay quiet while a fresh installation imports the back catalogue. */
+  fromInitialImport: z.boolean(),
+});
+
+export const releaseOutTodaySchema = z.object({
+  releaseId: uuid,
+  bandIds,
+  title: text,
+  releaseDate: isoDate,
+});
+
+export const offerAddedSchema = z.object({
+  ...offerShape,
+  price: moneySchema.nullable(),
+  stock: stockStatusSchema,
+  url: httpUrl,
+});
+
+export const offerPriceChangedSchema = z.object({
+  ...offerShape,
+  oldPrice: moneySchema,
+  newPrice: moneySchema,
+});
+
+export const offerStockChangedSchema = z.object({
+  ...offerShape,
+  oldStock: stockStatusSchema,
+  newStock: stockStatusSchema,
+});
+
+export const offerRemovedSchema = z.object(offerShape);
+
+export const currencyRatesUpdatedSchema = z.object({
+  base: z.literal('EUR'),
+  date: isoDate,
+  rates: z.record(currencySchema, positiveDecimalSchema),
+});
+
+/** The one registry of event types; everything typed by event type derives from its keys. */
+export const EVENT_DATA_SCHEMAS = {
+  'raw.listing.captured': rawListingCapturedSchema,
+  'raw.listing.removed': rawListingRemovedSchema,
+  'raw.announcement.captured': rawAnnouncementCapturedSchema,
+  'catalog.listing.resolved': catalogListingResolvedSchema,
+  'catalog.announcement.resolved': catalogAnnouncementResolvedSchema,
+  'catalog.listing.removed': catalogListingRemovedSchema,
+  'catalog.band.merged': catalogBandMergedSchema,
+  'release.announced': releaseAnnouncedSchema,
+  'release.out_today': releaseOutTodaySchema,
+  'offer.added': offerAddedSchema,
+  'offer.price_changed': offerPriceChangedSchema,
+  'offer.stock_changed': offerStockChangedSchema,
+  'offer.removed': offerRemovedSchema,
+  'currency.rates.updated': currencyRatesUpdatedSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
+export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS) as EventType[];
+
+/** The data a consumer receives (after validation). */
+export type EventData<T extends EventType> = z.output<(typeof EVENT_DATA_SCHEMAS)[T]>;
+/** The data a producer passes to createEvent. */
+export type EventDataInput<T extends EventType> = z.input<(typeof EVENT_DATA_SCHEMAS)[T]>;
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && Object.hasOwn(EVENT_DATA_SCHEMAS, value);
+}

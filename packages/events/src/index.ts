@@ -1,0 +1,42 @@
+export * from './domain.js';
+
+// Contracts
+export * from './event-schemas.js';
+export * from './streams.js';
+export * from './subjects.js';
+export type { AnyEvent, EventEnvelope, EventOf } from './envelope.js';
+export { envelopeSchema } from './envelope.js';
+export {
+  createEvent,
+  parseEvent,
+  parseEnvelope,
+  validateEnvelope,
+  formatIssues,
+  EventValidationError,
+  type CreateEventInput,
+  type EventIssue,
+  type EventParseError,
+  type EventParseErrorKind,
+  type ParseEventResult,
+  type ParseEnvelopeResult,
+} from './create-event.js';
+export * from './trace-context.js';
+
+// Bus
+export * from './event-bus.js';
+export { DEFAULT_BACKOFF, backoffDelayMs, type BackoffOptions } from './backoff.js';
+export { DEFAULT_MAX_ATTEMPTS, type SubscriptionDefaults } from './subscription-runner.js';
+export { formatDeadLetterId, parseDeadLetterId } from './dead-letter-id.js';
+export { RedisStreamsBus, REDIS_BUS_DEFAULTS, type RedisStreamsBusOptions } from './redis-streams-bus.js';
+export { InProcessBus, type InProcessBusOptions } from './in-process-bus.js';
+
+// Outbox / inbox
+export { enqueueEvents, purgePublishedOutbox, type OutboxTableOptions } from './outbox.js';
+export { OutboxRelay, OUTBOX_RELAY_DEFAULTS, type OutboxRelayOptions, type RelayBatchResult } from './outbox-relay.js';
+export { createIdempotentHandler, purgeInbox, type IdempotentHandlerOptions } from './inbox.js';
+export { CreateEventOutbox1763856000000, CreateEventInbox1763856000001, EVENT_MIGRATIONS } from './migrations.js';
+export { OUTBOX_TABLE, INBOX_TABLE } from './sql-results.js';
+
+// Observability
+export { noopEventMetrics, type EventMetrics } from './metrics.js';
+export { silentLogger, type EventLogger } from './logger.js';

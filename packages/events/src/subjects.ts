@@ -1,0 +1,12 @@
+/**
+ * Subject builders. The subject is the ordering key of the bus: events with the same subject are
+ * handled in publish order, so every producer must spell a given entity's subject the same way.
+ */
+export const subjects = {
+  listing: (sourceId: string, externalId: string) => `listing:${sourceId}:${externalId}`,
+  announcement: (sourceId: string, externalId: string) => `announcement:${sourceId}:${externalId}`,
+  band: (bandId: string) => `band:${bandId}`,
+  release: (releaseId: string) => `release:${releaseId}`,
+  offer: (offerId: string) => `offer:${offerId}`,
+  currencyRates: (base: string) => `currency-rates:${base}`,
+} as const;

@@ -1,0 +1,40 @@
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from '@mrt/platform';
+
+/** Codes whose messages are written for clients; anything else is an internal detail. */
+const PUBLIC_CODES = new Set([
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'BAD_USER_INPUT',
+  'RATE_LIMITED',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'OPERATION_LIMIT_EXCEEDED',
+  'DOWNSTREAM_SERVICE_ERROR',
+  'SUBGRAPH_UNAVAILABLE',
+]);
+
+/**
+ * Masks unexpected errors: the client gets a generic message and the request id, the log gets
+ * the real error with the same id. Stack traces never leave the process.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    if (PUBLIC_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code } };
+    logger.error({ err: error, path: formatted.path }, 'unexpected GraphQL error');
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,79 @@
+import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import { BodyTooLargeError, readBody, sendJson, type Logger, type Route } from '@mrt/platform';
+import { createErrorFormatter } from './format-error.js';
+
+export interface GraphqlRouteOptions<TContext extends BaseContext> {
+  /** Either a schema (subgraphs) or a gateway (the supergraph router). */
+  schema?: GraphQLSchema;
+  gateway?: ApolloServerOptions<TContext>['gateway'];
+  logger: Logger;
+  /** Builds the per-request context from the HTTP request's headers. */
+  context: (headers: Record<string, string | undefined>) => Promise<TContext>;
+  introspection?: boolean;
+  plugins?: ApolloServerPlugin<TContext>[];
+  maxBodyBytes?: number;
+  path?: string;
+}
+
+export interface GraphqlRoute<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  route: Route;
+}
+
+/**
+ * Apollo Server 5 on a plain node:http route (no framework): the same route serves every
+ * subgraph and the gateway, and lets the platform's HTTP service own health, metrics and
+ * graceful shutdown. Call `apollo.start()` before serving.
+ */
+export function createGraphqlRoute<TContext extends BaseContext>(options: GraphqlRouteOptions<TContext>): GraphqlRoute<TContext> {
+  const executable = options.gateway ? { gateway: options.gateway } : { schema: options.schema! };
+  const apollo = new ApolloServer<TContext>({
+    ...executable,
+    introspection: options.introspection ?? false,
+    csrfPrevention: true,
+    // The platform's HTTP service drains and stops in order; Apollo's own handler would
+    // re-raise the signal after stopping and cut that short.
+    stopOnTerminationSignals: false,
+    formatError: createErrorFormatter(options.logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: options.plugins ?? [],
+    logger: options.logger,
+  });
+  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+
+  const route: Route = {
+    path: options.path ?? '/graphql',
+    name: 'graphql',
+    handle: async (request, response, url) => {
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      let body: unknown;
+      try {
+        const text = request.method === 'POST' ? await readBody(request, maxBodyBytes) : '';
+        body = text && (headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          return sendJson(response, 413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+        }
+        return sendJson(response, 400, { errors: [{ message: 'Body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+      const plainHeaders = Object.fromEntries(headers.entries());
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+        context: () => options.context(plainHeaders),
+      });
+      for (const [key, value] of result.headers) response.setHeader(key, value);
+      response.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') {
+        response.end(result.body.string);
+        return;
+      }
+      for await (const chunk of result.body.asyncIterator) response.write(chunk);
+      response.end();
+    },
+  };
+  return { apollo, route };
+}

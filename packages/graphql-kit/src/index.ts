@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+
+export * from './auth-checker.js';
+export * from './build-subgraph-schema.js';
+export * from './context.js';
+export * from './errors.js';
+export * from './format-error.js';
+export * from './graphql-route.js';
+export * from './loaders.js';
+export * from './pagination.js';
+export * from './subgraph.js';
+export * from './repository.js';
+export * from './run-subgraph.js';
+export * from './enums.js';

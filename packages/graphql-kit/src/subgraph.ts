@@ -1,0 +1,128 @@
+import type { ApolloServer } from '@apollo/server';
+import type { ZodObject, ZodRawShape } from 'zod';
+import type { ContainerType } from 'type-graphql';
+import type { EntitySchema, MixedList, MigrationInterface } from 'typeorm';
+import {
+  createHttpService,
+  type Database,
+  type HttpService,
+  type Logger,
+  type ReadinessCheck,
+  type Redis,
+  type Route,
+  type ServiceMetrics,
+} from '@mrt/platform';
+import { createRequestContext, type Authenticate, type RequestContext } from './context.js';
+import { createGraphqlRoute } from './graphql-route.js';
+import type { SubgraphSchema } from './build-subgraph-schema.js';
+
+/** What a subgraph is given; it never reaches for globals (DESIGN §6.3). */
+export interface SubgraphDeps {
+  db: Database;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  redis?: Redis;
+  authenticate?: Authenticate;
+  /** Introspection on (development, or explicitly enabled). */
+  introspection?: boolean;
+}
+
+export interface Subgraph {
+  name: string;
+  schema: SubgraphSchema;
+  /** For integration specs: `executeOperation` without HTTP. */
+  apollo: ApolloServer<RequestContext>;
+  http: HttpService;
+  /** Starts Apollo and the subgraph's background work; call before listen. */
+  start(): Promise<void>;
+  listen(port: number, host?: string): Promise<string>;
+  /** Drains HTTP, stops background work. The database belongs to whoever opened it. */
+  stop(): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type ClassList = MixedList<Function | string | EntitySchema>;
+
+/** Everything the launcher, main.ts and the schema tooling need to know about one subgraph. */
+export interface SubgraphModule {
+  name: string;
+  /** Its own PostgreSQL schema. */
+  dbSchema: string;
+  /** The variables its standalone process reads (the compose file is checked against it). */
+  envSchema: ZodObject<ZodRawShape>;
+  defaultPort: number;
+  entities: ClassList;
+  migrations: (new () => MigrationInterface)[];
+  /** The schema alone, without dependencies: used to emit schema/<name>.graphql. */
+  buildSchema(): SubgraphSchema;
+  createSubgraph(deps: SubgraphDeps): Subgraph;
+  /** Demo rows for `pnpm start`; idempotent. */
+  seedDemo?(db: Database): Promise<void>;
+}
+
+/**
+ * Resolver instances by class, for type-graphql's `container` option: the subgraph builds its
+ * resolvers with their services once, and type-graphql asks here instead of `new`-ing them.
+ */
+export function resolverContainer(instances: object[] = []): ContainerType {
+  const byClass = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
+  return {
+    get: (someClass) => {
+      const instance = byClass.get(someClass);
+      if (!instance) throw new Error(`No instance of ${(someClass as { name?: string }).name} in this subgraph's container`);
+      return instance;
+    },
+  };
+}
+
+export interface SubgraphServerOptions {
+  name: string;
+  deps: SubgraphDeps;
+  schema: SubgraphSchema;
+  routes?: Route[];
+  readiness?: Record<string, ReadinessCheck>;
+  /** Background work (event consumers, schedulers) started with the subgraph. */
+  onStart?: () => Promise<void>;
+  onStop?: () => Promise<void>;
+}
+
+/** The wiring every subgraph shares: GraphQL route, health, readiness, metrics, shutdown. */
+export function createSubgraphServer(options: SubgraphServerOptions): Subgraph {
+  const { deps, name } = options;
+  const graphql = createGraphqlRoute<RequestContext>({
+    schema: options.schema.schema,
+    logger: deps.logger,
+    introspection: deps.introspection ?? false,
+    context: (headers) => createRequestContext(headers, deps.authenticate),
+  });
+  const readiness: Record<string, ReadinessCheck> = { database: () => deps.db.ping(), ...options.readiness };
+  if (deps.redis) {
+    const redis = deps.redis;
+    readiness.redis = async () => {
+      await redis.ping();
+    };
+  }
+  const http = createHttpService({
+    name,
+    logger: deps.logger,
+    metrics: deps.metrics,
+    routes: [graphql.route, ...(options.routes ?? [])],
+    readiness,
+  });
+  return {
+    name,
+    schema: options.schema,
+    apollo: graphql.apollo,
+    http,
+    start: async () => {
+      await graphql.apollo.start();
+      await options.onStart?.();
+    },
+    listen: (port, host) => http.listen(port, host),
+    stop: async () => {
+      await http.stop();
+      await options.onStop?.();
+      await graphql.apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * Thrown when the environment does not satisfy a service's schema. It carries every problem
+ * at once, because fixing env vars one restart at a time is miserable.
+ */
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid environment:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+type EnvSource = Record<string, string | undefined>;
+
+/** Parses `source` (normally process.env, passed in by the service's env.ts) with `schema`. */
+export function parseEnv<S extends z.ZodType>(schema: S, source: EnvSource): z.infer<S> {
+  // Empty strings mean "unset": `FOO= pnpm start` should not be a parse error.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+  );
+}
+
+/** Like parseEnv, but for a process entry point: prints every problem and exits. */
+export function loadEnvOrExit<S extends z.ZodType>(schema: S, source: EnvSource): z.infer<S> {
+  try {
+    return parseEnv(schema, source);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Reusable field parsers so every service spells the same variable the same way. */
+export const envFields = {
+  nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  host: z.string().default('0.0.0.0'),
+  postgresUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  dataDir: z.string().default('.data'),
+  poolSize: z.coerce.number().int().min(1).max(100).default(5),
+  boolean: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'])
+      .default(fallback ? 'true' : 'false')
+      .transform((value) => value === 'true' || value === '1' || value === 'yes'),
+  /** A boolean whose absence means "decide from another setting". */
+  optionalBoolean: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true' || value === '1' || value === 'yes')),
+};
+
+/** The variables every service shares: runtime mode, logging, storage and bus locations. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: envFields.nodeEnv,
+  LOG_LEVEL: envFields.logLevel,
+  HOST: envFields.host,
+  DATABASE_URL: envFields.postgresUrl,
+  REDIS_URL: envFields.redisUrl,
+  DATA_DIR: envFields.dataDir,
+  DB_POOL_SIZE: envFields.poolSize,
+});
+export type BaseEnv = z.infer<typeof baseEnvSchema>;

@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+
+export * from './env.js';
+export * from './logger.js';
+export * from './metrics.js';
+export * from './redis.js';
+export * from './shutdown.js';
+export * from './database/index.js';
+export * from './http/http-service.js';
+export * from './http/request-body.js';
+export * from './demo-ids.js';

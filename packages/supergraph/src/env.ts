@@ -1,0 +1,34 @@
+import { type z } from 'zod';
+import { baseEnvSchema, envFields, loadEnvOrExit } from '@mrt/platform';
+
+/** `pnpm start`: the whole supergraph in one process, each subgraph on its own port. */
+export const launcherEnvSchema = baseEnvSchema.extend({
+  PORT: envFields.port(4000),
+  USERS_PORT: envFields.port(4001),
+  RAW_DATA_PORT: envFields.port(4002),
+  CATALOG_PORT: envFields.port(4003),
+  RELEASES_PORT: envFields.port(4004),
+  NOTIFICATIONS_PORT: envFields.port(4005),
+  DELIVERY_PORT: envFields.port(4006),
+  SEED_DEMO_DATA: envFields.boolean(true),
+  INTROSPECTION: envFields.optionalBoolean,
+});
+export type LauncherEnv = z.infer<typeof launcherEnvSchema>;
+
+export function loadLauncherEnv(): LauncherEnv {
+  return loadEnvOrExit(launcherEnvSchema, process.env);
+}
+
+export function subgraphPort(env: LauncherEnv, name: string): number {
+  const ports: Record<string, number> = {
+    users: env.USERS_PORT,
+    'raw-data': env.RAW_DATA_PORT,
+    catalog: env.CATALOG_PORT,
+    releases: env.RELEASES_PORT,
+    notifications: env.NOTIFICATIONS_PORT,
+    delivery: env.DELIVERY_PORT,
+  };
+  const port = ports[name];
+  if (port === undefined) throw new Error(`No port configured for subgraph ${name}`);
+  return port;
+}

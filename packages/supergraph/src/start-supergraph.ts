@@ -1,0 +1,69 @@
+import { startSubgraph, type RunningSubgraph } from '@mrt/graphql-kit';
+import { startGateway, type RunningGateway } from '@mrt/gateway';
+import { createLogger, type Logger } from '@mrt/platform';
+import { composeSupergraph, emitSubgraphSdls } from './compose.js';
+import { subgraphPort, type LauncherEnv } from './env.js';
+import { SUBGRAPHS } from './registry.js';
+import { compositionProblems } from './schema-files.js';
+
+export interface StartSupergraphOptions {
+  env: LauncherEnv;
+  logger?: Logger;
+  /** Prefix for every subgraph's PostgreSQL schema (tests isolate runs this way). */
+  dbSchemaPrefix?: string;
+}
+
+export interface RunningSupergraph {
+  gatewayUrl: string;
+  subgraphs: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every subgraph on its own port, composes the supergraph from the running subgraphs'
+ * actual URLs and puts the gateway in front: `pnpm start` and the e2e specs both come here.
+ */
+export async function startSupergraph(options: StartSupergraphOptions): Promise<RunningSupergraph> {
+  const { env } = options;
+  const logger = options.logger ?? createLogger({ name: 'supergraph', level: env.LOG_LEVEL });
+  const running: RunningSubgraph[] = [];
+  let gateway: RunningGateway | undefined;
+  const stopAll = async () => {
+    await gateway?.stop();
+    // Reverse order: the last started is the first stopped, the shared database closes last.
+    for (const subgraph of [...running].reverse()) await subgraph.stop();
+  };
+
+  try {
+    // One at a time: in embedded mode they share one PGlite session anyway, and migrations
+    // are serialised by an advisory lock on a real server.
+    for (const [index, module] of SUBGRAPHS.entries()) {
+      running.push(
+        await startSubgraph(module, {
+          env,
+          logger,
+          port: subgraphPort(env, module.name),
+          seedDemo: env.SEED_DEMO_DATA,
+          defaultMetrics: index === 0,
+          dbSchema: options.dbSchemaPrefix ? `${options.dbSchemaPrefix}_${module.dbSchema}` : undefined,
+        }),
+      );
+    }
+    const urls = Object.fromEntries(running.map((r) => [r.subgraph.name, `${r.url}/graphql`]));
+    const composition = composeSupergraph(
+      emitSubgraphSdls(SUBGRAPHS).map((subgraph) => ({ ...subgraph, url: urls[subgraph.name]! })),
+    );
+    const problems = compositionProblems(composition);
+    if (!composition.supergraphSdl || problems.length > 0) {
+      throw new Error(`Supergraph composition failed:\n${problems.join('\n')}`);
+    }
+    gateway = await startGateway(
+      { ...env, SUPERGRAPH_PATH: '(composed in process)' },
+      { logger, supergraphSdl: composition.supergraphSdl, subgraphUrls: urls, defaultMetrics: false },
+    );
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  return { gatewayUrl: `${gateway.url}/graphql`, subgraphs: Object.fromEntries(running.map((r) => [r.subgraph.name, r.url])), stop: stopAll };
+}

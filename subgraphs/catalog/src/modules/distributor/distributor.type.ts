@@ -1,0 +1,23 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+@Directive('@key(fields: "id")')
+@ObjectType('Distributor', { description: 'A mail-order shop or distro that sells releases' })
+export class Distributor {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  slug: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country the shop ships from' })
+  country: string;
+
+  @Field({ description: "The shop's home page" })
+  websiteUrl: string;
+
+  @Field({ description: 'ISO 4217 currency the shop prices in' })
+  currency: string;
+}

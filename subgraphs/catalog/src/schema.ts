@@ -1,0 +1,16 @@
+import { authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { BandResolver } from './modules/band/band.resolver.js';
+import { DistributorResolver } from './modules/distributor/distributor.resolver.js';
+
+/** Resolver classes and instances of this subgraph; without instances the schema is SDL-only. */
+export function buildCatalogSchema(
+  instances: object[] = [],
+  referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
+) {
+  return buildFederatedSchema<RequestContext>({
+    resolvers: [BandResolver, DistributorResolver],
+    container: resolverContainer(instances),
+    authChecker,
+    referenceResolvers,
+  });
+}

@@ -1,0 +1,18 @@
+import type { SubgraphModule } from '@mrt/graphql-kit';
+import { notificationsEnvSchema } from './env.js';
+import { NOTIFICATIONS_DB_SCHEMA, notificationsEntities, notificationsMigrations } from './database.js';
+import { buildNotificationsSchema } from './schema.js';
+import { createSubgraph } from './server.js';
+
+export const notificationsSubgraph: SubgraphModule = {
+  name: 'notifications',
+  dbSchema: NOTIFICATIONS_DB_SCHEMA,
+  envSchema: notificationsEnvSchema,
+  defaultPort: 4005,
+  entities: notificationsEntities,
+  migrations: notificationsMigrations,
+  buildSchema: () => buildNotificationsSchema(),
+  createSubgraph,
+};
+
+export { createSubgraph };

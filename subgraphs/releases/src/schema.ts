@@ -1,0 +1,15 @@
+import { authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { BandReleasesResolver } from './modules/band/band.resolver.js';
+import { ReleaseResolver } from './modules/release/release.resolver.js';
+
+export function buildReleasesSchema(
+  instances: object[] = [],
+  referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
+) {
+  return buildFederatedSchema<RequestContext>({
+    resolvers: [ReleaseResolver, BandReleasesResolver],
+    container: resolverContainer(instances),
+    authChecker,
+    referenceResolvers,
+  });
+}

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '@mrt/graphql-kit';
+
+@Entity('app_user')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  email: string;
+
+  @Column('text', { name: 'display_name' })
+  displayName: string;
+
+  @Column('char', { length: 2, nullable: true })
+  country: string | null;
+
+  @Column('char', { length: 3 })
+  currency: string;
+
+  @Column('text', { array: true })
+  roles: Role[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

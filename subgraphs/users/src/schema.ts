@@ -1,0 +1,14 @@
+import { authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { UserResolver } from './modules/user/user.resolver.js';
+
+export function buildUsersSchema(
+  instances: object[] = [],
+  referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
+) {
+  return buildFederatedSchema<RequestContext>({
+    resolvers: [UserResolver],
+    container: resolverContainer(instances),
+    authChecker,
+    referenceResolvers,
+  });
+}

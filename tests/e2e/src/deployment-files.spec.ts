@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { gatewayEnvSchema } from '@mrt/gateway';
+import { SUBGRAPHS } from '@mrt/supergraph';
+import { REPO_ROOT } from './processes.js';
+
+/**
+ * No Docker engine runs here, so the compose file and the Dockerfile are checked against the
+ * code instead: every service builds a folder that exists, listens where the gateway looks
+ * for it, and is given only variables its env schema knows.
+ */
+interface ComposeService {
+  image?: string;
+  build?: { context: string; dockerfile?: string; args?: Record<string, string> };
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+  ports?: string[];
+}
+
+const compose = parse(readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const dockerfile = readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8');
+const services = compose.services;
+
+describe('docker-compose.yml', () => {
+  it('runs postgres, mongo, redis, the six subgraphs and the gateway', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      ['postgres', 'mongo', 'redis', ...SUBGRAPHS.map((s) => s.name), 'gateway'].sort(),
+    );
+    for (const name of ['postgres', 'mongo', 'redis']) expect(services[name]!.healthcheck?.test.length).toBeGreaterThan(0);
+  });
+
+  it.each(SUBGRAPHS.map((module) => [module.name, module] as const))('builds and configures %s consistently with its code', (name, module) => {
+    const service = services[name]!;
+    const folder = service.build!.args!.SERVICE!;
+    expect(folder).toBe(`subgraphs/${name}`);
+    expect(existsSync(path.join(REPO_ROOT, folder, 'src/main.ts'))).toBe(true);
+    expect(service.build!.dockerfile).toBe('Dockerfile');
+    const env = service.environment!;
+    expect(Number(env.PORT)).toBe(module.defaultPort);
+    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/.*@postgres:5432\//);
+    expect(env.REDIS_URL).toBe('redis://redis:6379');
+    // Only variables the service reads, and values its schema accepts.
+    const known = Object.keys(module.envSchema.shape);
+    expect(Object.keys(env).filter((key) => !known.includes(key))).toEqual([]);
+    expect(module.envSchema.safeParse(env).success).toBe(true);
+    expect(service.healthcheck!.test.join(' ')).toContain('/healthz');
+    expect(service.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+  });
+
+  it('points the gateway at every subgraph where it listens', () => {
+    const gateway = services.gateway!;
+    expect(gateway.build!.args!.SERVICE).toBe('gateway');
+    const env = gateway.environment!;
+    expect(gatewayEnvSchema.safeParse(env).success).toBe(true);
+    expect(Object.keys(env).filter((key) => !Object.keys(gatewayEnvSchema.shape).includes(key))).toEqual([]);
+    for (const module of SUBGRAPHS) {
+      const variable = `${module.name.toUpperCase().replace('-', '_')}_URL`;
+      expect(env[variable]).toBe(`http://${module.name}:${module.defaultPort}/graphql`);
+      expect(gateway.depends_on?.[module.name]?.condition).toBe('service_healthy');
+    }
+    expect(existsSync(path.join(REPO_ROOT, env.SUPERGRAPH_PATH!))).toBe(true);
+    expect(gateway.ports).toContain('4000:4000');
+  });
+});
+
+describe('Dockerfile', () => {
+  const stages = [...dockerfile.matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\w+))?/gm)].map((m) => ({ image: m[1], name: m[2] }));
+
+  it('is multi-stage: dependencies and build apart from the runtime', () => {
+    expect(stages.map((s) => s.name)).toEqual(['base', 'build', 'runtime']);
+    expect(dockerfile).toMatch(/COPY --from=build /);
+    expect(dockerfile).toMatch(/pnpm install --frozen-lockfile\n/);
+    expect(dockerfile).toMatch(/--prod/);
+  });
+
+  it('runs the node major the project supports and the service given as SERVICE', () => {
+    const major = /ARG NODE_VERSION=(\d+)/.exec(dockerfile)?.[1];
+    const engines = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(engines).toContain(`>=${major}`);
+    expect(dockerfile).toMatch(/pnpm exec tsc -b \$\{SERVICE\}/);
+    expect(dockerfile).toMatch(/CMD \["sh", "-c", "exec node \$\{SERVICE\}\/dist\/main\.js"\]/);
+    expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
+    // Every folder the build copies exists, so the build context is complete.
+    for (const [, folder] of dockerfile.matchAll(/^COPY (?!--)(\S+) \.\/\S*$/gm)) {
+      expect(existsSync(path.join(REPO_ROOT, folder!)), folder).toBe(true);
+    }
+  });
+
+  it('keeps build inputs out of the context via .dockerignore', () => {
+    const ignored = readFileSync(path.join(REPO_ROOT, '.dockerignore'), 'utf8');
+    expect(ignored).toMatch(/node_modules/);
+    expect(ignored).toMatch(/dist/);
+  });
+});

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEnv } from '@mrt/platform/testing';
+import type { RunningSupergraph } from '@mrt/supergraph';
+import { BandsWithReleasesDocument, MeDocument, UnreadNotificationCountDocument } from './generated/graphql.js';
+import { graphql, startTestSupergraph } from './harness.js';
+
+const { TEST_DATABASE_URL } = testEnv();
+let supergraph: RunningSupergraph;
+
+beforeAll(async () => {
+  supergraph = await startTestSupergraph({ databaseUrl: TEST_DATABASE_URL });
+});
+
+afterAll(async () => {
+  await supergraph?.stop();
+});
+
+describe('the supergraph on PostgreSQL', () => {
+  it('answers a query that crosses the catalog and releases subgraphs', async () => {
+    const result = await graphql(supergraph.gatewayUrl, BandsWithReleasesDocument);
+    expect(result.errors).toBeUndefined();
+    const bands = result.data!.bands.edges.map((edge) => edge.node);
+    expect(bands.map((band) => band.name)).toEqual(['Blut Aus Nord', 'Darkthrone', 'Mgła', 'Motörhead']);
+    const darkthrone = bands.find((band) => band.name === 'Darkthrone')!;
+    // Newest first: the releases subgraph answers for the catalog's bands.
+    expect(darkthrone.releases.edges.map((edge) => edge.node.title)).toEqual(['It Beckons Us All', 'Transilvanian Hunger']);
+  });
+
+  it('resolves a nested entity back through the other subgraph', async () => {
+    const result = await graphql(supergraph.gatewayUrl, `{ releases(first: 50) { edges { node { title band { name country } } } } }`);
+    expect(result.errors).toBeUndefined();
+    const releases = (result.data as { releases: { edges: { node: { title: string; band: { name: string; country: string } } }[] } }).releases.edges;
+    expect(releases.find((edge) => edge.node.title === 'Age of Excuse')!.node.band).toEqual({ name: 'Mgła', country: 'PL' });
+  });
+
+  it('pages through bands with cursors', async () => {
+    const query = `query($after: String) { bands(first: 3, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`;
+    type Page = { bands: { edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    const first = await graphql<Page>(supergraph.gatewayUrl, query);
+    expect(first.data!.bands.pageInfo.hasNextPage).toBe(true);
+    const second = await graphql<Page>(supergraph.gatewayUrl, query, { after: first.data!.bands.pageInfo.endCursor });
+    expect(second.data!.bands.edges.map((e) => e.node.name)).toEqual(['Motörhead']);
+    expect(second.data!.bands.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('rejects bad input with a stable code and field details', async () => {
+    const result = await graphql(supergraph.gatewayUrl, `{ bands(first: 1000) { edges { node { id } } } }`);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.fields).toEqual([{ path: 'first', message: 'must be between 1 and 100' }]);
+  });
+
+  it('refuses user-owned and admin data to anonymous callers', async () => {
+    const result = await graphql(supergraph.gatewayUrl, UnreadNotificationCountDocument);
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const me = await graphql(supergraph.gatewayUrl, MeDocument);
+    expect(me.errors).toBeUndefined();
+    expect(me.data!.me).toBeNull();
+  });
+
+  it('serves /healthz, /readyz and /metrics on the gateway and every subgraph', async () => {
+    const bases = [supergraph.gatewayUrl.replace(/\/graphql$/, ''), ...Object.values(supergraph.subgraphs)];
+    expect(bases).toHaveLength(7);
+    for (const base of bases) {
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status, base).toBe(200);
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toContain('http_requests_total');
+      expect(metrics).toContain('http_request_duration_seconds_bucket');
+    }
+    const gatewayMetrics = await (await fetch(`${bases[0]}/metrics`)).text();
+    expect(gatewayMetrics).toMatch(/http_requests_total\{[^}]*route="graphql"[^}]*\} [1-9]/);
+  });
+});
