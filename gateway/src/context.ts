@@ -1,20 +1,28 @@
-import { randomUUID } from 'node:crypto';
+import { createRequestContext, type Authenticate, type AuthUser } from '@mrt/graphql-kit';
 import { FORWARDED_HEADERS } from './forwarding-data-source.js';
 
 export interface GatewayContext {
   requestId: string;
+  /** Verified here as well as in every subgraph: a bad token is refused before planning. */
+  user: AuthUser | null;
+  /** The client's address as this gateway saw it (or as a trusted proxy in front reported it). */
+  clientIp: string | null;
   forwardedHeaders: Partial<Record<(typeof FORWARDED_HEADERS)[number], string>>;
 }
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-export function createGatewayContext(headers: Record<string, string | undefined>): GatewayContext {
-  const incoming = headers['x-request-id'];
-  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+export async function createGatewayContext(
+  headers: Record<string, string | undefined>,
+  authenticate: Authenticate | undefined,
+  remoteAddress: string | null,
+  trustProxy: boolean,
+): Promise<GatewayContext> {
+  // A client-sent x-forwarded-for is believed only behind a proxy we were told to trust.
+  const trusted = trustProxy ? headers : { ...headers, 'x-forwarded-for': undefined };
+  const { requestId, user, clientIp } = await createRequestContext(trusted, authenticate, remoteAddress);
   const forwardedHeaders: GatewayContext['forwardedHeaders'] = {};
   for (const name of FORWARDED_HEADERS) {
     const value = headers[name];
     if (value) forwardedHeaders[name] = value;
   }
-  return { requestId, forwardedHeaders };
+  return { requestId, user, clientIp, forwardedHeaders };
 }

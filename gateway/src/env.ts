@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, envFields, loadEnvOrExit } from '@mrt/platform';
+import { baseEnvSchema, envFields } from '@mrt/platform';
 
 const url = z.string().url();
 
@@ -16,12 +16,10 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   DELIVERY_URL: url.optional(),
   /** Introspection and the Sandbox landing page; on by default outside production. */
   INTROSPECTION: envFields.optionalBoolean,
+  /** Set behind a reverse proxy that sets x-forwarded-for; otherwise clients could spoof it. */
+  TRUST_PROXY: envFields.boolean(false),
 });
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
-
-export function loadGatewayEnv(): GatewayEnv {
-  return loadEnvOrExit(gatewayEnvSchema, process.env);
-}
 
 /** Subgraph URL overrides by subgraph name, as named in the supergraph. */
 export function subgraphUrlOverrides(env: GatewayEnv): Record<string, string> {

@@ -18,5 +18,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
       if (value) headers.set(name, value);
     }
     headers.set('x-request-id', context.requestId);
+    // Replaces whatever the client sent: subgraphs rate-limit by this address.
+    if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
+    else headers.delete('x-forwarded-for');
   }
 }

@@ -1,8 +1,8 @@
-import { createLogger, onShutdownSignal } from '@mrt/platform';
-import { loadGatewayEnv } from './env.js';
+import { createLogger, loadEnvOrExit, onShutdownSignal, processEnv } from '@mrt/platform';
+import { gatewayEnvSchema } from './env.js';
 import { startGateway } from './start.js';
 
-const env = loadGatewayEnv();
+const env = loadEnvOrExit(gatewayEnvSchema, processEnv());
 const logger = createLogger({ name: 'gateway', level: env.LOG_LEVEL });
 const running = await startGateway(env, { logger });
 onShutdownSignal(logger, running.stop);

@@ -1,6 +1,6 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { createHttpService, type HttpService, type Logger, type ServiceMetrics } from '@mrt/platform';
-import { createGraphqlRoute } from '@mrt/graphql-kit';
+import { createGraphqlRoute, type Authenticate } from '@mrt/graphql-kit';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { ForwardingDataSource } from './forwarding-data-source.js';
 
@@ -11,6 +11,10 @@ export interface GatewayDeps {
   logger: Logger;
   metrics: ServiceMetrics;
   introspection?: boolean;
+  /** Verifies bearer tokens; without it every caller is anonymous. */
+  authenticate?: Authenticate;
+  /** Believe x-forwarded-for from the client (only behind a trusted reverse proxy). */
+  trustProxy?: boolean;
 }
 
 export interface Gateway {
@@ -35,7 +39,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     gateway,
     logger,
     introspection: deps.introspection ?? false,
-    context: async (headers) => createGatewayContext(headers),
+    metrics: deps.metrics,
+    context: (headers, remoteAddress) => createGatewayContext(headers, deps.authenticate, remoteAddress, deps.trustProxy ?? false),
   });
   const http = createHttpService({
     name: 'gateway',

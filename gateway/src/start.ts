@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { tokenVerifierFromEnv, type Authenticate } from '@mrt/graphql-kit';
 import { createLogger, createServiceMetrics, type Logger } from '@mrt/platform';
 import { subgraphUrlOverrides, type GatewayEnv } from './env.js';
 import { createGateway, type Gateway } from './server.js';
@@ -12,7 +13,13 @@ export interface RunningGateway {
 /** Reads the supergraph and starts the gateway: shared by main.ts and the one-process launcher. */
 export async function startGateway(
   env: GatewayEnv,
-  options: { logger?: Logger; supergraphSdl?: string; subgraphUrls?: Record<string, string>; defaultMetrics?: boolean } = {},
+  options: {
+    logger?: Logger;
+    supergraphSdl?: string;
+    subgraphUrls?: Record<string, string>;
+    defaultMetrics?: boolean;
+    authenticate?: Authenticate;
+  } = {},
 ): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger({ name: 'gateway', level: env.LOG_LEVEL });
   const supergraphSdl = options.supergraphSdl ?? (await readFile(env.SUPERGRAPH_PATH, 'utf8'));
@@ -22,6 +29,8 @@ export async function startGateway(
     logger,
     metrics: createServiceMetrics('gateway', { defaults: options.defaultMetrics ?? true }),
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
+    authenticate: options.authenticate ?? tokenVerifierFromEnv(env),
+    trustProxy: env.TRUST_PROXY,
   });
   await gateway.start();
   const url = await gateway.listen(env.PORT, env.HOST);

@@ -77,3 +77,27 @@ export const releaseDateSchema = z.object({
   text: z.string().max(200).nullable(),
 });
 export type ReleaseDate = z.infer<typeof releaseDateSchema>;
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+// Codes ICU names although they are no country one can ship to.
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO']);
+const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
+
+/** A country that exists (ISO 3166-1 alpha-2), upper-cased: "ua" -> "UA". */
+export const knownCountrySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .pipe(countrySchema)
+  // Only judged once the shape is right, so a malformed code reports one problem, not two.
+  .refine((code) => !/^[A-Z]{2}$/.test(code) || (!NOT_COUNTRIES.has(code) && regionNames.of(code) !== code), {
+    message: 'is not a known ISO 3166-1 country code',
+  });
+
+/** A currency that exists (ISO 4217), upper-cased. */
+export const knownCurrencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .pipe(currencySchema)
+  .refine((code) => !/^[A-Z]{3}$/.test(code) || knownCurrencies.has(code), { message: 'is not a known ISO 4217 currency code' });

@@ -1,3 +1,30 @@
+/**
+ * @mrt/events: the event backbone of the subgraphs.
+ *
+ * Wiring a subgraph (DataSource with its own schema / search_path):
+ *
+ *   migrations: [...EVENT_MIGRATIONS, ...ownMigrations]          // event_outbox + event_inbox
+ *
+ *   // producer: state and events commit together
+ *   await dataSource.transaction(async (manager) => {
+ *     await manager.save(offer);
+ *     await enqueueEvents(manager, [createEvent('offer.added', { producer: 'releases', subject: subjects.offer(offer.id), data, traceparent })]);
+ *   });
+ *   relay.notify();
+ *
+ *   const bus = new RedisStreamsBus({ redis: redisUrl, keyPrefix: 'mrt:' });   // or new InProcessBus()
+ *   const relay = new OutboxRelay({ dataSource, bus, name: 'releases' }); relay.start();
+ *
+ *   // consumer: handled-once via the inbox, follow-up events in the same transaction
+ *   await bus.subscribe({
+ *     group: 'notifications',
+ *     types: ['release.announced', 'offer.added'],
+ *     handler: createIdempotentHandler({ dataSource, consumer: 'notifications', handle: async (event, manager, ctx) => { ... },
+ *       afterCommit: () => relay.notify() }),
+ *   });
+ *
+ *   shutdown: subscription.stop() / bus.close(), relay.stop(), dataSource.destroy()
+ */
 export * from './domain.js';
 
 // Contracts

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { graphql } from 'graphql';
 import { Arg, Authorized, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { authChecker } from './auth-checker.js';
+import { authChecker } from './auth/auth-checker.js';
 import { buildFederatedSchema } from './build-subgraph-schema.js';
 import { LoaderRegistry, idLoader } from './loaders.js';
 import { resolverContainer } from './subgraph.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { UnauthenticatedError } from './errors.js';
 import { LoaderRegistry } from './loaders.js';
 
 export const ROLES = ['USER', 'ADMIN'] as const;
@@ -19,6 +20,8 @@ export interface RequestContext {
   token: string | null;
   /** W3C trace context of the incoming request, copied into events this request produces. */
   traceparent: string | null;
+  /** The caller's address: as forwarded by the gateway, else the socket's peer. */
+  clientIp: string | null;
   loaders: LoaderRegistry;
 }
 
@@ -37,12 +40,26 @@ export function bearerToken(headers: IncomingHttpHeaders | Record<string, string
 export async function createRequestContext(
   headers: IncomingHttpHeaders | Record<string, string | undefined>,
   authenticate: Authenticate | undefined,
+  remoteAddress: string | null = null,
 ): Promise<RequestContext> {
   const incomingId = headers['x-request-id'];
   const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
   const token = bearerToken(headers);
   // No token means anonymous; a token that fails verification is an error, never anonymous.
-  const user = token && authenticate ? await authenticate(token) : null;
+  const user = token && authenticate ? await authenticateOrReject(authenticate, token) : null;
   const traceparent = typeof headers.traceparent === 'string' ? headers.traceparent : null;
-  return { requestId, user, token, traceparent, loaders: new LoaderRegistry() };
+  // Subgraphs are reached only through the gateway, which sets x-forwarded-for itself.
+  const forwarded = typeof headers['x-forwarded-for'] === 'string' ? headers['x-forwarded-for'].split(',')[0]?.trim() : undefined;
+  const clientIp = forwarded || remoteAddress;
+  return { requestId, user, token, traceparent, clientIp, loaders: new LoaderRegistry() };
+}
+
+/** A rejected token ends the request before anything runs: HTTP 401, code UNAUTHENTICATED. */
+async function authenticateOrReject(authenticate: Authenticate, token: string): Promise<AuthUser> {
+  try {
+    return await authenticate(token);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'Invalid access token';
+    throw new UnauthenticatedError(message, { http: { status: 401, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) } });
+  }
 }

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { z, ZodType } from 'zod';
 
 /**
  * Stable error codes clients can branch on (DESIGN §6.7). Messages are for humans; codes and
@@ -41,8 +42,8 @@ export class ForbiddenError extends AppError {
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'Authentication required') {
-    super(message, ErrorCode.UNAUTHENTICATED);
+  constructor(message = 'Authentication required', extensions: Record<string, unknown> = {}) {
+    super(message, ErrorCode.UNAUTHENTICATED, extensions);
   }
 }
 
@@ -70,4 +71,11 @@ export function badInputFromIssues(
     message,
     issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
   );
+}
+
+/** Parses GraphQL input with a zod schema; every problem becomes a field error at once. */
+export function parseInput<S extends ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw badInputFromIssues(result.error.issues);
+  return result.data;
 }

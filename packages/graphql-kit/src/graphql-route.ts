@@ -1,6 +1,6 @@
 import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
-import { BodyTooLargeError, readBody, sendJson, type Logger, type Route } from '@mrt/platform';
+import { BodyTooLargeError, readBody, sendJson, type Logger, type Route, type ServiceMetrics } from '@mrt/platform';
 import { createErrorFormatter } from './format-error.js';
 
 export interface GraphqlRouteOptions<TContext extends BaseContext> {
@@ -8,12 +8,14 @@ export interface GraphqlRouteOptions<TContext extends BaseContext> {
   schema?: GraphQLSchema;
   gateway?: ApolloServerOptions<TContext>['gateway'];
   logger: Logger;
-  /** Builds the per-request context from the HTTP request's headers. */
-  context: (headers: Record<string, string | undefined>) => Promise<TContext>;
+  /** Builds the per-request context from the HTTP request's headers and peer address. */
+  context: (headers: Record<string, string | undefined>, remoteAddress: string | null) => Promise<TContext>;
   introspection?: boolean;
   plugins?: ApolloServerPlugin<TContext>[];
   maxBodyBytes?: number;
   path?: string;
+  /** Counts operations that ended with GraphQL errors (HTTP 200 with `errors`). */
+  metrics?: ServiceMetrics;
 }
 
 export interface GraphqlRoute<TContext extends BaseContext> {
@@ -37,7 +39,7 @@ export function createGraphqlRoute<TContext extends BaseContext>(options: Graphq
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
-    plugins: options.plugins ?? [],
+    plugins: [...(options.metrics ? [graphqlErrorMetrics(options.metrics)] : []), ...(options.plugins ?? [])],
     logger: options.logger,
   });
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
@@ -63,7 +65,7 @@ export function createGraphqlRoute<TContext extends BaseContext>(options: Graphq
       const plainHeaders = Object.fromEntries(headers.entries());
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context(plainHeaders),
+        context: () => options.context(plainHeaders, request.socket.remoteAddress ?? null),
       });
       for (const [key, value] of result.headers) response.setHeader(key, value);
       response.statusCode = result.status ?? 200;
@@ -76,4 +78,19 @@ export function createGraphqlRoute<TContext extends BaseContext>(options: Graphq
     },
   };
   return { apollo, route };
+}
+
+function graphqlErrorMetrics<TContext extends BaseContext>(metrics: ServiceMetrics): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          const kind = errors.some((error) => error.extensions?.code === undefined || error.extensions.code === 'INTERNAL_SERVER_ERROR')
+            ? 'graphql_internal'
+            : 'graphql';
+          metrics.httpErrors.inc({ route: 'graphql', kind });
+        },
+      };
+    },
+  };
 }

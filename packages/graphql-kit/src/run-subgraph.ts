@@ -1,7 +1,9 @@
 import {
   createLogger,
+  parseEnv,
   createRedis,
   createServiceMetrics,
+  loadEnvOrExit,
   onShutdownSignal,
   openDatabase,
   type BaseEnv,
@@ -9,11 +11,15 @@ import {
   type Logger,
   type Redis,
 } from '@mrt/platform';
-import type { Subgraph, SubgraphModule } from './subgraph.js';
+import { createTokenVerifier } from './auth/token-verifier.js';
+import type { Authenticate } from './context.js';
+import type { Subgraph, SubgraphEnv, SubgraphModule } from './subgraph.js';
 
 export interface StartSubgraphOptions {
-  env: BaseEnv;
-  port: number;
+  /** Raw variables (process.env, passed in by an env.ts); parsed with the module's schema. */
+  envSource: Record<string, string | undefined>;
+  /** Overrides the module's PORT variable (the one-process launcher assigns ports). */
+  port?: number;
   /** Shared by the one-process launcher; a standalone subgraph makes its own. */
   logger?: Logger;
   /** Run the module's demo seed after migrations. */
@@ -22,6 +28,8 @@ export interface StartSubgraphOptions {
   defaultMetrics?: boolean;
   /** Overrides the module's own PostgreSQL schema name (tests use unique names). */
   dbSchema?: string;
+  /** Token verification shared by the launcher's subgraphs; otherwise built from JWKS_URL. */
+  authenticate?: Authenticate;
 }
 
 export interface RunningSubgraph {
@@ -40,8 +48,11 @@ export function databaseLocation(env: BaseEnv): DatabaseLocation {
  * Opens a subgraph's dependencies from the environment, starts it and listens: the single
  * path both `main.ts` and the one-process launcher take, so they cannot drift apart.
  */
-export async function startSubgraph(module: SubgraphModule, options: StartSubgraphOptions): Promise<RunningSubgraph> {
-  const { env } = options;
+export async function startSubgraph<TEnv extends SubgraphEnv>(
+  module: SubgraphModule<TEnv>,
+  options: StartSubgraphOptions,
+): Promise<RunningSubgraph> {
+  const env = parseEnv(module.envSchema, options.envSource);
   const logger = (options.logger ?? createLogger({ name: module.name, level: env.LOG_LEVEL })).child({ subgraph: module.name });
   const db = await openDatabase({
     location: databaseLocation(env),
@@ -55,14 +66,16 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
     if (options.seedDemo) await module.seedDemo?.(db);
     redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, module.name) : undefined;
     const subgraph = module.createSubgraph({
+      env,
       db,
+      authenticate: options.authenticate ?? tokenVerifierFromEnv(env),
       logger,
       redis,
       metrics: createServiceMetrics(module.name, { defaults: options.defaultMetrics ?? true }),
       introspection: env.NODE_ENV !== 'production',
     });
     await subgraph.start();
-    const url = await subgraph.listen(options.port, env.HOST);
+    const url = await subgraph.listen(options.port ?? env.PORT, env.HOST);
     logger.info({ url: `${url}/graphql` }, 'subgraph listening');
     return {
       subgraph,
@@ -81,8 +94,22 @@ export async function startSubgraph(module: SubgraphModule, options: StartSubgra
 }
 
 /** Entry point of a standalone subgraph process (`node dist/main.js`). */
-export async function runSubgraph(module: SubgraphModule, env: BaseEnv & { PORT: number }): Promise<void> {
+export async function runSubgraph<TEnv extends SubgraphEnv>(
+  module: SubgraphModule<TEnv>,
+  envSource: Record<string, string | undefined>,
+): Promise<void> {
+  const env = loadEnvOrExit(module.envSchema, envSource);
   const logger = createLogger({ name: module.name, level: env.LOG_LEVEL });
-  const running = await startSubgraph(module, { env, port: env.PORT, logger });
+  const running = await startSubgraph(module, { envSource, logger });
   onShutdownSignal(logger, running.stop);
+}
+
+/** Verification as the environment configures it; `jwksUrl` overrides where the keys are. */
+export function tokenVerifierFromEnv(env: BaseEnv, jwksUrl: string = env.JWKS_URL): Authenticate {
+  return createTokenVerifier({
+    jwks: new URL(jwksUrl),
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    cooldownMs: env.JWKS_COOLDOWN_MS,
+  });
 }

@@ -1,9 +1,10 @@
 import type { ApolloServer } from '@apollo/server';
-import type { ZodObject, ZodRawShape } from 'zod';
+import type { z, ZodObject, ZodRawShape, ZodType } from 'zod';
 import type { ContainerType } from 'type-graphql';
 import type { EntitySchema, MixedList, MigrationInterface } from 'typeorm';
 import {
   createHttpService,
+  type BaseEnv,
   type Database,
   type HttpService,
   type Logger,
@@ -17,7 +18,9 @@ import { createGraphqlRoute } from './graphql-route.js';
 import type { SubgraphSchema } from './build-subgraph-schema.js';
 
 /** What a subgraph is given; it never reaches for globals (DESIGN §6.3). */
-export interface SubgraphDeps {
+export interface SubgraphDeps<TEnv extends BaseEnv = BaseEnv> {
+  /** Its own settings, parsed with its env schema. */
+  env: TEnv;
   db: Database;
   logger: Logger;
   metrics: ServiceMetrics;
@@ -44,18 +47,21 @@ export interface Subgraph {
 type ClassList = MixedList<Function | string | EntitySchema>;
 
 /** Everything the launcher, main.ts and the schema tooling need to know about one subgraph. */
-export interface SubgraphModule {
+/** Every subgraph's settings include the port its standalone process listens on. */
+export type SubgraphEnv = BaseEnv & { PORT: number };
+
+export interface SubgraphModule<TEnv extends SubgraphEnv = SubgraphEnv> {
   name: string;
   /** Its own PostgreSQL schema. */
   dbSchema: string;
   /** The variables its standalone process reads (the compose file is checked against it). */
-  envSchema: ZodObject<ZodRawShape>;
+  envSchema: ZodObject<ZodRawShape, z.core.$strip> & ZodType<TEnv>;
   defaultPort: number;
   entities: ClassList;
   migrations: (new () => MigrationInterface)[];
   /** The schema alone, without dependencies: used to emit schema/<name>.graphql. */
   buildSchema(): SubgraphSchema;
-  createSubgraph(deps: SubgraphDeps): Subgraph;
+  createSubgraph(deps: SubgraphDeps<TEnv>): Subgraph;
   /** Demo rows for `pnpm start`; idempotent. */
   seedDemo?(db: Database): Promise<void>;
 }
@@ -77,7 +83,7 @@ export function resolverContainer(instances: object[] = []): ContainerType {
 
 export interface SubgraphServerOptions {
   name: string;
-  deps: SubgraphDeps;
+  deps: SubgraphDeps<BaseEnv>;
   schema: SubgraphSchema;
   routes?: Route[];
   readiness?: Record<string, ReadinessCheck>;
@@ -93,7 +99,8 @@ export function createSubgraphServer(options: SubgraphServerOptions): Subgraph {
     schema: options.schema.schema,
     logger: deps.logger,
     introspection: deps.introspection ?? false,
-    context: (headers) => createRequestContext(headers, deps.authenticate),
+    metrics: deps.metrics,
+    context: (headers, remoteAddress) => createRequestContext(headers, deps.authenticate, remoteAddress),
   });
   const readiness: Record<string, ReadinessCheck> = { database: () => deps.db.ping(), ...options.readiness };
   if (deps.redis) {

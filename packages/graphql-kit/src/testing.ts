@@ -1,10 +1,10 @@
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { createLogger, createServiceMetrics, openDatabase, type Database } from '@mrt/platform';
+import { createLogger, createServiceMetrics, openDatabase, parseEnv, type Database, type Redis } from '@mrt/platform';
 import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
 import { LoaderRegistry } from './loaders.js';
-import type { Subgraph, SubgraphModule } from './subgraph.js';
-import type { AuthUser, RequestContext } from './context.js';
+import type { Subgraph, SubgraphEnv, SubgraphModule } from './subgraph.js';
+import type { Authenticate, AuthUser, RequestContext } from './context.js';
 
 export interface OperationOptions {
   variables?: Record<string, unknown>;
@@ -19,7 +19,7 @@ export class UnexpectedGraphqlErrors extends Error {
 }
 
 export function testContext(user: AuthUser | null = null): RequestContext {
-  return { requestId: 'test', user, token: null, traceparent: null, loaders: new LoaderRegistry() };
+  return { requestId: 'test', user, token: null, traceparent: null, clientIp: '127.0.0.1', loaders: new LoaderRegistry() };
 }
 
 async function run(server: ApolloServer<RequestContext>, query: string, options: OperationOptions) {
@@ -46,8 +46,18 @@ export async function executeErrors(server: ApolloServer<RequestContext>, query:
  * A subgraph on real PostgreSQL in a fresh uniquely named schema, migrated, Apollo started,
  * not listening: what integration specs run `executeOperation` against.
  */
-export async function openTestSubgraph(module: SubgraphModule, options: { seedDemo?: boolean } = {}): Promise<TestSubgraph> {
+export async function openTestSubgraph<TEnv extends SubgraphEnv>(
+  module: SubgraphModule<TEnv>,
+  options: {
+    seedDemo?: boolean;
+    /** Variables for the module's env schema (defaults apply to the rest). */
+    env?: Record<string, string>;
+    authenticate?: Authenticate;
+    redis?: Redis;
+  } = {},
+): Promise<TestSubgraph> {
   const { TEST_DATABASE_URL } = testEnv();
+  const env = parseEnv(module.envSchema, { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const schema = uniqueName(`it_${module.dbSchema}`);
   const db = await openDatabase({
     location: { kind: 'postgres', url: TEST_DATABASE_URL, poolSize: 3 },
@@ -57,7 +67,10 @@ export async function openTestSubgraph(module: SubgraphModule, options: { seedDe
   });
   if (options.seedDemo) await module.seedDemo?.(db);
   const subgraph = module.createSubgraph({
+    env,
     db,
+    authenticate: options.authenticate,
+    redis: options.redis,
     logger: createLogger({ name: module.name, level: 'silent' }),
     metrics: createServiceMetrics(module.name, { defaults: false }),
   });

@@ -13,6 +13,11 @@ export class EnvError extends Error {
 
 type EnvSource = Record<string, string | undefined>;
 
+/** The process's variables: entry points pass this to the parsers; nothing else reads it. */
+export function processEnv(): EnvSource {
+  return process.env;
+}
+
 /** Parses `source` (normally process.env, passed in by the service's env.ts) with `schema`. */
 export function parseEnv<S extends z.ZodType>(schema: S, source: EnvSource): z.infer<S> {
   // Empty strings mean "unset": `FOO= pnpm start` should not be a parse error.
@@ -68,6 +73,12 @@ export const envFields = {
 /** The variables every service shares: runtime mode, logging, storage and bus locations. */
 export const baseEnvSchema = z.object({
   NODE_ENV: envFields.nodeEnv,
+  /** Where the users service publishes its signing keys; every service verifies tokens with them. */
+  JWKS_URL: z.string().url().default('http://localhost:4001/.well-known/jwks.json'),
+  JWT_ISSUER: z.string().min(1).default('metal-release-tracker'),
+  JWT_AUDIENCE: z.string().min(1).default('metal-release-tracker-api'),
+  /** Least time between two JWKS downloads caused by unknown key ids. */
+  JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
   LOG_LEVEL: envFields.logLevel,
   HOST: envFields.host,
   DATABASE_URL: envFields.postgresUrl,

@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { baseEnvSchema, envFields, loadEnvOrExit } from '@mrt/platform';
+import { baseEnvSchema, envFields } from '@mrt/platform';
 
 /** `pnpm start`: the whole supergraph in one process, each subgraph on its own port. */
 export const launcherEnvSchema = baseEnvSchema.extend({
@@ -12,12 +12,9 @@ export const launcherEnvSchema = baseEnvSchema.extend({
   DELIVERY_PORT: envFields.port(4006),
   SEED_DEMO_DATA: envFields.boolean(true),
   INTROSPECTION: envFields.optionalBoolean,
+  TRUST_PROXY: envFields.boolean(false),
 });
 export type LauncherEnv = z.infer<typeof launcherEnvSchema>;
-
-export function loadLauncherEnv(): LauncherEnv {
-  return loadEnvOrExit(launcherEnvSchema, process.env);
-}
 
 export function subgraphPort(env: LauncherEnv, name: string): number {
   const ports: Record<string, number> = {

@@ -1,4 +1,4 @@
-import { startSubgraph, type RunningSubgraph } from '@mrt/graphql-kit';
+import { JWKS_PATH, startSubgraph, tokenVerifierFromEnv, type Authenticate, type RunningSubgraph } from '@mrt/graphql-kit';
 import { startGateway, type RunningGateway } from '@mrt/gateway';
 import { createLogger, type Logger } from '@mrt/platform';
 import { composeSupergraph, emitSubgraphSdls } from './compose.js';
@@ -8,6 +8,8 @@ import { compositionProblems } from './schema-files.js';
 
 export interface StartSupergraphOptions {
   env: LauncherEnv;
+  /** Raw variables each subgraph parses with its own schema (ADMIN_EMAIL, ...). */
+  envSource: Record<string, string | undefined>;
   logger?: Logger;
   /** Prefix for every subgraph's PostgreSQL schema (tests isolate runs this way). */
   dbSchemaPrefix?: string;
@@ -37,10 +39,12 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
   try {
     // One at a time: in embedded mode they share one PGlite session anyway, and migrations
     // are serialised by an advisory lock on a real server.
+    let authenticate: Authenticate | undefined;
     for (const [index, module] of SUBGRAPHS.entries()) {
       running.push(
         await startSubgraph(module, {
-          env,
+          envSource: { ...options.envSource, ...launcherOverrides(env) },
+          authenticate,
           logger,
           port: subgraphPort(env, module.name),
           seedDemo: env.SEED_DEMO_DATA,
@@ -48,6 +52,8 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
           dbSchema: options.dbSchemaPrefix ? `${options.dbSchemaPrefix}_${module.dbSchema}` : undefined,
         }),
       );
+      // users comes first; everything after verifies tokens with the keys it publishes.
+      if (module.name === 'users') authenticate = tokenVerifierFromEnv(env, `${running.at(-1)!.url}${JWKS_PATH}`);
     }
     const urls = Object.fromEntries(running.map((r) => [r.subgraph.name, `${r.url}/graphql`]));
     const composition = composeSupergraph(
@@ -59,11 +65,19 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
     }
     gateway = await startGateway(
       { ...env, SUPERGRAPH_PATH: '(composed in process)' },
-      { logger, supergraphSdl: composition.supergraphSdl, subgraphUrls: urls, defaultMetrics: false },
+      { logger, supergraphSdl: composition.supergraphSdl, subgraphUrls: urls, defaultMetrics: false, authenticate },
     );
   } catch (error) {
     await stopAll();
     throw error;
   }
   return { gatewayUrl: `${gateway.url}/graphql`, subgraphs: Object.fromEntries(running.map((r) => [r.subgraph.name, r.url])), stop: stopAll };
+}
+
+/** What the launcher decides for every subgraph, whatever the environment says. */
+function launcherOverrides(env: LauncherEnv): Record<string, string> {
+  const overrides: Record<string, string> = { NODE_ENV: env.NODE_ENV, LOG_LEVEL: env.LOG_LEVEL, HOST: env.HOST, DATA_DIR: env.DATA_DIR };
+  if (env.DATABASE_URL) overrides.DATABASE_URL = env.DATABASE_URL;
+  if (env.REDIS_URL) overrides.REDIS_URL = env.REDIS_URL;
+  return overrides;
 }

@@ -1,11 +1,11 @@
 import type { SubgraphModule } from '@mrt/graphql-kit';
-import { catalogEnvSchema } from './env.js';
+import { catalogEnvSchema, type CatalogEnv } from './env.js';
 import { CATALOG_DB_SCHEMA, catalogEntities, catalogMigrations } from './database.js';
 import { buildCatalogSchema } from './schema.js';
 import { seedCatalogDemo } from './seed.js';
 import { createSubgraph } from './server.js';
 
-export const catalogSubgraph: SubgraphModule = {
+export const catalogSubgraph: SubgraphModule<CatalogEnv> = {
   name: 'catalog',
   dbSchema: CATALOG_DB_SCHEMA,
   envSchema: catalogEnvSchema,

@@ -1,5 +1,5 @@
 import { runSubgraph } from '@mrt/graphql-kit';
-import { loadCatalogEnv } from './env.js';
+import { processEnv } from '@mrt/platform';
 import { catalogSubgraph } from './index.js';
 
-await runSubgraph(catalogSubgraph, loadCatalogEnv());
+await runSubgraph(catalogSubgraph, processEnv());

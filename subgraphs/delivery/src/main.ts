@@ -1,5 +1,5 @@
 import { runSubgraph } from '@mrt/graphql-kit';
-import { loadDeliveryEnv } from './env.js';
+import { processEnv } from '@mrt/platform';
 import { deliverySubgraph } from './index.js';
 
-await runSubgraph(deliverySubgraph, loadDeliveryEnv());
+await runSubgraph(deliverySubgraph, processEnv());

@@ -1,11 +1,7 @@
 import { type z } from 'zod';
-import { baseEnvSchema, envFields, loadEnvOrExit } from '@mrt/platform';
+import { baseEnvSchema, envFields } from '@mrt/platform';
 
 export const notificationsEnvSchema = baseEnvSchema.extend({
   PORT: envFields.port(4005),
 });
 export type NotificationsEnv = z.infer<typeof notificationsEnvSchema>;
-
-export function loadNotificationsEnv(): NotificationsEnv {
-  return loadEnvOrExit(notificationsEnvSchema, process.env);
-}

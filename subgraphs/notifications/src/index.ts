@@ -1,10 +1,10 @@
 import type { SubgraphModule } from '@mrt/graphql-kit';
-import { notificationsEnvSchema } from './env.js';
+import { notificationsEnvSchema, type NotificationsEnv } from './env.js';
 import { NOTIFICATIONS_DB_SCHEMA, notificationsEntities, notificationsMigrations } from './database.js';
 import { buildNotificationsSchema } from './schema.js';
 import { createSubgraph } from './server.js';
 
-export const notificationsSubgraph: SubgraphModule = {
+export const notificationsSubgraph: SubgraphModule<NotificationsEnv> = {
   name: 'notifications',
   dbSchema: NOTIFICATIONS_DB_SCHEMA,
   envSchema: notificationsEnvSchema,

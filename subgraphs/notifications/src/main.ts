@@ -1,5 +1,5 @@
 import { runSubgraph } from '@mrt/graphql-kit';
-import { loadNotificationsEnv } from './env.js';
+import { processEnv } from '@mrt/platform';
 import { notificationsSubgraph } from './index.js';
 
-await runSubgraph(notificationsSubgraph, loadNotificationsEnv());
+await runSubgraph(notificationsSubgraph, processEnv());

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, envFields, loadEnvOrExit } from '@mrt/platform';
+import { baseEnvSchema, envFields } from '@mrt/platform';
 
 export const rawDataEnvSchema = baseEnvSchema.extend({
   PORT: envFields.port(4002),
@@ -7,7 +7,3 @@ export const rawDataEnvSchema = baseEnvSchema.extend({
   MONGODB_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL').optional(),
 });
 export type RawDataEnv = z.infer<typeof rawDataEnvSchema>;
-
-export function loadRawDataEnv(): RawDataEnv {
-  return loadEnvOrExit(rawDataEnvSchema, process.env);
-}

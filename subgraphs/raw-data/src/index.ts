@@ -1,10 +1,10 @@
 import type { SubgraphModule } from '@mrt/graphql-kit';
-import { rawDataEnvSchema } from './env.js';
+import { rawDataEnvSchema, type RawDataEnv } from './env.js';
 import { RAW_DATA_DB_SCHEMA, rawDataEntities, rawDataMigrations } from './database.js';
 import { buildRawDataSchema } from './schema.js';
 import { createSubgraph } from './server.js';
 
-export const rawDataSubgraph: SubgraphModule = {
+export const rawDataSubgraph: SubgraphModule<RawDataEnv> = {
   name: 'raw-data',
   dbSchema: RAW_DATA_DB_SCHEMA,
   envSchema: rawDataEnvSchema,

@@ -1,5 +1,5 @@
 import { runSubgraph } from '@mrt/graphql-kit';
-import { loadRawDataEnv } from './env.js';
+import { processEnv } from '@mrt/platform';
 import { rawDataSubgraph } from './index.js';
 
-await runSubgraph(rawDataSubgraph, loadRawDataEnv());
+await runSubgraph(rawDataSubgraph, processEnv());

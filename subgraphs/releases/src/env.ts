@@ -1,11 +1,7 @@
 import { type z } from 'zod';
-import { baseEnvSchema, envFields, loadEnvOrExit } from '@mrt/platform';
+import { baseEnvSchema, envFields } from '@mrt/platform';
 
 export const releasesEnvSchema = baseEnvSchema.extend({
   PORT: envFields.port(4004),
 });
 export type ReleasesEnv = z.infer<typeof releasesEnvSchema>;
-
-export function loadReleasesEnv(): ReleasesEnv {
-  return loadEnvOrExit(releasesEnvSchema, process.env);
-}

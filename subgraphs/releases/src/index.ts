@@ -1,11 +1,11 @@
 import type { SubgraphModule } from '@mrt/graphql-kit';
-import { releasesEnvSchema } from './env.js';
+import { releasesEnvSchema, type ReleasesEnv } from './env.js';
 import { RELEASES_DB_SCHEMA, releasesEntities, releasesMigrations } from './database.js';
 import { buildReleasesSchema } from './schema.js';
 import { seedReleasesDemo } from './seed.js';
 import { createSubgraph } from './server.js';
 
-export const releasesSubgraph: SubgraphModule = {
+export const releasesSubgraph: SubgraphModule<ReleasesEnv> = {
   name: 'releases',
   dbSchema: RELEASES_DB_SCHEMA,
   envSchema: releasesEnvSchema,

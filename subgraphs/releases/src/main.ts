@@ -1,5 +1,5 @@
 import { runSubgraph } from '@mrt/graphql-kit';
-import { loadReleasesEnv } from './env.js';
+import { processEnv } from '@mrt/platform';
 import { releasesSubgraph } from './index.js';
 
-await runSubgraph(releasesSubgraph, loadReleasesEnv());
+await runSubgraph(releasesSubgraph, processEnv());

@@ -1,11 +1,22 @@
-import { type z } from 'zod';
-import { baseEnvSchema, envFields, loadEnvOrExit } from '@mrt/platform';
+import { z } from 'zod';
+import { baseEnvSchema, envFields } from '@mrt/platform';
 
 export const usersEnvSchema = baseEnvSchema.extend({
   PORT: envFields.port(4001),
+  /** Lifetime of access tokens: short, because they cannot be revoked. */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** A new signing key takes over after this many days; old ones stay published until their tokens expire. */
+  SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** A rotated-in key is published this long before it signs: at least the verifiers' JWKS_COOLDOWN_MS. */
+  SIGNING_KEY_PROPAGATION_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Encrypts private signing keys at rest (AES-256-GCM) when set. */
+  SIGNING_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Creates (or promotes) this admin account at start. */
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(10).optional(),
+  LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
 });
 export type UsersEnv = z.infer<typeof usersEnvSchema>;
-
-export function loadUsersEnv(): UsersEnv {
-  return loadEnvOrExit(usersEnvSchema, process.env);
-}

@@ -1,5 +1,5 @@
 import { runSubgraph } from '@mrt/graphql-kit';
-import { loadUsersEnv } from './env.js';
+import { processEnv } from '@mrt/platform';
 import { usersSubgraph } from './index.js';
 
-await runSubgraph(usersSubgraph, loadUsersEnv());
+await runSubgraph(usersSubgraph, processEnv());

@@ -1,4 +1,5 @@
 import { authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { UserResolver } from './modules/user/user.resolver.js';
 
 export function buildUsersSchema(
@@ -6,7 +7,7 @@ export function buildUsersSchema(
   referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
 ) {
   return buildFederatedSchema<RequestContext>({
-    resolvers: [UserResolver],
+    resolvers: [UserResolver, AuthResolver],
     container: resolverContainer(instances),
     authChecker,
     referenceResolvers,

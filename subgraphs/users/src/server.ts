@@ -1,12 +1,58 @@
-import { createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import { JWKS_PATH, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import { createRateLimiter, sendJson } from '@mrt/platform';
+import type { UsersEnv } from './env.js';
+import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { RefreshTokenService } from './modules/refresh-token/refresh-token.service.js';
+import { SigningKeyService } from './modules/signing-key/signing-key.service.js';
 import { USER_LOADER, UserResolver } from './modules/user/user.resolver.js';
 import { UserService } from './modules/user/user.service.js';
 import { buildUsersSchema } from './schema.js';
 
-export function createSubgraph(deps: SubgraphDeps): Subgraph {
-  const users = new UserService(deps.db.dataSource);
-  const schema = buildUsersSchema([new UserResolver(users)], {
+export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
+  const { env, db, logger } = deps;
+  const { dataSource } = db;
+  const signingKeys = new SigningKeyService(dataSource, {
+    rotationDays: env.SIGNING_KEY_ROTATION_DAYS,
+    propagationSeconds: env.SIGNING_KEY_PROPAGATION_SECONDS,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    secret: env.SIGNING_KEY_SECRET,
+  });
+  const auth = new AuthService(
+    dataSource,
+    signingKeys,
+    new RefreshTokenService(dataSource, env.REFRESH_TOKEN_TTL_DAYS),
+    createRateLimiter(deps.redis, 'mrt:users:login:'),
+    {
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      login: { maxPerAccount: env.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, maxPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+    },
+    logger,
+  );
+  const users = new UserService(dataSource);
+  const schema = buildUsersSchema([new UserResolver(users), new AuthResolver(auth, signingKeys)], {
     User: referenceById(USER_LOADER, (ids) => users.findByIds(ids)),
   });
-  return createSubgraphServer({ name: 'users', deps, schema });
+  return createSubgraphServer({
+    name: 'users',
+    // The issuer checks its own tokens against its own keys.
+    deps: { ...deps, authenticate: auth.authenticate },
+    schema,
+    routes: [
+      {
+        path: JWKS_PATH,
+        name: 'jwks',
+        handle: async (_request, response) => {
+          response.setHeader('cache-control', 'public, max-age=60');
+          sendJson(response, 200, await signingKeys.jwks());
+        },
+      },
+    ],
+    onStart: async () => {
+      await signingKeys.activeKey(); // the first start creates the first key
+      if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) await auth.ensureAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+    },
+  });
 }

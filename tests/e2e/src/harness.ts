@@ -4,22 +4,36 @@ import { parseEnv } from '@mrt/platform';
 import { dropSchema, uniqueName } from '@mrt/platform/testing';
 import { SUBGRAPHS, launcherEnvSchema, startSupergraph, type RunningSupergraph } from '@mrt/supergraph';
 
+/** A running supergraph; `dbSchema` names a subgraph's PostgreSQL schema in this run. */
+export interface TestSupergraph extends RunningSupergraph {
+  dbSchema(subgraph: string): string;
+}
+
 export interface GraphqlResponse<T = Record<string, unknown>> {
   data?: T;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
+  status?: number;
 }
 
 /**
  * The whole supergraph on free ports. With a database URL each subgraph gets a fresh
  * uniquely-prefixed schema; without one it runs on embedded PGlite in `dataDir`.
  */
-export async function startTestSupergraph(options: { databaseUrl?: string; dataDir?: string; seed?: boolean }): Promise<RunningSupergraph> {
+export async function startTestSupergraph(options: {
+  databaseUrl?: string;
+  redisUrl?: string;
+  dataDir?: string;
+  seed?: boolean;
+  /** Further variables, e.g. ADMIN_EMAIL for the users subgraph. */
+  env?: Record<string, string>;
+}): Promise<TestSupergraph> {
   const prefix = options.databaseUrl ? uniqueName('e2e') : undefined;
-  const env = parseEnv(launcherEnvSchema, {
+  const envSource: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     HOST: '127.0.0.1',
     DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
     DATA_DIR: options.dataDir,
     DB_POOL_SIZE: '3',
     PORT: '0',
@@ -30,10 +44,13 @@ export async function startTestSupergraph(options: { databaseUrl?: string; dataD
     NOTIFICATIONS_PORT: '0',
     DELIVERY_PORT: '0',
     SEED_DEMO_DATA: String(options.seed ?? true),
-  });
-  const supergraph = await startSupergraph({ env, dbSchemaPrefix: prefix });
+    ...options.env,
+  };
+  const env = parseEnv(launcherEnvSchema, envSource);
+  const supergraph = await startSupergraph({ env, envSource, dbSchemaPrefix: prefix });
   return {
     ...supergraph,
+    dbSchema: (subgraph: string) => `${prefix}_${SUBGRAPHS.find((m) => m.name === subgraph)!.dbSchema}`,
     // Stopping also drops this run's schemas: other runs may share the database.
     stop: async () => {
       await supergraph.stop();
@@ -55,5 +72,5 @@ export async function graphql<R = Record<string, unknown>, V extends Record<stri
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: typeof operation === 'string' ? operation : print(operation), variables: variables ?? {} }),
   });
-  return (await response.json()) as GraphqlResponse<R>;
+  return { ...((await response.json()) as GraphqlResponse<R>), status: response.status };
 }

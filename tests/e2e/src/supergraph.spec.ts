@@ -4,11 +4,11 @@ import type { RunningSupergraph } from '@mrt/supergraph';
 import { BandsWithReleasesDocument, MeDocument, UnreadNotificationCountDocument } from './generated/graphql.js';
 import { graphql, startTestSupergraph } from './harness.js';
 
-const { TEST_DATABASE_URL } = testEnv();
+const { TEST_DATABASE_URL, TEST_REDIS_URL } = testEnv();
 let supergraph: RunningSupergraph;
 
 beforeAll(async () => {
-  supergraph = await startTestSupergraph({ databaseUrl: TEST_DATABASE_URL });
+  supergraph = await startTestSupergraph({ databaseUrl: TEST_DATABASE_URL, redisUrl: TEST_REDIS_URL });
 });
 
 afterAll(async () => {
@@ -64,11 +64,16 @@ describe('the supergraph on PostgreSQL', () => {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status, base).toBe(200);
+      const { checks } = (await ready.json()) as { checks: Record<string, string> };
+      // Subgraphs check their database and, with REDIS_URL set, Redis.
+      if (base !== bases[0]) expect(checks).toEqual({ database: 'ok', redis: 'ok' });
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metrics).toContain('http_requests_total');
       expect(metrics).toContain('http_request_duration_seconds_bucket');
     }
     const gatewayMetrics = await (await fetch(`${bases[0]}/metrics`)).text();
     expect(gatewayMetrics).toMatch(/http_requests_total\{[^}]*route="graphql"[^}]*\} [1-9]/);
+    // The BAD_USER_INPUT and UNAUTHENTICATED answers above were counted as GraphQL errors.
+    expect(gatewayMetrics).toMatch(/http_request_errors_total\{route="graphql",kind="graphql"[^}]*\} [1-9]/);
   });
 });

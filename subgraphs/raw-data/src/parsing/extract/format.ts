@@ -117,10 +117,7 @@ const REFINEMENTS: Partial<Record<Format, readonly Format[]>> = {
 export function detectFormat(evidence: FormatEvidence): Format {
   const matches: FormatMatch[] = [];
   for (const tier of TIERS) {
-    const tierMatches = (evidence[tier] ?? []).map((text) => formatFromText(text)).filter((m) => m !== null);
-    // Within one tier the specific match beats the generic one ("Digipak CD" is CD either way).
-    tierMatches.sort((a, b) => Number(a.generic) - Number(b.generic));
-    matches.push(...tierMatches);
+    matches.push(...(evidence[tier] ?? []).map((text) => formatFromText(text)).filter((m) => m !== null));
   }
   const chosen = matches.find((m) => !m.generic) ?? matches[0];
   if (chosen === undefined) return 'OTHER';

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Role } from '@mrt/graphql-kit';
 
 @Entity('app_user')
@@ -21,6 +21,13 @@ export class UserEntity {
   @Column('text', { array: true })
   roles: Role[];
 
+  /** argon2id PHC string; never leaves this service. */
+  @Column('text', { name: 'password_hash', select: false })
+  passwordHash: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
 }

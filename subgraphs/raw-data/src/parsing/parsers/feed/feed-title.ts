@@ -23,7 +23,7 @@ const LEADING_LABEL =
 
 const RELEASE_WORD = String.raw`(?:full[- ]length(?: album)?|live album|mini[- ]album|compilation|boxed set|box set|boxset|album|ep|single|split(?: album| ep| lp| 7"| 7-inch)?|demo|record|lp)`;
 const ANNOUNCE = new RegExp(
-  String.raw`^(.+?)\s+(?:announces?|announced|reveals?|revealed|unveils?|unveiled|to release|will release|releases?|details|share details of|shares details of|present|presents|confirms?)\s+(?:(?:their|the|his|her|its|a|an)\s+)?((?:(?:brand[- ]new|new|upcoming|debut|next|sophomore|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|final|long-awaited)\s+)*)(${RELEASE_WORD})\b[\s,:–—-]*(.+)$`,
+  String.raw`^(.+?)\s+(?:announces?|announced|(?:reveals?|revealed|unveils?|unveiled|shares?|shared)(?: (?:the )?details (?:of|for))?|to release|will release|releases?|details|presents?|confirms?)\s+(?:(?:their|the|his|her|its|a|an)\s+)?((?:(?:brand[- ]new|new|upcoming|debut|next|sophomore|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|final|long-awaited)\s+)*)(${RELEASE_WORD})\b[\s,:–—-]*(.+)$`,
   'i',
 );
 const QUOTED = /["“„«‘](.+?)["”“»’]/;

@@ -22,10 +22,16 @@ export function parseJsonTolerant(text: string): JsonParse {
     .replace(/^\s*\/\/\s*<!\[CDATA\[|\/\/\s*\]\]>\s*$|^<!\[CDATA\[|\]\]>$/g, '')
     .replace(/<!--|-->/g, '')
     .replace(/,\s*([}\]])/g, '$1')
-    .replace(/[\u0000-\u001f]+/g, ' ')
     .trim();
-  const second = parseJsonStrict(repaired);
+  const second = parseJsonStrict(withoutControlCharacters(repaired));
   return second.ok ? { ...second, repaired: true } : strict;
+}
+
+/** Raw line breaks and tabs inside strings are invalid JSON; outside strings they are only whitespace. */
+function withoutControlCharacters(text: string): string {
+  let result = '';
+  for (const char of text) result += char.charCodeAt(0) < 0x20 ? ' ' : char;
+  return result;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { removeFormatWords } from '../../extract/format.js';
 import { extractLabeledValues } from '../../extract/labeled-values.js';
+import { detectNonMusic } from '../../extract/non-music.js';
 import { genreFromTexts } from '../../extract/genre.js';
 import { moneyFromDecimal } from '../../extract/price.js';
 import { parseReleaseDate } from '../../extract/release-date.js';
@@ -42,6 +43,12 @@ export function parseShopifyDocument(document: FetchedDocument): ParseResult {
       builder.skip({ reason: `invalid-item: products[${index}] is not an object` });
       return;
     }
+    // Merch is recognised once per product: a T-shirt in four sizes is one skip, not four.
+    const merch = nonMusicReason(product);
+    if (merch !== null) {
+      builder.skip({ ...productLocation(product, document.url), reason: merch });
+      return;
+    }
     for (const candidate of candidatesFromProduct(product, options, document.url)) {
       const assembled = assembleListing(candidate);
       if (!assembled.ok) builder.skip(assembled.skip);
@@ -58,6 +65,23 @@ export function parseShopifyDocument(document: FetchedDocument): ParseResult {
     builder.setNextPage(withQueryParam(document.url, 'page', String(page + 1)));
   }
   return builder.build();
+}
+
+function productLocation(product: JsonObject, documentUrl: string): { externalId?: string; url?: string } {
+  const id = textField(product['id']) ?? textField(product['handle']);
+  const handle = textField(product['handle']);
+  const url = handle ? toAbsoluteUrl(`/products/${encodeURIComponent(handle)}`, documentUrl) : null;
+  return { ...(id ? { externalId: id } : {}), ...(url ? { url } : {}) };
+}
+
+function nonMusicReason(product: JsonObject): string | null {
+  const variants = asArray(product['variants']).filter(isRecord);
+  return detectNonMusic({
+    name: cleanEncodedText(product['title']) ?? '',
+    productType: cleanEncodedText(product['product_type']),
+    tags: tagsOf(product['tags']),
+    variantOptions: variants.flatMap((variant) => variantOptionValues(variant)).filter((v) => !/^default title$/i.test(v)),
+  });
 }
 
 function candidatesFromProduct(product: JsonObject, options: ShopifyOptions, documentUrl: string): ListingCandidate[] {

@@ -1,6 +1,6 @@
 import type { AuthChecker } from 'type-graphql';
-import type { RequestContext, Role } from './context.js';
-import { ForbiddenError, UnauthenticatedError } from './errors.js';
+import type { RequestContext, Role } from '../context.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 
 /**
  * `@Authorized()` needs a signed-in user; `@Authorized('ADMIN')` needs one of the roles.

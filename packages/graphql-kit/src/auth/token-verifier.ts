@@ -1,0 +1,69 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import { ROLES, type Authenticate, type AuthUser } from '../context.js';
+import { UnauthenticatedError } from '../errors.js';
+
+/** Where the users service publishes its public keys. */
+export const JWKS_PATH = '/.well-known/jwks.json';
+
+/** Only signatures made with the users service's Ed25519 keys are accepted. */
+export const ACCESS_TOKEN_ALGORITHM = 'EdDSA';
+/** RFC 9068 access-token type: a JWT minted for another purpose is not accepted as one. */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+export interface TokenVerifierOptions {
+  /** The users service's `/.well-known/jwks.json`, or a key set given directly. */
+  jwks: URL | JWTVerifyGetKey;
+  issuer: string;
+  audience: string;
+  /** Clock skew tolerated on exp/iat/nbf. */
+  clockToleranceSeconds?: number;
+  /** Least time between refetches triggered by an unknown `kid` (jose's cooldown). */
+  cooldownMs?: number;
+}
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  roles: z.array(z.enum(ROLES)).min(1),
+  scope: z.string().default(''),
+});
+
+/**
+ * Verifies bearer tokens the way the gateway and every subgraph must: signature against the
+ * published keys (cached, refetched on an unknown kid), algorithm pinned, issuer and audience
+ * checked, bounded clock skew. Any failure is UNAUTHENTICATED, never anonymous.
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): Authenticate {
+  const keys =
+    options.jwks instanceof URL
+      ? createRemoteJWKSet(options.jwks, { cooldownDuration: options.cooldownMs ?? 30_000, timeoutDuration: 5_000 })
+      : options.jwks;
+  return async (token: string): Promise<AuthUser> => {
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        typ: ACCESS_TOKEN_TYPE,
+        issuer: options.issuer,
+        audience: options.audience,
+        clockTolerance: options.clockToleranceSeconds ?? 30,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      }));
+    } catch (error) {
+      throw new UnauthenticatedError(describe(error));
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw new UnauthenticatedError('Access token claims are malformed');
+    return { id: claims.data.sub, roles: claims.data.roles, scopes: claims.data.scope.split(' ').filter(Boolean) };
+  };
+}
+
+/** Says what kind of problem it was without echoing anything from the token. */
+function describe(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'Access token expired';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'Access token signed with an unknown key';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `Access token ${error.claim} claim rejected`;
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'Access token algorithm not allowed';
+  if (error instanceof joseErrors.JWKSTimeout) return 'Access token could not be verified';
+  return 'Invalid access token';
+}

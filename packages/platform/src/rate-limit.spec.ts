@@ -1,0 +1,41 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRedis } from './redis.js';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './rate-limit.js';
+import { testEnv, uniqueName } from './testing.js';
+
+const redis = createRedis(testEnv().TEST_REDIS_URL);
+const prefix = `${uniqueName('rl')}:`;
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+// Both limiters must make the same decisions.
+describe.each<[string, () => RateLimiter]>([
+  ['memory', () => new MemoryRateLimiter()],
+  ['redis', () => new RedisRateLimiter(redis, prefix)],
+])('%s rate limiter', (_name, make) => {
+  it('allows a burst up to the limit, then refuses with a retry-after', async () => {
+    const limiter = make();
+    const rule = { limit: 3, windowMs: 60_000 };
+    const decisions = [];
+    for (let i = 0; i < 4; i++) decisions.push(await limiter.consume('login:a@example.com', rule));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
+    // One slot frees every window/limit = 20 s.
+    expect(decisions[3]!.retryAfterSeconds).toBeGreaterThan(15);
+    expect(decisions[3]!.retryAfterSeconds).toBeLessThanOrEqual(20);
+  });
+
+  it('keeps keys apart and recovers after reset or once time passes', async () => {
+    const limiter = make();
+    const rule = { limit: 1, windowMs: 300 };
+    expect((await limiter.consume('k1', rule)).allowed).toBe(true);
+    expect((await limiter.consume('k1', rule)).allowed).toBe(false);
+    expect((await limiter.consume('k2', rule)).allowed).toBe(true);
+    await limiter.reset('k1');
+    expect((await limiter.consume('k1', rule)).allowed).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect((await limiter.consume('k1', rule)).allowed).toBe(true);
+  });
+});

@@ -1,0 +1,93 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Generic cell rate algorithm (GCRA): `limit` requests per `windowMs`, spread evenly, with a
+ * burst of up to `limit`. One number per key (the theoretical arrival time), so it is exact
+ * like a sliding window but costs O(1) memory and one round trip.
+ */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  /** Seconds until the next request would be allowed (0 when allowed). */
+  retryAfterSeconds: number;
+}
+
+export interface RateLimiter {
+  consume(key: string, rule: RateLimit): Promise<RateDecision>;
+  /** Forgets a key, e.g. an account's failed logins after a successful one. */
+  reset(key: string): Promise<void>;
+}
+
+function decide(tat: number, now: number, rule: RateLimit): { allowed: boolean; newTat: number; waitMs: number } {
+  const interval = rule.windowMs / rule.limit;
+  const newTat = Math.max(tat, now) + interval;
+  const allowAt = newTat - rule.windowMs;
+  if (now < allowAt) return { allowed: false, newTat: tat, waitMs: allowAt - now };
+  return { allowed: true, newTat, waitMs: 0 };
+}
+
+/** In-process limiter for the embedded one-process mode. */
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly tats = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async consume(key: string, rule: RateLimit): Promise<RateDecision> {
+    const now = this.now();
+    const tat = this.tats.get(key) ?? now;
+    const { allowed, newTat, waitMs } = decide(tat, now, rule);
+    if (allowed) this.tats.set(key, newTat);
+    if (this.tats.size > 100_000) this.evict(now);
+    return { allowed, retryAfterSeconds: Math.ceil(waitMs / 1000) };
+  }
+
+  async reset(key: string): Promise<void> {
+    this.tats.delete(key);
+  }
+
+  /** Keys whose arrival time has passed carry no state worth keeping. */
+  private evict(now: number): void {
+    for (const [key, tat] of this.tats) if (tat <= now) this.tats.delete(key);
+  }
+}
+
+// Runs atomically in Redis with Redis's own clock, so replicas with skewed clocks agree.
+const GCRA_SCRIPT = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local window = tonumber(ARGV[1])
+local interval = window / tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+local new_tat = math.max(tat, now) + interval
+local allow_at = new_tat - window
+if now < allow_at then
+  return {0, math.ceil(allow_at - now)}
+end
+redis.call('SET', KEYS[1], tostring(new_tat), 'PX', math.ceil(new_tat - now))
+return {1, 0}
+`;
+
+/** Limiter shared by every replica through Redis. */
+export class RedisRateLimiter implements RateLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'mrt:ratelimit:',
+  ) {}
+
+  async consume(key: string, rule: RateLimit): Promise<RateDecision> {
+    const [allowed, waitMs] = (await this.redis.eval(GCRA_SCRIPT, 1, this.prefix + key, rule.windowMs, rule.limit)) as [number, number];
+    return { allowed: allowed === 1, retryAfterSeconds: Math.ceil(waitMs / 1000) };
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.redis.del(this.prefix + key);
+  }
+}
+
+export function createRateLimiter(redis: Redis | undefined, prefix?: string): RateLimiter {
+  return redis ? new RedisRateLimiter(redis, prefix) : new MemoryRateLimiter();
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { knownCountrySchema, knownCurrencySchema } from '@mrt/events';
+import { passwordSchema } from './password.js';
+
+const email = z.string().trim().toLowerCase().email('must be an email address').max(254);
+const displayName = z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters');
+
+/** Shared rule: the password may not be the email. */
+function notTheEmail<T extends { email: string }>(field: keyof T & string) {
+  return (value: T, context: z.RefinementCtx) => {
+    const password = value[field];
+    if (typeof password === 'string' && password.toLowerCase() === value.email.toLowerCase()) {
+      context.addIssue({ code: 'custom', path: [field], message: 'must not be your email address' });
+    }
+  };
+}
+
+export const registerSchema = z
+  .object({
+    email,
+    password: passwordSchema(),
+    displayName,
+    country: knownCountrySchema.nullish(),
+    currency: knownCurrencySchema.nullish(),
+  })
+  .superRefine(notTheEmail('password'));
+
+export const loginSchema = z.object({ email, password: z.string().max(1024) });
+
+export const updateProfileSchema = z.object({
+  displayName: displayName.nullish(),
+  country: knownCountrySchema.nullish(),
+  currency: knownCurrencySchema.nullish(),
+});
+
+export const changePasswordSchema = z.object({ currentPassword: z.string().max(1024), newPassword: passwordSchema() });
