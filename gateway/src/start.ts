@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { tokenVerifierFromEnv, type Authenticate } from '@mrt/graphql-kit';
-import { createLogger, createServiceMetrics, type Logger } from '@mrt/platform';
+import { createLogger, createServiceMetrics, type Logger, type ServiceMetrics } from '@mrt/platform';
 import { subgraphUrlOverrides, type GatewayEnv } from './env.js';
 import { createGateway, type Gateway } from './server.js';
 
@@ -18,6 +18,8 @@ export async function startGateway(
     supergraphSdl?: string;
     subgraphUrls?: Record<string, string>;
     defaultMetrics?: boolean;
+    /** Given by the one-process launcher, which also reports the shared event bus there. */
+    metrics?: ServiceMetrics;
     authenticate?: Authenticate;
   } = {},
 ): Promise<RunningGateway> {
@@ -27,7 +29,7 @@ export async function startGateway(
     supergraphSdl,
     subgraphUrls: { ...options.subgraphUrls, ...subgraphUrlOverrides(env) },
     logger,
-    metrics: createServiceMetrics('gateway', { defaults: options.defaultMetrics ?? true }),
+    metrics: options.metrics ?? createServiceMetrics('gateway', { defaults: options.defaultMetrics ?? true }),
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
     authenticate: options.authenticate ?? tokenVerifierFromEnv(env),
     trustProxy: env.TRUST_PROXY,

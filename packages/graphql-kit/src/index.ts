@@ -13,3 +13,6 @@ export * from './subgraph.js';
 export * from './repository.js';
 export * from './run-subgraph.js';
 export * from './enums.js';
+export * from './events/dead-letter.resolver.js';
+export * from './events/dead-letter.type.js';
+export * from './events/subgraph-events.js';

@@ -1,4 +1,5 @@
 import {
+  createEventMetrics,
   createLogger,
   parseEnv,
   createRedis,
@@ -12,7 +13,9 @@ import {
   type Redis,
 } from '@mrt/platform';
 import { createTokenVerifier } from './auth/token-verifier.js';
+import type { EventBus } from '@mrt/events';
 import type { Authenticate } from './context.js';
+import { createEventBus, createSubgraphEvents, eventMigrations } from './events/subgraph-events.js';
 import type { Subgraph, SubgraphEnv, SubgraphModule } from './subgraph.js';
 
 export interface StartSubgraphOptions {
@@ -30,6 +33,8 @@ export interface StartSubgraphOptions {
   dbSchema?: string;
   /** Token verification shared by the launcher's subgraphs; otherwise built from JWKS_URL. */
   authenticate?: Authenticate;
+  /** One bus shared by the launcher's subgraphs; otherwise the subgraph makes (and closes) its own. */
+  bus?: EventBus;
 }
 
 export interface RunningSubgraph {
@@ -58,20 +63,25 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
     location: databaseLocation(env),
     schema: options.dbSchema ?? module.dbSchema,
     entities: module.entities,
-    migrations: module.migrations,
+    migrations: [...eventMigrations, ...module.migrations],
     logger,
   });
   let redis: Redis | undefined;
+  const metrics = createServiceMetrics(module.name, { defaults: options.defaultMetrics ?? true });
+  const eventMetrics = createEventMetrics(metrics.registry);
+  const ownBus = options.bus ? undefined : createEventBus(env, { logger, metrics: eventMetrics });
+  const bus = options.bus ?? ownBus!;
   try {
     if (options.seedDemo) await module.seedDemo?.(db);
     redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, module.name) : undefined;
     const subgraph = module.createSubgraph({
       env,
       db,
+      events: createSubgraphEvents(module.name, db, bus, { logger, metrics: eventMetrics }),
       authenticate: options.authenticate ?? tokenVerifierFromEnv(env),
       logger,
       redis,
-      metrics: createServiceMetrics(module.name, { defaults: options.defaultMetrics ?? true }),
+      metrics,
       introspection: env.NODE_ENV !== 'production',
     });
     await subgraph.start();
@@ -82,11 +92,13 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
       url,
       stop: async () => {
         await subgraph.stop();
+        await ownBus?.close();
         redis?.disconnect();
         await db.close();
       },
     };
   } catch (error) {
+    await ownBus?.close();
     redis?.disconnect();
     await db.close();
     throw error;

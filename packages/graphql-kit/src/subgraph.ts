@@ -16,12 +16,15 @@ import {
 import { createRequestContext, type Authenticate, type RequestContext } from './context.js';
 import { createGraphqlRoute } from './graphql-route.js';
 import type { SubgraphSchema } from './build-subgraph-schema.js';
+import type { SubgraphEvents } from './events/subgraph-events.js';
 
 /** What a subgraph is given; it never reaches for globals (DESIGN §6.3). */
 export interface SubgraphDeps<TEnv extends BaseEnv = BaseEnv> {
   /** Its own settings, parsed with its env schema. */
   env: TEnv;
   db: Database;
+  /** The event bus and this subgraph's outbox relay (started and stopped with the subgraph). */
+  events: SubgraphEvents;
   logger: Logger;
   metrics: ServiceMetrics;
   redis?: Redis;
@@ -123,12 +126,14 @@ export function createSubgraphServer(options: SubgraphServerOptions): Subgraph {
     http,
     start: async () => {
       await graphql.apollo.start();
+      deps.events.relay.start();
       await options.onStart?.();
     },
     listen: (port, host) => http.listen(port, host),
     stop: async () => {
       await http.stop();
       await options.onStop?.();
+      await deps.events.relay.stop();
       await graphql.apollo.stop();
     },
   };

@@ -2,6 +2,8 @@ import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { createLogger, createServiceMetrics, openDatabase, parseEnv, type Database, type Redis } from '@mrt/platform';
 import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
+import { InProcessBus, type EventBus } from '@mrt/events';
+import { createSubgraphEvents, eventMigrations } from './events/subgraph-events.js';
 import { LoaderRegistry } from './loaders.js';
 import type { Subgraph, SubgraphEnv, SubgraphModule } from './subgraph.js';
 import type { Authenticate, AuthUser, RequestContext } from './context.js';
@@ -54,6 +56,8 @@ export async function openTestSubgraph<TEnv extends SubgraphEnv>(
     env?: Record<string, string>;
     authenticate?: Authenticate;
     redis?: Redis;
+    /** Default: a fresh in-process bus, closed with the subgraph. */
+    bus?: EventBus;
   } = {},
 ): Promise<TestSubgraph> {
   const { TEST_DATABASE_URL } = testEnv();
@@ -63,12 +67,14 @@ export async function openTestSubgraph<TEnv extends SubgraphEnv>(
     location: { kind: 'postgres', url: TEST_DATABASE_URL, poolSize: 3 },
     schema,
     entities: module.entities,
-    migrations: module.migrations,
+    migrations: [...eventMigrations, ...module.migrations],
   });
   if (options.seedDemo) await module.seedDemo?.(db);
+  const bus = options.bus ?? new InProcessBus();
   const subgraph = module.createSubgraph({
     env,
     db,
+    events: createSubgraphEvents(module.name, db, bus),
     authenticate: options.authenticate,
     redis: options.redis,
     logger: createLogger({ name: module.name, level: 'silent' }),
@@ -79,8 +85,10 @@ export async function openTestSubgraph<TEnv extends SubgraphEnv>(
     subgraph,
     db,
     apollo: subgraph.apollo,
+    bus,
     close: async () => {
       await subgraph.stop();
+      if (!options.bus) await bus.close();
       await db.close();
       await dropSchema(TEST_DATABASE_URL, schema);
     },
@@ -91,5 +99,6 @@ export interface TestSubgraph {
   subgraph: Subgraph;
   db: Database;
   apollo: ApolloServer<RequestContext>;
+  bus: EventBus;
   close(): Promise<void>;
 }

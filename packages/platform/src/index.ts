@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './env.js';
 export * from './logger.js';
 export * from './metrics.js';
+export * from './event-metrics.js';
 export * from './rate-limit.js';
 export * from './redis.js';
 export * from './shutdown.js';

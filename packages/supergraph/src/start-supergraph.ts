@@ -1,6 +1,6 @@
-import { JWKS_PATH, startSubgraph, tokenVerifierFromEnv, type Authenticate, type RunningSubgraph } from '@mrt/graphql-kit';
+import { JWKS_PATH, createEventBus, startSubgraph, tokenVerifierFromEnv, type Authenticate, type RunningSubgraph } from '@mrt/graphql-kit';
 import { startGateway, type RunningGateway } from '@mrt/gateway';
-import { createLogger, type Logger } from '@mrt/platform';
+import { createEventMetrics, createLogger, createServiceMetrics, type Logger } from '@mrt/platform';
 import { composeSupergraph, emitSubgraphSdls } from './compose.js';
 import { subgraphPort, type LauncherEnv } from './env.js';
 import { SUBGRAPHS } from './registry.js';
@@ -30,25 +30,31 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
   const logger = options.logger ?? createLogger({ name: 'supergraph', level: env.LOG_LEVEL });
   const running: RunningSubgraph[] = [];
   let gateway: RunningGateway | undefined;
+  // One bus for all: in embedded mode it is the only way events cross subgraphs. Its metrics
+  // show on the gateway's /metrics, the process's front door.
+  const gatewayMetrics = createServiceMetrics('gateway');
+  const bus = createEventBus(env, { logger, metrics: createEventMetrics(gatewayMetrics.registry) });
   const stopAll = async () => {
     await gateway?.stop();
     // Reverse order: the last started is the first stopped, the shared database closes last.
     for (const subgraph of [...running].reverse()) await subgraph.stop();
+    await bus.close();
   };
 
   try {
     // One at a time: in embedded mode they share one PGlite session anyway, and migrations
     // are serialised by an advisory lock on a real server.
     let authenticate: Authenticate | undefined;
-    for (const [index, module] of SUBGRAPHS.entries()) {
+    for (const module of SUBGRAPHS) {
       running.push(
         await startSubgraph(module, {
           envSource: { ...options.envSource, ...launcherOverrides(env) },
           authenticate,
+          bus,
           logger,
           port: subgraphPort(env, module.name),
           seedDemo: env.SEED_DEMO_DATA,
-          defaultMetrics: index === 0,
+          defaultMetrics: false,
           dbSchema: options.dbSchemaPrefix ? `${options.dbSchemaPrefix}_${module.dbSchema}` : undefined,
         }),
       );
@@ -65,7 +71,7 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
     }
     gateway = await startGateway(
       { ...env, SUPERGRAPH_PATH: '(composed in process)' },
-      { logger, supergraphSdl: composition.supergraphSdl, subgraphUrls: urls, defaultMetrics: false, authenticate },
+      { logger, supergraphSdl: composition.supergraphSdl, subgraphUrls: urls, metrics: gatewayMetrics, authenticate },
     );
   } catch (error) {
     await stopAll();

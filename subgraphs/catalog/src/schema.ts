@@ -1,4 +1,4 @@
-import { authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { DeadLetterResolver, authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
 import { BandResolver } from './modules/band/band.resolver.js';
 import { DistributorResolver } from './modules/distributor/distributor.resolver.js';
 
@@ -8,7 +8,7 @@ export function buildCatalogSchema(
   referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
 ) {
   return buildFederatedSchema<RequestContext>({
-    resolvers: [BandResolver, DistributorResolver],
+    resolvers: [BandResolver, DistributorResolver, DeadLetterResolver],
     container: resolverContainer(instances),
     authChecker,
     referenceResolvers,

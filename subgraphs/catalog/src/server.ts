@@ -1,4 +1,4 @@
-import { createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
 import { BAND_LOADER } from './modules/band/band.loader.js';
 import { BandResolver } from './modules/band/band.resolver.js';
 import { BandService } from './modules/band/band.service.js';
@@ -10,7 +10,7 @@ export function createSubgraph(deps: SubgraphDeps): Subgraph {
   const { dataSource } = deps.db;
   const bands = new BandService(dataSource);
   const distributors = new DistributorService(dataSource);
-  const schema = buildCatalogSchema([new BandResolver(bands), new DistributorResolver(distributors)], {
+  const schema = buildCatalogSchema([new DeadLetterResolver(deps.events.bus), new BandResolver(bands), new DistributorResolver(distributors)], {
     Band: referenceById(BAND_LOADER, (ids) => bands.findByIds(ids)),
     Distributor: referenceById('distributor.byId', (ids) => distributors.findByIds(ids)),
   });

@@ -1,4 +1,4 @@
-import { authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { DeadLetterResolver, authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
 import { NotificationResolver } from './modules/notification/notification.resolver.js';
 
 export function buildNotificationsSchema(
@@ -6,7 +6,7 @@ export function buildNotificationsSchema(
   referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
 ) {
   return buildFederatedSchema<RequestContext>({
-    resolvers: [NotificationResolver],
+    resolvers: [NotificationResolver, DeadLetterResolver],
     container: resolverContainer(instances),
     authChecker,
     referenceResolvers,

@@ -1,4 +1,4 @@
-import { authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { DeadLetterResolver, authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
 import { SourceResolver } from './modules/source/source.resolver.js';
 
 export function buildRawDataSchema(
@@ -6,7 +6,7 @@ export function buildRawDataSchema(
   referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
 ) {
   return buildFederatedSchema<RequestContext>({
-    resolvers: [SourceResolver],
+    resolvers: [SourceResolver, DeadLetterResolver],
     container: resolverContainer(instances),
     authChecker,
     referenceResolvers,

@@ -1,4 +1,4 @@
-import { authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { DeadLetterResolver, authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
 import { BandReleasesResolver } from './modules/band/band.resolver.js';
 import { ReleaseResolver } from './modules/release/release.resolver.js';
 
@@ -7,7 +7,7 @@ export function buildReleasesSchema(
   referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
 ) {
   return buildFederatedSchema<RequestContext>({
-    resolvers: [ReleaseResolver, BandReleasesResolver],
+    resolvers: [ReleaseResolver, BandReleasesResolver, DeadLetterResolver],
     container: resolverContainer(instances),
     authChecker,
     referenceResolvers,

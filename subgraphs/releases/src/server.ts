@@ -1,4 +1,4 @@
-import { createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
 import { BandReleasesResolver } from './modules/band/band.resolver.js';
 import { RELEASE_LOADER, ReleaseResolver } from './modules/release/release.resolver.js';
 import { ReleaseService } from './modules/release/release.service.js';
@@ -6,7 +6,7 @@ import { buildReleasesSchema } from './schema.js';
 
 export function createSubgraph(deps: SubgraphDeps): Subgraph {
   const releases = new ReleaseService(deps.db.dataSource);
-  const schema = buildReleasesSchema([new ReleaseResolver(releases), new BandReleasesResolver(releases)], {
+  const schema = buildReleasesSchema([new DeadLetterResolver(deps.events.bus), new ReleaseResolver(releases), new BandReleasesResolver(releases)], {
     Release: referenceById(RELEASE_LOADER, (ids) => releases.findByIds(ids)),
   });
   return createSubgraphServer({ name: 'releases', deps, schema });

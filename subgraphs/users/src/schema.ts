@@ -1,4 +1,4 @@
-import { authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { DeadLetterResolver, authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { UserResolver } from './modules/user/user.resolver.js';
 
@@ -7,7 +7,7 @@ export function buildUsersSchema(
   referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
 ) {
   return buildFederatedSchema<RequestContext>({
-    resolvers: [UserResolver, AuthResolver],
+    resolvers: [UserResolver, AuthResolver, DeadLetterResolver],
     container: resolverContainer(instances),
     authChecker,
     referenceResolvers,

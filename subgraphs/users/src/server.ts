@@ -1,4 +1,4 @@
-import { JWKS_PATH, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import { DeadLetterResolver, JWKS_PATH, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
 import { createRateLimiter, sendJson } from '@mrt/platform';
 import type { UsersEnv } from './env.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
@@ -32,7 +32,7 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
     logger,
   );
   const users = new UserService(dataSource);
-  const schema = buildUsersSchema([new UserResolver(users), new AuthResolver(auth, signingKeys)], {
+  const schema = buildUsersSchema([new DeadLetterResolver(deps.events.bus), new UserResolver(users), new AuthResolver(auth, signingKeys)], {
     User: referenceById(USER_LOADER, (ids) => users.findByIds(ids)),
   });
   return createSubgraphServer({
