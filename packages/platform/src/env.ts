@@ -83,8 +83,8 @@ export const baseEnvSchema = z.object({
   HOST: envFields.host,
   DATABASE_URL: envFields.postgresUrl,
   REDIS_URL: envFields.redisUrl,
-  /** Prefix of every event stream key in Redis: separates installations sharing one Redis. */
-  EVENTS_KEY_PREFIX: z.string().min(1).default('mrt:'),
+  /** Prefix of every key this installation writes to Redis (event streams, rate limits). */
+  REDIS_KEY_PREFIX: z.string().min(1).default('mrt:'),
   DATA_DIR: envFields.dataDir,
   DB_POOL_SIZE: envFields.poolSize,
 });

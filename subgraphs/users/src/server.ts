@@ -22,7 +22,7 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
     dataSource,
     signingKeys,
     new RefreshTokenService(dataSource, env.REFRESH_TOKEN_TTL_DAYS),
-    createRateLimiter(deps.redis, 'mrt:users:login:'),
+    createRateLimiter(deps.redis, `${env.REDIS_KEY_PREFIX}users:login:`),
     {
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,

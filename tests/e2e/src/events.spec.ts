@@ -28,7 +28,7 @@ beforeAll(async () => {
   });
   db = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await db.connect();
-  consumerBus = new RedisStreamsBus({ redis: TEST_REDIS_URL, keyPrefix: supergraph.eventsPrefix });
+  consumerBus = new RedisStreamsBus({ redis: TEST_REDIS_URL, keyPrefix: supergraph.redisPrefix });
   subscription = await consumerBus.subscribe({
     group: 'e2e-consumer',
     types: ['catalog.band.merged'],

@@ -7,8 +7,8 @@ import { SUBGRAPHS, launcherEnvSchema, startSupergraph, type RunningSupergraph }
 /** A running supergraph; `dbSchema` names a subgraph's PostgreSQL schema in this run. */
 export interface TestSupergraph extends RunningSupergraph {
   dbSchema(subgraph: string): string;
-  /** Key prefix of this run's event streams in Redis. */
-  eventsPrefix: string;
+  /** Prefix of this run's Redis keys (event streams, rate limits). */
+  redisPrefix: string;
 }
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
@@ -30,15 +30,15 @@ export async function startTestSupergraph(options: {
   env?: Record<string, string>;
 }): Promise<TestSupergraph> {
   const prefix = options.databaseUrl ? uniqueName('e2e') : undefined;
-  const eventsPrefix = `${prefix ?? uniqueName('e2e')}:`;
+  const redisPrefix = `${prefix ?? uniqueName('e2e')}:`;
   const envSource: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     HOST: '127.0.0.1',
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl,
-    // Event streams of parallel runs on one Redis stay apart.
-    EVENTS_KEY_PREFIX: eventsPrefix,
+    // Event streams and rate limits of runs sharing one Redis stay apart.
+    REDIS_KEY_PREFIX: redisPrefix,
     DATA_DIR: options.dataDir,
     DB_POOL_SIZE: '3',
     PORT: '0',
@@ -55,14 +55,14 @@ export async function startTestSupergraph(options: {
   const supergraph = await startSupergraph({ env, envSource, dbSchemaPrefix: prefix });
   return {
     ...supergraph,
-    eventsPrefix,
+    redisPrefix,
     dbSchema: (subgraph: string) => `${prefix}_${SUBGRAPHS.find((m) => m.name === subgraph)!.dbSchema}`,
     // Stopping also drops this run's schemas: other runs may share the database.
     stop: async () => {
       await supergraph.stop();
       if (options.redisUrl) {
         const redis = createRedis(options.redisUrl);
-        const keys = await redis.keys(`${eventsPrefix}*`);
+        const keys = await redis.keys(`${redisPrefix}*`);
         if (keys.length > 0) await redis.del(...keys);
         redis.disconnect();
       }

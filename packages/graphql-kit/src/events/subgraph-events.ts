@@ -13,7 +13,7 @@ export const eventMigrations = EVENT_MIGRATIONS;
 /** Redis Streams with REDIS_URL, otherwise the in-process bus (the embedded mode). */
 export function createEventBus(env: BaseEnv, options: { logger?: Logger; metrics?: EventMetrics } = {}): EventBus {
   if (env.REDIS_URL) {
-    return new RedisStreamsBus({ redis: env.REDIS_URL, keyPrefix: env.EVENTS_KEY_PREFIX, logger: options.logger, metrics: options.metrics });
+    return new RedisStreamsBus({ redis: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, logger: options.logger, metrics: options.metrics });
   }
   return new InProcessBus({ logger: options.logger, metrics: options.metrics });
 }
