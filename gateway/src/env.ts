@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, envFields } from '@mrt/platform';
+import { baseEnvSchema, envFields, subgraphEnvPrefix } from '@mrt/platform';
 
 const url = z.string().url();
 
@@ -23,13 +23,12 @@ export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
 /** Subgraph URL overrides by subgraph name, as named in the supergraph. */
 export function subgraphUrlOverrides(env: GatewayEnv): Record<string, string> {
-  const entries: [string, string | undefined][] = [
-    ['users', env.USERS_URL],
-    ['raw-data', env.RAW_DATA_URL],
-    ['catalog', env.CATALOG_URL],
-    ['releases', env.RELEASES_URL],
-    ['notifications', env.NOTIFICATIONS_URL],
-    ['delivery', env.DELIVERY_URL],
-  ];
-  return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const overrides: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const url = env[`${subgraphEnvPrefix(name)}_URL` as keyof GatewayEnv];
+    if (typeof url === 'string') overrides[name] = url;
+  }
+  return overrides;
 }
+
+const SUBGRAPH_NAMES = ['users', 'raw-data', 'catalog', 'releases', 'notifications', 'delivery'] as const;

@@ -89,3 +89,8 @@ export const baseEnvSchema = z.object({
   DB_POOL_SIZE: envFields.poolSize,
 });
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
+
+/** The variable prefix of a subgraph's own settings: "raw-data" -> "RAW_DATA" (RAW_DATA_URL, RAW_DATA_PORT). */
+export function subgraphEnvPrefix(subgraph: string): string {
+  return subgraph.toUpperCase().replace(/-/g, '_');
+}

@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { baseEnvSchema, envFields } from '@mrt/platform';
+import { baseEnvSchema, envFields, subgraphEnvPrefix } from '@mrt/platform';
 
 /** `pnpm start`: the whole supergraph in one process, each subgraph on its own port. */
 export const launcherEnvSchema = baseEnvSchema.extend({
@@ -17,15 +17,7 @@ export const launcherEnvSchema = baseEnvSchema.extend({
 export type LauncherEnv = z.infer<typeof launcherEnvSchema>;
 
 export function subgraphPort(env: LauncherEnv, name: string): number {
-  const ports: Record<string, number> = {
-    users: env.USERS_PORT,
-    'raw-data': env.RAW_DATA_PORT,
-    catalog: env.CATALOG_PORT,
-    releases: env.RELEASES_PORT,
-    notifications: env.NOTIFICATIONS_PORT,
-    delivery: env.DELIVERY_PORT,
-  };
-  const port = ports[name];
-  if (port === undefined) throw new Error(`No port configured for subgraph ${name}`);
+  const port = env[`${subgraphEnvPrefix(name)}_PORT` as keyof LauncherEnv];
+  if (typeof port !== 'number') throw new Error(`No port configured for subgraph ${name}`);
   return port;
 }

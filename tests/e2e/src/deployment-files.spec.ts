@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { gatewayEnvSchema } from '@mrt/gateway';
+import { subgraphEnvPrefix } from '@mrt/platform';
 import { SUBGRAPHS } from '@mrt/supergraph';
 import { REPO_ROOT } from './processes.js';
 
@@ -59,7 +60,7 @@ describe('docker-compose.yml', () => {
     expect(gatewayEnvSchema.safeParse(env).success).toBe(true);
     expect(Object.keys(env).filter((key) => !Object.keys(gatewayEnvSchema.shape).includes(key))).toEqual([]);
     for (const module of SUBGRAPHS) {
-      const variable = `${module.name.toUpperCase().replace('-', '_')}_URL`;
+      const variable = `${subgraphEnvPrefix(module.name)}_URL`;
       expect(env[variable]).toBe(`http://${module.name}:${module.defaultPort}/graphql`);
       expect(gateway.depends_on?.[module.name]?.condition).toBe('service_healthy');
     }
