@@ -128,6 +128,7 @@ function listingEvent(externalId: string): EventOf<'raw.listing.captured'> {
       coverUrl: null,
       contentHash: randomBytes(8).toString('hex'),
       capturedAt: new Date().toISOString(),
+      initialImport: false,
     },
   });
 }

@@ -54,6 +54,11 @@ const rawListingCapturedShape = {
   coverUrl: httpUrl.nullable(),
   contentHash: text,
   capturedAt: isoDateTime,
+  /**
+   * Captured by the source's first successful run: the shop's back catalogue rather than news,
+   * so downstream stages can keep it from announcing years-old releases as new.
+   */
+  initialImport: z.boolean(),
 };
 
 const listingRemovedShape = {
@@ -78,6 +83,11 @@ const rawAnnouncementCapturedShape = {
   coverUrl: httpUrl.nullable(),
   contentHash: text,
   capturedAt: isoDateTime,
+  /**
+   * Captured by the source's first successful run: the shop's back catalogue rather than news,
+   * so downstream stages can keep it from announcing years-old releases as new.
+   */
+  initialImport: z.boolean(),
 };
 
 /** Resolution keeps positions: bandIds[i] is the catalog band for bandNames[i]. */

@@ -16,3 +16,6 @@ export * from './enums.js';
 export * from './events/dead-letter.resolver.js';
 export * from './events/dead-letter.type.js';
 export * from './events/subgraph-events.js';
+export * from './domain/decimal-scalar.js';
+export * from './domain/money.type.js';
+export * from './domain/domain-enums.js';

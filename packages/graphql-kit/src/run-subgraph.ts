@@ -72,7 +72,7 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
   const ownBus = options.bus ? undefined : createEventBus(env, { logger, metrics: eventMetrics });
   const bus = options.bus ?? ownBus!;
   try {
-    if (options.seedDemo) await module.seedDemo?.(db);
+    if (options.seedDemo) await module.seedDemo?.(db, env);
     redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, module.name) : undefined;
     const subgraph = module.createSubgraph({
       env,

@@ -66,7 +66,7 @@ export interface SubgraphModule<TEnv extends SubgraphEnv = SubgraphEnv> {
   buildSchema(): SubgraphSchema;
   createSubgraph(deps: SubgraphDeps<TEnv>): Subgraph;
   /** Demo rows for `pnpm start`; idempotent. */
-  seedDemo?(db: Database): Promise<void>;
+  seedDemo?(db: Database, env: TEnv): Promise<void>;
 }
 
 /**

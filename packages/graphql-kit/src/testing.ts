@@ -69,7 +69,7 @@ export async function openTestSubgraph<TEnv extends SubgraphEnv>(
     entities: module.entities,
     migrations: [...eventMigrations, ...module.migrations],
   });
-  if (options.seedDemo) await module.seedDemo?.(db);
+  if (options.seedDemo) await module.seedDemo?.(db, env);
   const bus = options.bus ?? new InProcessBus();
   const subgraph = module.createSubgraph({
     env,

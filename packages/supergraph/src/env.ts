@@ -11,6 +11,8 @@ export const launcherEnvSchema = baseEnvSchema.extend({
   NOTIFICATIONS_PORT: envFields.port(4005),
   DELIVERY_PORT: envFields.port(4006),
   SEED_DEMO_DATA: envFields.boolean(true),
+  /** With the demo data: where the sample shops are served for the demo sources to read. */
+  SAMPLE_SHOPS_PORT: envFields.port(4090),
   INTROSPECTION: envFields.optionalBoolean,
   TRUST_PROXY: envFields.boolean(false),
 });

@@ -85,5 +85,7 @@ function launcherOverrides(env: LauncherEnv): Record<string, string> {
   const overrides: Record<string, string> = { NODE_ENV: env.NODE_ENV, LOG_LEVEL: env.LOG_LEVEL, HOST: env.HOST, DATA_DIR: env.DATA_DIR };
   if (env.DATABASE_URL) overrides.DATABASE_URL = env.DATABASE_URL;
   if (env.REDIS_URL) overrides.REDIS_URL = env.REDIS_URL;
+  // The demo sources read the sample shops through the real fetcher, so they must be served.
+  if (env.SEED_DEMO_DATA) overrides.SAMPLE_SHOPS_PORT = String(env.SAMPLE_SHOPS_PORT);
   return overrides;
 }

@@ -1,6 +1,8 @@
 import { CreateRawData1795400000000 } from './migrations/1795400000000-create-raw-data.js';
+import { ParserRunsAndRawListings1795500000000 } from './migrations/1795500000000-parser-runs-and-raw-listings.js';
+import { ParserRunEntity } from './modules/parser-run/parser-run.entity.js';
 import { SourceEntity } from './modules/source/source.entity.js';
 
 export const RAW_DATA_DB_SCHEMA = 'raw_data';
-export const rawDataEntities = [SourceEntity];
-export const rawDataMigrations = [CreateRawData1795400000000];
+export const rawDataEntities = [SourceEntity, ParserRunEntity];
+export const rawDataMigrations = [CreateRawData1795400000000, ParserRunsAndRawListings1795500000000];

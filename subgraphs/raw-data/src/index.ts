@@ -3,6 +3,7 @@ import { rawDataEnvSchema, type RawDataEnv } from './env.js';
 import { RAW_DATA_DB_SCHEMA, rawDataEntities, rawDataMigrations } from './database.js';
 import { buildRawDataSchema } from './schema.js';
 import { createSubgraph } from './server.js';
+import { seedRawDataDemo } from './seed.js';
 
 export const rawDataSubgraph: SubgraphModule<RawDataEnv> = {
   name: 'raw-data',
@@ -13,6 +14,7 @@ export const rawDataSubgraph: SubgraphModule<RawDataEnv> = {
   migrations: rawDataMigrations,
   buildSchema: () => buildRawDataSchema(),
   createSubgraph,
+  seedDemo: seedRawDataDemo,
 };
 
 export { createSubgraph };

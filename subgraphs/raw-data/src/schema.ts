@@ -1,4 +1,6 @@
 import { DeadLetterResolver, authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { ParserRunResolver } from './modules/parser-run/parser-run.resolver.js';
+import { RawListingResolver } from './modules/raw-listing/raw-listing.resolver.js';
 import { SourceResolver } from './modules/source/source.resolver.js';
 
 export function buildRawDataSchema(
@@ -6,7 +8,7 @@ export function buildRawDataSchema(
   referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
 ) {
   return buildFederatedSchema<RequestContext>({
-    resolvers: [SourceResolver, DeadLetterResolver],
+    resolvers: [SourceResolver, ParserRunResolver, RawListingResolver, DeadLetterResolver],
     container: resolverContainer(instances),
     authChecker,
     referenceResolvers,

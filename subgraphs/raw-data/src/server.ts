@@ -1,12 +1,87 @@
 import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import { CaptureService } from './capture/capture.service.js';
+import { PageCache } from './crawling/page-cache.js';
+import type { RawDataEnv } from './env.js';
+import { PARSER_RUN_LOADER, ParserRunResolver } from './modules/parser-run/parser-run.resolver.js';
+import { ParserRunService } from './modules/parser-run/parser-run.service.js';
+import { IngestService } from './modules/raw-listing/ingest.service.js';
+import { RawListingResolver } from './modules/raw-listing/raw-listing.resolver.js';
 import { SOURCE_LOADER, SourceResolver } from './modules/source/source.resolver.js';
 import { SourceService } from './modules/source/source.service.js';
+import { createRawListingStore } from './modules/raw-listing/create-raw-listing-store.js';
+import { BullmqRunQueue } from './runs/bullmq-run-queue.js';
+import { InProcessRunQueue } from './runs/in-process-run-queue.js';
+import { ParserRunner } from './runs/parser-runner.js';
+import { RunExecutor } from './runs/run-executor.js';
+import type { RunQueue, RunQueueHandlers } from './runs/run-queue.js';
+import { startSampleShops, type SampleShops } from './samples/sample-shops.js';
 import { buildRawDataSchema } from './schema.js';
 
-export function createSubgraph(deps: SubgraphDeps): Subgraph {
-  const sources = new SourceService(deps.db.dataSource);
-  const schema = buildRawDataSchema([new DeadLetterResolver(deps.events.bus), new SourceResolver(sources)], {
-    Source: referenceById(SOURCE_LOADER, (ids) => sources.findByIds(ids)),
+export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
+  const { env, logger } = deps;
+  const dataSource = deps.db.dataSource;
+  const store = createRawListingStore(env, dataSource);
+  const sources = new SourceService(dataSource);
+  const runs = new ParserRunService(dataSource, { runningMs: env.RUN_STALE_AFTER_MS, queuedMs: 6 * env.RUN_STALE_AFTER_MS });
+  const capture = new CaptureService(dataSource, store.lazy, deps.events.relay);
+  const findSource = (id: string) => sources.findById(id);
+  const executor = new RunExecutor({
+    runs,
+    findSource,
+    capture,
+    pageCache: new PageCache(dataSource),
+    fetcher: {
+      userAgent: env.FETCH_USER_AGENT,
+      perHostDelayMs: env.FETCH_DELAY_MS,
+      timeoutMs: env.FETCH_TIMEOUT_MS,
+      maxBytes: env.FETCH_MAX_BYTES,
+      retries: env.FETCH_RETRIES,
+      backoffBaseMs: env.FETCH_BACKOFF_MS,
+      pageCap: env.FETCH_PAGE_CAP,
+    },
+    removalGuardRatio: env.REMOVAL_GUARD_RATIO,
+    heartbeatMs: Math.max(1000, Math.floor(env.RUN_STALE_AFTER_MS / 4)),
+    logger,
   });
-  return createSubgraphServer({ name: 'raw-data', deps, schema });
+  const runner = new ParserRunner({
+    runs,
+    executor,
+    createQueue: (handlers: RunQueueHandlers): RunQueue =>
+      env.REDIS_URL
+        ? new BullmqRunQueue(handlers, { redisUrl: env.REDIS_URL, prefix: `${env.REDIS_KEY_PREFIX}bull`, concurrency: env.RUN_CONCURRENCY, logger })
+        : new InProcessRunQueue(handlers, env.RUN_CONCURRENCY, logger),
+    listSources: () => sources.list(),
+    findSource,
+  });
+  sources.onScheduleChange((source) => runner.syncSchedule(source));
+  const ingest = new IngestService(capture, store.lazy, findSource);
+
+  const schema = buildRawDataSchema(
+    [
+      new DeadLetterResolver(deps.events.bus),
+      new SourceResolver(sources),
+      new ParserRunResolver(runs, runner, sources),
+      new RawListingResolver(store.lazy, ingest, sources),
+    ],
+    {
+      Source: referenceById(SOURCE_LOADER, (ids) => sources.findByIds(ids)),
+      ParserRun: referenceById(PARSER_RUN_LOADER, (ids) => runs.findByIds(ids)),
+    },
+  );
+  let sampleShops: SampleShops | undefined;
+  return createSubgraphServer({
+    name: 'raw-data',
+    deps,
+    schema,
+    onStart: async () => {
+      await store.open();
+      if (env.SAMPLE_SHOPS_PORT !== undefined) sampleShops = await startSampleShops(env.SAMPLE_SHOPS_PORT);
+      await runner.start();
+    },
+    onStop: async () => {
+      await runner.stop();
+      await sampleShops?.close();
+      await store.close();
+    },
+  });
 }

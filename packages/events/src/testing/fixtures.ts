@@ -28,6 +28,7 @@ export function listingCapturedData(overrides: Partial<EventDataInput<'raw.listi
     coverUrl: null,
     contentHash: 'hash-1',
     capturedAt: '2025-01-01T10:00:00.000Z',
+    initialImport: false,
     ...overrides,
   };
 }

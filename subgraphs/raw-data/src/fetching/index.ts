@@ -1,4 +1,5 @@
-export { createPoliteFetcher } from './polite-fetcher.js';
+export { createPoliteFetcher, type SharedHostGates } from './polite-fetcher.js';
+export { HostGate } from './host-gate.js';
 export { DEFAULT_USER_AGENT, ROBOTS_PRODUCT_TOKEN, politeFetcherOptionsSchema, type PoliteFetcherOptions, type PoliteFetcherOptionsInput } from './options.js';
 export { isAllowed, parseRobotsPolicy, parseRobotsTxt, selectPolicy, type RobotsGroup, type RobotsPolicy, type RobotsRule } from './robots.js';
 export { parseRetryAfter } from './retry-after.js';

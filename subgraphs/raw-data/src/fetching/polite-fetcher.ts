@@ -12,14 +12,22 @@ const ROBOTS_MAX_BYTES = 500 * 1024;
 const ROBOTS_MAX_REDIRECTS = 5;
 
 /**
+ * Host gates shared by the fetchers of concurrent runs in one process, so two sources on the same
+ * host still get one request at a time between them.
+ */
+export interface SharedHostGates {
+  gates?: Map<string, HostGate>;
+}
+
+/**
  * A fetcher that behaves on shop sites: one request at a time per host with a pause between,
  * robots.txt obeyed, bounded retries, size and time limits. It never throws for a page; every
  * fetch resolves to a FetchOutcome the caller can record.
  */
-export function createPoliteFetcher(input: PoliteFetcherOptionsInput = {}): PoliteFetcher {
+export function createPoliteFetcher(input: PoliteFetcherOptionsInput = {}, shared: SharedHostGates = {}): PoliteFetcher {
   const options = politeFetcherOptionsSchema.parse(input);
   const closing = new AbortController();
-  const gates = new Map<string, HostGate>();
+  const gates = shared.gates ?? new Map<string, HostGate>();
   const robots = new Map<string, Promise<RobotsPolicy>>();
   const crawlDelays = new Map<string, number>();
   let pagesStarted = 0;

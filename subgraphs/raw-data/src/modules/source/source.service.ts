@@ -1,12 +1,23 @@
-import type { DataSource, Repository } from 'typeorm';
-import { findByIds } from '@mrt/graphql-kit';
+import { QueryFailedError, type DataSource, type Repository } from 'typeorm';
+import { z } from 'zod';
+import { BadUserInputError, NotFoundError, badInputFromIssues, findByIds, parseInput } from '@mrt/graphql-kit';
 import { SourceEntity } from './source.entity.js';
+import type { CreateSourceInput, UpdateSourceInput } from './source.input.js';
+import { createSourceSchema, optionsIssues, updateSourceSchema } from './source.validation.js';
+
+/** Told when a source's schedule or enabled flag may have changed. */
+export type ScheduleListener = (source: SourceEntity) => Promise<void>;
 
 export class SourceService {
   private readonly sources: Repository<SourceEntity>;
+  private scheduleListener: ScheduleListener = () => Promise.resolve();
 
   constructor(dataSource: DataSource) {
     this.sources = dataSource.getRepository(SourceEntity);
+  }
+
+  onScheduleChange(listener: ScheduleListener): void {
+    this.scheduleListener = listener;
   }
 
   list(): Promise<SourceEntity[]> {
@@ -15,5 +26,61 @@ export class SourceService {
 
   findByIds(ids: readonly string[]): Promise<SourceEntity[]> {
     return findByIds(this.sources, ids);
+  }
+
+  findById(id: string): Promise<SourceEntity | null> {
+    return z.uuid().safeParse(id).success ? this.sources.findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  async getOrFail(id: string): Promise<SourceEntity> {
+    const source = await this.findById(id);
+    if (!source) throw new NotFoundError('Source', id);
+    return source;
+  }
+
+  async create(input: CreateSourceInput): Promise<SourceEntity> {
+    const valid = parseInput(createSourceSchema, input);
+    const source = await this.saveUnique(this.sources.create({ ...valid }));
+    await this.scheduleListener(source);
+    return source;
+  }
+
+  async update(id: string, input: UpdateSourceInput): Promise<SourceEntity> {
+    const source = await this.getOrFail(id);
+    const valid = parseInput(updateSourceSchema, input);
+    if (valid.options !== undefined && valid.options !== null) {
+      // Options are checked against the kind the source already has.
+      const issues = optionsIssues(source.kind, valid.options);
+      if (issues.length > 0) throw badInputFromIssues(issues);
+      source.options = valid.options;
+    }
+    if (valid.name !== undefined) source.name = valid.name;
+    if (valid.url !== undefined) source.url = valid.url;
+    if (valid.distributorId !== undefined) source.distributorId = valid.distributorId;
+    if (valid.schedule !== undefined) source.schedule = valid.schedule;
+    source.updatedAt = new Date();
+    const saved = await this.saveUnique(source);
+    await this.scheduleListener(saved);
+    return saved;
+  }
+
+  async setEnabled(id: string, enabled: boolean): Promise<SourceEntity> {
+    const source = await this.getOrFail(id);
+    source.enabled = enabled;
+    source.updatedAt = new Date();
+    const saved = await this.sources.save(source);
+    await this.scheduleListener(saved);
+    return saved;
+  }
+
+  private async saveUnique(source: SourceEntity): Promise<SourceEntity> {
+    try {
+      return await this.sources.save(source);
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw new BadUserInputError('A source with this name already exists', [{ path: 'name', message: 'already used by another source' }]);
+      }
+      throw error;
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { SOURCE_KINDS, type SourceKind as SourceKindValue } from '@mrt/events';
 import { graphqlEnum } from '@mrt/graphql-kit';
+import { GraphQLJSON } from 'graphql-scalars';
 
 export const SourceKind = graphqlEnum('SourceKind', SOURCE_KINDS, 'The format a source publishes', {
   JSON_LD: 'schema.org JSON-LD in HTML pages',
@@ -26,12 +27,20 @@ export class Source {
   @Field({ description: 'Base URL (Shopify, WooCommerce), listing page (JSON-LD, HTML) or document (feeds)' })
   url: string;
 
-  @Field(() => String, { nullable: true, description: 'Cron expression of scheduled runs' })
+  @Field(() => String, { nullable: true, description: 'Cron expression of scheduled runs (UTC)' })
   schedule: string | null;
 
-  @Field()
+  @Field(() => GraphQLJSON, { description: 'Per-kind options (selectors, currency, tag prefixes ...)' })
+  options: Record<string, unknown>;
+
+  @Field({ description: 'Disabled sources are never run on schedule' })
   enabled: boolean;
 
   @Field()
   createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+
+  distributorId: string | null;
 }

@@ -1,9 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { RELEASE_TYPES, type ReleaseType as ReleaseTypeValue } from '@mrt/events';
-import { ConnectionType, graphqlEnum } from '@mrt/graphql-kit';
+import type { ReleaseType as ReleaseTypeValue } from '@mrt/events';
+import { ConnectionType, ReleaseType } from '@mrt/graphql-kit';
 import { Band } from '../band/band.type.js';
-
-export const ReleaseType = graphqlEnum('ReleaseType', RELEASE_TYPES, 'What kind of release this is');
 
 @Directive('@key(fields: "id")')
 @ObjectType('Release', { description: "A band's album, EP, split or other release, in whatever formats it is sold" })

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { sourceKindSchema, type SourceKind } from '@mrt/events';
+import { SOURCE_OPTIONS_SCHEMAS } from '../../parsing/index.js';
+import { cronProblem } from '../../runs/schedule.js';
+
+const name = z.string().trim().min(1, 'must not be empty').max(200);
+const httpUrl = z
+  .string()
+  .trim()
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
+const schedule = z
+  .string()
+  .trim()
+  .nullable()
+  .superRefine((value, ctx) => {
+    const problem = value === null ? null : cronProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const options = z.record(z.string(), z.unknown());
+
+export const createSourceSchema = z
+  .object({
+    name,
+    kind: sourceKindSchema,
+    url: httpUrl,
+    distributorId: z.uuid().nullish().transform((v) => v ?? null),
+    schedule: schedule.optional().transform((v) => v ?? null),
+    options: options.nullish().transform((v) => v ?? {}),
+    enabled: z.boolean().nullish().transform((v) => v ?? true),
+  })
+  .superRefine((input, ctx) => optionsIssues(input.kind, input.options).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue })));
+
+export const updateSourceSchema = z.object({
+  name: name.optional(),
+  url: httpUrl.optional(),
+  distributorId: z.uuid().nullish(),
+  // "" clears the schedule; null and absent leave it alone.
+  schedule: z
+    .string()
+    .nullish()
+    .transform((v) => (v === '' ? null : v))
+    .pipe(schedule.optional()),
+  options: options.nullish(),
+});
+
+/** Each kind's parser owns its options schema: a source is checked against it before any fetch. */
+export function optionsIssues(kind: SourceKind, value: unknown): { path: string[]; message: string }[] {
+  const result = SOURCE_OPTIONS_SCHEMAS[kind].safeParse(value ?? {});
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({ path: ['options', ...issue.path.map(String)], message: issue.message }));
+}

@@ -1,0 +1,144 @@
+import type { Logger } from '@mrt/platform';
+import type { CaptureService } from '../capture/capture.service.js';
+import { crawlSource, type CrawlResult } from '../crawling/crawl-source.js';
+import type { PageCache } from '../crawling/page-cache.js';
+import { type HostGate, createPoliteFetcher, type PoliteFetcher, type PoliteFetcherOptionsInput } from '../fetching/index.js';
+import type { RunIssue } from '../modules/parser-run/parser-run.model.js';
+import type { ParserRunService, RunOutcome } from '../modules/parser-run/parser-run.service.js';
+import type { SourceEntity } from '../modules/source/source.entity.js';
+
+export interface RunExecutorDeps {
+  runs: ParserRunService;
+  findSource(id: string): Promise<SourceEntity | null>;
+  capture: CaptureService;
+  pageCache: PageCache;
+  fetcher: PoliteFetcherOptionsInput;
+  /** A complete run that saw fewer than this share of the last good run's listings removes nothing. */
+  removalGuardRatio: number;
+  heartbeatMs: number;
+  logger: Logger;
+}
+
+/**
+ * Carries out one queued run: claim it, crawl, store what was read, and only after a complete
+ * crawl that passes the removal guard, mark what the shop no longer lists as removed.
+ */
+export class RunExecutor {
+  private stopping = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly fetchers = new Set<PoliteFetcher>();
+  private readonly hostGates = new Map<string, HostGate>();
+
+  constructor(private readonly deps: RunExecutorDeps) {}
+
+  /** Resolves when the run is finished (or was not ours to run); never rejects. */
+  execute(runId: string): Promise<void> {
+    const work = this.executeClaimed(runId).catch((error: unknown) => {
+      this.deps.logger.error({ err: error, runId }, 'parser run crashed');
+    });
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
+  /** Stops crawls between pages and waits for runs in flight to record how far they got. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    // Aborting fetches in flight ends each crawl at once; the pages not read become errors.
+    this.fetchers.forEach((fetcher) => fetcher.close());
+    await Promise.all([...this.inFlight]);
+  }
+
+  private async executeClaimed(runId: string): Promise<void> {
+    const { runs, logger } = this.deps;
+    const startedAt = new Date();
+    const run = await runs.claim(runId, startedAt);
+    if (!run) return;
+    const heartbeat = setInterval(() => void runs.heartbeat(runId).catch(() => undefined), this.deps.heartbeatMs);
+    try {
+      const source = await this.deps.findSource(run.sourceId);
+      const outcome = source
+        ? await this.crawlAndStore(source, runId, startedAt, run.acceptShrink)
+        : failed([{ code: 'source-missing', message: `source ${run.sourceId} no longer exists` }]);
+      await runs.finish(runId, outcome);
+      logger.info({ runId, sourceId: run.sourceId, status: outcome.status, seen: outcome.listingsSeen, new: outcome.listingsNew, changed: outcome.listingsChanged, removed: outcome.listingsRemoved }, 'parser run finished');
+    } catch (error) {
+      // Whatever was stored stays stored; the run says it failed and why.
+      await runs.finish(runId, failed([{ code: 'internal-error', message: error instanceof Error ? error.message : String(error) }]));
+      throw error;
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async crawlAndStore(source: SourceEntity, runId: string, startedAt: Date, acceptShrink: boolean): Promise<RunOutcome> {
+    const { runs, capture, pageCache } = this.deps;
+    const initialImport = !(await runs.hasSucceeded(source.id));
+    const fetcher = createPoliteFetcher(this.deps.fetcher, { gates: this.hostGates });
+    this.fetchers.add(fetcher);
+    let crawl: CrawlResult;
+    try {
+      crawl = await crawlSource(source, fetcher, pageCache, {
+        onPage: (progress) => runs.heartbeat(runId, progress),
+        shouldStop: () => this.stopping,
+      });
+    } finally {
+      fetcher.close();
+      this.fetchers.delete(fetcher);
+    }
+
+    const items = [...crawl.items.values()];
+    const counts = await capture.capture(source, items, { seenAt: startedAt, initialImport });
+    const notModified = [...crawl.notModifiedIds].filter((id) => !crawl.items.has(id));
+    await capture.touch(source, notModified, startedAt);
+    // Only now that the listings are stored may their pages answer 304 next time.
+    for (const write of crawl.pageCacheWrites) await pageCache.put(source.id, write.url, write.page, startedAt);
+
+    const listingsSeen = items.length + notModified.length;
+    const errors = [...crawl.errors];
+    let status: RunOutcome['status'] = crawl.complete ? 'SUCCEEDED' : listingsSeen > 0 ? 'PARTIAL' : 'FAILED';
+    let listingsRemoved = 0;
+    let removalSuppressed = false;
+    if (status === 'SUCCEEDED') {
+      const lastGood = await runs.lastGoodListingsSeen(source.id);
+      if (!acceptShrink && lastGood !== null && listingsSeen < lastGood * this.deps.removalGuardRatio) {
+        removalSuppressed = true;
+        status = 'PARTIAL';
+        errors.push({
+          code: 'removal-guard',
+          message: `saw ${listingsSeen} listings where the last good run saw ${lastGood} (below ${this.deps.removalGuardRatio} of it): nothing was removed. If the shop really shrank, run again with acceptShrink.`,
+        });
+      } else {
+        // Seen in this run means last seen at startedAt; anything older the shop no longer lists.
+        listingsRemoved = await capture.remove(source, startedAt, new Date());
+      }
+    }
+    return {
+      status,
+      pagesFetched: crawl.pagesFetched,
+      pagesNotModified: crawl.pagesNotModified,
+      listingsSeen,
+      listingsNew: counts.new,
+      listingsChanged: counts.changed,
+      listingsRemoved,
+      removalSuppressed,
+      errors,
+      skipped: crawl.skipped,
+    };
+  }
+}
+
+function failed(errors: RunIssue[]): RunOutcome {
+  return {
+    status: 'FAILED',
+    pagesFetched: 0,
+    pagesNotModified: 0,
+    listingsSeen: 0,
+    listingsNew: 0,
+    listingsChanged: 0,
+    listingsRemoved: 0,
+    removalSuppressed: false,
+    errors,
+    skipped: [],
+  };
+}
