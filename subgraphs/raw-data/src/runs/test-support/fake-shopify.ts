@@ -27,10 +27,11 @@ export class FakeShopify {
   }
 
   static async start(count: number): Promise<FakeShopify> {
-    let shop: FakeShopify | undefined;
-    const server = await startServer((req, res) => shop!.handle(req, res));
-    shop = new FakeShopify(server, count);
-    return shop;
+    // The server needs its handler before the shop exists; the holder closes that loop.
+    const holder: { shop?: FakeShopify } = {};
+    const server = await startServer((req, res) => holder.shop!.handle(req, res));
+    holder.shop = new FakeShopify(server, count);
+    return holder.shop;
   }
 
   get url(): string {
