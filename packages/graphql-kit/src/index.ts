@@ -16,6 +16,7 @@ export * from './enums.js';
 export * from './events/dead-letter.resolver.js';
 export * from './events/dead-letter.type.js';
 export * from './events/subgraph-events.js';
+export * from './events/event-consumer.js';
 export * from './domain/decimal-scalar.js';
 export * from './domain/money.type.js';
 export * from './domain/domain-enums.js';

@@ -17,6 +17,7 @@ import { createRequestContext, type Authenticate, type RequestContext } from './
 import { createGraphqlRoute } from './graphql-route.js';
 import type { SubgraphSchema } from './build-subgraph-schema.js';
 import type { SubgraphEvents } from './events/subgraph-events.js';
+import { EventConsumers, type EventConsumerDefinition } from './events/event-consumer.js';
 
 /** What a subgraph is given; it never reaches for globals (DESIGN §6.3). */
 export interface SubgraphDeps<TEnv extends BaseEnv = BaseEnv> {
@@ -90,7 +91,9 @@ export interface SubgraphServerOptions {
   schema: SubgraphSchema;
   routes?: Route[];
   readiness?: Record<string, ReadinessCheck>;
-  /** Background work (event consumers, schedulers) started with the subgraph. */
+  /** Events this subgraph handles; subscribed after onStart, stopped before onStop. */
+  consumers?: readonly EventConsumerDefinition[];
+  /** Background work (schedulers, servers) started with the subgraph. */
   onStart?: () => Promise<void>;
   onStop?: () => Promise<void>;
 }
@@ -119,6 +122,7 @@ export function createSubgraphServer(options: SubgraphServerOptions): Subgraph {
     routes: [graphql.route, ...(options.routes ?? [])],
     readiness,
   });
+  const consumers = new EventConsumers(deps, options.consumers ?? []);
   return {
     name,
     schema: options.schema,
@@ -128,10 +132,12 @@ export function createSubgraphServer(options: SubgraphServerOptions): Subgraph {
       await graphql.apollo.start();
       deps.events.relay.start();
       await options.onStart?.();
+      await consumers.start();
     },
     listen: (port, host) => http.listen(port, host),
     stop: async () => {
       await http.stop();
+      await consumers.stop();
       await options.onStop?.();
       await deps.events.relay.stop();
       await graphql.apollo.stop();

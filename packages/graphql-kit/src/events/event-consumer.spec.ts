@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createEvent, InProcessBus } from '@mrt/events';
+import { openDatabase, type Database } from '@mrt/platform';
+import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
+import { eventConsumer, EventConsumers } from './event-consumer.js';
+import { createSubgraphEvents, eventMigrations } from './subgraph-events.js';
+
+describe('EventConsumers', () => {
+  const schema = uniqueName('it_consumer');
+  let db: Database;
+  let bus: InProcessBus;
+
+  beforeAll(async () => {
+    db = await openDatabase({ location: { kind: 'postgres', url: testEnv().TEST_DATABASE_URL, poolSize: 2 }, schema, entities: [], migrations: eventMigrations });
+    await db.dataSource.query(`CREATE TABLE "${schema}".merge_seen (source_band_id uuid NOT NULL)`);
+    bus = new InProcessBus();
+  });
+  afterAll(async () => {
+    await bus.close();
+    await db.close();
+    await dropSchema(testEnv().TEST_DATABASE_URL, schema);
+  });
+
+  const merged = () =>
+    createEvent('catalog.band.merged', { producer: 'catalog', subject: 'band', data: { sourceBandId: randomUUID(), targetBandId: randomUUID() } });
+
+  it('handles a redelivered event once, in the transaction that records it', async () => {
+    const consumers = new EventConsumers({ db, events: createSubgraphEvents('test', db, bus) }, [
+      eventConsumer({
+        group: 'test',
+        types: ['catalog.band.merged'],
+        handle: async (event, manager) => {
+          await manager.query(`INSERT INTO "${schema}".merge_seen VALUES ($1)`, [event.data.sourceBandId]);
+        },
+      }),
+    ]);
+    await consumers.start();
+    const first = merged();
+    const last = merged();
+    await bus.publish([first, first, last]);
+
+    const deadline = Date.now() + 10_000;
+    let seen: { source_band_id: string }[] = [];
+    while (!seen.some((row) => row.source_band_id === last.data.sourceBandId)) {
+      if (Date.now() > deadline) throw new Error('the consumer never handled the last event');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      seen = await db.dataSource.query(`SELECT source_band_id FROM "${schema}".merge_seen`);
+    }
+    await consumers.stop();
+    expect(seen.map((row) => row.source_band_id).sort()).toEqual([first.data.sourceBandId, last.data.sourceBandId].sort());
+  });
+});
