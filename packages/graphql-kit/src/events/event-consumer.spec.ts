@@ -12,7 +12,7 @@ describe('EventConsumers', () => {
   let bus: InProcessBus;
 
   beforeAll(async () => {
-    db = await openDatabase({ location: { kind: 'postgres', url: testEnv().TEST_DATABASE_URL, poolSize: 2 }, schema, entities: [], migrations: eventMigrations });
+    db = await openDatabase({ location: { kind: 'postgres', url: testEnv().TEST_DATABASE_URL, poolSize: 2 }, schema, entities: [], migrations: [...eventMigrations] });
     await db.dataSource.query(`CREATE TABLE "${schema}".merge_seen (source_band_id uuid NOT NULL)`);
     bus = new InProcessBus();
   });
