@@ -111,7 +111,8 @@ function checkItem(input: RawListingInput, index: number): { result: IngestItemR
     releaseDate,
     genre: input.genre ?? null,
     coverUrl: valid.coverUrl ?? null,
-    raw: input.raw ?? null,
+    // Without the scraper's own raw record, the pushed item itself is what was captured.
+    raw: input.raw ?? (JSON.parse(JSON.stringify(input)) as Record<string, unknown>),
   });
   if (!assembled.ok) return reject('(item)', assembled.skip.reason);
   const listing = input.format ? { ...assembled.listing, format: input.format } : assembled.listing;

@@ -47,13 +47,16 @@ export class SourceService {
 
   async update(id: string, input: UpdateSourceInput): Promise<SourceEntity> {
     const source = await this.getOrFail(id);
-    const valid = parseInput(updateSourceSchema, input);
-    if (valid.options !== undefined && valid.options !== null) {
-      // Options are checked against the kind the source already has.
-      const issues = optionsIssues(source.kind, valid.options);
-      if (issues.length > 0) throw badInputFromIssues(issues);
-      source.options = valid.options;
-    }
+    const parsed = updateSourceSchema.safeParse(input);
+    // Options are checked against the kind the source already has, and reported together with
+    // the other fields' problems so one round trip shows everything to fix.
+    const issues = [
+      ...(parsed.success ? [] : parsed.error.issues),
+      ...(input.options !== undefined && input.options !== null ? optionsIssues(source.kind, input.options) : []),
+    ];
+    if (!parsed.success || issues.length > 0) throw badInputFromIssues(issues);
+    const valid = parsed.data;
+    if (valid.options !== undefined && valid.options !== null) source.options = valid.options;
     if (valid.name !== undefined) source.name = valid.name;
     if (valid.url !== undefined) source.url = valid.url;
     if (valid.distributorId !== undefined) source.distributorId = valid.distributorId;
