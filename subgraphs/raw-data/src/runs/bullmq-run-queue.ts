@@ -80,8 +80,17 @@ export class BullmqRunQueue implements RunQueue {
     }
   }
 
-  /** Test support: every key of this queue. */
+  /** The sources whose cron lives in Redis now (for operators and specs). */
+  async scheduledSourceIds(): Promise<string[]> {
+    const schedulers = await this.queue.getJobSchedulers();
+    return schedulers.map((scheduler) => (scheduler.id ?? scheduler.key).replace(/^source:/, '')).sort();
+  }
+
+  /** Test support: stops working and deletes every key of this queue. */
   async obliterate(): Promise<void> {
+    // A live worker would re-create its bookkeeping keys right after they are deleted.
+    await this.worker?.close();
+    this.worker = undefined;
     await this.queue.obliterate({ force: true });
   }
 
