@@ -1,5 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import { decodeCursor, findByIds, pageSize, toConnection, type Connection } from '@mrt/graphql-kit';
+import { rowsOf } from '@mrt/events';
 import { ParserRunEntity } from './parser-run.entity.js';
 import { MAX_ISSUES_KEPT, type RunIssue, type RunStatus, type RunTrigger } from './parser-run.model.js';
 
@@ -62,9 +63,11 @@ export class ParserRunService {
 
   /** QUEUED -> RUNNING for exactly one caller; null when another worker got it or it is gone. */
   async claim(runId: string, startedAt: Date): Promise<ParserRunEntity | null> {
-    const rows: { id: string }[] = await this.dataSource.query(
+    const rows = rowsOf<{ id: string }>(
+      await this.dataSource.query(
       `UPDATE parser_run SET status = 'RUNNING', started_at = $2, heartbeat_at = $2 WHERE id = $1 AND status = 'QUEUED' RETURNING id`,
       [runId, startedAt],
+      ),
     );
     return rows[0] ? this.runs.findOneByOrFail({ id: runId }) : null;
   }
@@ -105,7 +108,8 @@ export class ParserRunService {
 
   /** Runs left behind by a worker that died (or a queue that lost its job) stop blocking the source. */
   async failAbandoned(sourceId: string | null = null): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = rowsOf(
+      await this.dataSource.query(
       `UPDATE parser_run SET status = 'FAILED', finished_at = now(),
               errors = errors || jsonb_build_array(jsonb_build_object('code', 'abandoned', 'message', 'the worker running it stopped responding'))
         WHERE ($1::uuid IS NULL OR source_id = $1)
@@ -113,6 +117,7 @@ export class ParserRunService {
             OR (status = 'QUEUED' AND queued_at < now() - make_interval(secs => $3::double precision / 1000)))
         RETURNING id`,
       [sourceId, this.stale.runningMs, this.stale.queuedMs],
+      ),
     );
     return rows.length;
   }
