@@ -1,5 +1,5 @@
 import { DeadLetterResolver, authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
-import { ParserRunResolver } from './modules/parser-run/parser-run.resolver.js';
+import { ParserRunResolver, SourceLastRunResolver } from './modules/parser-run/parser-run.resolver.js';
 import { RawListingResolver } from './modules/raw-listing/raw-listing.resolver.js';
 import { SourceResolver } from './modules/source/source.resolver.js';
 
@@ -8,7 +8,7 @@ export function buildRawDataSchema(
   referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
 ) {
   return buildFederatedSchema<RequestContext>({
-    resolvers: [SourceResolver, ParserRunResolver, RawListingResolver, DeadLetterResolver],
+    resolvers: [SourceResolver, ParserRunResolver, SourceLastRunResolver, RawListingResolver, DeadLetterResolver],
     container: resolverContainer(instances),
     authChecker,
     referenceResolvers,

@@ -2,7 +2,7 @@ import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph,
 import { CaptureService } from './capture/capture.service.js';
 import { PageCache } from './crawling/page-cache.js';
 import type { RawDataEnv } from './env.js';
-import { PARSER_RUN_LOADER, ParserRunResolver } from './modules/parser-run/parser-run.resolver.js';
+import { PARSER_RUN_LOADER, ParserRunResolver, SourceLastRunResolver } from './modules/parser-run/parser-run.resolver.js';
 import { ParserRunService } from './modules/parser-run/parser-run.service.js';
 import { IngestService } from './modules/raw-listing/ingest.service.js';
 import { RawListingResolver } from './modules/raw-listing/raw-listing.resolver.js';
@@ -61,6 +61,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
       new DeadLetterResolver(deps.events.bus),
       new SourceResolver(sources),
       new ParserRunResolver(runs, runner, sources),
+      new SourceLastRunResolver(runs),
       new RawListingResolver(store.lazy, ingest, sources),
     ],
     {

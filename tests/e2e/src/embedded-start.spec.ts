@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BandsWithReleasesDocument } from './generated/graphql.js';
+import { BandsWithReleasesDocument, LoginDocument, SourcesWithLastRunDocument } from './generated/graphql.js';
 import { graphql } from './harness.js';
 import { freePorts, startNodeProcess } from './processes.js';
 
@@ -14,8 +14,26 @@ import { freePorts, startNodeProcess } from './processes.js';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mrt-embedded-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+const ADMIN = { email: 'operator@example.com', password: 'embedded mode operator passphrase' };
+
+/** The demo sources read the sample shops served beside them; their first runs end without errors. */
+async function sampleRunsFinish(url: string) {
+  const login = await graphql(url, LoginDocument, { input: ADMIN });
+  const headers = { authorization: `Bearer ${login.data!.login.accessToken}` };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { data, errors } = await graphql(url, SourcesWithLastRunDocument, {}, headers);
+    expect(errors).toBeUndefined();
+    const sources = data!.sources;
+    const finished = sources.every((source) => source.lastRun && !['QUEUED', 'RUNNING'].includes(source.lastRun.status));
+    if (sources.length > 0 && finished) return sources;
+    if (Date.now() > deadline) throw new Error(`sample runs did not finish: ${JSON.stringify(sources)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function launch() {
-  const [gateway, ...subgraphs] = await freePorts(7);
+  const [gateway, sampleShops, ...subgraphs] = await freePorts(8);
   const names = ['USERS', 'RAW_DATA', 'CATALOG', 'RELEASES', 'NOTIFICATIONS', 'DELIVERY'];
   const env: Record<string, string> = {
     NODE_ENV: 'development',
@@ -23,6 +41,10 @@ async function launch() {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     PORT: String(gateway),
+    SAMPLE_SHOPS_PORT: String(sampleShops),
+    FETCH_DELAY_MS: '0',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
     ...Object.fromEntries(names.map((name, index) => [`${name}_PORT`, String(subgraphs[index])])),
   };
   const service = await startNodeProcess('packages/supergraph/dist/main.js', env, /supergraph ready/);
@@ -38,6 +60,13 @@ describe('pnpm start in embedded mode', () => {
     expect(before.errors).toBeUndefined();
     expect(before.data!.bands.edges.length).toBeGreaterThan(0);
     expect(before.data!.bands.edges.find((edge) => edge.node.name === 'Mgła')!.node.releases.edges.length).toBeGreaterThan(0);
+
+    const sources = await sampleRunsFinish(first.url);
+    expect(sources.map((source) => source.kind)).toEqual(expect.arrayContaining(['SHOPIFY', 'WOOCOMMERCE', 'JSON_LD', 'HTML', 'FEED', 'METAL_ARCHIVES_UPCOMING']));
+    for (const source of sources) {
+      expect({ name: source.name, status: source.lastRun!.status, errors: source.lastRun!.errors }).toEqual({ name: source.name, status: 'SUCCEEDED', errors: [] });
+      expect(source.lastRun!.listingsSeen).toBeGreaterThan(0);
+    }
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { idLoader, type Connection, type RequestContext } from '@mrt/graphql-kit';
+import { byKey, idLoader, type Connection, type RequestContext } from '@mrt/graphql-kit';
 import type { ParserRunner } from '../../runs/parser-runner.js';
 import type { SourceService } from '../source/source.service.js';
 import { Source } from '../source/source.type.js';
@@ -10,6 +10,7 @@ import type { ParserRunService } from './parser-run.service.js';
 import { ParserRun, ParserRunConnection } from './parser-run.type.js';
 
 export const PARSER_RUN_LOADER = 'parserRun.byId';
+const LATEST_RUN_LOADER = 'parserRun.latestBySource';
 
 @Resolver(() => ParserRun)
 export class ParserRunResolver {
@@ -50,5 +51,18 @@ export class ParserRunResolver {
   @FieldResolver(() => Source, { nullable: true })
   source(@Ctx() context: RequestContext, @Root() run: ParserRunEntity): Promise<SourceEntity | null> {
     return idLoader(context.loaders, SOURCE_LOADER, (ids) => this.sources.findByIds(ids)).load(run.sourceId);
+  }
+}
+
+/** Source.lastRun lives beside the runs it reads; the source module stays unaware of runs. */
+@Resolver(() => Source)
+export class SourceLastRunResolver {
+  constructor(private readonly runs: ParserRunService) {}
+
+  @FieldResolver(() => ParserRun, { nullable: true, description: 'The most recent run, whatever its status; null before the first' })
+  lastRun(@Ctx() context: RequestContext, @Root() source: SourceEntity): Promise<ParserRunEntity | null> {
+    return context.loaders
+      .get<string, ParserRunEntity | null>(LATEST_RUN_LOADER, async (sourceIds) => byKey(sourceIds, await this.runs.latestBySources(sourceIds), (run) => run.sourceId))
+      .load(source.id);
   }
 }

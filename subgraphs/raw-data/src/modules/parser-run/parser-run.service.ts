@@ -122,6 +122,17 @@ export class ParserRunService {
     return rows.length;
   }
 
+  /** Each source's most recent run (by queue time), for many sources in one query. */
+  latestBySources(sourceIds: readonly string[]): Promise<ParserRunEntity[]> {
+    return this.runs
+      .createQueryBuilder('run')
+      .distinctOn(['run.source_id'])
+      .where('run.source_id = ANY(:sourceIds)', { sourceIds: [...sourceIds] })
+      .orderBy('run.source_id')
+      .addOrderBy('run.queued_at', 'DESC')
+      .getMany();
+  }
+
   queuedRunIds(): Promise<string[]> {
     return this.runs.find({ where: { status: 'QUEUED' }, select: { id: true }, order: { queuedAt: 'ASC' } }).then((runs) => runs.map((run) => run.id));
   }
