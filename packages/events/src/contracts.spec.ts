@@ -151,6 +151,27 @@ describe('parseEvent', () => {
   });
 });
 
+describe('catalog.distributor.changed', () => {
+  const distributor = { distributorId: DISTRIBUTOR_ID, name: 'Cold Spell', slug: 'cold-spell', country: 'GB', currency: 'GBP', websiteUrl: null };
+
+  it('carries the facts other subgraphs copy: country and currency', () => {
+    const event = createEvent('catalog.distributor.changed', { producer: 'catalog', subject: subjects.distributor(DISTRIBUTOR_ID), data: distributor });
+    expect(event.data).toEqual(distributor);
+    expect(streamOf('catalog.distributor.changed')).toBe('catalog.listings');
+  });
+
+  it('refuses codes that are not ISO', () => {
+    const build = () =>
+      createEvent('catalog.distributor.changed', { producer: 'catalog', subject: subjects.distributor(DISTRIBUTOR_ID), data: { ...distributor, country: 'UK-', currency: 'pound' } });
+    expect(build).toThrow(EventValidationError);
+    try {
+      build();
+    } catch (error) {
+      expect((error as EventValidationError).issues.map((issue) => issue.path).sort()).toEqual(['data.country', 'data.currency']);
+    }
+  });
+});
+
 describe('streams', () => {
   it('maps every event type to the stream of its pipeline stage', () => {
     expect(Object.keys(EVENT_TYPE_STREAMS).sort()).toEqual([...EVENT_TYPES].sort());

@@ -9,6 +9,7 @@ import {
   releaseTypeSchema,
   sourceKindSchema,
   stockStatusSchema,
+  countrySchema,
 } from './domain.js';
 
 /**
@@ -142,6 +143,20 @@ export const catalogBandMergedSchema = z
     path: ['targetBandId'],
   });
 
+/**
+ * A distributor as the catalog now knows it (created, changed, or re-announced at start-up), so
+ * subgraphs that need its facts (the currency a Shopify source's prices are in, the country a shop
+ * ships from) keep a local copy instead of reading the catalog's tables.
+ */
+export const catalogDistributorChangedSchema = z.object({
+  distributorId: uuid,
+  name: text,
+  slug: text,
+  country: countrySchema,
+  currency: currencySchema,
+  websiteUrl: httpUrl.nullable(),
+});
+
 export const releaseAnnouncedSchema = z.object({
   releaseId: uuid,
   bandIds,
@@ -197,6 +212,7 @@ export const EVENT_DATA_SCHEMAS = {
   'catalog.announcement.resolved': catalogAnnouncementResolvedSchema,
   'catalog.listing.removed': catalogListingRemovedSchema,
   'catalog.band.merged': catalogBandMergedSchema,
+  'catalog.distributor.changed': catalogDistributorChangedSchema,
   'release.announced': releaseAnnouncedSchema,
   'release.out_today': releaseOutTodaySchema,
   'offer.added': offerAddedSchema,

@@ -22,6 +22,7 @@ export const EVENT_TYPE_STREAMS = {
   'catalog.announcement.resolved': 'catalog.listings',
   'catalog.listing.removed': 'catalog.listings',
   'catalog.band.merged': 'catalog.listings',
+  'catalog.distributor.changed': 'catalog.listings',
   'release.announced': 'releases.changes',
   'release.out_today': 'releases.changes',
   'offer.added': 'releases.changes',

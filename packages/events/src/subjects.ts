@@ -6,6 +6,7 @@ export const subjects = {
   listing: (sourceId: string, externalId: string) => `listing:${sourceId}:${externalId}`,
   announcement: (sourceId: string, externalId: string) => `announcement:${sourceId}:${externalId}`,
   band: (bandId: string) => `band:${bandId}`,
+  distributor: (distributorId: string) => `distributor:${distributorId}`,
   release: (releaseId: string) => `release:${releaseId}`,
   offer: (offerId: string) => `offer:${offerId}`,
   currencyRates: (base: string) => `currency-rates:${base}`,

@@ -1,5 +1,6 @@
 import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
 import { CaptureService } from './capture/capture.service.js';
+import { DistributorCopy } from './modules/distributor/distributor-copy.js';
 import { PageCache } from './crawling/page-cache.js';
 import type { RawDataEnv } from './env.js';
 import { PARSER_RUN_LOADER, ParserRunResolver, SourceLastRunResolver } from './modules/parser-run/parser-run.resolver.js';
@@ -25,9 +26,11 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
   const runs = new ParserRunService(dataSource, { runningMs: env.RUN_STALE_AFTER_MS, queuedMs: 6 * env.RUN_STALE_AFTER_MS });
   const capture = new CaptureService(dataSource, store.lazy, deps.events.relay);
   const findSource = (id: string) => sources.findById(id);
+  const distributors = new DistributorCopy(dataSource);
   const executor = new RunExecutor({
     runs,
     findSource,
+    distributorCurrency: (id) => distributors.currencyOf(id),
     capture,
     pageCache: new PageCache(dataSource),
     fetcher: {
@@ -74,6 +77,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
     name: 'raw-data',
     deps,
     schema,
+    consumers: [distributors.consumer()],
     onStart: async () => {
       await store.open();
       if (env.SAMPLE_SHOPS_PORT !== undefined) sampleShops = await startSampleShops(env.SAMPLE_SHOPS_PORT);

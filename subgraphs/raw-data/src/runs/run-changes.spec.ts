@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createEvent, subjects } from '@mrt/events';
 import { FakeShopify, type ShopMisbehaviour } from './test-support/fake-shopify.js';
 import { RawDataHarness } from './test-support/raw-data-harness.js';
 
@@ -32,6 +34,35 @@ describe('parser runs: changes, removals and broken shops', () => {
     const events = (await harness.events(sourceId)).slice(5);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'raw.listing.captured', data: { externalId: shop.externalIdOf(shop.products[2]!), price: { amount: '17.50', currency: 'EUR' }, initialImport: false } });
+  });
+
+  it("reads a Shopify source's prices in its distributor's currency once the catalog has announced it", async () => {
+    const shop = await FakeShopify.start(2);
+    shops.push(shop);
+    const distributorId = randomUUID();
+    const sourceId = await harness.createSource({ kind: 'SHOPIFY', url: shop.url, distributorId });
+    const early = await harness.runToEnd(sourceId);
+    expect(early.status).toBe('FAILED');
+    expect(early.errors.map((error) => error.code)).toEqual(['currency-unknown']);
+
+    await harness.subgraph.bus.publish([
+      createEvent('catalog.distributor.changed', {
+        producer: 'catalog',
+        subject: subjects.distributor(distributorId),
+        data: { distributorId, name: 'Cold Spell', slug: 'cold-spell', country: 'GB', currency: 'GBP', websiteUrl: null },
+      }),
+    ]);
+    const deadline = Date.now() + 10_000;
+    while ((await harness.subgraph.db.dataSource.query(`SELECT 1 FROM distributor_copy WHERE distributor_id = $1`, [distributorId])).length === 0) {
+      if (Date.now() > deadline) throw new Error('the distributor event was not consumed');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(await harness.runToEnd(sourceId)).toMatchObject({ status: 'SUCCEEDED', listingsNew: 2 });
+    const prices = (await harness.events(sourceId)).map((event) => event.data.price);
+    expect(prices).toEqual([
+      { amount: '20.00', currency: 'GBP' },
+      { amount: '20.00', currency: 'GBP' },
+    ]);
   });
 
   it('never publishes a zero price: the listing is kept with no price and the skip recorded', async () => {

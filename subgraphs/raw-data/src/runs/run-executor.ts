@@ -10,6 +10,8 @@ import type { SourceEntity } from '../modules/source/source.entity.js';
 export interface RunExecutorDeps {
   runs: ParserRunService;
   findSource(id: string): Promise<SourceEntity | null>;
+  /** The catalog's currency of a distributor, for Shopify sources that set none. */
+  distributorCurrency(distributorId: string): Promise<string | null>;
   capture: CaptureService;
   pageCache: PageCache;
   fetcher: PoliteFetcherOptionsInput;
@@ -71,8 +73,19 @@ export class RunExecutor {
     }
   }
 
-  private async crawlAndStore(source: SourceEntity, runId: string, startedAt: Date, acceptShrink: boolean): Promise<RunOutcome> {
+  /** A Shopify source without a currency reads prices in its distributor's; null when neither is known. */
+  private async withCurrency(source: SourceEntity): Promise<SourceEntity | null> {
+    if (source.kind !== 'SHOPIFY' || typeof source.options['currency'] === 'string') return source;
+    const currency = source.distributorId ? await this.deps.distributorCurrency(source.distributorId) : null;
+    return currency ? { ...source, options: { ...source.options, currency } } : null;
+  }
+
+  private async crawlAndStore(configured: SourceEntity, runId: string, startedAt: Date, acceptShrink: boolean): Promise<RunOutcome> {
     const { runs, capture, pageCache } = this.deps;
+    const source = await this.withCurrency(configured);
+    if (!source) {
+      return failed([{ code: 'currency-unknown', message: "the source sets no currency and the catalog has not told us its distributor's yet" }]);
+    }
     const initialImport = !(await runs.hasSucceeded(source.id));
     const fetcher = createPoliteFetcher(this.deps.fetcher, { gates: this.hostGates });
     this.fetchers.add(fetcher);

@@ -4,7 +4,7 @@ import type { SourceEntity } from './source.entity.js';
 import { CreateSourceInput, UpdateSourceInput } from './source.input.js';
 import type { SourceService } from './source.service.js';
 import { Source } from './source.type.js';
-import { DistributorReference } from './distributor.type.js';
+import { DistributorReference } from '../distributor/distributor.type.js';
 
 export const SOURCE_LOADER = 'source.byId';
 

@@ -52,7 +52,9 @@ export class SourceService {
     // the other fields' problems so one round trip shows everything to fix.
     const issues = [
       ...(parsed.success ? [] : parsed.error.issues),
-      ...(input.options !== undefined && input.options !== null ? optionsIssues(source.kind, input.options) : []),
+      ...(input.options !== undefined && input.options !== null
+        ? optionsIssues(source.kind, input.options, { hasDistributor: (input.distributorId === undefined ? source.distributorId : input.distributorId) !== null })
+        : []),
     ];
     if (!parsed.success || issues.length > 0) throw badInputFromIssues(issues);
     const valid = parsed.data;

@@ -28,7 +28,9 @@ export const createSourceSchema = z
     options: options.nullish().transform((v) => v ?? {}),
     enabled: z.boolean().nullish().transform((v) => v ?? true),
   })
-  .superRefine((input, ctx) => optionsIssues(input.kind, input.options).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue })));
+  .superRefine((input, ctx) =>
+    optionsIssues(input.kind, input.options, { hasDistributor: input.distributorId !== null }).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue })),
+  );
 
 export const updateSourceSchema = z.object({
   name: name.optional(),
@@ -43,9 +45,23 @@ export const updateSourceSchema = z.object({
   options: options.nullish(),
 });
 
-/** Each kind's parser owns its options schema: a source is checked against it before any fetch. */
-export function optionsIssues(kind: SourceKind, value: unknown): { path: string[]; message: string }[] {
+/**
+ * Each kind's parser owns its options schema: a source is checked against it before any fetch.
+ * A Shopify source may leave out its currency when it names a distributor: runs then take the
+ * distributor's currency from the catalog (see DistributorCopy).
+ */
+export function optionsIssues(kind: SourceKind, value: unknown, context: { hasDistributor: boolean }): { path: string[]; message: string }[] {
   const result = SOURCE_OPTIONS_SCHEMAS[kind].safeParse(value ?? {});
   if (result.success) return [];
-  return result.error.issues.map((issue) => ({ path: ['options', ...issue.path.map(String)], message: issue.message }));
+  const currencyFromDistributor = kind === 'SHOPIFY' && context.hasDistributor && !hasOwnKey(value, 'currency');
+  return result.error.issues
+    .filter((issue) => !(currencyFromDistributor && issue.path.length === 1 && issue.path[0] === 'currency'))
+    .map((issue) => ({
+      path: ['options', ...issue.path.map(String)],
+      message: kind === 'SHOPIFY' && issue.path[0] === 'currency' && !hasOwnKey(value, 'currency') ? 'set the currency of the prices, or a distributorId whose currency the catalog knows' : issue.message,
+    }));
+}
+
+function hasOwnKey(value: unknown, key: string): boolean {
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, key);
 }
