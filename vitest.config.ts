@@ -21,7 +21,8 @@ export default defineConfig({
     setupFiles: ['reflect-metadata'],
     pool: 'forks',
     reporters: ['default', './tests/summary-reporter.ts'],
-    testTimeout: 30_000,
+    // Generous: embedded PGlite start-up and whole-supergraph specs are slow on a busy 2-core machine.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     env: {
       TEST_DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
