@@ -101,11 +101,14 @@ export class EntityResolution1795600000000 implements MigrationInterface {
         ADD COLUMN logo_url text,
         ADD COLUMN auto_created boolean NOT NULL DEFAULT false,
         ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();
+      -- Operators tell shops apart by name.
+      CREATE UNIQUE INDEX distributor_name_unique ON distributor (lower(name));
     `);
   }
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`
+      DROP INDEX distributor_name_unique;
       ALTER TABLE distributor DROP COLUMN logo_url, DROP COLUMN auto_created, DROP COLUMN updated_at;
       DROP TABLE resolution_review; DROP TABLE band_merge; DROP TABLE band_label; DROP TABLE band_genre;
       DROP TABLE genre; DROP TABLE label;

@@ -193,7 +193,7 @@ export class ResolutionService {
     const country = countryOfHost(host);
     const inserted: { id: string; country: string }[] = await manager.query(
       `INSERT INTO distributor (name, slug, country, website_url, currency, auto_created) VALUES ($1, $2, $3, $4, $5, true)
-       ON CONFLICT (slug) DO NOTHING RETURNING id, country`,
+       ON CONFLICT DO NOTHING RETURNING id, country`,
       [host, slug, country, origin, priceCurrency ?? 'XXX'],
     );
     if (inserted[0]) {
@@ -208,7 +208,10 @@ export class ResolutionService {
       });
       return inserted[0];
     }
-    const [row]: { id: string; country: string }[] = await manager.query(`SELECT id, country FROM distributor WHERE slug = $1`, [slug]);
+    const [row]: { id: string; country: string }[] = await manager.query(
+      `SELECT id, country FROM distributor WHERE slug = $1 OR lower(name) = lower($2) ORDER BY created_at LIMIT 1`,
+      [slug, host],
+    );
     return row!;
   }
 
