@@ -173,9 +173,10 @@ export class InProcessBus implements EventBus {
         taken.push(toInbound(held));
       }
       const log = this.logs.get(stream) ?? [];
-      const firstSeq = log[0]?.seq ?? position.lastDeliveredSeq + 1;
-      // Entries trimmed before this group read them are skipped, as Redis would.
-      let index = Math.max(0, position.lastDeliveredSeq + 1 - firstSeq);
+      // Sequence numbers are global across streams, so one stream's log has gaps: find the first
+      // entry after the group's position by seq, not by offset. Entries trimmed before this group
+      // read them are skipped, as Redis would.
+      let index = firstAfter(log, position.lastDeliveredSeq);
       while (taken.length < maxCount && index < log.length) {
         const entry = log[index]!;
         index += 1;
@@ -332,6 +333,18 @@ class InProcessTransport implements SubscriptionTransport {
   }
 
   async close(): Promise<void> {}
+}
+
+/** Index of the first entry with seq > `seq` in a log sorted by seq (binary search). */
+function firstAfter(log: readonly { seq: number }[], seq: number): number {
+  let low = 0;
+  let high = log.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (log[mid]!.seq <= seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function toInbound(held: HeldEntry): InboundMessage {

@@ -18,3 +18,5 @@ export const catalogSubgraph: SubgraphModule<CatalogEnv> = {
 };
 
 export { createSubgraph };
+/** The name folding resolution matches and searches on (used by the search benchmark). */
+export { foldName, slugify } from './resolution/normalize.js';

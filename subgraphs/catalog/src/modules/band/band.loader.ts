@@ -1,10 +1,21 @@
-import { idLoader, type IdLoader, type RequestContext } from '@mrt/graphql-kit';
+import type { IdLoader, RequestContext } from '@mrt/graphql-kit';
+import type { GenreEntity } from '../genre/genre.entity.js';
+import type { GenreService } from '../genre/genre.service.js';
 import type { BandEntity } from './band.entity.js';
 import type { BandService } from './band.service.js';
 
 export const BAND_LOADER = 'band.byId';
+const BAND_GENRES_LOADER = 'band.genres';
 
-/** One query per request for every band looked up by id (references, child fields). */
+/** One query per request for every band looked up by id (references, child fields); merged ids follow their merge. */
 export function bandLoader(context: RequestContext, bands: BandService): IdLoader<BandEntity> {
-  return idLoader(context.loaders, BAND_LOADER, (ids) => bands.findByIds(ids));
+  return context.loaders.get<string, BandEntity | null>(BAND_LOADER, async (ids) => {
+    const found = await bands.findByIdsFollowingMerges(ids);
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+/** Band.genres for every band of a response in one query. */
+export function bandGenresLoader(context: RequestContext, genres: GenreService): IdLoader<GenreEntity[]> {
+  return context.loaders.get<string, GenreEntity[] | null>(BAND_GENRES_LOADER, (bandIds) => genres.ofBands(bandIds));
 }

@@ -1,14 +1,32 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError, type RequestContext } from '@mrt/graphql-kit';
-import { bandLoader } from './band.loader.js';
+import { Genre } from '../genre/genre.type.js';
+import type { GenreService } from '../genre/genre.service.js';
+import type { BandEntity } from './band.entity.js';
+import { bandGenresLoader, bandLoader } from './band.loader.js';
 import type { BandService } from './band.service.js';
 import { Band, BandConnection } from './band.type.js';
 
+@ObjectType('DuplicateBandPair', { description: 'Two bands whose names are so alike they may be one band' })
+export class DuplicateBandPair {
+  @Field(() => Band)
+  band: Band;
+
+  @Field(() => Band)
+  other: Band;
+
+  @Field(() => Float, { description: 'Trigram similarity of the folded names, 0..1' })
+  similarity: number;
+}
+
 @Resolver(() => Band)
 export class BandResolver {
-  constructor(private readonly bandService: BandService) {}
+  constructor(
+    private readonly bandService: BandService,
+    private readonly genreService: GenreService,
+  ) {}
 
-  @Query(() => Band, { nullable: true, description: 'A band by id or by slug' })
+  @Query(() => Band, { nullable: true, description: 'A band by id or by slug; the id of a merged band gives the band it was merged into' })
   async band(
     @Ctx() context: RequestContext,
     @Arg('id', () => ID, { nullable: true }) id?: string,
@@ -18,12 +36,34 @@ export class BandResolver {
     return id ? bandLoader(context, this.bandService).load(id) : this.bandService.findBySlug(slug!);
   }
 
-  @Query(() => BandConnection, { description: 'Bands in alphabetical order, optionally filtered by name' })
+  @Query(() => BandConnection, { description: 'Bands in alphabetical order, optionally filtered' })
   bands(
-    @Arg('search', () => String, { nullable: true, description: 'Part of the name; case and diacritics ignored' }) search?: string,
+    @Arg('search', () => String, { nullable: true, description: 'Part of the name; case, diacritics and punctuation ignored' }) search?: string,
+    @Arg('genre', () => ID, { nullable: true, description: 'Only bands of this Genre' }) genre?: string,
+    @Arg('country', () => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country of origin' }) country?: string,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor' }) after?: string,
   ) {
-    return this.bandService.list({ search, first, after });
+    return this.bandService.list({ search, genre, country, first, after });
+  }
+
+  @FieldResolver(() => [Genre], { description: 'Canonical genres shops list the band under' })
+  genres(@Root() band: BandEntity, @Ctx() context: RequestContext) {
+    return bandGenresLoader(context, this.genreService).load(band.id);
+  }
+
+  @Authorized('ADMIN')
+  @Query(() => [DuplicateBandPair], { description: 'Bands that may be duplicates, most similar first (admin only)' })
+  potentialDuplicateBands(
+    @Arg('minSimilarity', () => Float, { nullable: true, description: 'Default 0.6' }) minSimilarity?: number,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 50, at most 200' }) first?: number,
+  ): Promise<DuplicateBandPair[]> {
+    return this.bandService.potentialDuplicates(minSimilarity ?? 0.6, first ?? 50);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Band, { description: 'Merges a duplicate into another band, keeping its name as an alias; emits catalog.band.merged (admin only)' })
+  mergeBands(@Arg('sourceId', () => ID) sourceId: string, @Arg('targetId', () => ID) targetId: string): Promise<Band> {
+    return this.bandService.merge(sourceId, targetId);
   }
 }

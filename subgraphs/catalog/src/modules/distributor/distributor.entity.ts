@@ -20,6 +20,16 @@ export class DistributorEntity {
   @Column('char', { length: 3 })
   currency: string;
 
+  @Column('text', { name: 'logo_url', nullable: true })
+  logoUrl: string | null;
+
+  /** Created by resolution from a listing URL's host: country and currency are provisional. */
+  @Column('boolean', { name: 'auto_created', default: false })
+  autoCreated: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
+  updatedAt: Date;
 }

@@ -1,5 +1,6 @@
-import { Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { DistributorService } from './distributor.service.js';
+import { CreateDistributorInput, UpdateDistributorInput } from './distributor.input.js';
 import { Distributor } from './distributor.type.js';
 
 @Resolver(() => Distributor)
@@ -9,5 +10,17 @@ export class DistributorResolver {
   @Query(() => [Distributor], { description: 'Every shop the tracker follows, by name' })
   distributors(): Promise<Distributor[]> {
     return this.distributorService.list();
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Distributor, { description: 'Adds a shop; country ISO 3166-1 alpha-2, currency ISO 4217 (admin only)' })
+  createDistributor(@Arg('input', () => CreateDistributorInput) input: CreateDistributorInput): Promise<Distributor> {
+    return this.distributorService.create(input);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Distributor, { description: 'Changes a shop; omitted fields stay (admin only)' })
+  updateDistributor(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateDistributorInput) input: UpdateDistributorInput): Promise<Distributor> {
+    return this.distributorService.update(id, input);
   }
 }

@@ -1,0 +1,160 @@
+/**
+ * Catalog autocomplete benchmark: `searchCatalog` p50/p99 over 200 000 bands.
+ *
+ * Migrates the catalog subgraph into a fresh PostgreSQL schema (its real migrations and
+ * indexes), seeds N generated band names (diacritics, "The", "&", shared words, as shop
+ * catalogues have them) plus a few thousand labels, then runs the searchCatalog GraphQL query
+ * through the subgraph's own schema (executeOperation: resolver + SQL, no HTTP) for typical
+ * autocomplete inputs: short prefixes, longer prefixes, full names and names with one typo.
+ * The schema is dropped afterwards. Not a test: it prints numbers.
+ *
+ *   pnpm bench:catalog [--bands 200000] [--labels 5000] [--queries 500] [--database-url ...]
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { InProcessBus } from '@mrt/events';
+import { createSubgraphEvents, eventMigrations } from '@mrt/graphql-kit';
+import { testContext } from '@mrt/graphql-kit/testing';
+import { createLogger, createServiceMetrics, openDatabase, parseEnv } from '@mrt/platform';
+import { catalogSubgraph, foldName, slugify } from '@mrt/catalog';
+
+const { values: args } = parseArgs({
+  options: {
+    bands: { type: 'string', default: '200000' },
+    labels: { type: 'string', default: '5000' },
+    queries: { type: 'string', default: '500' },
+    keep: { type: 'boolean', default: false },
+    'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+  },
+});
+const config = { bands: Number(args.bands), labels: Number(args.labels), queries: Number(args.queries), databaseUrl: args['database-url']! };
+
+// Deterministic: the same names every run, so runs compare.
+let seed = 0x9e3779b9;
+function random(): number {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return (seed >>> 0) / 0x1_0000_0000;
+}
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+
+const FIRST = ['Dark', 'Black', 'Blood', 'Death', 'Night', 'Grave', 'Frost', 'Iron', 'Storm', 'Void', 'Hell', 'Doom', 'Crypt', 'Mørk', 'Ødelagt', 'Wolf', 'Throne', 'Ash', 'Eternal', 'Funeral', 'Kvlt', 'Mgła', 'Żal', 'Þoka', 'Sólar', 'Tomb', 'Necro', 'Ritual', 'Serpent', 'Winter'];
+const SECOND = ['throne', 'fall', 'moon', 'spell', 'forest', 'lord', 'gate', 'fire', 'shadow', 'hammer', 'cult', 'ritual', 'cross', 'wind', 'ström', 'mist', 'blade', 'horn', 'skull', 'raven', 'abyss', 'wrath', 'sorrow', 'dawn'];
+const THIRD = ['', '', '', ' of Sorrow', ' Kommando', ' & the Damned', ' and Ashes', ' Cult', ' Legion', ' Ritual', ' Sabbath', ' Mortis', ' Horde'];
+
+function bandName(i: number): string {
+  const base = `${pick(FIRST)}${pick(SECOND)}${pick(THIRD)}`;
+  const prefix = random() < 0.08 ? 'The ' : '';
+  // A numeral keeps 200 000 names mostly distinct while sharing words, as real names do.
+  return `${prefix}${base}${i % 7 === 0 ? '' : ` ${i.toString(36)}`}`;
+}
+
+function withTypo(text: string): string {
+  const chars = [...text];
+  const at = 1 + Math.floor(random() * Math.max(1, chars.length - 2));
+  if (random() < 0.5) chars.splice(at, 1);
+  else [chars[at - 1], chars[at]] = [chars[at]!, chars[at - 1]!];
+  return chars.join('');
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function main(): Promise<void> {
+  const schema = `bench_catalog_${Date.now().toString(36)}`;
+  const env = parseEnv(catalogSubgraph.envSchema, { NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+  const db = await openDatabase({
+    location: { kind: 'postgres', url: config.databaseUrl, poolSize: 4 },
+    schema,
+    entities: catalogSubgraph.entities,
+    migrations: [...eventMigrations, ...catalogSubgraph.migrations],
+  });
+  const bus = new InProcessBus();
+  const subgraph = catalogSubgraph.createSubgraph({
+    env,
+    db,
+    events: createSubgraphEvents('catalog', db, bus),
+    logger: createLogger({ name: 'bench', level: 'silent' }),
+    metrics: createServiceMetrics('catalog', { defaults: false }),
+  });
+  try {
+    const seedStart = performance.now();
+    const names: string[] = [];
+    const CHUNK = 5_000;
+    for (let start = 0; start < config.bands; start += CHUNK) {
+      const chunk = Array.from({ length: Math.min(CHUNK, config.bands - start) }, (_, k) => bandName(start + k));
+      names.push(...chunk);
+      await db.dataSource.query(
+        `INSERT INTO band (name, slug, name_folded) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (slug) DO NOTHING`,
+        [chunk, chunk.map((n, k) => `${slugify(n)}-${start + k}`), chunk.map(foldName)],
+      );
+    }
+    const labels = Array.from({ length: config.labels }, (_, i) => `${pick(FIRST)} ${pick(SECOND)} Records ${i}`);
+    await db.dataSource.query(`INSERT INTO label (name, slug, name_folded) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`, [
+      labels,
+      labels.map(slugify),
+      labels.map(foldName),
+    ]);
+    await db.dataSource.query(`ANALYZE band; ANALYZE label`);
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+
+    await subgraph.start();
+    const query = `query($q: String!) { searchCatalog(query: $q, first: 10) { kind id name score } }`;
+    const run = async (q: string): Promise<{ ms: number; hits: number }> => {
+      const started = performance.now();
+      const response = await subgraph.apollo.executeOperation({ query, variables: { q } }, { contextValue: testContext() });
+      const ms = performance.now() - started;
+      if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`search failed: ${JSON.stringify(response.body)}`);
+      return { ms, hits: (response.body.singleResult.data as { searchCatalog: unknown[] }).searchCatalog.length };
+    };
+
+    const kinds: Record<string, () => string> = {
+      'prefix, 2 chars': () => foldName(pick(names)).slice(0, 2),
+      'prefix, 3-5 chars': () => pick(names).slice(0, 3 + Math.floor(random() * 3)),
+      'prefix, 6-10 chars': () => pick(names).slice(0, 6 + Math.floor(random() * 5)),
+      'full name': () => pick(names),
+      'full name, one typo': () => withTypo(pick(names)),
+      'word inside the name, one typo': () => withTypo(pick(SECOND)),
+    };
+    for (let i = 0; i < 50; i++) await run(kinds['prefix, 3-5 chars']!()); // warm-up: caches, JIT, plans
+
+    const results: { kind: string; p50: number; p95: number; p99: number; max: number; hits: number }[] = [];
+    const all: number[] = [];
+    for (const [kind, make] of Object.entries(kinds)) {
+      const times: number[] = [];
+      let hits = 0;
+      for (let i = 0; i < config.queries; i++) {
+        const result = await run(make());
+        times.push(result.ms);
+        hits += result.hits;
+      }
+      times.sort((a, b) => a - b);
+      all.push(...times);
+      results.push({ kind, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times.at(-1)!, hits: hits / config.queries });
+    }
+    all.sort((a, b) => a - b);
+    results.push({ kind: 'all', p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), max: all.at(-1)!, hits: NaN });
+
+    const [{ version }] = await db.dataSource.query(`SELECT version()`);
+    const [{ count }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM band`);
+    console.log(`catalog search benchmark: ${count} bands, ${config.labels} labels, ${config.queries} queries per kind`);
+    console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${String(version).split(',')[0]}`);
+    console.log(`seeding: ${seedSeconds.toFixed(1)} s`);
+    console.log('| query | p50 ms | p95 ms | p99 ms | max ms | hits/query |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of results) {
+      console.log(`| ${r.kind} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(2)} | ${Number.isNaN(r.hits) ? '' : r.hits.toFixed(1)} |`);
+    }
+  } finally {
+    await subgraph.stop().catch(() => undefined);
+    await bus.close();
+    if (args.keep) console.log(`kept schema ${schema}`);
+    else await db.dataSource.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
+    await db.close();
+  }
+}
+
+await main();

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { catalogSubgraph } from '../../index.js';
+import { deliver, emitted, listingCaptured } from '../../test-support/raw-events.js';
+
+let catalog: TestSubgraph;
+beforeAll(async () => {
+  catalog = await openTestSubgraph(catalogSubgraph);
+});
+afterAll(async () => catalog?.close());
+
+const admin = { id: 'admin', roles: ['ADMIN' as const], scopes: [] };
+const fan = { id: 'fan', roles: ['USER' as const], scopes: [] };
+
+async function resolveBand(name: string, genre: string | null = null): Promise<string> {
+  const raw = listingCaptured({ bandNames: [name], genre });
+  await deliver(catalog, raw);
+  const [resolved] = await emitted(catalog, 'catalog.listing.resolved', raw.subject);
+  return resolved!.data.bandIds[0]!;
+}
+
+describe('merging duplicate bands', () => {
+  it('reports look-alike names, merges keeping the alias, redirects the old id and emits catalog.band.merged', async () => {
+    const target = await resolveBand('Bathory', 'Black Metal');
+    const source = await resolveBand('Bathoryy', 'Viking Metal');
+
+    type Pairs = { potentialDuplicateBands: { band: { id: string }; other: { id: string }; similarity: number }[] };
+    const report = await executeOk<Pairs>(catalog.apollo, `{ potentialDuplicateBands(minSimilarity: 0.5) { band { id } other { id } similarity } }`, { user: admin });
+    const pair = report.potentialDuplicateBands.find((p) => [p.band.id, p.other.id].sort().join() === [target, source].sort().join());
+    expect(pair?.similarity).toBeGreaterThan(0.5);
+
+    type Merged = { mergeBands: { id: string; name: string; aliases: string[]; genres: { name: string }[] } };
+    const merged = await executeOk<Merged>(catalog.apollo, `mutation($s: ID!, $t: ID!) { mergeBands(sourceId: $s, targetId: $t) { id name aliases genres { name } } }`, {
+      user: admin,
+      variables: { s: source, t: target },
+    });
+    expect(merged.mergeBands).toEqual({ id: target, name: 'Bathory', aliases: ['Bathoryy'], genres: [{ name: 'Black Metal' }, { name: 'Viking Metal' }] });
+
+    const events = await emitted(catalog, 'catalog.band.merged');
+    expect(events.map((e) => e.data)).toEqual([{ sourceBandId: source, targetBandId: target }]);
+
+    // Late references to the old id still resolve, and the old spelling now resolves to the target.
+    const old = await executeOk<{ band: { id: string } }>(catalog.apollo, `query($id: ID) { band(id: $id) { id } }`, { variables: { id: source } });
+    expect(old.band.id).toBe(target);
+    expect(await resolveBand('BATHORYY')).toBe(target);
+    const [{ n }] = await catalog.db.dataSource.query(`SELECT count(*)::int AS n FROM band WHERE name_folded LIKE 'bathory%'`);
+    expect(n).toBe(1);
+  });
+
+  it('refuses to merge a band into itself or an unknown band, changing nothing', async () => {
+    const band = await resolveBand('Sodom');
+    const self = await executeErrors(catalog.apollo, `mutation($id: ID!) { mergeBands(sourceId: $id, targetId: $id) { id } }`, { user: admin, variables: { id: band } });
+    expect(self[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const unknown = await executeErrors(catalog.apollo, `mutation($id: ID!) { mergeBands(sourceId: $id, targetId: "0193a1b2-0000-7000-8000-000000000000") { id } }`, {
+      user: admin,
+      variables: { id: band },
+    });
+    expect(unknown[0]?.extensions?.code).toBe('NOT_FOUND');
+    const still = await executeOk<{ band: { name: string } }>(catalog.apollo, `query($id: ID) { band(id: $id) { name } }`, { variables: { id: band } });
+    expect(still.band.name).toBe('Sodom');
+  });
+
+  it('keeps admin operations to admins', async () => {
+    const operations = [
+      `{ potentialDuplicateBands { similarity } }`,
+      `{ resolutionReviews { id } }`,
+      `mutation { mergeBands(sourceId: "0193a1b2-0000-7000-8000-000000000001", targetId: "0193a1b2-0000-7000-8000-000000000002") { id } }`,
+      `mutation { resolveReview(id: "0193a1b2-0000-7000-8000-000000000001") { id } }`,
+      `mutation { createDistributor(input: { name: "X", country: "DE", websiteUrl: "https://x.example", currency: "EUR" }) { id } }`,
+      `mutation { updateDistributor(id: "0193a1b2-0000-7000-8000-000000000001", input: { name: "Y" }) { id } }`,
+    ];
+    for (const operation of operations) {
+      expect((await executeErrors(catalog.apollo, operation))[0]?.extensions?.code, operation).toBe('UNAUTHENTICATED');
+      expect((await executeErrors(catalog.apollo, operation, { user: fan }))[0]?.extensions?.code, operation).toBe('FORBIDDEN');
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { stableUuid } from '@mrt/platform';
+import { catalogSubgraph } from '../../index.js';
+
+let catalog: TestSubgraph;
+beforeAll(async () => {
+  catalog = await openTestSubgraph(catalogSubgraph, { seedDemo: true });
+});
+afterAll(async () => catalog?.close());
+
+const admin = { id: 'admin', roles: ['ADMIN' as const], scopes: [] };
+const create = `mutation($input: CreateDistributorInput!) { createDistributor(input: $input) { id name slug country currency websiteUrl logoUrl autoCreated } }`;
+const update = `mutation($id: ID!, $input: UpdateDistributorInput!) { updateDistributor(id: $id, input: $input) { name country currency websiteUrl logoUrl } }`;
+type Fields = { path: string; message: string }[];
+
+describe('distributor admin', () => {
+  it('lists the demo shops raw-data sources point at', async () => {
+    const data = await executeOk<{ distributors: { id: string; slug: string }[] }>(catalog.apollo, `{ distributors { id slug } }`);
+    for (const slug of ['northern-darkness', 'cold-spell', 'blackened-vinyl', 'distro-polnoc', 'necrolith']) {
+      expect(data.distributors).toContainEqual({ id: stableUuid('distributor', slug), slug });
+    }
+  });
+
+  it('creates a shop with normalised codes', async () => {
+    const data = await executeOk<{ createDistributor: Record<string, unknown> }>(catalog.apollo, create, {
+      user: admin,
+      variables: { input: { name: 'Hammerheart Shop', country: 'nl', websiteUrl: 'https://hammerheart.example', currency: 'eur' } },
+    });
+    expect(data.createDistributor).toMatchObject({ name: 'Hammerheart Shop', slug: 'hammerheart-shop', country: 'NL', currency: 'EUR', logoUrl: null, autoCreated: false });
+  });
+
+  it('reports every invalid field at once: ISO country, ISO currency, http(s) URL', async () => {
+    const errors = await executeErrors(catalog.apollo, create, {
+      user: admin,
+      variables: { input: { name: ' ', country: 'XX', websiteUrl: 'ftp://shop.example', currency: 'EURO', logoUrl: 'not a url' } },
+    });
+    expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const paths = (errors[0]?.extensions?.fields as Fields).map((f) => f.path).sort();
+    expect(paths).toEqual(['country', 'currency', 'logoUrl', 'name', 'websiteUrl']);
+  });
+
+  it('rejects a duplicate name', async () => {
+    const input = { name: 'Northern Darkness Records', country: 'DE', websiteUrl: 'https://nd.example', currency: 'EUR' };
+    const errors = await executeErrors(catalog.apollo, create, { user: admin, variables: { input } });
+    expect(errors[0]?.extensions?.fields).toEqual([{ path: 'name', message: 'already used by another distributor' }]);
+  });
+
+  it('updates only the given fields and keeps the shop when the input is bad', async () => {
+    const id = stableUuid('distributor', 'necrolith');
+    const bad = await executeErrors(catalog.apollo, update, { user: admin, variables: { id, input: { country: 'Germany', currency: 'ZZZ' } } });
+    expect((bad[0]?.extensions?.fields as Fields).map((f) => f.path).sort()).toEqual(['country', 'currency']);
+    const ok = await executeOk<{ updateDistributor: Record<string, unknown> }>(catalog.apollo, update, {
+      user: admin,
+      variables: { id, input: { currency: 'chf', logoUrl: 'https://necrolith.example/logo.png' } },
+    });
+    expect(ok.updateDistributor).toEqual({ name: 'Necrolith Mailorder', country: 'DE', currency: 'CHF', websiteUrl: 'https://necrolith.example', logoUrl: 'https://necrolith.example/logo.png' });
+    const missing = await executeErrors(catalog.apollo, update, { user: admin, variables: { id: stableUuid('distributor', 'nope'), input: { name: 'X' } } });
+    expect(missing[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});

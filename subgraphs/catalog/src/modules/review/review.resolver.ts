@@ -1,0 +1,57 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { idLoader, type RequestContext } from '@mrt/graphql-kit';
+import { Band } from '../band/band.type.js';
+import { bandLoader } from '../band/band.loader.js';
+import type { BandService } from '../band/band.service.js';
+import { Distributor } from '../distributor/distributor.type.js';
+import type { DistributorService } from '../distributor/distributor.service.js';
+import type { ReviewEntity, ReviewStatusValue } from './review.entity.js';
+import type { ReviewService } from './review.service.js';
+import { ResolutionReview, ReviewStatus } from './review.type.js';
+
+@Resolver(() => ResolutionReview)
+export class ReviewResolver {
+  constructor(
+    private readonly reviewService: ReviewService,
+    private readonly bandService: BandService,
+    private readonly distributorService: DistributorService,
+  ) {}
+
+  @Authorized('ADMIN')
+  @Query(() => [ResolutionReview], { description: 'Resolution decisions waiting for an operator, oldest first (admin only)' })
+  resolutionReviews(
+    @Arg('status', () => ReviewStatus, { nullable: true, description: 'Default OPEN' }) status?: ReviewStatusValue,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 50, at most 200' }) first?: number,
+  ): Promise<ReviewEntity[]> {
+    return this.reviewService.list(status ?? 'OPEN', first);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ResolutionReview, {
+    description: 'Confirms a decision, or corrects it by naming the right band; a correction re-emits the resolved listing (admin only)',
+  })
+  resolveReview(@Arg('id', () => ID) id: string, @Arg('bandId', () => ID, { nullable: true }) bandId?: string): Promise<ReviewEntity> {
+    return this.reviewService.resolve(id, bandId);
+  }
+
+  @FieldResolver(() => [Band], { description: 'The same-name bands that were weighed' })
+  async candidates(@Root() review: ReviewEntity, @Ctx() context: RequestContext) {
+    const bands = await bandLoader(context, this.bandService).loadMany(review.candidateIds);
+    return bands.filter((band): band is NonNullable<typeof band> => band !== null && !(band instanceof Error));
+  }
+
+  @FieldResolver(() => Band, { nullable: true, description: 'The band resolution picked or created' })
+  chosenBand(@Root() review: ReviewEntity, @Ctx() context: RequestContext) {
+    return review.chosenBandId ? bandLoader(context, this.bandService).load(review.chosenBandId) : null;
+  }
+
+  @FieldResolver(() => Band, { nullable: true, description: 'The band the operator settled on' })
+  resolvedBand(@Root() review: ReviewEntity, @Ctx() context: RequestContext) {
+    return review.resolvedBandId ? bandLoader(context, this.bandService).load(review.resolvedBandId) : null;
+  }
+
+  @FieldResolver(() => Distributor, { nullable: true, description: 'The shop created, for DISTRIBUTOR_CREATED' })
+  distributor(@Root() review: ReviewEntity, @Ctx() context: RequestContext) {
+    return review.distributorId ? idLoader(context.loaders, 'distributor.byId', (ids) => this.distributorService.findByIds(ids)).load(review.distributorId) : null;
+  }
+}
