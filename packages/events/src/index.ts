@@ -62,7 +62,7 @@ export { enqueueEvents, purgePublishedOutbox, type OutboxTableOptions } from './
 export { OutboxRelay, OUTBOX_RELAY_DEFAULTS, type OutboxRelayOptions, type RelayBatchResult } from './outbox-relay.js';
 export { createIdempotentHandler, purgeInbox, type IdempotentHandlerOptions } from './inbox.js';
 export { CreateEventOutbox1763856000000, CreateEventInbox1763856000001, EVENT_MIGRATIONS } from './migrations.js';
-export { OUTBOX_TABLE, INBOX_TABLE } from './sql-results.js';
+export { OUTBOX_TABLE, INBOX_TABLE, rowsOf } from './sql-results.js';
 
 // Observability
 export { noopEventMetrics, type EventMetrics } from './metrics.js';
