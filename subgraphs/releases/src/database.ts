@@ -1,6 +1,9 @@
 import { CreateReleases1795400000000 } from './migrations/1795400000000-create-releases.js';
+import { OffersAndMatching1796000000000 } from './migrations/1796000000000-offers-and-matching.js';
+import { OfferEntity } from './modules/offer/offer.entity.js';
+import { PricePointEntity } from './modules/offer/price-point.entity.js';
 import { ReleaseEntity } from './modules/release/release.entity.js';
 
 export const RELEASES_DB_SCHEMA = 'releases';
-export const releasesEntities = [ReleaseEntity];
-export const releasesMigrations = [CreateReleases1795400000000];
+export const releasesEntities = [ReleaseEntity, OfferEntity, PricePointEntity];
+export const releasesMigrations = [CreateReleases1795400000000, OffersAndMatching1796000000000];

@@ -1,13 +1,50 @@
 import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import type { ReleasesEnv } from './env.js';
 import { BandReleasesResolver } from './modules/band/band.resolver.js';
-import { RELEASE_LOADER, ReleaseResolver } from './modules/release/release.resolver.js';
+import { releasesConsumers } from './modules/ingest/ingest.consumers.js';
+import { IngestService } from './modules/ingest/ingest.service.js';
+import { OFFER_LOADER } from './modules/offer/offer.loader.js';
+import { OfferResolver } from './modules/offer/offer.resolver.js';
+import { OfferService } from './modules/offer/offer.service.js';
+import { OutTodayScheduler, OutTodayService } from './modules/out-today/out-today.service.js';
+import { RELEASE_LOADER } from './modules/release/release.loader.js';
+import { ReleaseResolver } from './modules/release/release.resolver.js';
 import { ReleaseService } from './modules/release/release.service.js';
 import { buildReleasesSchema } from './schema.js';
 
-export function createSubgraph(deps: SubgraphDeps): Subgraph {
-  const releases = new ReleaseService(deps.db.dataSource);
-  const schema = buildReleasesSchema([new DeadLetterResolver(deps.events.bus), new ReleaseResolver(releases), new BandReleasesResolver(releases)], {
-    Release: referenceById(RELEASE_LOADER, (ids) => releases.findByIds(ids)),
+export interface ReleasesOptions {
+  /** "Now" for the calendar and the release.out_today job; tests pin the day with it. */
+  clock?: () => Date;
+}
+
+export function createSubgraph(deps: SubgraphDeps<ReleasesEnv>, options: ReleasesOptions = {}): Subgraph {
+  const clock = options.clock ?? (() => new Date());
+  const dataSource = deps.db.dataSource;
+  const releases = new ReleaseService(dataSource);
+  const offers = new OfferService(dataSource);
+  const outToday = new OutTodayScheduler(new OutTodayService(dataSource, deps.events.relay), {
+    intervalMs: deps.env.OUT_TODAY_INTERVAL_MS,
+    clock,
+    onError: (error) => deps.logger.error({ err: error }, 'release.out_today job failed'),
   });
-  return createSubgraphServer({ name: 'releases', deps, schema });
+  const schema = buildReleasesSchema(
+    [
+      new DeadLetterResolver(deps.events.bus),
+      new ReleaseResolver(releases, offers, clock),
+      new OfferResolver(offers, releases),
+      new BandReleasesResolver(releases),
+    ],
+    {
+      Release: referenceById(RELEASE_LOADER, (ids) => releases.findByIds(ids)),
+      Offer: referenceById(OFFER_LOADER, (ids) => offers.findByIds(ids)),
+    },
+  );
+  return createSubgraphServer({
+    name: 'releases',
+    deps,
+    schema,
+    consumers: releasesConsumers(new IngestService()),
+    onStart: () => outToday.start(),
+    onStop: () => outToday.stop(),
+  });
 }

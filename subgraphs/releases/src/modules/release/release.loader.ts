@@ -1,4 +1,6 @@
 import type DataLoader from 'dataloader';
+
+export const RELEASE_LOADER = 'release.byId';
 import type { Connection, RequestContext } from '@mrt/graphql-kit';
 import type { ReleaseEntity } from './release.entity.js';
 import type { PageArgs, ReleaseService } from './release.service.js';

@@ -1,31 +1,97 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { idLoader, type RequestContext } from '@mrt/graphql-kit';
+import { GraphQLDate } from 'graphql-scalars';
+import type { Format as FormatValue, StockStatus as StockValue } from '@mrt/events';
+import { Format, Money, StockStatus, idLoader, type RequestContext } from '@mrt/graphql-kit';
 import { Band } from '../band/band.type.js';
+import { GenreReference } from '../catalog/genre.type.js';
+import { LabelReference } from '../catalog/label.type.js';
+import { releaseOffersLoader } from '../offer/offer.loader.js';
+import type { OfferEntity } from '../offer/offer.entity.js';
+import type { OfferService } from '../offer/offer.service.js';
+import { Offer } from '../offer/offer.type.js';
+import { utcDay } from '../out-today/out-today.service.js';
 import type { ReleaseEntity } from './release.entity.js';
+import { ReleaseFilter, ReleaseSort, parseReleaseFilter, type ReleaseSortValue } from './release.input.js';
 import type { ReleaseService } from './release.service.js';
 import { Release, ReleaseConnection } from './release.type.js';
 
-export const RELEASE_LOADER = 'release.byId';
+export { RELEASE_LOADER } from './release.loader.js';
+import { RELEASE_LOADER } from './release.loader.js';
 
 @Resolver(() => Release)
 export class ReleaseResolver {
-  constructor(private readonly releaseService: ReleaseService) {}
+  constructor(
+    private readonly releaseService: ReleaseService,
+    private readonly offerService: OfferService,
+    /** "Today" for upcomingReleases; injectable so tests do not depend on the calendar. */
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   @Query(() => Release, { nullable: true, description: 'A release by id' })
   release(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string): Promise<ReleaseEntity | null> {
     return idLoader(context.loaders, RELEASE_LOADER, (ids) => this.releaseService.findByIds(ids)).load(id);
   }
 
-  @Query(() => ReleaseConnection, { description: 'Releases, newest first' })
+  @Query(() => ReleaseConnection, { description: 'Releases matching a filter, in a chosen order (default NEWEST), cursor-paginated' })
   releases(
+    @Arg('filter', () => ReleaseFilter, { nullable: true }) filter?: ReleaseFilter,
+    @Arg('sort', () => ReleaseSort, { nullable: true, description: 'Default NEWEST' }) sort?: ReleaseSortValue,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor (of the same sort)' }) after?: string,
+  ) {
+    return this.releaseService.search(parseReleaseFilter(filter), sort ?? 'NEWEST', { first, after });
+  }
+
+  @Query(() => ReleaseConnection, { description: 'The release calendar: releases dated from `from` (default today, UTC) to `to`, earliest first' })
+  upcomingReleases(
+    @Arg('from', () => GraphQLDate, { nullable: true, description: 'First day (default today)' }) from?: Date,
+    @Arg('to', () => GraphQLDate, { nullable: true, description: 'Last day (default open)' }) to?: Date,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor' }) after?: string,
   ) {
-    return this.releaseService.list({ first, after });
+    const filter = parseReleaseFilter({ releasedFrom: from ?? new Date(`${utcDay(this.clock())}T00:00:00Z`), releasedTo: to ?? null });
+    return this.releaseService.search(filter, 'RELEASE_DATE_ASC', { first, after });
   }
 
-  @FieldResolver(() => Band)
+  @FieldResolver(() => Band, { description: 'The (first) band that made it' })
   band(@Root() release: ReleaseEntity): Band {
     return { id: release.bandId };
+  }
+
+  @FieldResolver(() => [Band], { description: 'Every band, in the order the release credits them (more than one for a split)' })
+  bands(@Root() release: ReleaseEntity): Band[] {
+    return release.bandIds.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => LabelReference, { nullable: true })
+  label(@Root() release: ReleaseEntity): LabelReference | null {
+    return release.labelId ? { id: release.labelId } : null;
+  }
+
+  @FieldResolver(() => [GenreReference])
+  genres(@Root() release: ReleaseEntity): GenreReference[] {
+    return release.genreIds.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => Date, { description: 'When the tracker first saw it (shop listing or announcement)' })
+  firstSeenAt(@Root() release: ReleaseEntity): Date {
+    return release.createdAt;
+  }
+
+  @FieldResolver(() => [Offer], { description: 'The price comparison: live offers across shops, cheapest first (unpriced last)' })
+  offers(
+    @Root() release: ReleaseEntity,
+    @Ctx() context: RequestContext,
+    @Arg('stock', () => [StockStatus], { nullable: true, description: 'Only offers in these stock states' }) stock?: StockValue[],
+    @Arg('formats', () => [Format], { nullable: true, description: 'Only offers in these formats' }) formats?: FormatValue[],
+  ): Promise<OfferEntity[]> {
+    return releaseOffersLoader(context, this.offerService).load({ releaseId: release.id, stock, formats });
+  }
+
+  @FieldResolver(() => Money, { nullable: true, description: 'The cheapest live offer price (in that offer currency); null when no offer shows a price' })
+  lowestPrice(@Root() release: ReleaseEntity): Money | null {
+    return release.lowestPriceAmount !== null && release.lowestPriceCurrency !== null
+      ? { amount: release.lowestPriceAmount, currency: release.lowestPriceCurrency }
+      : null;
   }
 }

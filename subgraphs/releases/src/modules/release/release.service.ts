@@ -1,35 +1,101 @@
 import type { DataSource, Repository } from 'typeorm';
-import { decodeCursor, findByIds, groupByKey, pageSize, toConnection, type Connection } from '@mrt/graphql-kit';
+import { BadUserInputError, decodeCursor, findByIds, groupByKey, pageSize, toConnection, type Connection } from '@mrt/graphql-kit';
+import { foldText } from '../matching/canonical-title.js';
 import { ReleaseEntity } from './release.entity.js';
+import type { ReleaseFilterValue, ReleaseSortValue } from './release.input.js';
 
 export interface PageArgs {
   first?: number | null;
   after?: string | null;
 }
 
+interface SortSpec {
+  /** The ordering expression; the migration indexes exactly these expressions. */
+  expression: string;
+  cast: 'date' | 'timestamptz' | 'numeric' | 'int';
+  descending: boolean;
+  keyOf: (release: ReleaseEntity) => string | number;
+}
+
+// Nulls sort last through a sentinel, so every sort is a plain (value, id) keyset: stable pages.
+const SORTS: Record<ReleaseSortValue, SortSpec> = {
+  RELEASE_DATE_DESC: {
+    expression: `coalesce(r.release_date, '0001-01-01'::date)`,
+    cast: 'date',
+    descending: true,
+    keyOf: (r) => r.releaseDate ?? '0001-01-01',
+  },
+  RELEASE_DATE_ASC: {
+    expression: `coalesce(r.release_date, '9999-12-31'::date)`,
+    cast: 'date',
+    descending: false,
+    keyOf: (r) => r.releaseDate ?? '9999-12-31',
+  },
+  NEWEST: { expression: 'r.created_at', cast: 'timestamptz', descending: true, keyOf: (r) => r.createdAt.toISOString() },
+  PRICE_ASC: {
+    expression: 'coalesce(r.lowest_price_amount, 1e15)',
+    cast: 'numeric',
+    descending: false,
+    keyOf: (r) => r.lowestPriceAmount ?? '1000000000000000',
+  },
+  OFFER_COUNT_DESC: { expression: 'r.offer_count', cast: 'int', descending: true, keyOf: (r) => r.offerCount },
+};
+
+const CURSOR_VALUE: Record<SortSpec['cast'], (value: unknown) => boolean> = {
+  date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value),
+  timestamptz: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+  numeric: (value) => typeof value === 'string' && /^\d{1,16}(\.\d{1,6})?$/.test(value),
+  int: (value) => Number.isInteger(value),
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const RELEASE_COLUMNS = `r.id, r.band_id, r.band_ids, r.band_names, r.title, r.canonical_title, r.search_text, r.type,
+  r.release_date::text AS release_date, r.release_date_precision, r.release_date_text, r.label_id, r.genre_ids, r.cover_url, r.reissue,
+  r.lowest_price_amount::text AS lowest_price_amount, r.lowest_price_currency, r.offer_count, r.created_at`;
+
 export class ReleaseService {
   private readonly releases: Repository<ReleaseEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.releases = dataSource.getRepository(ReleaseEntity);
   }
 
   findByIds(ids: readonly string[]): Promise<ReleaseEntity[]> {
-    return findByIds(this.releases, ids);
+    return findByIds(this.releases, ids.filter((id) => UUID.test(id)));
   }
 
-  /** Newest first, keyset-paginated on (created_at, id). */
-  async list(args: PageArgs): Promise<Connection<ReleaseEntity>> {
+  /** releases(filter, sort, first, after): one statement, keyset-paginated on (sort value, id). */
+  async search(filter: ReleaseFilterValue, sortName: ReleaseSortValue, args: PageArgs): Promise<Connection<ReleaseEntity>> {
     const first = pageSize(args.first);
-    const after = decodeCursor(args.after, 2);
-    const query = this.releases
-      .createQueryBuilder('r')
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .limit(first + 1);
-    if (after) query.where('(r.created_at, r.id) < (:createdAt, :id)', { createdAt: after[0], id: after[1] });
-    const rows = await query.getMany();
-    return toConnection(rows, first, (release) => [release.createdAt.toISOString(), release.id]);
+    const sort = SORTS[sortName];
+    const params: unknown[] = [];
+    const param = (value: unknown, cast?: string) => {
+      params.push(value);
+      return `$${params.length}${cast ? `::${cast}` : ''}`;
+    };
+    const where = releaseConditions(filter, param);
+    // The date bound restated on the sort expression lets the calendar seek in its index instead
+    // of filtering every earlier release.
+    if (sortName === 'RELEASE_DATE_ASC' && filter.releasedFrom) where.push(`${sort.expression} >= ${param(filter.releasedFrom, 'date')}`);
+    if (sortName === 'RELEASE_DATE_DESC' && filter.releasedTo) where.push(`${sort.expression} <= ${param(filter.releasedTo, 'date')}`);
+
+    const after = decodeCursor(args.after, 3);
+    if (after) {
+      const [name, value, id] = after;
+      if (name !== sortName || !CURSOR_VALUE[sort.cast](value) || typeof id !== 'string' || !UUID.test(id)) {
+        throw new BadUserInputError('after is not a cursor of this list and sort', [{ path: 'after', message: 'not a cursor from this list and sort' }]);
+      }
+      where.push(`(${sort.expression}, r.id) ${sort.descending ? '<' : '>'} (${param(value, sort.cast)}, ${param(id, 'uuid')})`);
+    }
+    const direction = sort.descending ? 'DESC' : 'ASC';
+    const rows: ReleaseRow[] = await this.dataSource.query(
+      `SELECT ${RELEASE_COLUMNS} FROM release r
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${sort.expression} ${direction}, r.id ${direction}
+       LIMIT ${param(first + 1, 'int')}`,
+      params,
+    );
+    return toConnection(rows.map(toReleaseEntity), first, (release) => [sortName, sort.keyOf(release), release.id]);
   }
 
   /**
@@ -39,48 +105,102 @@ export class ReleaseService {
   async pageForBands(bandIds: readonly string[], args: PageArgs): Promise<Connection<ReleaseEntity>[]> {
     const first = pageSize(args.first);
     const after = decodeCursor(args.after, 3);
-    const params: unknown[] = [bandIds, first + 1];
+    const params: unknown[] = [bandIds.filter((id) => UUID.test(id)), first + 1];
     let afterClause = '';
     if (after) {
-      params.push(after[0] ?? '9999-12-31', after[1] ?? '', after[2]);
+      if (!CURSOR_VALUE.date(after[0]) || typeof after[1] !== 'string' || typeof after[2] !== 'string' || !UUID.test(after[2])) {
+        throw new BadUserInputError('after is not a cursor of this list', [{ path: 'after', message: 'not a cursor from this list' }]);
+      }
+      params.push(after[0], after[1], after[2]);
       afterClause = `AND (coalesce(r.release_date, '0001-01-01'::date), r.title, r.id) < ($3::date, $4, $5::uuid)`;
     }
-    const rows: ReleaseRow[] = await this.releases.query(
-      `SELECT id, band_id, title, type, release_date::text AS release_date, created_at FROM (
-         SELECT r.*, row_number() OVER (
-           PARTITION BY r.band_id ORDER BY coalesce(r.release_date, '0001-01-01'::date) DESC, r.title DESC, r.id DESC
+    const rows: (ReleaseRow & { band: string })[] = await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT ${RELEASE_COLUMNS}, band.id AS band, row_number() OVER (
+           PARTITION BY band.id ORDER BY coalesce(r.release_date, '0001-01-01'::date) DESC, r.title DESC, r.id DESC
          ) AS position
-         FROM release r
-         WHERE r.band_id = ANY($1::uuid[]) ${afterClause}
+         FROM unnest($1::uuid[]) AS band(id)
+         JOIN release r ON r.band_ids @> ARRAY[band.id] ${afterClause}
        ) ranked
        WHERE position <= $2
-       ORDER BY band_id, position`,
+       ORDER BY band, position`,
       params,
     );
-    const grouped = groupByKey(bandIds, rows.map(toEntity), (release) => release.bandId);
-    return grouped.map((releases) =>
-      toConnection(releases, first, (release) => [release.releaseDate ?? '0001-01-01', release.title, release.id]),
+    const grouped = groupByKey(bandIds, rows, (row) => row.band);
+    return grouped.map((group) =>
+      toConnection(group.map(toReleaseEntity), first, (release) => [release.releaseDate ?? '0001-01-01', release.title, release.id]),
     );
   }
 }
 
-interface ReleaseRow {
+/** SQL conditions of a filter; offer conditions go into one EXISTS so they hold for one offer. */
+function releaseConditions(filter: ReleaseFilterValue, param: (value: unknown, cast?: string) => string): string[] {
+  const where: string[] = [];
+  if (filter.search) {
+    const folded = foldText(filter.search);
+    if (folded) where.push(`r.search_text LIKE ${param(`%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  }
+  if (filter.bandIds) where.push(`r.band_ids && ${param(filter.bandIds, 'uuid[]')}`);
+  if (filter.labelIds) where.push(`r.label_id = ANY(${param(filter.labelIds, 'uuid[]')})`);
+  if (filter.genreIds) where.push(`r.genre_ids && ${param(filter.genreIds, 'uuid[]')}`);
+  if (filter.types) where.push(`r.type = ANY(${param(filter.types, 'text[]')})`);
+  if (filter.releasedFrom) where.push(`r.release_date >= ${param(filter.releasedFrom, 'date')}`);
+  if (filter.releasedTo) where.push(`r.release_date <= ${param(filter.releasedTo, 'date')}`);
+  if (filter.announcedSince) where.push(`r.created_at >= ${param(filter.announcedSince.toISOString(), 'timestamptz')}`);
+  const offer: string[] = [];
+  if (filter.distributorIds) offer.push(`o.distributor_id = ANY(${param(filter.distributorIds, 'uuid[]')})`);
+  if (filter.formats) offer.push(`o.format = ANY(${param(filter.formats, 'text[]')})`);
+  if (filter.stock) offer.push(`o.stock = ANY(${param(filter.stock, 'text[]')})`);
+  if (filter.priceMin) offer.push(`o.price_amount >= ${param(filter.priceMin, 'numeric')}`);
+  if (filter.priceMax) offer.push(`o.price_amount <= ${param(filter.priceMax, 'numeric')}`);
+  if (offer.length > 0) {
+    where.push(`EXISTS (SELECT 1 FROM offer o WHERE o.release_id = r.id AND o.removed_at IS NULL AND ${offer.join(' AND ')})`);
+  }
+  return where;
+}
+
+export interface ReleaseRow {
   id: string;
   band_id: string;
+  band_ids: string[];
+  band_names: string[];
   title: string;
+  canonical_title: string;
+  search_text: string;
   type: ReleaseEntity['type'];
   release_date: string | null;
+  release_date_precision: ReleaseEntity['releaseDatePrecision'];
+  release_date_text: string | null;
+  label_id: string | null;
+  genre_ids: string[];
+  cover_url: string | null;
+  reissue: boolean;
+  lowest_price_amount: string | null;
+  lowest_price_currency: string | null;
+  offer_count: number;
   created_at: Date;
 }
 
-function toEntity(row: ReleaseRow): ReleaseEntity {
+export function toReleaseEntity(row: ReleaseRow): ReleaseEntity {
   return Object.assign(new ReleaseEntity(), {
     id: row.id,
     bandId: row.band_id,
+    bandIds: row.band_ids,
+    bandNames: row.band_names,
     title: row.title,
+    canonicalTitle: row.canonical_title,
+    searchText: row.search_text,
     type: row.type,
     releaseDate: row.release_date,
-    createdAt: row.created_at,
+    releaseDatePrecision: row.release_date_precision,
+    releaseDateText: row.release_date_text,
+    labelId: row.label_id,
+    genreIds: row.genre_ids,
+    coverUrl: row.cover_url,
+    reissue: row.reissue,
+    lowestPriceAmount: row.lowest_price_amount,
+    lowestPriceCurrency: row.lowest_price_currency,
+    offerCount: Number(row.offer_count),
+    createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
   });
 }
-

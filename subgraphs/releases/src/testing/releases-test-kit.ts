@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import {
+  catalogAnnouncementResolvedSchema,
+  catalogListingResolvedSchema,
+  type EventData,
+  type EventDataInput,
+  type EventType,
+} from '@mrt/events';
+import { openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { releasesSubgraph } from '../index.js';
+import { IngestService } from '../modules/ingest/ingest.service.js';
+import { createSubgraph } from '../server.js';
+
+/**
+ * Helpers for the releases specs: listings as the catalog would publish them, the ingest handlers
+ * run in a transaction like the consumer runs them, and the events they left in the outbox.
+ */
+export const SOURCE_A = '0193a1b2-7c3d-7e4f-8a5b-000000000001';
+
+export function listing(overrides: Partial<EventDataInput<'catalog.listing.resolved'>> = {}): EventData<'catalog.listing.resolved'> {
+  const externalId = overrides.externalId ?? randomUUID();
+  return catalogListingResolvedSchema.parse({
+    sourceId: SOURCE_A,
+    sourceKind: 'SHOPIFY',
+    distributorId: randomUUID(),
+    externalId,
+    url: `https://shop.example/${externalId}`,
+    bandNames: ['Mgła'],
+    bandIds: [randomUUID()],
+    title: 'Age of Excuse',
+    releaseType: null,
+    format: 'CD',
+    variant: null,
+    sku: null,
+    price: { amount: '15.99', currency: 'EUR' },
+    stock: 'IN_STOCK',
+    label: null,
+    labelId: null,
+    releaseDate: null,
+    genre: null,
+    genreIds: [],
+    coverUrl: null,
+    contentHash: randomUUID(),
+    capturedAt: new Date().toISOString(),
+    initialImport: false,
+    ...overrides,
+  });
+}
+
+export function announcement(overrides: Partial<EventDataInput<'catalog.announcement.resolved'>> = {}): EventData<'catalog.announcement.resolved'> {
+  return catalogAnnouncementResolvedSchema.parse({
+    sourceId: SOURCE_A,
+    sourceKind: 'METAL_ARCHIVES_UPCOMING',
+    externalId: randomUUID(),
+    url: 'https://www.metal-archives.com/release/upcoming',
+    bandNames: ['Mgła'],
+    bandIds: [randomUUID()],
+    title: 'Age of Excuse',
+    releaseType: 'FULL_LENGTH',
+    releaseDate: null,
+    genre: null,
+    genreIds: [],
+    label: null,
+    labelId: null,
+    coverUrl: null,
+    contentHash: randomUUID(),
+    capturedAt: new Date().toISOString(),
+    initialImport: false,
+    ...overrides,
+  });
+}
+
+export class ReleasesHarness {
+  readonly ingest = new IngestService();
+  /** Outbox id already seen by `newEvents`. */
+  private seen = 0;
+
+  constructor(readonly t: TestSubgraph) {}
+
+  static async open(options: { clock?: () => Date; seedDemo?: boolean } = {}): Promise<ReleasesHarness> {
+    const module = { ...releasesSubgraph, createSubgraph: (deps: Parameters<typeof createSubgraph>[0]) => createSubgraph(deps, { clock: options.clock }) };
+    return new ReleasesHarness(await openTestSubgraph(module, { seedDemo: options.seedDemo }));
+  }
+
+  /** Runs one handler in a transaction, as the inbox consumer does. */
+  run(handle: (ingest: IngestService, manager: Parameters<IngestService['listingResolved']>[1]) => Promise<void>): Promise<void> {
+    return this.t.db.dataSource.transaction((manager) => handle(this.ingest, manager));
+  }
+
+  listing(data: EventData<'catalog.listing.resolved'>): Promise<void> {
+    return this.run((ingest, manager) => ingest.listingResolved(data, manager));
+  }
+
+  /** Events enqueued since the last call, oldest first. */
+  async newEvents(): Promise<{ type: EventType; data: Record<string, unknown> }[]> {
+    const rows: { position: string; payload: { type: EventType; data: Record<string, unknown> } }[] = await this.t.db.dataSource.query(
+      `SELECT o.id::text AS position, o.payload FROM event_outbox o WHERE o.id > $1 ORDER BY o.id`,
+      [this.seen],
+    );
+    if (rows.length > 0) this.seen = Number(rows[rows.length - 1]!.position);
+    return rows.map((row) => ({ type: row.payload.type, data: row.payload.data }));
+  }
+
+  async types(): Promise<EventType[]> {
+    return (await this.newEvents()).map((event) => event.type);
+  }
+
+  close(): Promise<void> {
+    return this.t.close();
+  }
+}
