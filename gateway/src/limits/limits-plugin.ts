@@ -2,7 +2,8 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { LIMIT_CODES, checkOperationLimits, type OperationLimits } from './operation-limits.js';
 
 /** The parser's own token guard (bounded parsing) reports a syntax error; clients get the limit's code. */
-const TOKEN_LIMIT_MESSAGE = /Document contains more than \d+ tokens/;
+// graphql-js spells it "more that N tokens"; match either spelling.
+const TOKEN_LIMIT_MESSAGE = /Document contains more th[a-z]+ \d+ tokens/;
 
 /**
  * Applies the operation limits after validation and before planning. Parsing itself is bounded by

@@ -4,16 +4,18 @@ import { GraphQLError } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { z } from 'zod';
 
-/** sha256 hash (hex) -> document text, as GraphQL Code Generator's persisted-documents.json writes it. */
+/** sha256 hash (hex) -> document text, from GraphQL Code Generator's persisted-documents.json. */
 export type TrustedManifest = ReadonlyMap<string, string>;
 
-const manifestSchema = z.record(z.string().regex(/^[0-9a-f]{64}$/, 'keys must be sha256 hex hashes'), z.string().min(1));
+// Codegen writes "sha256:<hex>" keys; a bare hex hash is accepted too.
+const manifestSchema = z.record(z.string().regex(/^(sha256:)?[0-9a-f]{64}$/, 'keys must be sha256 hex hashes'), z.string().min(1));
 
 export async function loadTrustedManifest(path: string): Promise<TrustedManifest> {
   const parsed = manifestSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) throw new Error(`Invalid trusted documents manifest ${path}: ${parsed.error.issues[0]?.message}`);
   const manifest = new Map<string, string>();
-  for (const [hash, document] of Object.entries(parsed.data)) {
+  for (const [key, document] of Object.entries(parsed.data)) {
+    const hash = key.replace(/^sha256:/, '');
     // A manifest whose hashes do not match its documents would trust something nobody reviewed.
     if (sha256(document) !== hash) throw new Error(`Trusted documents manifest ${path}: hash ${hash} does not match its document`);
     manifest.set(hash, document);
