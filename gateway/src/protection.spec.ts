@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis, type Redis } from '@mrt/platform';
+import { Writable } from 'node:stream';
+import { createLogger, createRedis, type Redis } from '@mrt/platform';
 import { uniqueName } from '@mrt/platform/testing';
 import { DEFAULT_OPERATION_LIMITS } from './limits/operation-limits.js';
 import { FEDERATION_LINK, FakeSubgraph, eventually, post, startTestGateway, type TestGateway } from './test-support/fake-subgraphs.js';
@@ -144,6 +145,24 @@ describe('errors, CORS, CSRF and introspection', () => {
     const [error] = result.body.errors!;
     expect(error).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-masked-1' } });
     expect(JSON.stringify(result.body)).not.toMatch(/secret|stacktrace|\/app\/src/);
+  });
+
+  it('logs one structured line per operation with request id, user id and operation name, never the token', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    const { url } = await start({
+      logger: createLogger({ name: 'gateway-test', level: 'info', destination }),
+      authenticate: async () => ({ id: 'user-7', roles: ['USER'], scopes: [] }),
+    });
+    await post(url, { query: 'query PingForLogs { ping }', variables: { password: 'hunter2' } }, { authorization: 'Bearer secret-token-value', 'x-request-id': 'req-log-1' });
+    const line = lines.find((entry) => entry.msg === 'graphql operation');
+    expect(line).toMatchObject({ requestId: 'req-log-1', userId: 'user-7', operationName: 'PingForLogs', operationType: 'query' });
+    expect(JSON.stringify(lines)).not.toMatch(/secret-token-value|hunter2/);
   });
 
   it('allows the configured origins only and keeps CSRF prevention on', async () => {
