@@ -104,7 +104,7 @@ describe('persisted operations', () => {
 
   it('trusted documents: manifest operations by hash or text pass, anything else is refused', async () => {
     const trusted = 'query Ping { ping }';
-    const { url } = await start({ settings: { trustedDocuments: new Map([[sha256(trusted), trusted]]) } });
+    const { url } = await start({ settings: { trustedDocuments: new Map([[sha256(trusted), trusted]]), apq: { enabled: false, ttlSeconds: 1 } } });
     const byHash = await post(url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(trusted) } } });
     expect(byHash.body).toEqual({ data: { ping: 'pong' } });
     expect((await post(url, { query: trusted })).body).toEqual({ data: { ping: 'pong' } });

@@ -46,7 +46,12 @@ export function trustedDocumentsPlugin<TContext extends BaseContext>(manifest: T
       const hash = (request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
       if (typeof hash === 'string' && !request.query) {
         const document = manifest.get(hash);
-        if (document) request.query = document;
+        if (document) {
+          // Served from the manifest, not the APQ cache: works with APQ turned off too.
+          request.query = document;
+          const { persistedQuery: _resolved, ...extensions } = request.extensions ?? {};
+          request.extensions = extensions;
+        }
       }
       return {
         // Apollo's hooks before this one cannot refuse a request cleanly; parsing is bounded by maxTokens.
