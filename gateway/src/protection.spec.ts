@@ -104,7 +104,8 @@ describe('persisted operations', () => {
 
   it('trusted documents: manifest operations by hash or text pass, anything else is refused', async () => {
     const trusted = 'query Ping { ping }';
-    const { url } = await start({ settings: { trustedDocuments: new Map([[sha256(trusted), trusted]]), apq: { enabled: false, ttlSeconds: 1 } } });
+    const manifest = new Map([[sha256(trusted), trusted]]);
+    const { url } = await start({ settings: { trustedDocuments: manifest } });
     const byHash = await post(url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(trusted) } } });
     expect(byHash.body).toEqual({ data: { ping: 'pong' } });
     expect((await post(url, { query: trusted })).body).toEqual({ data: { ping: 'pong' } });
@@ -116,6 +117,9 @@ describe('persisted operations', () => {
     const registered = await post(url, { query: '{ ping }', extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ ping }') } } });
     expect(registered.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
     expect(catalog.requests.length).toBe(before);
+    // The manifest serves hashes by itself: no APQ cache needed.
+    const withoutApq = await start({ settings: { trustedDocuments: manifest, apq: { enabled: false, ttlSeconds: 1 } } });
+    expect((await post(withoutApq.url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(trusted) } } })).body).toEqual({ data: { ping: 'pong' } });
   });
 });
 
