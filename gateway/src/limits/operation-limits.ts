@@ -18,6 +18,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
+  visit,
 } from 'graphql';
 
 /**
@@ -184,14 +185,11 @@ function countAliases(selectionSet: SelectionSetNode, fragments: Map<string, Fra
 
 function countDirectives(document: DocumentNode): number {
   let count = 0;
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(visit);
-    const record = node as Record<string, unknown>;
-    if (record.kind === Kind.DIRECTIVE) count += 1;
-    for (const [key, value] of Object.entries(record)) if (key !== 'loc') visit(value);
-  };
-  visit(document.definitions);
+  visit(document, {
+    Directive() {
+      count += 1;
+    },
+  });
   return count;
 }
 
