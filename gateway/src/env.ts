@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { baseEnvSchema, envFields, subgraphEnvPrefix } from '@mrt/platform';
 
 const url = z.string().url();
+const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
 export const gatewayEnvSchema = baseEnvSchema.extend({
   PORT: envFields.port(4000),
@@ -18,8 +19,69 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   INTROSPECTION: envFields.optionalBoolean,
   /** Set behind a reverse proxy that sets x-forwarded-for; otherwise clients could spoof it. */
   TRUST_PROXY: envFields.boolean(false),
+  /** Browser origins allowed by CORS, comma-separated ("*" for any); Apollo Studio's outside production. */
+  CORS_ORIGINS: z.string().optional(),
+
+  // Operation limits (codes OPERATION_TOO_DEEP, MAX_ALIASES_EXCEEDED, ...; see README).
+  MAX_DEPTH: count(12),
+  MAX_ALIASES: count(30, 0),
+  MAX_ROOT_FIELDS: count(20),
+  MAX_DIRECTIVES: count(50, 0),
+  MAX_TOKENS: count(3_000),
+  MAX_COST: count(5_000),
+  /** Assumed length of a list without a first/last/limit argument, for the cost estimate. */
+  DEFAULT_LIST_SIZE: count(20),
+  /** JSON object of per-field costs, e.g. {"Query.search":10}; other object fields cost 1. */
+  FIELD_COSTS: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      const parsed = z.record(z.string().regex(/^\w+\.\w+$/), z.number().int().min(0)).safeParse(safeJson(text));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of "Type.field": cost' });
+      return z.NEVER;
+    }),
+  MAX_BODY_BYTES: count(100_000),
+  /** Operations in one batched HTTP request; 1 turns batching off. */
+  MAX_BATCH_SIZE: count(5),
+
+  // Persisted operations.
+  /** Automatic persisted queries, cached in Redis when REDIS_URL is set. */
+  APQ_ENABLED: envFields.boolean(true),
+  APQ_TTL_SECONDS: count(86_400),
+  /** Accept only operations of the trusted documents manifest (production clients). */
+  TRUSTED_DOCUMENTS_ONLY: envFields.boolean(false),
+  TRUSTED_DOCUMENTS_PATH: z.string().default('tests/e2e/src/generated/persisted-documents.json'),
+
+  // Rate limits per window: anonymous callers by IP, signed-in callers by user id.
+  RATE_LIMIT_ENABLED: envFields.boolean(true),
+  RATE_LIMIT_WINDOW_MS: count(60_000),
+  RATE_LIMIT_ANONYMOUS: count(300),
+  RATE_LIMIT_AUTHENTICATED: count(1_200),
+
+  // Subgraph resilience.
+  SUBGRAPH_TIMEOUT_MS: count(10_000),
+  SUBGRAPH_MAX_SOCKETS: count(64),
+  SUBGRAPH_MAX_FREE_SOCKETS: count(16),
+  /** Extra attempts for a failed query fetch (mutations are never retried). */
+  SUBGRAPH_RETRIES: count(2, 0),
+  SUBGRAPH_RETRY_BASE_MS: count(100),
+  BREAKER_FAILURE_THRESHOLD: count(5),
+  BREAKER_RESET_MS: count(10_000),
+  /** How often SUPERGRAPH_PATH is checked for a new supergraph; 0 turns hot reload off. */
+  SUPERGRAPH_POLL_MS: count(5_000, 0),
+  /** Longest wait for in-flight requests at shutdown (readiness fails first). */
+  DRAIN_TIMEOUT_MS: count(10_000),
 });
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Subgraph URL overrides by subgraph name, as named in the supergraph. */
 export function subgraphUrlOverrides(env: GatewayEnv): Record<string, string> {

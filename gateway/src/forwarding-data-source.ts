@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { currentTraceHeaders } from '@mrt/platform';
 import type { GatewayContext } from './context.js';
 
 /** Headers a subgraph needs from the client's request; nothing else crosses. */
@@ -18,6 +19,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
       if (value) headers.set(name, value);
     }
     headers.set('x-request-id', context.requestId);
+    // With tracing on, the subgraph's spans hang under this fetch's span, not the client's.
+    for (const [name, value] of Object.entries(currentTraceHeaders())) headers.set(name, value);
     // Replaces whatever the client sent: subgraphs rate-limit by this address.
     if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
     else headers.delete('x-forwarded-for');

@@ -1,8 +1,21 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { createHttpService, type HttpService, type Logger, type ServiceMetrics } from '@mrt/platform';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { createHttpService, createRateLimiter, type HttpService, type Logger, type Redis, type ServiceMetrics } from '@mrt/platform';
 import { createGraphqlRoute, type Authenticate } from '@mrt/graphql-kit';
 import { createGatewayContext, type GatewayContext } from './context.js';
-import { ForwardingDataSource } from './forwarding-data-source.js';
+import { withCors } from './http/cors.js';
+import { operationLimitsPlugin } from './limits/limits-plugin.js';
+import type { OperationLimits } from './limits/operation-limits.js';
+import { createGatewayMetrics, type GatewayMetrics } from './observability/gateway-metrics.js';
+import { observabilityPlugin } from './observability/observability-plugin.js';
+import { RedisKeyValueCache } from './persisted/redis-cache.js';
+import { trustedDocumentsPlugin } from './persisted/trusted-documents.js';
+import { createRateLimitGuard } from './rate-limit/rate-limit.js';
+import { createPooledFetcher } from './resilience/pooled-fetcher.js';
+import { ResilientDataSource } from './resilience/resilient-data-source.js';
+import { createSupergraphSource, type SupergraphSource } from './resilience/supergraph-source.js';
+import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from './settings.js';
 
 export interface GatewayDeps {
   supergraphSdl: string;
@@ -15,10 +28,22 @@ export interface GatewayDeps {
   authenticate?: Authenticate;
   /** Believe x-forwarded-for from the client (only behind a trusted reverse proxy). */
   trustProxy?: boolean;
+  /** Limits, persisted operations, rate limits, subgraph resilience; defaults where not given. */
+  settings?: Partial<GatewaySettings>;
+  /** Shares APQ registrations and rate-limit budgets across replicas; in-process without it. */
+  redis?: Redis;
+  redisKeyPrefix?: string;
 }
 
 export interface Gateway {
   http: HttpService;
+  /** Swap in a new supergraph (or watch a file for one) without dropping in-flight requests. */
+  supergraph: SupergraphSource;
+  /** The limits in force, for the subscription server to apply the same ones. */
+  limits: OperationLimits;
+  gatewayMetrics: GatewayMetrics;
+  /** The data source (and so the circuit breaker) of each subgraph, by name. */
+  dataSources: ReadonlyMap<string, ResilientDataSource>;
   start(): Promise<void>;
   listen(port: number, host?: string): Promise<string>;
   stop(): Promise<void>;
@@ -26,27 +51,66 @@ export interface Gateway {
 
 export function createGateway(deps: GatewayDeps): Gateway {
   const { logger } = deps;
+  const settings: GatewaySettings = { ...DEFAULT_GATEWAY_SETTINGS, ...deps.settings };
+  const prefix = deps.redisKeyPrefix ?? 'mrt:';
+  const gatewayMetrics = createGatewayMetrics(deps.metrics.registry);
+  const supergraph = createSupergraphSource(deps.supergraphSdl, logger);
+  const pool = createPooledFetcher(settings.subgraphs);
+  const dataSources = new Map<string, ResilientDataSource>();
   let loaded = false;
   const gateway = new ApolloGateway({
-    supergraphSdl: deps.supergraphSdl,
+    supergraphSdl: supergraph.hook,
     logger,
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: deps.subgraphUrls?.[name] ?? url }),
+    // Called again on every supergraph update: a subgraph keeps its breaker while its URL stays.
+    buildService: ({ name, url }) => {
+      const target = deps.subgraphUrls?.[name] ?? url!;
+      const existing = dataSources.get(name);
+      if (existing?.url === target) return existing;
+      const source = new ResilientDataSource(name, target, pool.fetcher, settings.subgraphs, gatewayMetrics);
+      dataSources.set(name, source);
+      return source;
+    },
   });
   gateway.onSchemaLoadOrUpdate(() => {
     loaded = true;
   });
+  const introspection = deps.introspection ?? false;
+  const rateLimit = settings.rateLimit ? createRateLimitGuard(createRateLimiter(deps.redis, `${prefix}ratelimit:`), settings.rateLimit) : undefined;
   const graphql = createGraphqlRoute<GatewayContext>({
     gateway,
     logger,
-    introspection: deps.introspection ?? false,
+    serviceName: 'gateway',
+    introspection,
     metrics: deps.metrics,
-    context: (headers, remoteAddress) => createGatewayContext(headers, deps.authenticate, remoteAddress, deps.trustProxy ?? false),
+    maxBodyBytes: settings.maxBodyBytes,
+    maxBatchSize: settings.maxBatchSize,
+    parseOptions: { maxTokens: settings.limits.maxTokens },
+    persistedQueries: settings.apq.enabled
+      ? { ttl: settings.apq.ttlSeconds, cache: deps.redis ? new RedisKeyValueCache(deps.redis, `${prefix}apq:`) : undefined }
+      : false,
+    plugins: [
+      observabilityPlugin(logger, gatewayMetrics),
+      operationLimitsPlugin(settings.limits),
+      ...(settings.trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(settings.trustedDocuments)] : []),
+      introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+    ],
+    context: async (headers, remoteAddress) => {
+      const context = await createGatewayContext(headers, deps.authenticate, remoteAddress, deps.trustProxy ?? false);
+      try {
+        await rateLimit?.(context);
+      } catch (error) {
+        gatewayMetrics.rateLimited.inc({ caller: context.user ? 'authenticated' : 'anonymous' });
+        throw error;
+      }
+      return context;
+    },
   });
   const http = createHttpService({
     name: 'gateway',
     logger,
     metrics: deps.metrics,
-    routes: [graphql.route],
+    routes: [withCors(graphql.route, settings.corsOrigins)],
+    drainTimeoutMs: settings.drainTimeoutMs,
     readiness: {
       supergraph: async () => {
         if (!loaded) throw new Error('supergraph not loaded');
@@ -55,11 +119,17 @@ export function createGateway(deps: GatewayDeps): Gateway {
   });
   return {
     http,
+    supergraph,
+    limits: settings.limits,
+    gatewayMetrics,
+    dataSources,
     start: () => graphql.apollo.start(),
     listen: (port, host) => http.listen(port, host),
     stop: async () => {
+      // Readiness fails first and in-flight requests finish, then Apollo and the pool close.
       await http.stop();
       await graphql.apollo.stop();
+      pool.close();
     },
   };
 }

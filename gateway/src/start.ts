@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { tokenVerifierFromEnv, type Authenticate } from '@mrt/graphql-kit';
-import { createLogger, createServiceMetrics, type Logger, type ServiceMetrics } from '@mrt/platform';
+import { createLogger, createRedis, createServiceMetrics, initTracing, type Logger, type ServiceMetrics } from '@mrt/platform';
 import { subgraphUrlOverrides, type GatewayEnv } from './env.js';
+import { loadTrustedManifest } from './persisted/trusted-documents.js';
 import { createGateway, type Gateway } from './server.js';
+import { gatewaySettingsFromEnv } from './settings.js';
 
 export interface RunningGateway {
   gateway: Gateway;
@@ -24,7 +26,10 @@ export async function startGateway(
   } = {},
 ): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger({ name: 'gateway', level: env.LOG_LEVEL });
+  const tracing = initTracing({ serviceName: 'gateway', otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const supergraphSdl = options.supergraphSdl ?? (await readFile(env.SUPERGRAPH_PATH, 'utf8'));
+  const trusted = env.TRUSTED_DOCUMENTS_ONLY ? await loadTrustedManifest(env.TRUSTED_DOCUMENTS_PATH) : null;
+  const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, 'gateway') : undefined;
   const gateway = createGateway({
     supergraphSdl,
     subgraphUrls: { ...options.subgraphUrls, ...subgraphUrlOverrides(env) },
@@ -33,9 +38,22 @@ export async function startGateway(
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
     authenticate: options.authenticate ?? tokenVerifierFromEnv(env),
     trustProxy: env.TRUST_PROXY,
+    settings: gatewaySettingsFromEnv(env, trusted),
+    redis,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
   });
   await gateway.start();
+  // A supergraph read from a file is reloaded when the file changes (a new composition deployed).
+  if (!options.supergraphSdl && env.SUPERGRAPH_POLL_MS > 0) gateway.supergraph.watchFile(env.SUPERGRAPH_PATH, env.SUPERGRAPH_POLL_MS);
   const url = await gateway.listen(env.PORT, env.HOST);
-  logger.info({ url: `${url}/graphql` }, 'gateway listening');
-  return { gateway, url, stop: () => gateway.stop() };
+  logger.info({ url: `${url}/graphql`, trustedDocuments: trusted?.size ?? 'off' }, 'gateway listening');
+  return {
+    gateway,
+    url,
+    stop: async () => {
+      await gateway.stop();
+      redis?.disconnect();
+      await tracing.shutdown();
+    },
+  };
 }

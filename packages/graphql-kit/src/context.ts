@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { currentTraceHeaders } from '@mrt/platform';
 import { UnauthenticatedError } from './errors.js';
 import { LoaderRegistry } from './loaders.js';
 
@@ -47,7 +48,8 @@ export async function createRequestContext(
   const token = bearerToken(headers);
   // No token means anonymous; a token that fails verification is an error, never anonymous.
   const user = token && authenticate ? await authenticateOrReject(authenticate, token) : null;
-  const traceparent = typeof headers.traceparent === 'string' ? headers.traceparent : null;
+  // The active server span when tracing runs (so events continue this service's span), else the caller's.
+  const traceparent = currentTraceHeaders().traceparent ?? (typeof headers.traceparent === 'string' ? headers.traceparent : null);
   // Subgraphs are reached only through the gateway, which sets x-forwarded-for itself.
   const forwarded = typeof headers['x-forwarded-for'] === 'string' ? headers['x-forwarded-for'].split(',')[0]?.trim() : undefined;
   const clientIp = forwarded || remoteAddress;

@@ -1,6 +1,6 @@
 import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
-import { BodyTooLargeError, readBody, sendJson, type Logger, type Route, type ServiceMetrics } from '@mrt/platform';
+import { BodyTooLargeError, SpanKind, extractTraceContext, readBody, sendJson, withSpan, type Logger, type Route, type ServiceMetrics } from '@mrt/platform';
 import { createErrorFormatter } from './format-error.js';
 
 export interface GraphqlRouteOptions<TContext extends BaseContext> {
@@ -16,6 +16,14 @@ export interface GraphqlRouteOptions<TContext extends BaseContext> {
   path?: string;
   /** Counts operations that ended with GraphQL errors (HTTP 200 with `errors`). */
   metrics?: ServiceMetrics;
+  /** Names the server span of each request in traces. */
+  serviceName?: string;
+  /** Automatic persisted queries (off unless given: a subgraph only ever sees the gateway). */
+  persistedQueries?: ApolloServerOptions<TContext>['persistedQueries'];
+  /** Most operations in one batched HTTP request; 1 (the default) turns batching off. */
+  maxBatchSize?: number;
+  /** E.g. `maxTokens`, which bounds the parser's work on hostile documents. */
+  parseOptions?: ApolloServerOptions<TContext>['parseOptions'];
 }
 
 export interface GraphqlRoute<TContext extends BaseContext> {
@@ -33,6 +41,9 @@ export function createGraphqlRoute<TContext extends BaseContext>(options: Graphq
   const apollo = new ApolloServer<TContext>({
     ...executable,
     introspection: options.introspection ?? false,
+    persistedQueries: options.persistedQueries ?? false,
+    parseOptions: options.parseOptions,
+    allowBatchedHttpRequests: (options.maxBatchSize ?? 1) > 1,
     csrfPrevention: true,
     // The platform's HTTP service drains and stops in order; Apollo's own handler would
     // re-raise the signal after stopping and cut that short.
@@ -43,6 +54,7 @@ export function createGraphqlRoute<TContext extends BaseContext>(options: Graphq
     logger: options.logger,
   });
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  const maxBatchSize = options.maxBatchSize ?? 1;
 
   const route: Route = {
     path: options.path ?? '/graphql',
@@ -62,11 +74,22 @@ export function createGraphqlRoute<TContext extends BaseContext>(options: Graphq
         }
         return sendJson(response, 400, { errors: [{ message: 'Body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
       }
+      if (Array.isArray(body) && body.length > maxBatchSize) {
+        return sendJson(response, 400, {
+          errors: [{ message: `A batch may hold at most ${maxBatchSize} operation(s)`, extensions: { code: 'BATCH_LIMIT_EXCEEDED', limit: maxBatchSize } }],
+        });
+      }
       const plainHeaders = Object.fromEntries(headers.entries());
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context(plainHeaders, request.socket.remoteAddress ?? null),
-      });
+      // The caller's traceparent (the gateway's, for a subgraph) parents everything this request does.
+      const result = await withSpan(
+        `graphql ${options.serviceName ?? 'server'}`,
+        { kind: SpanKind.SERVER, parent: extractTraceContext(plainHeaders), attributes: { 'http.route': url.pathname } },
+        () =>
+          apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+            context: () => options.context(plainHeaders, request.socket.remoteAddress ?? null),
+          }),
+      );
       for (const [key, value] of result.headers) response.setHeader(key, value);
       response.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {

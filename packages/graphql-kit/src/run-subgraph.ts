@@ -4,6 +4,7 @@ import {
   parseEnv,
   createRedis,
   createServiceMetrics,
+  initTracing,
   loadEnvOrExit,
   onShutdownSignal,
   openDatabase,
@@ -58,6 +59,7 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
   options: StartSubgraphOptions,
 ): Promise<RunningSubgraph> {
   const env = parseEnv(module.envSchema, options.envSource);
+  const tracing = initTracing({ serviceName: module.name, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const logger = (options.logger ?? createLogger({ name: module.name, level: env.LOG_LEVEL })).child({ subgraph: module.name });
   const db = await openDatabase({
     location: databaseLocation(env),
@@ -93,6 +95,7 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
       stop: async () => {
         await subgraph.stop();
         await ownBus?.close();
+        await tracing.shutdown();
         redis?.disconnect();
         await db.close();
       },

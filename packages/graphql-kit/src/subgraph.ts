@@ -106,6 +106,7 @@ export function createSubgraphServer(options: SubgraphServerOptions): Subgraph {
     logger: deps.logger,
     introspection: deps.introspection ?? false,
     metrics: deps.metrics,
+    serviceName: name,
     context: (headers, remoteAddress) => createRequestContext(headers, deps.authenticate, remoteAddress),
   });
   const readiness: Record<string, ReadinessCheck> = { database: () => deps.db.ping(), ...options.readiness };

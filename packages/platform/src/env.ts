@@ -87,6 +87,8 @@ export const baseEnvSchema = z.object({
   REDIS_KEY_PREFIX: z.string().min(1).default('mrt:'),
   DATA_DIR: envFields.dataDir,
   DB_POOL_SIZE: envFields.poolSize,
+  /** OTLP/HTTP traces endpoint (e.g. http://otel-collector:4318/v1/traces); traces stay in-process without it. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 });
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 

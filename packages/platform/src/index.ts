@@ -7,6 +7,7 @@ export * from './event-metrics.js';
 export * from './rate-limit.js';
 export * from './redis.js';
 export * from './shutdown.js';
+export * from './tracing.js';
 export * from './database/index.js';
 export * from './http/http-service.js';
 export * from './http/request-body.js';

@@ -1,6 +1,6 @@
 import { JWKS_PATH, createEventBus, startSubgraph, tokenVerifierFromEnv, type Authenticate, type RunningSubgraph } from '@mrt/graphql-kit';
-import { startGateway, type RunningGateway } from '@mrt/gateway';
-import { createEventMetrics, createLogger, createServiceMetrics, type Logger } from '@mrt/platform';
+import { gatewayEnvSchema, startGateway, type RunningGateway } from '@mrt/gateway';
+import { createEventMetrics, createLogger, createServiceMetrics, parseEnv, type Logger } from '@mrt/platform';
 import { composeSupergraph, emitSubgraphSdls } from './compose.js';
 import { subgraphPort, type LauncherEnv } from './env.js';
 import { SUBGRAPHS } from './registry.js';
@@ -69,8 +69,16 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
     if (!composition.supergraphSdl || problems.length > 0) {
       throw new Error(`Supergraph composition failed:\n${problems.join('\n')}`);
     }
+    // The gateway reads its own settings (limits, rate limits, ...) from the same variables.
+    const gatewayEnv = parseEnv(gatewayEnvSchema, {
+      ...options.envSource,
+      ...launcherOverrides(env),
+      PORT: String(env.PORT),
+      SUPERGRAPH_PATH: '(composed in process)',
+      SUPERGRAPH_POLL_MS: '0',
+    });
     gateway = await startGateway(
-      { ...env, SUPERGRAPH_PATH: '(composed in process)' },
+      gatewayEnv,
       { logger, supergraphSdl: composition.supergraphSdl, subgraphUrls: urls, metrics: gatewayMetrics, authenticate },
     );
   } catch (error) {

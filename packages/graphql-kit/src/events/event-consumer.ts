@@ -1,5 +1,6 @@
 import { createIdempotentHandler, type EventOf, type EventType, type HandlerContext, type Subscription } from '@mrt/events';
 import type { EntityManager } from 'typeorm';
+import { SpanKind, extractTraceContext, withSpan } from '@mrt/platform';
 import type { SubgraphDeps } from '../subgraph.js';
 
 /**
@@ -48,7 +49,17 @@ export class EventConsumers {
         await events.bus.subscribe({
           group: definition.group,
           types: definition.types,
-          handler,
+          // A consumer span under the producer's traceparent: the pipeline reads as one trace.
+          handler: (event, ctx) =>
+            withSpan(
+              `event ${event.type}`,
+              {
+                kind: SpanKind.CONSUMER,
+                parent: extractTraceContext({ traceparent: event.traceparent ?? undefined }),
+                attributes: { 'messaging.consumer.group.name': definition.group, 'messaging.message.id': event.id },
+              },
+              () => handler(event, ctx),
+            ),
           concurrency: definition.concurrency,
           maxAttempts: definition.maxAttempts,
         }),

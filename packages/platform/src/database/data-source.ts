@@ -3,6 +3,7 @@ import { DataSource, MigrationExecutor, type DataSourceOptions, type EntitySchem
 import type { Logger } from '../logger.js';
 import { acquireEmbeddedPostgres, releaseEmbeddedPostgres } from './embedded-postgres.js';
 import { createPgliteDriver } from './pglite-driver.js';
+import { traceDataSource } from '../tracing.js';
 import { TypeormPinoLogger } from './typeorm-logger.js';
 
 // TypeORM's own type for these lists is wider than we need; keep callers honest.
@@ -72,6 +73,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     logging: logger ? ['error', 'warn', 'migration'] : false,
   } as DataSourceOptions);
 
+  traceDataSource(dataSource, schema);
   try {
     await dataSource.initialize();
     await migrate(dataSource, schema, options.migrate ?? true, logger);

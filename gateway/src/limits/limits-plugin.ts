@@ -1,0 +1,33 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { LIMIT_CODES, checkOperationLimits, type OperationLimits } from './operation-limits.js';
+
+/** The parser's own token guard (bounded parsing) reports a syntax error; clients get the limit's code. */
+// graphql-js spells it "more that N tokens"; match either spelling.
+const TOKEN_LIMIT_MESSAGE = /Document contains more th[a-z]+ \d+ tokens/;
+
+/**
+ * Applies the operation limits after validation and before planning. Parsing itself is bounded by
+ * `parseOptions.maxTokens` (see createGateway), so a huge document never gets that far.
+ */
+export function operationLimitsPlugin<TContext extends BaseContext>(limits: OperationLimits): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request }) {
+          const [error] = checkOperationLimits({ schema, document, operationName: request.operationName, variables: request.variables, limits });
+          if (error) throw error;
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { errors } = response.body.singleResult;
+          if (!errors) return;
+          response.body.singleResult.errors = errors.map((error) =>
+            error.extensions?.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(error.message)
+              ? { ...error, message: `Operation has more than ${limits.maxTokens} tokens`, extensions: { ...error.extensions, code: LIMIT_CODES.tokens, limit: limits.maxTokens } }
+              : error,
+          );
+        },
+      };
+    },
+  };
+}

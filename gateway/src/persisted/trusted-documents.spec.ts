@@ -1,0 +1,24 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadTrustedManifest, sha256 } from './trusted-documents.js';
+
+const MANIFEST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/e2e/src/generated/persisted-documents.json');
+
+describe('loadTrustedManifest', () => {
+  it('loads the manifest pnpm codegen writes from schema/operations', async () => {
+    const manifest = await loadTrustedManifest(MANIFEST);
+    const documents = [...manifest.values()];
+    expect(documents.some((document) => document.startsWith('query LatestReleases'))).toBe(true);
+    expect(documents.some((document) => document.startsWith('mutation Login'))).toBe(true);
+    for (const [hash, document] of manifest) expect(sha256(document)).toBe(hash);
+  });
+
+  it('refuses a manifest whose hash does not match its document', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'manifest-')), 'manifest.json');
+    await writeFile(file, JSON.stringify({ [`sha256:${sha256('{ ping }')}`]: '{ __typename }' }));
+    await expect(loadTrustedManifest(file)).rejects.toThrow(/does not match/);
+  });
+});

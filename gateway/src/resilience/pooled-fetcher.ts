@@ -1,0 +1,73 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+
+export type Fetcher = RemoteGraphQLDataSource['fetcher'];
+
+export interface PoolOptions {
+  /** Whole request budget: connect, send, wait, read. */
+  timeoutMs: number;
+  /** Concurrent sockets per subgraph; requests beyond wait in the agent's queue. */
+  maxSockets: number;
+  /** Idle keep-alive sockets kept per subgraph. */
+  maxFreeSockets: number;
+}
+
+export class SubgraphTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`Subgraph did not answer within ${timeoutMs} ms`);
+    this.name = 'SubgraphTimeoutError';
+  }
+}
+
+/**
+ * A fetcher for RemoteGraphQLDataSource on node:http with a bounded keep-alive pool and a hard
+ * timeout. Apollo's default allows unlimited sockets and waits forever on a hung subgraph.
+ */
+export function createPooledFetcher(options: PoolOptions): { fetcher: Fetcher; close(): void } {
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxFreeSockets, scheduling: 'lifo' as const };
+  const httpAgent = new HttpAgent(agentOptions);
+  const httpsAgent = new HttpsAgent(agentOptions);
+  const fetcher = ((url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) =>
+    new Promise((resolve, reject) => {
+      const target = new URL(url);
+      const secure = target.protocol === 'https:';
+      const send = secure ? httpsRequest : httpRequest;
+      const body = init?.body ?? '';
+      const request = send(target, {
+        method: init?.method ?? 'POST',
+        headers: { ...init?.headers, 'content-length': String(Buffer.byteLength(body)) },
+        agent: secure ? httpsAgent : httpAgent,
+      });
+      const timer = setTimeout(() => request.destroy(new SubgraphTimeoutError(options.timeoutMs)), options.timeoutMs);
+      request.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      request.on('response', (response: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
+        response.on('end', () => {
+          clearTimeout(timer);
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+          }
+          const status = response.statusCode ?? 502;
+          resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, statusText: response.statusMessage, headers }));
+        });
+      });
+      request.end(body);
+    })) as unknown as Fetcher;
+  return {
+    fetcher,
+    close: () => {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}

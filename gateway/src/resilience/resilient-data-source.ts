@@ -1,0 +1,101 @@
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import { ForwardingDataSource } from '../forwarding-data-source.js';
+import { CIRCUIT_STATE_VALUES, type GatewayMetrics } from '../observability/gateway-metrics.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { SubgraphTimeoutError, type Fetcher } from './pooled-fetcher.js';
+
+export interface SubgraphPolicy {
+  /** Extra attempts of a query fetch after a transient failure; mutations are never retried. */
+  retries: number;
+  /** First backoff; doubled per attempt, with full jitter. */
+  retryBaseMs: number;
+  breakerFailureThreshold: number;
+  breakerResetMs: number;
+}
+
+/** What the client sees for a subgraph that failed: the rest of the response still arrives. */
+export class SubgraphUnavailableError extends GraphQLError {
+  constructor(subgraph: string, reason: string) {
+    super(`Subgraph "${subgraph}" is unavailable (${reason}); fields it serves are null`, {
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: subgraph, reason },
+    });
+  }
+}
+
+/**
+ * Forwarding plus the per-subgraph protections: bounded pool and timeout (the fetcher), retries
+ * with backoff for queries only, and a circuit breaker. A failure becomes one clear error for
+ * the fields that subgraph serves; @apollo/gateway still returns everything the others resolved.
+ */
+export class ResilientDataSource extends ForwardingDataSource {
+  readonly breaker: CircuitBreaker;
+
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    fetcher: Fetcher,
+    private readonly policy: SubgraphPolicy,
+    private readonly metrics: GatewayMetrics,
+  ) {
+    super({ url, fetcher });
+    metrics.circuitState.set({ subgraph }, CIRCUIT_STATE_VALUES.closed);
+    this.breaker = new CircuitBreaker({
+      failureThreshold: policy.breakerFailureThreshold,
+      resetTimeoutMs: policy.breakerResetMs,
+      onStateChange: (state) => metrics.circuitState.set({ subgraph }, CIRCUIT_STATE_VALUES[state]),
+    });
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<ForwardingDataSource['process']> {
+    const retryable = isQuery(options.request.query);
+    for (let attempt = 0; ; attempt += 1) {
+      if (!this.breaker.tryAcquire()) {
+        this.metrics.subgraphRequests.inc({ subgraph: this.subgraph, outcome: 'circuit_open' });
+        throw new SubgraphUnavailableError(this.subgraph, 'circuit open');
+      }
+      const stopTimer = this.metrics.subgraphDuration.startTimer({ subgraph: this.subgraph });
+      try {
+        const response = await super.process(options);
+        stopTimer();
+        this.breaker.onSuccess();
+        this.metrics.subgraphRequests.inc({ subgraph: this.subgraph, outcome: 'ok' });
+        return response;
+      } catch (error) {
+        stopTimer();
+        if (!isTransient(error)) {
+          // The subgraph answered (e.g. 4xx): it is up, the request was wrong.
+          this.breaker.onSuccess();
+          this.metrics.subgraphRequests.inc({ subgraph: this.subgraph, outcome: 'error' });
+          throw error;
+        }
+        this.breaker.onFailure();
+        this.metrics.subgraphRequests.inc({ subgraph: this.subgraph, outcome: error instanceof SubgraphTimeoutError ? 'timeout' : 'error' });
+        if (!retryable || attempt >= this.policy.retries || this.breaker.state === 'open') {
+          throw new SubgraphUnavailableError(this.subgraph, error instanceof SubgraphTimeoutError ? 'timed out' : 'request failed');
+        }
+        this.metrics.subgraphRetries.inc({ subgraph: this.subgraph });
+        await sleep(Math.random() * this.policy.retryBaseMs * 2 ** attempt);
+      }
+    }
+  }
+}
+
+/** A query can be sent twice without harm; a mutation could be applied twice. */
+function isQuery(query: string | undefined): boolean {
+  return typeof query === 'string' && /^\s*(query\b|\{)/.test(query);
+}
+
+/** Network errors, timeouts and 5xx/429 answers are worth retrying and count against the breaker. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof GraphQLError) {
+    const status = (error.extensions?.response as { status?: number } | undefined)?.status;
+    return typeof status === 'number' && (status >= 500 || status === 429);
+  }
+  return true;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

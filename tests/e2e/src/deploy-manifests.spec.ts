@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { createGatewayMetrics, gatewayEnvSchema } from '@mrt/gateway';
+import { createEventMetrics, createServiceMetrics, subgraphEnvPrefix } from '@mrt/platform';
+import { SUBGRAPHS } from '@mrt/supergraph';
+import { REPO_ROOT } from './processes.js';
+
+/**
+ * deploy/ checked against the code, the way deployment-files.spec.ts checks compose: every
+ * resource the kustomization lists exists and parses, each Deployment listens where its Service
+ * and the gateway look, probes /healthz and /readyz, and is given only variables its env schema
+ * knows, with values it accepts. The dashboard charts only series the services export.
+ */
+const K8S = path.join(REPO_ROOT, 'deploy/k8s');
+type Resource = { kind: string; metadata: { name: string }; spec?: Record<string, unknown>; data?: Record<string, string>; stringData?: Record<string, string> };
+type Container = {
+  name: string;
+  image: string;
+  ports: { name: string; containerPort: number }[];
+  envFrom?: { configMapRef?: { name: string } }[];
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }[];
+  readinessProbe: { httpGet: { path: string; port: string } };
+  livenessProbe: { httpGet: { path: string; port: string } };
+};
+
+const kustomization = parseAllDocuments(readFileSync(path.join(K8S, 'kustomization.yaml'), 'utf8'))[0]!.toJS() as { resources: string[]; namespace: string };
+const resources: Resource[] = kustomization.resources.flatMap((file) =>
+  existsSync(path.join(K8S, file)) ? parseAllDocuments(readFileSync(path.join(K8S, file), 'utf8')).map((doc) => doc.toJS() as Resource) : [],
+);
+const find = (kind: string, name: string) => resources.find((r) => r.kind === kind && r.metadata.name === name);
+interface EnvSchema {
+  shape: Record<string, unknown>;
+  safeParse(value: unknown): { error?: { issues: unknown[] } };
+}
+const services: { name: string; port: number; schema: EnvSchema }[] = [
+  { name: 'gateway', port: 4000, schema: gatewayEnvSchema },
+  ...SUBGRAPHS.map((module) => ({ name: module.name, port: module.defaultPort, schema: module.envSchema as EnvSchema })),
+];
+
+/** The variables a container gets, with values (Secret values from stringData). */
+function containerEnv(container: Container): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const source of container.envFrom ?? []) Object.assign(env, find('ConfigMap', source.configMapRef!.name)!.data);
+  for (const variable of container.env ?? []) {
+    if (variable.value !== undefined) env[variable.name] = variable.value;
+    else {
+      const ref = variable.valueFrom!.secretKeyRef;
+      const secret = find('Secret', ref.name);
+      expect(secret, `Secret ${ref.name}`).toBeDefined();
+      env[variable.name] = secret!.stringData![ref.key]!;
+    }
+  }
+  return env;
+}
+
+describe('deploy/k8s', () => {
+  it('lists only files that exist, in one namespace', () => {
+    for (const file of kustomization.resources) expect(existsSync(path.join(K8S, file)), file).toBe(true);
+    expect(kustomization.namespace).toBe('metal-release-tracker');
+    expect(find('Namespace', 'metal-release-tracker')).toBeDefined();
+  });
+
+  it.each(services.map((s) => [s.name, s] as const))('%s: Deployment, Service and HPA agree with the code', (name, service) => {
+    const deployment = find('Deployment', name)!;
+    expect(deployment).toBeDefined();
+    const container = (deployment.spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0]!;
+    expect(container.ports).toEqual([{ name: 'http', containerPort: service.port }]);
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http' });
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    const env = containerEnv(container);
+    expect(Number(env.PORT)).toBe(service.port);
+    expect(Object.keys(env).filter((key) => !Object.keys(service.schema.shape).includes(key))).toEqual([]);
+    const parsed = service.schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(env.DATABASE_URL ?? env.REDIS_URL).toBeDefined();
+
+    const svc = find('Service', name)!;
+    expect((svc.spec as { ports: unknown[] }).ports).toEqual([{ name: 'http', port: service.port, targetPort: 'http' }]);
+    expect((svc.spec as { selector: Record<string, string> }).selector).toEqual({ 'app.kubernetes.io/name': name });
+    const hpa = find('HorizontalPodAutoscaler', name)!;
+    expect((hpa.spec as { scaleTargetRef: unknown }).scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
+  });
+
+  it('points the gateway at every subgraph Service and gives users its signing key secret', () => {
+    const gateway = find('ConfigMap', 'gateway-config')!.data!;
+    for (const module of SUBGRAPHS) {
+      expect(gateway[`${subgraphEnvPrefix(module.name)}_URL`]).toBe(`http://${module.name}:${module.defaultPort}/graphql`);
+    }
+    expect(existsSync(path.join(REPO_ROOT, gateway.SUPERGRAPH_PATH!))).toBe(true);
+    expect(existsSync(path.join(REPO_ROOT, gateway.TRUSTED_DOCUMENTS_PATH!))).toBe(true);
+    const users = (find('Deployment', 'users')!.spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0]!;
+    expect(users.env?.find((e) => e.name === 'SIGNING_KEY_SECRET')?.valueFrom?.secretKeyRef.name).toBe('mrt-signing-keys');
+    expect(find('Secret', 'mrt-signing-keys')!.stringData!.SIGNING_KEY_SECRET!.length).toBeGreaterThanOrEqual(32);
+  });
+});
+
+describe('deploy/prometheus and deploy/grafana', () => {
+  it('scrapes every service where compose runs it', () => {
+    const config = parseAllDocuments(readFileSync(path.join(REPO_ROOT, 'deploy/prometheus/prometheus.yml'), 'utf8'))[0]!.toJS() as {
+      scrape_configs: { job_name: string; static_configs?: { targets: string[] }[] }[];
+    };
+    const targets = config.scrape_configs.flatMap((job) => job.static_configs ?? []).flatMap((c) => c.targets);
+    expect(targets.sort()).toEqual(services.map((s) => `${s.name}:${s.port}`).sort());
+  });
+
+  it('charts only metrics the gateway and the services export', async () => {
+    const metrics = createServiceMetrics('check', { defaults: false });
+    createGatewayMetrics(metrics.registry);
+    createEventMetrics(metrics.registry);
+    const exported = (await metrics.registry.getMetricsAsJSON()).map((metric) => metric.name);
+    const dashboard = JSON.parse(readFileSync(path.join(REPO_ROOT, 'deploy/grafana/gateway-dashboard.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const used = dashboard.panels
+      .flatMap((panel) => panel.targets.map((target) => target.expr))
+      .flatMap((expr) => [...expr.matchAll(/\b([a-z][a-z0-9_]*_(?:total|seconds|state|connections))(?:_bucket)?\b/g)].map((m) => m[1]!));
+    expect(used.length).toBeGreaterThan(10);
+    expect([...new Set(used)].filter((name) => !exported.includes(name))).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { initTracing } from '@mrt/platform';
+import { testEnv } from '@mrt/platform/testing';
+import type { RunningSupergraph } from '@mrt/supergraph';
+import { LatestReleasesDocument } from './generated/graphql.js';
+import { graphql, startTestSupergraph } from './harness.js';
+
+/**
+ * One request through the whole supergraph, traced with an in-memory exporter: the gateway's
+ * spans, each subgraph's server span and its SQL statements share one trace, parented through
+ * the W3C traceparent the gateway sends. Then the Prometheus series that request left behind.
+ */
+const { TEST_DATABASE_URL } = testEnv();
+const exporter = new InMemorySpanExporter();
+const tracing = initTracing({ serviceName: 'e2e', exporter });
+let supergraph: RunningSupergraph;
+
+beforeAll(async () => {
+  // The demo seed serves sample shops; a free port keeps parallel runs from colliding on the default.
+  supergraph = await startTestSupergraph({ databaseUrl: TEST_DATABASE_URL, env: { SAMPLE_SHOPS_PORT: String(await freePort()) } });
+});
+
+afterAll(async () => {
+  await supergraph?.stop();
+  await tracing.shutdown();
+});
+
+describe('observability of one request', () => {
+  it('traces gateway, subgraph and SQL spans in one trace under the caller\'s traceparent', async () => {
+    exporter.reset();
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const result = await graphql(supergraph.gatewayUrl, LatestReleasesDocument, { first: 5 }, { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.releases.edges.length).toBeGreaterThan(0);
+
+    const spans = exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
+    const names = spans.map((span) => span.name);
+    expect(names).toEqual(expect.arrayContaining(['graphql gateway', 'gateway.request', 'gateway.plan', 'gateway.fetch', 'graphql releases', 'graphql catalog']));
+    const byId = new Map(spans.map((span) => [span.spanContext().spanId, span]));
+    const ancestors = (span: ReadableSpan): string[] => {
+      const parent = span.parentSpanId;
+      const found = parent ? byId.get(parent) : undefined;
+      return found ? [found.name, ...ancestors(found)] : [];
+    };
+    // Each subgraph's server span hangs under one of the gateway's fetch spans.
+    for (const name of ['graphql releases', 'graphql catalog']) {
+      expect(ancestors(spans.find((span) => span.name === name)!)).toEqual(expect.arrayContaining(['gateway.fetch', 'gateway.request', 'graphql gateway']));
+    }
+    const sql = spans.filter((span) => span.attributes['db.system'] === 'postgresql');
+    expect(sql.length).toBeGreaterThan(0);
+    expect(sql.some((span) => span.name === 'db.select' && ancestors(span).includes('graphql releases'))).toBe(true);
+    // Statement text only: parameters (user data) never reach the trace.
+    expect(sql.every((span) => String(span.attributes['db.query.text']).length > 0 && span.attributes['db.query.parameters'] === undefined)).toBe(true);
+  });
+
+  it('counts the operation by name and each subgraph it reached in /metrics', async () => {
+    await graphql(supergraph.gatewayUrl, LatestReleasesDocument, { first: 5 });
+    const metrics = await (await fetch(supergraph.gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metrics).toMatch(/graphql_operations_total\{operation="LatestReleases",type="query",outcome="ok",service="gateway"\} [1-9]/);
+    expect(metrics).toMatch(/graphql_operation_duration_seconds_count\{[^}]*operation="LatestReleases",type="query"[^}]*\} [1-9]/);
+    for (const subgraph of ['releases', 'catalog']) {
+      expect(metrics).toMatch(new RegExp(`subgraph_requests_total\\{subgraph="${subgraph}",outcome="ok",service="gateway"\\} [1-9]`));
+      expect(metrics).toMatch(new RegExp(`subgraph_request_duration_seconds_count\\{[^}]*subgraph="${subgraph}"[^}]*\\} [1-9]`));
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
