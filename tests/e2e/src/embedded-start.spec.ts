@@ -87,6 +87,13 @@ describe('pnpm start in embedded mode', () => {
     expect(bands.length).toBeGreaterThan(seeded.data!.bands.edges.length);
     expect(bands.filter((band) => band.releases.edges.length > 0).length).toBeGreaterThan(seeded.data!.bands.edges.filter((edge) => edge.node.releases.edges.length > 0).length);
 
+    // The shops' listings reached releases as offers: sample shops -> raw-data -> catalog -> releases.
+    const offered = await graphql<{ releases: { edges: { node: { offerCount: number } }[] } }>(
+      first.url,
+      '{ releases(sort: OFFER_COUNT_DESC, first: 1) { edges { node { offerCount } } } }',
+    );
+    expect(offered.data!.releases.edges[0]!.node.offerCount).toBeGreaterThan(1);
+
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
 

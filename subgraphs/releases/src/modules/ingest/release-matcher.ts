@@ -104,7 +104,8 @@ export async function matchRelease(manager: EntityManager, facts: ReleaseFacts):
   const label = existing.label_id ?? facts.labelId;
   const genres = existing.genre_ids.length > 0 ? existing.genre_ids : facts.genreIds;
   const cover = existing.cover_url ?? facts.coverUrl;
-  if (finerDate || label !== existing.label_id || genres !== existing.genre_ids || cover !== existing.cover_url) {
+  // Only what the release lacks is filled in: the first source to say something keeps its word.
+  if (finerDate || label !== existing.label_id || genres.length !== existing.genre_ids.length || cover !== existing.cover_url) {
     const [updated] = rowsOf<ReleaseRow>(
       await manager.query(
         `UPDATE release SET release_date = $2::date, release_date_precision = $3, release_date_text = $4, label_id = $5, genre_ids = $6::uuid[], cover_url = $7

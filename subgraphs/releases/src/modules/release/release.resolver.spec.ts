@@ -178,6 +178,25 @@ describe('Release and Offer', () => {
     });
   });
 
+  it("lists a split in every credited band's discography, and fills what a later source adds", async () => {
+    const data = await executeOk<{ _entities: { releases: { edges: { node: { title: string; label: { id: string } | null } }[] } }[] }>(
+      h.t.apollo,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Band { releases { edges { node { title label { id } } } } } } }`,
+      { variables: { r: [{ __typename: 'Band', id: kriegsmaschine }, { __typename: 'Band', id: mgla }] } },
+    );
+    expect(data._entities.map((band) => band.releases.edges.map((edge) => edge.node.title))).toEqual([['Split'], ['Split', 'Age of Excuse', 'Exercises in Futility']]);
+    // "Exercises in Futility" had no label; a later listing naming one fills it, an existing label stays.
+    const label = randomUUID();
+    await h.listing(listing({ bandIds: [mgla], bandNames: ['Mgła'], title: 'Exercises in Futility (LP)', format: 'LP', labelId: label }));
+    await h.listing(listing({ bandIds: [mgla], bandNames: ['Mgła'], title: 'Age of Excuse', labelId: label }));
+    const after = await executeOk<{ a: { label: { id: string } }; b: { label: { id: string } } }>(
+      h.t.apollo,
+      `query($a: ID!, $b: ID!) { a: release(id: $a) { label { id } } b: release(id: $b) { label { id } } }`,
+      { variables: { a: ids['Exercises in Futility'], b: ids['Age of Excuse'] } },
+    );
+    expect(after).toEqual({ a: { label: { id: label } }, b: { label: { id: labelA } } });
+  });
+
   it('serves a page of 50 releases with offers, bands and prices in two statements', async () => {
     const band = randomUUID();
     for (let i = 0; i < 50; i++) {
