@@ -21,8 +21,8 @@ const FUZZY_MIN_LENGTH = 3;
  * where three trigrams are a smaller share, asks for more.
  */
 export function wordSimilarityThreshold(folded: string): number {
-  if (folded.length < 10) return 0.6;
-  return folded.length < 16 ? 0.7 : 0.75;
+  if (folded.length < 12) return 0.6;
+  return folded.length < 20 ? 0.65 : 0.7;
 }
 
 export class SearchService {
