@@ -12,7 +12,9 @@ export class EntityResolution1795600000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
       ALTER TABLE band
-        ADD COLUMN name_folded text,
+        -- Folded names are plain lower-case words: byte order ("C") lets one btree serve both
+        -- LIKE 'prefix%' and ORDER BY name_folded, so a prefix page stops after LIMIT rows.
+        ADD COLUMN name_folded text COLLATE "C",
         ADD COLUMN aliases text[] NOT NULL DEFAULT '{}',
         ADD COLUMN aliases_folded text[] NOT NULL DEFAULT '{}',
         ADD COLUMN genre_text text,
@@ -25,8 +27,8 @@ export class EntityResolution1795600000000 implements MigrationInterface {
     for (const band of bands) await runner.query(`UPDATE band SET name_folded = $2 WHERE id = $1`, [band.id, foldName(band.name)]);
     await runner.query(`
       ALTER TABLE band ALTER COLUMN name_folded SET NOT NULL;
-      -- Resolution looks names up exactly; autocomplete by prefix (text_pattern_ops serves LIKE 'x%').
-      CREATE INDEX band_name_folded_prefix ON band (name_folded text_pattern_ops);
+      -- Resolution looks names up exactly; autocomplete reads prefixes in order.
+      CREATE INDEX band_name_folded_prefix ON band (name_folded);
       -- Typo-tolerant search (%, <%, similarity) and substring search (LIKE '%x%').
       CREATE INDEX band_name_folded_trgm ON band USING gin (name_folded public.gin_trgm_ops);
       CREATE INDEX band_aliases_folded ON band USING gin (aliases_folded);
@@ -37,11 +39,11 @@ export class EntityResolution1795600000000 implements MigrationInterface {
         name text NOT NULL,
         -- One label per folded name: labels rarely share names, and a shared slug makes resolution race-free.
         slug text NOT NULL UNIQUE,
-        name_folded text NOT NULL,
+        name_folded text COLLATE "C" NOT NULL,
         country char(2),
         created_at timestamptz NOT NULL DEFAULT now()
       );
-      CREATE INDEX label_name_folded_prefix ON label (name_folded text_pattern_ops);
+      CREATE INDEX label_name_folded_prefix ON label (name_folded);
       CREATE INDEX label_name_folded_trgm ON label USING gin (name_folded public.gin_trgm_ops);
       CREATE INDEX label_name_id ON label (lower(name), id);
 

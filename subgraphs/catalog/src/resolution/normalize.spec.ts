@@ -17,6 +17,7 @@ describe('foldName', () => {
     expect(foldName('  P.H.O.B.O.S. ')).toBe('p h o b o s');
     expect(foldName("Rock 'n' Roll")).toBe('rock n roll');
     expect(foldName('The')).toBe('the');
+    expect(foldName(' ††† ')).toBe('†††');
   });
 
   it('slugs keep words, not diacritics', () => {

@@ -40,6 +40,8 @@ export function foldText(text: string): string {
 /** The matching key of a band or label name: folded, without a leading "The". */
 export function foldName(name: string): string {
   const folded = foldText(name);
+  // A name of symbols only ("???", "†") still needs a key of its own.
+  if (folded === '') return name.trim().toLowerCase();
   const withoutThe = folded.replace(/^the /, '');
   // A band called just "The ..." something short keeps its words.
   return withoutThe === '' ? folded : withoutThe;

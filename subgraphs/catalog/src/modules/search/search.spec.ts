@@ -37,6 +37,8 @@ describe('searchCatalog', () => {
     expect((await search('motorhead'))[0]?.name).toBe('Motörhead');
     expect((await search('darktrone'))[0]?.name).toBe('Darkthrone');
     expect((await search('blut aus nrod')).map((h) => h.name)).toContain('Blut Aus Nord');
+    // Long input asks for more matching trigrams (faster) but still forgives a swapped letter.
+    expect((await search('darkened nocturn slaugthercult'))[0]?.name).toBe('Darkened Nocturn Slaughtercult');
   });
 
   it('returns nothing for an empty query and validates the size', async () => {
