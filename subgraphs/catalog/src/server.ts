@@ -41,5 +41,13 @@ export function createSubgraph(deps: SubgraphDeps): Subgraph {
       Distributor: referenceById('distributor.byId', (ids) => distributors.findByIds(ids)),
     },
   );
-  return createSubgraphServer({ name: 'catalog', deps, schema, consumers: catalogConsumers(resolution) });
+  return createSubgraphServer({
+    name: 'catalog',
+    deps,
+    schema,
+    consumers: catalogConsumers(resolution),
+    onStart: async () => {
+      await distributors.announceAll();
+    },
+  });
 }

@@ -59,3 +59,33 @@ describe('distributor admin', () => {
     expect(missing[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('distributor announcements', () => {
+  const announced = async (distributorId: string) => {
+    const rows: { payload: { data: Record<string, unknown> } }[] = await catalog.db.dataSource.query(
+      `SELECT payload FROM event_outbox WHERE type = 'catalog.distributor.changed' AND payload -> 'data' ->> 'distributorId' = $1 ORDER BY id`,
+      [distributorId],
+    );
+    return rows.map((row) => row.payload.data);
+  };
+
+  it('announces a created and an updated shop, in the transaction that saved it', async () => {
+    const { createDistributor } = await executeOk<{ createDistributor: { id: string } }>(catalog.apollo, create, {
+      user: admin,
+      variables: { input: { name: 'Iron Bonehead Mailorder', country: 'de', websiteUrl: 'https://ironbonehead.example', currency: 'eur' } },
+    });
+    await executeOk(catalog.apollo, update, { user: admin, variables: { id: createDistributor.id, input: { currency: 'GBP' } } });
+    expect(await announced(createDistributor.id)).toEqual([
+      expect.objectContaining({ distributorId: createDistributor.id, slug: 'iron-bonehead-mailorder', country: 'DE', currency: 'EUR' }),
+      expect.objectContaining({ distributorId: createDistributor.id, currency: 'GBP' }),
+    ]);
+  });
+
+  it('start-up announced every confirmed shop; a refused update announces nothing', async () => {
+    const id = stableUuid('distributor', 'cold-spell');
+    const atStart = await announced(id);
+    expect(atStart[0]).toMatchObject({ distributorId: id, slug: 'cold-spell', country: 'GB', currency: 'GBP' });
+    await executeErrors(catalog.apollo, update, { user: admin, variables: { id, input: { currency: 'pounds' } } });
+    expect(await announced(id)).toHaveLength(atStart.length);
+  });
+});

@@ -1,5 +1,6 @@
-import { QueryFailedError, type DataSource, type Repository } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { z } from 'zod';
+import { createEvent, enqueueEvents, subjects } from '@mrt/events';
 import { BadUserInputError, NotFoundError, findByIds, parseInput } from '@mrt/graphql-kit';
 import { slugify } from '../../resolution/normalize.js';
 import { DistributorEntity } from './distributor.entity.js';
@@ -9,8 +10,20 @@ import { createDistributorSchema, updateDistributorSchema } from './distributor.
 export class DistributorService {
   private readonly distributors: Repository<DistributorEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.distributors = dataSource.getRepository(DistributorEntity);
+  }
+
+  /**
+   * Tells the other subgraphs every confirmed distributor again (at start-up), so a copy that
+   * missed an event or a new consumer catches up; re-announcing is harmless to the copies.
+   */
+  async announceAll(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const confirmed = await manager.find(DistributorEntity, { where: { autoCreated: false }, order: { name: 'ASC' } });
+      await enqueueEvents(manager, confirmed.map(distributorChanged));
+      return confirmed.length;
+    });
   }
 
   list(): Promise<DistributorEntity[]> {
@@ -42,9 +55,15 @@ export class DistributorService {
     return this.saveUnique(distributor);
   }
 
+  /** Saves and, once an operator stands behind the values, announces them in the same transaction. */
   private async saveUnique(distributor: DistributorEntity): Promise<DistributorEntity> {
     try {
-      return await this.distributors.save(distributor);
+      return await this.dataSource.transaction(async (manager: EntityManager) => {
+        const saved = await manager.save(DistributorEntity, distributor);
+        // Auto-created shops carry placeholder country and currency ("ZZ", "XXX"): not facts to copy.
+        if (!saved.autoCreated) await enqueueEvents(manager, [distributorChanged(saved)]);
+        return saved;
+      });
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
         throw new BadUserInputError('A distributor with this name already exists', [{ path: 'name', message: 'already used by another distributor' }]);
@@ -52,4 +71,19 @@ export class DistributorService {
       throw error;
     }
   }
+}
+
+function distributorChanged(distributor: DistributorEntity) {
+  return createEvent('catalog.distributor.changed', {
+    producer: 'catalog',
+    subject: subjects.distributor(distributor.id),
+    data: {
+      distributorId: distributor.id,
+      name: distributor.name,
+      slug: distributor.slug,
+      country: distributor.country,
+      currency: distributor.currency,
+      websiteUrl: distributor.websiteUrl,
+    },
+  });
 }
