@@ -1,5 +1,6 @@
 import { DeadLetterResolver, authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
 import { BandReleasesResolver } from './modules/band/band.resolver.js';
+import { OfferResolver } from './modules/offer/offer.resolver.js';
 import { ReleaseResolver } from './modules/release/release.resolver.js';
 
 export function buildReleasesSchema(
@@ -7,7 +8,7 @@ export function buildReleasesSchema(
   referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
 ) {
   return buildFederatedSchema<RequestContext>({
-    resolvers: [ReleaseResolver, BandReleasesResolver, DeadLetterResolver],
+    resolvers: [ReleaseResolver, BandReleasesResolver, OfferResolver, DeadLetterResolver],
     container: resolverContainer(instances),
     authChecker,
     referenceResolvers,
