@@ -57,21 +57,138 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
   const remainingMin = new Array<number>(R + 1).fill(0);
   for (let k = R - 1; k >= 0; k--) remainingMin[k] = remainingMin[k + 1]! + ordered[k]!.minPrice;
 
-  // Least shipping a parcel of at least `grams` can cost (0 when it might reach free shipping).
-  const leastShipping = (d: number, grams: number): number => {
+  // Per ordered release and shop: cheapest and dearest option there (Infinity / -Infinity: none).
+  const cheapestAt = ordered.map((r) => {
+    const row = new Array<number>(D).fill(Infinity);
+    for (const o of r.options) row[o.distributor] = Math.min(row[o.distributor]!, o.priceMinor);
+    return row;
+  });
+  const dearestAt = ordered.map((r) => {
+    const row = new Array<number>(D).fill(-Infinity);
+    for (const o of r.options) row[o.distributor] = Math.max(row[o.distributor]!, o.priceMinor);
+    return row;
+  });
+  const lightest = distributors.map((_, d) => Math.min(...ordered.flatMap((r) => r.options.filter((o) => o.distributor === d).map((o) => o.grams)), Infinity));
+
+  // Least a parcel of at least `grams` pays when it does not ship free.
+  const paidShipping = (d: number, grams: number): number => {
     const rule = distributors[d]!.rule;
-    if (rule.freeThresholdMinor !== null) return 0;
     let least = Infinity;
     for (const b of rule.brackets) if (b.maxGrams >= grams) least = Math.min(least, b.priceMinor);
     return least + rule.handlingMinor;
   };
-  const leastNewParcel = distributors.map((entry, d) => leastShipping(d, entry.packagingGrams));
+
+  const lossOf = new Float64Array(R);
+  const valueOf = new Float64Array(R);
+  const order = new Int32Array(R);
+  /**
+   * Least a shop's parcel adds over each remaining item's reference price `reference[j]`: either
+   * it pays shipping, or it ships free, which takes at least `need` more of its own prices; the
+   * least loss for that is a fractional knapsack (items by loss per unit of price).
+   */
+  const parcelPenalty = (d: number, k: number, need: number, grams: number, reference: ArrayLike<number>): number => {
+    const paid = paidShipping(d, grams);
+    const threshold = distributors[d]!.rule.freeThresholdMinor;
+    if (threshold === null) return paid;
+    if (need <= 0) return 0;
+    let n = 0;
+    for (let j = k; j < R; j++) {
+      const price = cheapestAt[j]![d]!;
+      if (price === Infinity) continue;
+      lossOf[n] = Math.max(0, price - reference[j]!);
+      valueOf[n] = dearestAt[j]![d]!;
+      // Insertion by loss per unit of price: at most 20-odd items.
+      let i = n;
+      while (i > 0 && lossOf[order[i - 1]!]! * valueOf[n]! > lossOf[n]! * valueOf[order[i - 1]!]!) {
+        order[i] = order[i - 1]!;
+        i--;
+      }
+      order[i] = n;
+      n++;
+    }
+    let loss = 0;
+    let remaining = need;
+    for (let i = 0; i < n; i++) {
+      const item = order[i]!;
+      if (valueOf[item]! >= remaining) return Math.min(paid, loss + (lossOf[item]! * remaining) / valueOf[item]!);
+      loss += lossOf[item]!;
+      remaining -= valueOf[item]!;
+      if (loss >= paid) return paid;
+    }
+    return paid; // Cannot reach the threshold with what is left.
+  };
+
+  /** Total of a complete choice (option index per ordered release); Infinity when a parcel is too heavy. */
+  const evaluate = (choice: readonly number[]): number => {
+    const sub = new Array<number>(D).fill(0);
+    const grams = distributors.map((d) => d.packagingGrams);
+    const used = new Array<boolean>(D).fill(false);
+    let total = 0;
+    choice.forEach((option, k) => {
+      const o = ordered[k]!.options[option]!;
+      sub[o.distributor]! += o.priceMinor;
+      grams[o.distributor]! += o.grams;
+      used[o.distributor] = true;
+      total += o.priceMinor;
+    });
+    for (let d = 0; d < D; d++) {
+      if (!used[d]) continue;
+      const ship = parcelShipping(distributors[d]!.rule, sub[d]!, grams[d]!);
+      if (!ship.ok) return Infinity;
+      total += ship.costMinor;
+    }
+    return total;
+  };
+
+  /**
+   * A good first plan makes the bound cut early: every release at its cheapest among one or two
+   * shops (the rest at their cheapest anywhere), then single moves while they help.
+   */
+  const incumbent = (): { total: number; choice: number[] } => {
+    const cheapestIn = (k: number, shops: readonly number[]): number => {
+      let pick = -1;
+      ordered[k]!.options.forEach((o, i) => {
+        if (shops.includes(o.distributor) && (pick < 0 || o.priceMinor < ordered[k]!.options[pick]!.priceMinor)) pick = i;
+      });
+      if (pick >= 0) return pick;
+      return ordered[k]!.options.reduce((b, o, i, all) => (o.priceMinor < all[b]!.priceMinor ? i : b), 0);
+    };
+    let bestPlan = { total: Infinity, choice: [] as number[] };
+    const consider = (shops: number[]) => {
+      const choice = ordered.map((_, k) => cheapestIn(k, shops));
+      const total = evaluate(choice);
+      if (total < bestPlan.total) bestPlan = { total, choice };
+    };
+    consider([]);
+    for (let a = 0; a < D; a++) {
+      consider([a]);
+      for (let b = a + 1; b < D; b++) consider([a, b]);
+    }
+    for (let improved = true; improved && bestPlan.total < Infinity; ) {
+      improved = false;
+      for (let k = 0; k < R; k++) {
+        for (let i = 0; i < ordered[k]!.options.length; i++) {
+          if (i === bestPlan.choice[k]) continue;
+          const choice = [...bestPlan.choice];
+          choice[k] = i;
+          const total = evaluate(choice);
+          if (total < bestPlan.total) {
+            bestPlan = { total, choice };
+            improved = true;
+          }
+        }
+      }
+    }
+    return bestPlan;
+  };
 
   const subtotal = new Array<number>(D).fill(0);
   const weight = distributors.map((d) => d.packagingGrams);
   const count = new Array<number>(D).fill(0);
   const shipping = new Array<number>(D).fill(0);
   const current = new Array<number>(R).fill(-1);
+  const bestAmongOpen = new Array<number>(R).fill(0);
+  const bestAnywhere = ordered.map((r) => r.minPrice);
   let best = Infinity;
   let bestChoice: number[] | null = null;
   let nodes = 0;
@@ -80,6 +197,37 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
   const shipOf = (d: number, sub: number, grams: number): number | null => {
     const result = parcelShipping(distributors[d]!.rule, sub, grams);
     return result.ok ? result.costMinor : null;
+  };
+
+  /**
+   * Whether nothing below this node can cost less than `gap` more. Lower bound: either every
+   * remaining release goes to a shop already in the plan (at its cheapest among those), or at
+   * least one more shop joins, whose parcel costs at least its penalty. Stops as soon as the
+   * answer is known: this runs at every node.
+   */
+  const cannotBeat = (k: number, gap: number): boolean => {
+    const threshold = (d: number) => distributors[d]!.rule.freeThresholdMinor ?? 0;
+    let stayOpen = 0;
+    for (let j = k; j < R && stayOpen < gap; j++) {
+      let least = Infinity;
+      for (let d = 0; d < D; d++) if (count[d]! > 0 && cheapestAt[j]![d]! < least) least = cheapestAt[j]![d]!;
+      bestAmongOpen[j] = least;
+      stayOpen += least;
+    }
+    for (let d = 0; d < D && stayOpen < gap; d++) {
+      if (count[d]! > 0) stayOpen += parcelPenalty(d, k, threshold(d) - subtotal[d]!, weight[d]!, bestAmongOpen);
+    }
+    if (stayOpen < gap) return false;
+    let openAnywhere = remainingMin[k]!;
+    for (let d = 0; d < D && openAnywhere < gap; d++) {
+      if (count[d]! > 0) openAnywhere += parcelPenalty(d, k, threshold(d) - subtotal[d]!, weight[d]!, bestAnywhere);
+    }
+    if (openAnywhere >= gap || k === R) return true;
+    const need = gap - openAnywhere;
+    for (let d = 0; d < D; d++) {
+      if (count[d]! === 0 && lightest[d]! < Infinity && parcelPenalty(d, k, threshold(d), distributors[d]!.packagingGrams + lightest[d]!, bestAnywhere) < need) return false;
+    }
+    return true;
   };
 
   const search = (k: number, items: number, shipSum: number): void => {
@@ -96,21 +244,11 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
       }
       return;
     }
-    // Lower bound of everything below this node.
-    let bound = items + remainingMin[k]!;
-    for (let d = 0; d < D; d++) if (count[d]! > 0) bound += leastShipping(d, weight[d]!);
-    let forcedNewParcel = 0;
-    for (let j = k; j < R; j++) {
-      const release = ordered[j]!;
-      let cheapest = Infinity;
-      for (const option of release.options) {
-        const extra = count[option.distributor]! > 0 ? 0 : leastNewParcel[option.distributor]!;
-        cheapest = Math.min(cheapest, option.priceMinor + extra);
-        if (cheapest === release.minPrice) break;
-      }
-      forcedNewParcel = Math.max(forcedNewParcel, cheapest - release.minPrice);
-    }
-    if (bound + forcedNewParcel >= best) return;
+    // The cheap bound first; the full one only for nodes it cannot cut.
+    let quick = items + remainingMin[k]!;
+    for (let d = 0; d < D; d++) if (count[d]! > 0 && distributors[d]!.rule.freeThresholdMinor === null) quick += paidShipping(d, weight[d]!);
+    if (quick >= best) return;
+    if (cannotBeat(k, best - items)) return;
 
     const release = ordered[k]!;
     const children: { option: number; delta: number; ship: number }[] = [];
@@ -140,6 +278,13 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
     }
   };
 
+  if (R > 0) {
+    const start = incumbent();
+    if (start.total < Infinity) {
+      best = start.total;
+      bestChoice = start.choice;
+    }
+  }
   search(0, 0, 0);
   const choice: (number | null)[] = problem.releases.map(() => null);
   const found = bestChoice as number[] | null;
