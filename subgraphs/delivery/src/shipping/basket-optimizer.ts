@@ -141,8 +141,9 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
   };
 
   /**
-   * A good first plan makes the bound cut early: every release at its cheapest among one or two
-   * shops (the rest at their cheapest anywhere), then single moves while they help.
+   * A good first plan makes the bound cut early: every release at its cheapest among one, two or
+   * three shops (the rest at their cheapest anywhere), then closing a shop or moving one release
+   * while that helps.
    */
   const incumbent = (): { total: number; choice: number[] } => {
     const cheapestIn = (k: number, shops: readonly number[]): number => {
@@ -162,10 +163,24 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
     consider([]);
     for (let a = 0; a < D; a++) {
       consider([a]);
-      for (let b = a + 1; b < D; b++) consider([a, b]);
+      for (let b = a + 1; b < D; b++) {
+        consider([a, b]);
+        for (let c = b + 1; c < D && D <= 20; c++) consider([a, b, c]);
+      }
     }
     for (let improved = true; improved && bestPlan.total < Infinity; ) {
       improved = false;
+      // Close a shop: its releases to their cheapest among the other shops of the plan.
+      const used = [...new Set(bestPlan.choice.map((option, k) => ordered[k]!.options[option]!.distributor))];
+      for (const closing of used) {
+        const others = used.filter((d) => d !== closing);
+        const choice = bestPlan.choice.map((option, k) => (ordered[k]!.options[option]!.distributor === closing ? cheapestIn(k, others) : option));
+        const total = evaluate(choice);
+        if (total < bestPlan.total) {
+          bestPlan = { total, choice };
+          improved = true;
+        }
+      }
       for (let k = 0; k < R; k++) {
         for (let i = 0; i < ordered[k]!.options.length; i++) {
           if (i === bestPlan.choice[k]) continue;
@@ -188,6 +203,7 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
   const shipping = new Array<number>(D).fill(0);
   const current = new Array<number>(R).fill(-1);
   const bestAmongOpen = new Array<number>(R).fill(0);
+  const newShopPenalty = new Array<number>(D).fill(-1);
   const bestAnywhere = ordered.map((r) => r.minPrice);
   let best = Infinity;
   let bestChoice: number[] | null = null;
@@ -208,7 +224,7 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
   const cannotBeat = (k: number, gap: number): boolean => {
     const threshold = (d: number) => distributors[d]!.rule.freeThresholdMinor ?? 0;
     let stayOpen = 0;
-    for (let j = k; j < R && stayOpen < gap; j++) {
+    for (let j = k; j < R; j++) {
       let least = Infinity;
       for (let d = 0; d < D; d++) if (count[d]! > 0 && cheapestAt[j]![d]! < least) least = cheapestAt[j]![d]!;
       bestAmongOpen[j] = least;
@@ -223,10 +239,24 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
       if (count[d]! > 0) openAnywhere += parcelPenalty(d, k, threshold(d) - subtotal[d]!, weight[d]!, bestAnywhere);
     }
     if (openAnywhere >= gap || k === R) return true;
+    // A shop joins. A remaining release no open shop sells says which: one of its sellers, so the
+    // least penalty among those is owed (the most such a release forces counts).
     const need = gap - openAnywhere;
-    for (let d = 0; d < D; d++) {
-      if (count[d]! === 0 && lightest[d]! < Infinity && parcelPenalty(d, k, threshold(d), distributors[d]!.packagingGrams + lightest[d]!, bestAnywhere) < need) return false;
+    const penalty = newShopPenalty.fill(-1);
+    const penaltyOf = (d: number) => {
+      if (penalty[d]! < 0) penalty[d] = parcelPenalty(d, k, threshold(d), distributors[d]!.packagingGrams + lightest[d]!, bestAnywhere);
+      return penalty[d]!;
+    };
+    let anyUncovered = false;
+    for (let j = k; j < R; j++) {
+      if (bestAmongOpen[j]! < Infinity) continue;
+      anyUncovered = true;
+      let least = Infinity;
+      for (let d = 0; d < D && least >= need; d++) if (count[d]! === 0 && cheapestAt[j]![d]! < Infinity) least = Math.min(least, penaltyOf(d));
+      if (least >= need) return true;
     }
+    if (anyUncovered) return false;
+    for (let d = 0; d < D; d++) if (count[d]! === 0 && lightest[d]! < Infinity && penaltyOf(d) < need) return false;
     return true;
   };
 
