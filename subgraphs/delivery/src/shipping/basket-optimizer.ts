@@ -204,16 +204,25 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
   const current = new Array<number>(R).fill(-1);
   const bestAmongOpen = new Array<number>(R).fill(0);
   const newShopPenalty = new Array<number>(D).fill(-1);
+  const thresholdOf = distributors.map((d) => d.rule.freeThresholdMinor ?? 0);
   const bestAnywhere = ordered.map((r) => r.minPrice);
   let best = Infinity;
   let bestChoice: number[] | null = null;
   let nodes = 0;
   let timedOut = false;
 
-  const shipOf = (d: number, sub: number, grams: number): number | null => {
-    const result = parcelShipping(distributors[d]!.rule, sub, grams);
-    return result.ok ? result.costMinor : null;
+  /** parcelShipping without allocating: the cost, or -1 when too heavy. */
+  const shipCost = (d: number, sub: number, grams: number): number => {
+    const rule = distributors[d]!.rule;
+    for (const b of rule.brackets) {
+      if (grams < b.minGrams || grams > b.maxGrams) continue;
+      return rule.freeThresholdMinor !== null && sub >= rule.freeThresholdMinor ? 0 : b.priceMinor + rule.handlingMinor;
+    }
+    return -1;
   };
+  const childOption = ordered.map((r) => new Int32Array(r.options.length));
+  const childDelta = ordered.map((r) => new Float64Array(r.options.length));
+  const childShip = ordered.map((r) => new Float64Array(r.options.length));
 
   /**
    * Whether nothing below this node can cost less than `gap` more. Lower bound: either every
@@ -222,7 +231,6 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
    * answer is known: this runs at every node.
    */
   const cannotBeat = (k: number, gap: number): boolean => {
-    const threshold = (d: number) => distributors[d]!.rule.freeThresholdMinor ?? 0;
     let stayOpen = 0;
     for (let j = k; j < R; j++) {
       let least = Infinity;
@@ -231,32 +239,39 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
       stayOpen += least;
     }
     for (let d = 0; d < D && stayOpen < gap; d++) {
-      if (count[d]! > 0) stayOpen += parcelPenalty(d, k, threshold(d) - subtotal[d]!, weight[d]!, bestAmongOpen);
+      if (count[d]! > 0) stayOpen += parcelPenalty(d, k, thresholdOf[d]! - subtotal[d]!, weight[d]!, bestAmongOpen);
     }
     if (stayOpen < gap) return false;
     let openAnywhere = remainingMin[k]!;
     for (let d = 0; d < D && openAnywhere < gap; d++) {
-      if (count[d]! > 0) openAnywhere += parcelPenalty(d, k, threshold(d) - subtotal[d]!, weight[d]!, bestAnywhere);
+      if (count[d]! > 0) openAnywhere += parcelPenalty(d, k, thresholdOf[d]! - subtotal[d]!, weight[d]!, bestAnywhere);
     }
     if (openAnywhere >= gap || k === R) return true;
-    // A shop joins. A remaining release no open shop sells says which: one of its sellers, so the
-    // least penalty among those is owed (the most such a release forces counts).
-    const need = gap - openAnywhere;
+    // More shops join. Two or more: each new parcel owes at least its penalty.
     const penalty = newShopPenalty.fill(-1);
     const penaltyOf = (d: number) => {
-      if (penalty[d]! < 0) penalty[d] = parcelPenalty(d, k, threshold(d), distributors[d]!.packagingGrams + lightest[d]!, bestAnywhere);
+      if (penalty[d]! < 0) penalty[d] = parcelPenalty(d, k, thresholdOf[d]!, distributors[d]!.packagingGrams + lightest[d]!, bestAnywhere);
       return penalty[d]!;
     };
-    let anyUncovered = false;
-    for (let j = k; j < R; j++) {
-      if (bestAmongOpen[j]! < Infinity) continue;
-      anyUncovered = true;
-      let least = Infinity;
-      for (let d = 0; d < D && least >= need; d++) if (count[d]! === 0 && cheapestAt[j]![d]! < Infinity) least = Math.min(least, penaltyOf(d));
-      if (least >= need) return true;
+    let first = Infinity;
+    let second = Infinity;
+    for (let d = 0; d < D; d++) {
+      if (count[d]! > 0 || lightest[d]! === Infinity) continue;
+      const value = penaltyOf(d);
+      if (value < first) [first, second] = [value, first];
+      else if (value < second) second = value;
     }
-    if (anyUncovered) return false;
-    for (let d = 0; d < D; d++) if (count[d]! === 0 && lightest[d]! < Infinity && penaltyOf(d) < need) return false;
+    if (openAnywhere + first + second < gap) return false;
+    // Exactly one joins: its penalty as above, and every remaining release at its cheapest among
+    // the open shops and that one, shops without a threshold paying at least their least shipping.
+    let paidOpen = 0;
+    for (let d = 0; d < D; d++) if (count[d]! > 0 && distributors[d]!.rule.freeThresholdMinor === null) paidOpen += paidShipping(d, weight[d]!);
+    for (let d = 0; d < D; d++) {
+      if (count[d]! > 0 || lightest[d]! === Infinity || openAnywhere + penaltyOf(d) >= gap) continue;
+      let total = paidOpen + (distributors[d]!.rule.freeThresholdMinor === null ? paidShipping(d, distributors[d]!.packagingGrams + lightest[d]!) : 0);
+      for (let j = k; j < R && total < gap; j++) total += Math.min(bestAmongOpen[j]!, cheapestAt[j]![d]!);
+      if (total < gap) return false;
+    }
     return true;
   };
 
@@ -281,25 +296,40 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
     if (cannotBeat(k, best - items)) return;
 
     const release = ordered[k]!;
-    const children: { option: number; delta: number; ship: number }[] = [];
+    // Per-depth buffers: this runs for every node, so no allocation here.
+    const options = childOption[k]!;
+    const deltas = childDelta[k]!;
+    const ships = childShip[k]!;
+    let n = 0;
     for (let i = 0; i < release.options.length; i++) {
       const option = release.options[i]!;
       const d = option.distributor;
-      const ship = shipOf(d, subtotal[d]! + option.priceMinor, weight[d]! + option.grams);
-      if (ship === null) continue;
-      children.push({ option: i, ship, delta: option.priceMinor + ship - shipping[d]! });
+      const ship = shipCost(d, subtotal[d]! + option.priceMinor, weight[d]! + option.grams);
+      if (ship < 0) continue;
+      const delta = option.priceMinor + ship - shipping[d]!;
+      let at = n++;
+      while (at > 0 && deltas[at - 1]! > delta) {
+        options[at] = options[at - 1]!;
+        deltas[at] = deltas[at - 1]!;
+        ships[at] = ships[at - 1]!;
+        at--;
+      }
+      options[at] = i;
+      deltas[at] = delta;
+      ships[at] = ship;
     }
-    children.sort((a, b) => a.delta - b.delta);
-    for (const child of children) {
-      const option = release.options[child.option]!;
+    for (let c = 0; c < n; c++) {
+      const chosen = options[c]!;
+      const ship = ships[c]!;
+      const option = release.options[chosen]!;
       const d = option.distributor;
       const previousShip = shipping[d]!;
       subtotal[d]! += option.priceMinor;
       weight[d]! += option.grams;
       count[d]! += 1;
-      shipping[d] = child.ship;
-      current[k] = child.option;
-      search(k + 1, items + option.priceMinor, shipSum - previousShip + child.ship);
+      shipping[d] = ship;
+      current[k] = chosen;
+      search(k + 1, items + option.priceMinor, shipSum - previousShip + ship);
       subtotal[d]! -= option.priceMinor;
       weight[d]! -= option.grams;
       count[d]! -= 1;
