@@ -95,9 +95,9 @@ describe('cheapest basket', () => {
 
   it('matches exhaustive search on random baskets', () => {
     const random = lcg(42);
-    for (let round = 0; round < 40; round++) {
+    for (let round = 0; round < 150; round++) {
       const D = 2 + Math.floor(random() * 4);
-      const R = 1 + Math.floor(random() * 5);
+      const R = 1 + Math.floor(random() * 7);
       const distributors = Array.from({ length: D }, () => ({
         rule: {
           zone: 'World',

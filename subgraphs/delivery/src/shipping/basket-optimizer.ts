@@ -204,6 +204,7 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
   const current = new Array<number>(R).fill(-1);
   const bestAmongOpen = new Array<number>(R).fill(0);
   const newShopPenalty = new Array<number>(D).fill(-1);
+  const taken = new Uint8Array(D);
   const thresholdOf = distributors.map((d) => d.rule.freeThresholdMinor ?? 0);
   const bestAnywhere = ordered.map((r) => r.minPrice);
   let best = Infinity;
@@ -261,7 +262,24 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
       if (value < first) [first, second] = [value, first];
       else if (value < second) second = value;
     }
-    if (openAnywhere + first + second < gap) return false;
+    // Releases no open shop sells, whose possible sellers do not overlap, each need a shop of
+    // their own: their least penalties add up.
+    let forced = 0;
+    taken.fill(0);
+    for (let j = k; j < R && openAnywhere + forced < gap; j++) {
+      if (bestAmongOpen[j]! < Infinity) continue;
+      let free = true;
+      let least = Infinity;
+      for (let d = 0; d < D; d++) {
+        if (count[d]! > 0 || cheapestAt[j]![d]! === Infinity) continue;
+        if (taken[d]) free = false;
+        least = Math.min(least, penaltyOf(d));
+      }
+      if (!free) continue;
+      for (let d = 0; d < D; d++) if (count[d]! === 0 && cheapestAt[j]![d]! < Infinity) taken[d] = 1;
+      forced += least;
+    }
+    if (openAnywhere + Math.max(first + second, forced) < gap) return false;
     // Exactly one joins: its penalty as above, and every remaining release at its cheapest among
     // the open shops and that one, shops without a threshold paying at least their least shipping.
     let paidOpen = 0;
