@@ -35,12 +35,14 @@ interface Ordered {
 /**
  * Cheapest way to buy one offer per release, shipping per parcel included. Shipping per shop
  * depends on the whole parcel (weight brackets, free-shipping thresholds), so buying each
- * release where it is cheapest is not optimal: this is an exact depth-first branch and bound
- * over per-release choices. Children are tried cheapest-increment first, so the first leaf is
- * the greedy plan and a good upper bound; a node is cut when a lower bound (items so far, the
- * cheapest price of every remaining release, the least shipping each open parcel can still
- * cost, and the cheapest new parcel a remaining release that no open shop sells will force)
- * reaches the best total found.
+ * release where it is cheapest is not optimal. Exact branch and bound in two levels, like
+ * facility location: which shops take part (a shop set is cut when every release at its
+ * cheapest among the shops still possible plus each chosen shop's least parcel cost cannot beat
+ * the best plan), then, within a set, one offer per release depth-first, children
+ * cheapest-increment first. The first plan comes from one-, two- and three-shop baskets improved
+ * by local moves. A shop's least parcel cost is its least shipping, or, with a free-shipping
+ * threshold, the least price loss to reach it (a fractional knapsack), whichever is smaller.
+ * Past the time limit the best plan found is returned with `exact: false`.
  */
 export function optimizeBasket(problem: BasketProblem): BasketSolution {
   const now = problem.now ?? Date.now;
@@ -205,6 +207,8 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
   const bestAmongOpen = new Array<number>(R).fill(0);
   const newShopPenalty = new Array<number>(D).fill(-1);
   const taken = new Uint8Array(D);
+  /** The shop set being searched (outer search), or null: any shop. */
+  let allowed: Uint8Array | null = null;
   const thresholdOf = distributors.map((d) => d.rule.freeThresholdMinor ?? 0);
   const bestAnywhere = ordered.map((r) => r.minPrice);
   let best = Infinity;
@@ -232,6 +236,21 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
    * answer is known: this runs at every node.
    */
   const cannotBeat = (k: number, gap: number): boolean => {
+    if (allowed) {
+      // Inside one shop set: every remaining release at its cheapest there, every shop of the set
+      // owing its penalty.
+      let bound = 0;
+      for (let j = k; j < R && bound < gap; j++) {
+        let least = Infinity;
+        for (let d = 0; d < D; d++) if (allowed[d] && cheapestAt[j]![d]! < least) least = cheapestAt[j]![d]!;
+        bestAmongOpen[j] = least;
+        bound += least;
+      }
+      for (let d = 0; d < D && bound < gap; d++) {
+        if (allowed[d]) bound += parcelPenalty(d, k, thresholdOf[d]! - subtotal[d]!, weight[d]! + (count[d]! > 0 ? 0 : lightest[d]!), bestAmongOpen);
+      }
+      return bound >= gap;
+    }
     let stayOpen = 0;
     for (let j = k; j < R; j++) {
       let least = Infinity;
@@ -322,6 +341,7 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
     for (let i = 0; i < release.options.length; i++) {
       const option = release.options[i]!;
       const d = option.distributor;
+      if (allowed && !allowed[d]) continue;
       const ship = shipCost(d, subtotal[d]! + option.priceMinor, weight[d]! + option.grams);
       if (ship < 0) continue;
       const delta = option.priceMinor + ship - shipping[d]!;
@@ -363,7 +383,53 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
       bestChoice = start.choice;
     }
   }
-  search(0, 0, 0);
+  // Which shops take part, decided one at a time (open first): a set is dropped when even every
+  // release at its cheapest among the shops still possible, plus the penalty of every shop
+  // decided in, cannot beat the best plan; a complete set is searched release by release.
+  const status = new Uint8Array(D); // 0 undecided, 1 in, 2 out
+  const reference = new Float64Array(R);
+  const cheapestFor = distributors.map((_, d) => ordered.filter((__, j) => cheapestAt[j]![d]! === bestAnywhere[j]!).length);
+  const shopOrder = distributors.map((_, d) => d).sort((a, b) => cheapestFor[b]! - cheapestFor[a]!);
+  const inSet = new Uint8Array(D);
+  const shops = (depth: number): void => {
+    if (timedOut) return;
+    if ((++nodes & 1023) === 0 && now() > deadline) {
+      timedOut = true;
+      return;
+    }
+    let bound = 0;
+    for (let j = 0; j < R; j++) {
+      let least = Infinity;
+      for (let d = 0; d < D; d++) if (status[d] !== 2 && cheapestAt[j]![d]! < least) least = cheapestAt[j]![d]!;
+      reference[j] = least;
+      bound += least;
+    }
+    for (let d = 0; d < D && bound < best; d++) {
+      if (status[d] === 1) bound += parcelPenalty(d, 0, thresholdOf[d]!, distributors[d]!.packagingGrams + lightest[d]!, reference);
+    }
+    if (bound >= best) return;
+    if (depth === D) {
+      let any = false;
+      for (let d = 0; d < D; d++) {
+        inSet[d] = status[d] === 1 ? 1 : 0;
+        any ||= status[d] === 1;
+      }
+      if (!any) return;
+      allowed = inSet;
+      search(0, 0, 0);
+      allowed = null;
+      return;
+    }
+    const d = shopOrder[depth]!;
+    if (lightest[d]! < Infinity) {
+      status[d] = 1;
+      shops(depth + 1);
+    }
+    status[d] = 2;
+    shops(depth + 1);
+    status[d] = 0;
+  };
+  if (R > 0) shops(0);
   const choice: (number | null)[] = problem.releases.map(() => null);
   const found = bestChoice as number[] | null;
   if (found) ordered.forEach((release, k) => (choice[release.index] = found[k]!));
