@@ -1,10 +1,50 @@
 import { DeadLetterResolver, createSubgraphServer, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import type { DeliveryEnv } from './env.js';
+import { BasketResolver } from './modules/basket/basket.resolver.js';
+import { BasketService } from './modules/basket/basket.service.js';
 import { CurrencyRateResolver } from './modules/currency-rate/currency-rate.resolver.js';
 import { CurrencyRateService } from './modules/currency-rate/currency-rate.service.js';
+import { SAMPLE_RATES_FILE } from './modules/currency-rate/rates-source.js';
+import { offerProjectionConsumer } from './modules/offer/offer-projection.consumer.js';
+import { OfferProjectionService } from './modules/offer/offer-projection.service.js';
+import { OfferShippingResolver } from './modules/offer/offer.resolver.js';
+import { RequestPricing } from './modules/offer/request-pricing.js';
+import { ParcelWeightResolver } from './modules/parcel-weight/parcel-weight.resolver.js';
+import { ParcelWeightService } from './modules/parcel-weight/parcel-weight.service.js';
+import { QuoteResolver } from './modules/quote/quote.resolver.js';
+import { QuoteService } from './modules/quote/quote.service.js';
+import { ShippingProfileResolver } from './modules/shipping-profile/shipping-profile.resolver.js';
+import { ShippingProfileService } from './modules/shipping-profile/shipping-profile.service.js';
 import { buildDeliverySchema } from './schema.js';
 
-export function createSubgraph(deps: SubgraphDeps): Subgraph {
-  const rates = new CurrencyRateService(deps.db.dataSource);
-  const schema = buildDeliverySchema([new DeadLetterResolver(deps.events.bus), new CurrencyRateResolver(rates)]);
-  return createSubgraphServer({ name: 'delivery', deps, schema });
+export function createSubgraph(deps: SubgraphDeps<DeliveryEnv>): Subgraph {
+  const { env } = deps;
+  const dataSource = deps.db.dataSource;
+  const rates = new CurrencyRateService(
+    dataSource,
+    deps.events.relay,
+    { location: env.CURRENCY_RATES_URL ?? SAMPLE_RATES_FILE, refreshHours: env.CURRENCY_RATES_REFRESH_HOURS },
+    deps.logger,
+  );
+  const profiles = new ShippingProfileService(dataSource);
+  const weights = new ParcelWeightService(dataSource);
+  const offers = new OfferProjectionService(dataSource);
+  const pricing = new RequestPricing(profiles, weights, rates);
+  const schema = buildDeliverySchema([
+    new DeadLetterResolver(deps.events.bus),
+    new CurrencyRateResolver(rates),
+    new ShippingProfileResolver(profiles),
+    new ParcelWeightResolver(weights),
+    new OfferShippingResolver(pricing),
+    new QuoteResolver(new QuoteService(offers, pricing)),
+    new BasketResolver(new BasketService(offers, pricing, env.BASKET_TIME_LIMIT_MS)),
+  ]);
+  return createSubgraphServer({
+    name: 'delivery',
+    deps,
+    schema,
+    consumers: [offerProjectionConsumer],
+    onStart: async () => rates.start(),
+    onStop: () => rates.stop(),
+  });
 }

@@ -1,17 +1,53 @@
-import { Arg, Query, Resolver } from 'type-graphql';
-import { BadUserInputError } from '@mrt/graphql-kit';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { z } from 'zod';
+import { decimalSchema, knownCurrencySchema } from '@mrt/events';
+import { AppError, ErrorCode, Money, MoneyInput, parseInput, type RequestContext } from '@mrt/graphql-kit';
+import type { CurrencyConverter } from '../../money/converter.js';
 import type { CurrencyRateService } from './currency-rate.service.js';
-import { CurrencyRates } from './currency-rate.type.js';
+import { CurrencyRates, CurrencyRatesRefresh } from './currency-rate.type.js';
+
+const convertSchema = z.object({
+  amount: z.object({ amount: decimalSchema, currency: knownCurrencySchema }),
+  to: knownCurrencySchema,
+});
+
+/** The latest rates, read once per request however many fields convert. */
+export function requestConverter(context: RequestContext, rates: CurrencyRateService): Promise<CurrencyConverter> {
+  return context.loaders.get<string, CurrencyConverter>('rates.latest', (keys) => rates.converter().then((c) => keys.map(() => c))).load('latest');
+}
 
 @Resolver(() => CurrencyRates)
 export class CurrencyRateResolver {
   constructor(private readonly rateService: CurrencyRateService) {}
 
   @Query(() => CurrencyRates, { nullable: true, description: 'Euro reference rates of a day (default: the latest)' })
-  currencyRates(@Arg('date', () => String, { nullable: true, description: 'YYYY-MM-DD' }) date?: string) {
-    if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      throw new BadUserInputError('date must be YYYY-MM-DD', [{ path: 'date', message: 'must be YYYY-MM-DD' }]);
-    }
+  currencyRates(@Arg('date', () => String, { nullable: true, description: 'YYYY-MM-DD; the latest day on or before it' }) date?: string) {
+    parseInput(z.object({ date: z.iso.date('must be YYYY-MM-DD').nullish() }), { date });
     return this.rateService.ratesOn(date);
+  }
+
+  @Query(() => Money, {
+    nullable: true,
+    description:
+      'An amount in another currency at the latest reference rates, rounded half away from zero to the minor unit of `to`; null when a rate is missing',
+  })
+  async convertMoney(
+    @Ctx() context: RequestContext,
+    @Arg('amount', () => MoneyInput) amount: MoneyInput,
+    @Arg('to', { description: 'ISO 4217 code' }) to: string,
+  ): Promise<Money | null> {
+    const input = parseInput(convertSchema, { amount, to });
+    return (await requestConverter(context, this.rateService)).convert(input.amount, input.to);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CurrencyRatesRefresh, { description: 'Reads the configured rate document now (admin only)' })
+  async refreshCurrencyRates(): Promise<CurrencyRatesRefresh> {
+    try {
+      return await this.rateService.refresh();
+    } catch (error) {
+      // The stored rates stay; the operator learns why the source failed.
+      throw new AppError(`Could not read the currency rates: ${(error as Error).message}`, ErrorCode.CONFLICT);
+    }
   }
 }

@@ -20,3 +20,12 @@ export class CurrencyRates {
   @Field(() => [CurrencyRate])
   rates: CurrencyRate[];
 }
+
+@ObjectType('CurrencyRatesRefresh', { description: 'What a read of the configured rate document stored' })
+export class CurrencyRatesRefresh {
+  @Field({ description: 'Latest day in the document (YYYY-MM-DD)' })
+  date: string;
+
+  @Field(() => [String], { description: 'Days whose rates were new or changed; each was published as currency.rates.updated' })
+  changedDays: string[];
+}

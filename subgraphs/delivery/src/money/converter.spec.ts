@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { CurrencyConverter } from './converter.js';
+import { compareDecimal, divideRounded, fromMinor, minorDigits, toMinor } from './decimal.js';
+
+const rates = new CurrencyConverter('2026-11-20', { USD: '1.0812', GBP: '0.8421', PLN: '4.3160', JPY: '162.88' });
+
+describe('exact decimals', () => {
+  it('rounds half away from zero', () => {
+    expect(divideRounded(5n, 2n)).toBe(3n);
+    expect(divideRounded(-5n, 2n)).toBe(-3n);
+    expect(divideRounded(4n, 3n)).toBe(1n);
+    expect(toMinor('12.345', 2)).toBe(1235n);
+    expect(toMinor('12.344', 2)).toBe(1234n);
+    expect(toMinor('7', 2)).toBe(700n);
+  });
+
+  it('prints minor units with the currency digits', () => {
+    expect(fromMinor(1235n, 2)).toBe('12.35');
+    expect(fromMinor(5, 2)).toBe('0.05');
+    expect(fromMinor(-5, 2)).toBe('-0.05');
+    expect(fromMinor(1629, 0)).toBe('1629');
+    expect(minorDigits('EUR')).toBe(2);
+    expect(minorDigits('JPY')).toBe(0);
+    expect(compareDecimal('10.0', '10')).toBe(0);
+    expect(compareDecimal('9.99', '10')).toBe(-1);
+  });
+});
+
+describe('currency conversion against hand-computed values', () => {
+  it('converts from the euro by multiplying with the rate', () => {
+    // 25.00 EUR x 1.0812 = 27.03 USD exactly
+    expect(rates.convert({ amount: '25.00', currency: 'EUR' }, 'USD')).toEqual({ amount: '27.03', currency: 'USD' });
+    // 19.99 x 4.3160 = 86.27684 -> 86.28 PLN
+    expect(rates.convert({ amount: '19.99', currency: 'EUR' }, 'PLN')).toEqual({ amount: '86.28', currency: 'PLN' });
+  });
+
+  it('converts into the euro by dividing', () => {
+    // 100 / 1.0812 = 92.48982... -> 92.49
+    expect(rates.convert({ amount: '100.00', currency: 'USD' }, 'EUR')).toEqual({ amount: '92.49', currency: 'EUR' });
+  });
+
+  it('crosses two non-euro currencies through the euro in one rounding', () => {
+    // 50 GBP x 4.3160 / 0.8421 = 256.26410... -> 256.26 PLN
+    expect(rates.convert({ amount: '50', currency: 'GBP' }, 'PLN')).toEqual({ amount: '256.26', currency: 'PLN' });
+    // 10 EUR x 162.88 = 1628.8 -> 1629 JPY (no minor unit)
+    expect(rates.convert({ amount: '10.00', currency: 'EUR' }, 'JPY')).toEqual({ amount: '1629', currency: 'JPY' });
+  });
+
+  it('rounds a half cent away from zero', () => {
+    const even = new CurrencyConverter('2026-11-20', { XTS: '0.5' });
+    // 0.01 EUR x 0.5 = 0.005 -> 0.01
+    expect(even.toMinor('0.01', 'EUR', 'USD')).toBeNull();
+    expect(fromMinor(even.toMinor('0.01', 'EUR', 'XTS')!, 2)).toBe('0.01');
+  });
+
+  it('knows when a rate is missing', () => {
+    expect(rates.convert({ amount: '1', currency: 'EUR' }, 'UAH')).toBeNull();
+    expect(rates.canConvert('UAH', 'UAH')).toBe(true);
+    expect(rates.convert({ amount: '1.5', currency: 'UAH' }, 'UAH')).toEqual({ amount: '1.50', currency: 'UAH' });
+  });
+});
