@@ -173,9 +173,10 @@ export class InProcessBus implements EventBus {
         taken.push(toInbound(held));
       }
       const log = this.logs.get(stream) ?? [];
-      const firstSeq = log[0]?.seq ?? position.lastDeliveredSeq + 1;
-      // Entries trimmed before this group read them are skipped, as Redis would.
-      let index = Math.max(0, position.lastDeliveredSeq + 1 - firstSeq);
+      // Sequence numbers are shared by all streams, so one stream's are not contiguous: find the
+      // first entry after the last delivered one. Entries trimmed before this group read them
+      // are skipped, as Redis would.
+      let index = firstIndexAfter(log, position.lastDeliveredSeq);
       while (taken.length < maxCount && index < log.length) {
         const entry = log[index]!;
         index += 1;
@@ -342,6 +343,18 @@ function toInbound(held: HeldEntry): InboundMessage {
     targetGroup: held.entry.targetGroup,
     previousAttempts: held.attempts,
   };
+}
+
+/** Binary search over a log ordered by seq. */
+function firstIndexAfter(log: readonly { seq: number }[], seq: number): number {
+  let low = 0;
+  let high = log.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (log[middle]!.seq <= seq) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function seqOf(deliveryId: string): number {
