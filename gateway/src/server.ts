@@ -3,6 +3,7 @@ import { createHttpService, type HttpService, type Logger, type ServiceMetrics }
 import { createGraphqlRoute, type Authenticate } from '@mrt/graphql-kit';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { ForwardingDataSource } from './forwarding-data-source.js';
+import { attachSubscriptions, type GatewaySubscriptionOptions } from './subscriptions/index.js';
 
 export interface GatewayDeps {
   supergraphSdl: string;
@@ -15,6 +16,8 @@ export interface GatewayDeps {
   authenticate?: Authenticate;
   /** Believe x-forwarded-for from the client (only behind a trusted reverse proxy). */
   trustProxy?: boolean;
+  /** Live subscriptions over graphql-ws on /graphql (off without a live pub/sub). */
+  subscriptions?: GatewaySubscriptionOptions;
 }
 
 export interface Gateway {
@@ -53,11 +56,19 @@ export function createGateway(deps: GatewayDeps): Gateway {
       },
     },
   });
+  const subscriptions = deps.subscriptions
+    ? attachSubscriptions({ ...deps.subscriptions, gateway, apollo: graphql.apollo, http, authenticate: deps.authenticate, logger, metrics: deps.metrics, trustProxy: deps.trustProxy })
+    : undefined;
   return {
     http,
-    start: () => graphql.apollo.start(),
+    start: async () => {
+      await graphql.apollo.start();
+      await subscriptions?.start();
+    },
     listen: (port, host) => http.listen(port, host),
     stop: async () => {
+      // Sockets first: upgraded connections are no longer the HTTP server's to drain.
+      await subscriptions?.stop();
       await http.stop();
       await graphql.apollo.stop();
     },

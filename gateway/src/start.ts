@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { tokenVerifierFromEnv, type Authenticate } from '@mrt/graphql-kit';
 import { createLogger, createServiceMetrics, type Logger, type ServiceMetrics } from '@mrt/platform';
-import { subgraphUrlOverrides, type GatewayEnv } from './env.js';
+import { createLivePubSub, type LivePubSub } from '@mrt/events';
+import { subgraphUrlOverrides, subscriptionLimits, type GatewayEnv } from './env.js';
 import { createGateway, type Gateway } from './server.js';
 
 export interface RunningGateway {
@@ -21,10 +22,13 @@ export async function startGateway(
     /** Given by the one-process launcher, which also reports the shared event bus there. */
     metrics?: ServiceMetrics;
     authenticate?: Authenticate;
+    /** Shared with the subgraphs by the one-process launcher; otherwise Redis pub/sub from REDIS_URL. */
+    live?: LivePubSub;
   } = {},
 ): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger({ name: 'gateway', level: env.LOG_LEVEL });
   const supergraphSdl = options.supergraphSdl ?? (await readFile(env.SUPERGRAPH_PATH, 'utf8'));
+  const ownLive = options.live ? undefined : createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
   const gateway = createGateway({
     supergraphSdl,
     subgraphUrls: { ...options.subgraphUrls, ...subgraphUrlOverrides(env) },
@@ -33,9 +37,17 @@ export async function startGateway(
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
     authenticate: options.authenticate ?? tokenVerifierFromEnv(env),
     trustProxy: env.TRUST_PROXY,
+    subscriptions: { live: options.live ?? ownLive!, limits: subscriptionLimits(env) },
   });
   await gateway.start();
   const url = await gateway.listen(env.PORT, env.HOST);
   logger.info({ url: `${url}/graphql` }, 'gateway listening');
-  return { gateway, url, stop: () => gateway.stop() };
+  return {
+    gateway,
+    url,
+    stop: async () => {
+      await gateway.stop();
+      await ownLive?.close();
+    },
+  };
 }
