@@ -66,7 +66,11 @@ export class WebhookDispatcher {
   /** One pass over what is due; returns how many deliveries were attempted. */
   async runOnce(): Promise<number> {
     const due = await this.claim();
-    await Promise.all(due.map((delivery) => this.attempt(delivery)));
+    await Promise.all(
+      due.map((delivery) =>
+        this.attempt(delivery).catch((error: unknown) => this.options.logger.warn({ err: error, deliveryId: delivery.id }, 'webhook delivery crashed')),
+      ),
+    );
     return due.length;
   }
 
@@ -93,8 +97,9 @@ export class WebhookDispatcher {
   }
 
   /** Pushes claimed rows' next attempt a timeout ahead, so a crashed sender's rows come back later. */
-  private claim(): Promise<DueDelivery[]> {
-    return this.options.dataSource.query(
+  private async claim(): Promise<DueDelivery[]> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [DueDelivery[], number] = await this.options.dataSource.query(
       `WITH due AS (
          SELECT d.id FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id AND w.active
          WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
@@ -106,6 +111,7 @@ export class WebhookDispatcher {
        RETURNING d.id, d.attempts, w.id AS webhook_id, w.url, w.secret, n.id AS notification_id, n.kind, n.title, n.message, n.release_id, n.offer_id, n.created_at`,
       [this.options.batchSize ?? 20, Math.ceil((this.options.timeoutMs * 2) / 1000)],
     );
+    return rows;
   }
 
   private async attempt(delivery: DueDelivery): Promise<void> {
