@@ -17,7 +17,8 @@ import type { LiveExecutor } from './live-hub.js';
  */
 const schema = buildSchema(`
   type Query { notification(id: ID!): Notification releaseFeedEvent(id: ID!): FeedEvent }
-  type Subscription { notificationAdded: Notification! releaseFeed: FeedEvent! }
+  type Subscription { notificationAdded: Notification! releaseFeed(filter: Filter): FeedEvent! }
+  input Filter { bandIds: [ID!] }
   type Notification { id: ID! body: String! }
   type FeedEvent { id: ID! body: String! }
 `);
@@ -91,6 +92,12 @@ describe('subscription server limits', () => {
     await until(() => server.subscriptions === 2);
     const third = (await ended(fan)) as { extensions?: { code?: string } }[];
     expect(third[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  it('refuses feed filters listing too many values', async () => {
+    const bandIds = Array.from({ length: 101 }, (_, index) => `band-${index}`);
+    const errors = (await ended(client(), `subscription { releaseFeed(filter: { bandIds: ${JSON.stringify(bandIds)} }) { id } }`)) as { extensions?: { code?: string } }[];
+    expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses a user’s connection beyond the per-user limit with 4403', async () => {

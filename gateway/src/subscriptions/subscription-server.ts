@@ -110,6 +110,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         const live = toLiveOperation(schema, document, payload.operationName, payload.variables ?? {});
         if (Array.isArray(live)) return live;
         const operation = live as LiveOperation;
+        const filterProblem = filterListTooLong(operation.args.filter);
+        if (filterProblem) return [new GraphQLError(filterProblem, { extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'filter', message: filterProblem }] } })];
         if (LIVE_FIELDS[operation.field].requiresUser && !state.credentials) {
           return [new GraphQLError(`${operation.field} requires signing in: send a bearer token in connection_init`, { extensions: { code: 'UNAUTHENTICATED' } })];
         }
@@ -220,6 +222,17 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       return hub.size;
     },
   };
+}
+
+/** Each filter list is matched against every pushed message: keep them short. */
+export const MAX_FILTER_VALUES = 100;
+
+function filterListTooLong(filter: unknown): string | null {
+  if (!filter || typeof filter !== 'object') return null;
+  for (const [name, values] of Object.entries(filter)) {
+    if (Array.isArray(values) && values.length > MAX_FILTER_VALUES) return `filter.${name} may list at most ${MAX_FILTER_VALUES} values`;
+  }
+  return null;
 }
 
 /** connection_init payload: `{ authorization: "Bearer <token>" }` (any case), or `{ token }`. */
