@@ -29,6 +29,7 @@ export async function startGateway(
   const logger = options.logger ?? createLogger({ name: 'gateway', level: env.LOG_LEVEL });
   const supergraphSdl = options.supergraphSdl ?? (await readFile(env.SUPERGRAPH_PATH, 'utf8'));
   const ownLive = options.live ? undefined : createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+  if (ownLive && !env.REDIS_URL) logger.warn('no REDIS_URL: live subscriptions only receive pushes from this process');
   const gateway = createGateway({
     supergraphSdl,
     subgraphUrls: { ...options.subgraphUrls, ...subgraphUrlOverrides(env) },
