@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseEnvSchema, envFields, subgraphEnvPrefix } from '@mrt/platform';
+import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscriptions/subscription-limits.js';
 
 const url = z.string().url();
 const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
@@ -72,6 +73,14 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   SUPERGRAPH_POLL_MS: count(5_000, 0),
   /** Longest wait for in-flight requests at shutdown (readiness fails first). */
   DRAIN_TIMEOUT_MS: count(10_000),
+
+  /** Live subscriptions (graphql-ws on /graphql): per-connection, per-user and per-process bounds. */
+  SUBSCRIPTIONS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(DEFAULT_SUBSCRIPTION_LIMITS.maxSubscriptionsPerConnection),
+  SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(1000).default(DEFAULT_SUBSCRIPTION_LIMITS.maxConnectionsPerUser),
+  SUBSCRIPTIONS_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SUBSCRIPTION_LIMITS.maxConnections),
+  /** Results queued per subscription for a slow reader before it is disconnected (close 1008). */
+  SUBSCRIPTIONS_SEND_QUEUE: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTION_LIMITS.sendQueueLength),
+  SUBSCRIPTIONS_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(300_000).default(DEFAULT_SUBSCRIPTION_LIMITS.keepAliveMs),
 });
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
@@ -94,3 +103,14 @@ export function subgraphUrlOverrides(env: GatewayEnv): Record<string, string> {
 }
 
 const SUBGRAPH_NAMES = ['users', 'raw-data', 'catalog', 'releases', 'notifications', 'delivery'] as const;
+
+export function subscriptionLimits(env: GatewayEnv): SubscriptionLimits {
+  return {
+    ...DEFAULT_SUBSCRIPTION_LIMITS,
+    maxSubscriptionsPerConnection: env.SUBSCRIPTIONS_MAX_PER_CONNECTION,
+    maxConnectionsPerUser: env.SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER,
+    maxConnections: env.SUBSCRIPTIONS_MAX_CONNECTIONS,
+    sendQueueLength: env.SUBSCRIPTIONS_SEND_QUEUE,
+    keepAliveMs: env.SUBSCRIPTIONS_KEEPALIVE_MS,
+  };
+}

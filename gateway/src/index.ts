@@ -11,3 +11,4 @@ export * from './rate-limit/rate-limit.js';
 export * from './resilience/circuit-breaker.js';
 export * from './resilience/resilient-data-source.js';
 export * from './resilience/supergraph-source.js';
+export * from './subscriptions/index.js';

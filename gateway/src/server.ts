@@ -6,7 +6,7 @@ import { createGraphqlRoute, type Authenticate } from '@mrt/graphql-kit';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { withCors } from './http/cors.js';
 import { operationLimitsPlugin } from './limits/limits-plugin.js';
-import type { OperationLimits } from './limits/operation-limits.js';
+import { checkOperationLimits, type OperationLimits } from './limits/operation-limits.js';
 import { createGatewayMetrics, type GatewayMetrics } from './observability/gateway-metrics.js';
 import { observabilityPlugin } from './observability/observability-plugin.js';
 import { RedisKeyValueCache } from './persisted/redis-cache.js';
@@ -16,6 +16,7 @@ import { createPooledFetcher } from './resilience/pooled-fetcher.js';
 import { ResilientDataSource } from './resilience/resilient-data-source.js';
 import { createSupergraphSource, type SupergraphSource } from './resilience/supergraph-source.js';
 import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from './settings.js';
+import { attachSubscriptions, type GatewaySubscriptionOptions } from './subscriptions/index.js';
 
 export interface GatewayDeps {
   supergraphSdl: string;
@@ -33,6 +34,8 @@ export interface GatewayDeps {
   /** Shares APQ registrations and rate-limit budgets across replicas; in-process without it. */
   redis?: Redis;
   redisKeyPrefix?: string;
+  /** Live subscriptions over graphql-ws on /graphql (off without a live pub/sub). */
+  subscriptions?: GatewaySubscriptionOptions;
 }
 
 export interface Gateway {
@@ -117,16 +120,34 @@ export function createGateway(deps: GatewayDeps): Gateway {
       },
     },
   });
+  const subscriptions = deps.subscriptions
+    ? attachSubscriptions({
+        checkDocument: (input) => checkOperationLimits({ ...input, limits: settings.limits }),
+        ...deps.subscriptions,
+        gateway,
+        apollo: graphql.apollo,
+        http,
+        authenticate: deps.authenticate,
+        logger,
+        metrics: deps.metrics,
+        trustProxy: deps.trustProxy,
+      })
+    : undefined;
   return {
     http,
     supergraph,
     limits: settings.limits,
     gatewayMetrics,
     dataSources,
-    start: () => graphql.apollo.start(),
+    start: async () => {
+      await graphql.apollo.start();
+      await subscriptions?.start();
+    },
     listen: (port, host) => http.listen(port, host),
     stop: async () => {
-      // Readiness fails first and in-flight requests finish, then Apollo and the pool close.
+      // Sockets first: upgraded connections are no longer the HTTP server's to drain. Then
+      // readiness fails and in-flight requests finish, then Apollo and the pool close.
+      await subscriptions?.stop();
       await http.stop();
       await graphql.apollo.stop();
       pool.close();

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { tokenVerifierFromEnv, type Authenticate } from '@mrt/graphql-kit';
 import { createLogger, createRedis, createServiceMetrics, initTracing, type Logger, type ServiceMetrics } from '@mrt/platform';
-import { subgraphUrlOverrides, type GatewayEnv } from './env.js';
+import { subgraphUrlOverrides, subscriptionLimits, type GatewayEnv } from './env.js';
 import { loadTrustedManifest } from './persisted/trusted-documents.js';
+import { createLivePubSub, type LivePubSub } from '@mrt/events';
 import { createGateway, type Gateway } from './server.js';
 import { gatewaySettingsFromEnv } from './settings.js';
 
@@ -23,6 +24,8 @@ export async function startGateway(
     /** Given by the one-process launcher, which also reports the shared event bus there. */
     metrics?: ServiceMetrics;
     authenticate?: Authenticate;
+    /** Shared with the subgraphs by the one-process launcher; otherwise Redis pub/sub from REDIS_URL. */
+    live?: LivePubSub;
   } = {},
 ): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger({ name: 'gateway', level: env.LOG_LEVEL });
@@ -30,6 +33,8 @@ export async function startGateway(
   const supergraphSdl = options.supergraphSdl ?? (await readFile(env.SUPERGRAPH_PATH, 'utf8'));
   const trusted = env.TRUSTED_DOCUMENTS_ONLY ? await loadTrustedManifest(env.TRUSTED_DOCUMENTS_PATH) : null;
   const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, 'gateway') : undefined;
+  const ownLive = options.live ? undefined : createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+  if (ownLive && !env.REDIS_URL) logger.warn('no REDIS_URL: live subscriptions only receive pushes from this process');
   const gateway = createGateway({
     supergraphSdl,
     subgraphUrls: { ...options.subgraphUrls, ...subgraphUrlOverrides(env) },
@@ -41,6 +46,7 @@ export async function startGateway(
     settings: gatewaySettingsFromEnv(env, trusted),
     redis,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
+    subscriptions: { live: options.live ?? ownLive!, limits: subscriptionLimits(env) },
   });
   await gateway.start();
   // A supergraph read from a file is reloaded when the file changes (a new composition deployed).
@@ -52,6 +58,7 @@ export async function startGateway(
     url,
     stop: async () => {
       await gateway.stop();
+      await ownLive?.close();
       redis?.disconnect();
       await tracing.shutdown();
     },

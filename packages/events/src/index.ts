@@ -56,6 +56,7 @@ export { DEFAULT_MAX_ATTEMPTS, type SubscriptionDefaults } from './subscription-
 export { formatDeadLetterId, parseDeadLetterId } from './dead-letter-id.js';
 export { RedisStreamsBus, REDIS_BUS_DEFAULTS, type RedisStreamsBusOptions } from './redis-streams-bus.js';
 export { InProcessBus, type InProcessBusOptions } from './in-process-bus.js';
+export { InProcessLivePubSub, RedisLivePubSub, LIVE_CHANNELS, createLivePubSub, type LivePubSub, type NotificationAddedMessage, type ReleaseFeedMessage } from './live-pubsub.js';
 
 // Outbox / inbox
 export { enqueueEvents, purgePublishedOutbox, type OutboxTableOptions } from './outbox.js';

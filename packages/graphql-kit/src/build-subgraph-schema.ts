@@ -34,6 +34,8 @@ export interface SubgraphSchemaOptions<TContext extends object> {
   /** Resolver instances come from here: the subgraph's dependencies are injected, never global. */
   container?: ContainerType;
   authChecker?: AuthChecker<TContext>;
+  /** Needed by type-graphql as soon as a resolver declares a @Subscription. */
+  pubSub?: BuildSchemaOptions['pubSub'];
 }
 
 export interface SubgraphSchema {
@@ -53,6 +55,7 @@ export function buildFederatedSchema<TContext extends object>(options: SubgraphS
     orphanedTypes: options.orphanedTypes,
     container: options.container,
     authChecker: options.authChecker,
+    pubSub: options.pubSub,
     validate: false,
     // Federation directives are only declared once @link is added below.
     skipCheck: true,

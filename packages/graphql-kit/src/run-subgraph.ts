@@ -14,7 +14,7 @@ import {
   type Redis,
 } from '@mrt/platform';
 import { createTokenVerifier } from './auth/token-verifier.js';
-import type { EventBus } from '@mrt/events';
+import { createLivePubSub, type EventBus, type LivePubSub } from '@mrt/events';
 import type { Authenticate } from './context.js';
 import { createEventBus, createSubgraphEvents, eventMigrations } from './events/subgraph-events.js';
 import type { Subgraph, SubgraphEnv, SubgraphModule } from './subgraph.js';
@@ -36,6 +36,8 @@ export interface StartSubgraphOptions {
   authenticate?: Authenticate;
   /** One bus shared by the launcher's subgraphs; otherwise the subgraph makes (and closes) its own. */
   bus?: EventBus;
+  /** One live pub/sub shared with the launcher's gateway; otherwise made from REDIS_URL. */
+  live?: LivePubSub;
 }
 
 export interface RunningSubgraph {
@@ -73,6 +75,8 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
   const eventMetrics = createEventMetrics(metrics.registry);
   const ownBus = options.bus ? undefined : createEventBus(env, { logger, metrics: eventMetrics });
   const bus = options.bus ?? ownBus!;
+  const ownLive = options.live ? undefined : createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+  const live = options.live ?? ownLive!;
   try {
     if (options.seedDemo) await module.seedDemo?.(db, env);
     redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, module.name) : undefined;
@@ -83,6 +87,7 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
       authenticate: options.authenticate ?? tokenVerifierFromEnv(env),
       logger,
       redis,
+      live,
       metrics,
       introspection: env.NODE_ENV !== 'production',
     });
@@ -95,6 +100,7 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
       stop: async () => {
         await subgraph.stop();
         await ownBus?.close();
+        await ownLive?.close();
         await tracing.shutdown();
         redis?.disconnect();
         await db.close();
@@ -102,6 +108,7 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
     };
   } catch (error) {
     await ownBus?.close();
+    await ownLive?.close();
     redis?.disconnect();
     await db.close();
     throw error;

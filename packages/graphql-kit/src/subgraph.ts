@@ -15,6 +15,7 @@ import {
 } from '@mrt/platform';
 import { createRequestContext, type Authenticate, type RequestContext } from './context.js';
 import { createGraphqlRoute } from './graphql-route.js';
+import type { LivePubSub } from '@mrt/events';
 import type { SubgraphSchema } from './build-subgraph-schema.js';
 import type { SubgraphEvents } from './events/subgraph-events.js';
 import { EventConsumers, type EventConsumerDefinition } from './events/event-consumer.js';
@@ -29,6 +30,8 @@ export interface SubgraphDeps<TEnv extends BaseEnv = BaseEnv> {
   logger: Logger;
   metrics: ServiceMetrics;
   redis?: Redis;
+  /** Live fan-out to the gateways (Redis pub/sub, or in-process in embedded mode). */
+  live?: LivePubSub;
   authenticate?: Authenticate;
   /** Introspection on (development, or explicitly enabled). */
   introspection?: boolean;

@@ -2,7 +2,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { createLogger, createServiceMetrics, openDatabase, parseEnv, type Database, type Redis } from '@mrt/platform';
 import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
-import { InProcessBus, type EventBus } from '@mrt/events';
+import { InProcessBus, type EventBus, type LivePubSub } from '@mrt/events';
 import { createSubgraphEvents, eventMigrations } from './events/subgraph-events.js';
 import { LoaderRegistry } from './loaders.js';
 import type { Subgraph, SubgraphEnv, SubgraphModule } from './subgraph.js';
@@ -58,6 +58,8 @@ export async function openTestSubgraph<TEnv extends SubgraphEnv>(
     redis?: Redis;
     /** Default: a fresh in-process bus, closed with the subgraph. */
     bus?: EventBus;
+    /** Live pub/sub the subgraph publishes on (none by default). */
+    live?: LivePubSub;
   } = {},
 ): Promise<TestSubgraph> {
   const { TEST_DATABASE_URL } = testEnv();
@@ -77,6 +79,7 @@ export async function openTestSubgraph<TEnv extends SubgraphEnv>(
     events: createSubgraphEvents(module.name, db, bus),
     authenticate: options.authenticate,
     redis: options.redis,
+    live: options.live,
     logger: createLogger({ name: module.name, level: 'silent' }),
     metrics: createServiceMetrics(module.name, { defaults: false }),
   });

@@ -1,5 +1,6 @@
 import { JWKS_PATH, createEventBus, startSubgraph, tokenVerifierFromEnv, type Authenticate, type RunningSubgraph } from '@mrt/graphql-kit';
 import { gatewayEnvSchema, startGateway, type RunningGateway } from '@mrt/gateway';
+import { createLivePubSub } from '@mrt/events';
 import { createEventMetrics, createLogger, createServiceMetrics, parseEnv, type Logger } from '@mrt/platform';
 import { composeSupergraph, emitSubgraphSdls } from './compose.js';
 import { subgraphPort, type LauncherEnv } from './env.js';
@@ -34,11 +35,14 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
   // show on the gateway's /metrics, the process's front door.
   const gatewayMetrics = createServiceMetrics('gateway');
   const bus = createEventBus(env, { logger, metrics: createEventMetrics(gatewayMetrics.registry) });
+  // Live pushes from notifications to the gateway: in-process without Redis, like the bus.
+  const live = createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
   const stopAll = async () => {
     await gateway?.stop();
     // Reverse order: the last started is the first stopped, the shared database closes last.
     for (const subgraph of [...running].reverse()) await subgraph.stop();
     await bus.close();
+    await live.close();
   };
 
   try {
@@ -51,6 +55,7 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
           envSource: { ...options.envSource, ...launcherOverrides(env) },
           authenticate,
           bus,
+          live,
           logger,
           port: subgraphPort(env, module.name),
           seedDemo: env.SEED_DEMO_DATA,
@@ -79,7 +84,7 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
     });
     gateway = await startGateway(
       gatewayEnv,
-      { logger, supergraphSdl: composition.supergraphSdl, subgraphUrls: urls, metrics: gatewayMetrics, authenticate },
+      { logger, supergraphSdl: composition.supergraphSdl, subgraphUrls: urls, metrics: gatewayMetrics, authenticate, live },
     );
   } catch (error) {
     await stopAll();

@@ -1,7 +1,20 @@
-import { type z } from 'zod';
+import { z } from 'zod';
 import { baseEnvSchema, envFields } from '@mrt/platform';
 
 export const notificationsEnvSchema = baseEnvSchema.extend({
   PORT: envFields.port(4005),
+  /** A source's first import announces releases dated after today minus this many days (or upcoming). */
+  NOTIFY_INITIAL_IMPORT_RECENT_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Where this service is reachable from outside: the base of the secret Atom/iCalendar feed URLs. */
+  NOTIFICATIONS_PUBLIC_URL: z.string().url().default('http://localhost:4005'),
+  /** Attempts per webhook delivery before it counts as failed. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Delay after a delivery's first failure; doubles per attempt up to 1 hour. */
+  WEBHOOK_RETRY_INITIAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  /** A webhook is disabled after this many deliveries in a row failed all their attempts. */
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** Allow webhook URLs on loopback/private addresses (development and tests only: SSRF). */
+  WEBHOOK_ALLOW_PRIVATE_URLS: envFields.boolean(false),
 });
 export type NotificationsEnv = z.infer<typeof notificationsEnvSchema>;

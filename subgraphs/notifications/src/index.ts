@@ -2,6 +2,7 @@ import type { SubgraphModule } from '@mrt/graphql-kit';
 import { notificationsEnvSchema, type NotificationsEnv } from './env.js';
 import { NOTIFICATIONS_DB_SCHEMA, notificationsEntities, notificationsMigrations } from './database.js';
 import { buildNotificationsSchema } from './schema.js';
+import { seedNotificationsDemo } from './seed.js';
 import { createSubgraph } from './server.js';
 
 export const notificationsSubgraph: SubgraphModule<NotificationsEnv> = {
@@ -13,6 +14,7 @@ export const notificationsSubgraph: SubgraphModule<NotificationsEnv> = {
   migrations: notificationsMigrations,
   buildSchema: () => buildNotificationsSchema(),
   createSubgraph,
+  seedDemo: seedNotificationsDemo,
 };
 
 export { createSubgraph };

@@ -71,6 +71,19 @@ export function describeEventBusContract(name: string, createBus: BusFactory): v
       expect(metrics.count('published')).toBe(10);
     });
 
+    it('delivers a group subscribed to two streams everything, however their events interleave', async () => {
+      const rates = (day: number) =>
+        createEvent('currency.rates.updated', { producer: 'delivery', subject: 'rates', data: { base: 'EUR', date: `2026-01-${String(day).padStart(2, '0')}`, rates: { USD: '1.1' } } });
+      const published: AnyEvent[] = [offerAdded('offer:1'), rates(1), offerAdded('offer:2'), offerAdded('offer:3'), rates(2), offerAdded('offer:4')];
+      const seen: AnyEvent[] = [];
+      await subscribe({ group: 'two-streams', types: ['offer.added', 'currency.rates.updated'], handler: async (event) => void seen.push(event) });
+      for (const event of published) {
+        await bus.publish([event]);
+        await waitFor(() => seen.some((s) => s.id === event.id), { message: `${event.type} delivered` });
+      }
+      expect(ids(seen).sort()).toEqual(ids(published).sort());
+    });
+
     it('hands each event to exactly one of the consumers of a group', async () => {
       const published = Array.from({ length: 40 }, (_, index) => offerAdded(`offer:${index}`));
       const handledBy = new Map<string, string[]>();

@@ -17,6 +17,8 @@ export interface EventConsumerDefinition<T extends EventType = EventType> {
   concurrency?: number;
   /** Attempts before the event goes to the dead-letter stream. Default: the bus's (5). */
   maxAttempts?: number;
+  /** Runs after a first (non-duplicate) handling committed: live pushes that must never announce a rolled-back change. */
+  afterCommit?: (event: EventOf<T>) => Promise<void>;
 }
 
 /** Keeps the type parameter tied between `types` and `handle` when definitions go into one list. */
@@ -41,8 +43,10 @@ export class EventConsumers {
         consumer: definition.group,
         schema: db.schema,
         handle: definition.handle,
-        afterCommit: (_event, outcome) => {
-          if (!outcome.duplicate) events.relay.notify();
+        afterCommit: (event, outcome) => {
+          if (outcome.duplicate) return;
+          events.relay.notify();
+          definition.afterCommit?.(event).catch(() => undefined);
         },
       });
       this.subscriptions.push(

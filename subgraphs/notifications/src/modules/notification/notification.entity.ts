@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { NotificationKind } from './notification-kind.js';
 
 @Entity('notification')
 export class NotificationEntity {
@@ -8,14 +9,24 @@ export class NotificationEntity {
   @Column('uuid', { name: 'user_id' })
   userId: string;
 
+  /** The event that caused it: one notification per (user, event). */
+  @Column('uuid', { name: 'event_id' })
+  eventId: string;
+
   @Column('text')
-  kind: string;
+  kind: NotificationKind;
 
   @Column('text')
   title: string;
 
   @Column('text')
   message: string;
+
+  @Column('uuid', { name: 'release_id', nullable: true })
+  releaseId: string | null;
+
+  @Column('uuid', { name: 'offer_id', nullable: true })
+  offerId: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,5 +1,8 @@
-import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type RequestContext } from '@mrt/graphql-kit';
+import { OfferReference, ReleaseReference, offerReference, releaseReference } from './entity-references.js';
+import type { NotificationEntity } from './notification.entity.js';
+import { BroadcastInput } from './notification.input.js';
 import type { NotificationService } from './notification.service.js';
 import { Notification, NotificationConnection } from './notification.type.js';
 
@@ -21,8 +24,43 @@ export class NotificationResolver {
   }
 
   @Authorized()
+  @Query(() => Notification, {
+    nullable: true,
+    description: 'One of your notifications by id; null if it is not yours (live subscriptions resolve through this)',
+  })
+  notification(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string): Promise<NotificationEntity | null> {
+    return this.notificationService.findOwn(requireUser(context).id, id);
+  }
+
+  @Authorized()
   @Query(() => Int, { description: 'How many of your notifications are unread (the bell badge)' })
   unreadNotificationCount(@Ctx() context: RequestContext): Promise<number> {
     return this.notificationService.countUnread(requireUser(context).id);
+  }
+
+  @Authorized()
+  @Mutation(() => Int, { description: 'Mark the given notifications (or all: true) read; returns how many were unread' })
+  markNotificationsRead(
+    @Ctx() context: RequestContext,
+    @Arg('ids', () => [ID], { nullable: true }) ids?: string[],
+    @Arg('all', () => Boolean, { nullable: true }) all?: boolean,
+  ): Promise<number> {
+    return this.notificationService.markRead(requireUser(context).id, ids, all);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Int, { description: 'Send a message to fans (admin only); returns how many were notified' })
+  broadcastNotification(@Arg('input', () => BroadcastInput) input: BroadcastInput): Promise<number> {
+    return this.notificationService.broadcast({ ...input });
+  }
+
+  @FieldResolver(() => ReleaseReference, { nullable: true })
+  release(@Root() notification: NotificationEntity): ReleaseReference | null {
+    return releaseReference(notification.releaseId);
+  }
+
+  @FieldResolver(() => OfferReference, { nullable: true })
+  offer(@Root() notification: NotificationEntity): OfferReference | null {
+    return offerReference(notification.offerId);
   }
 }

@@ -1,16 +1,39 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
-import { decodeCursor, findByIds, pageSize, toConnection, type Connection } from '@mrt/graphql-kit';
+import { z } from 'zod';
+import { LIVE_CHANNELS, type LivePubSub, type NotificationAddedMessage } from '@mrt/events';
+import { BadUserInputError, decodeCursor, findByIds, pageSize, parseInput, toConnection, type Connection } from '@mrt/graphql-kit';
+import { enqueueWebhookDeliveries } from '../matching/notification.consumer.js';
+import { uuidOrNil } from '../follow/follow.service.js';
 import { NotificationEntity } from './notification.entity.js';
+
+/** At most this many ids per markNotificationsRead call. */
+export const MAX_MARK_READ_IDS = 500;
+
+const broadcastSchema = z.object({
+  title: z.string().trim().min(1, 'must not be empty').max(200),
+  message: z.string().trim().min(1, 'must not be empty').max(2_000),
+  userIds: z.array(z.uuid('must be a UUID')).min(1).max(10_000).nullish(),
+});
 
 export class NotificationService {
   private readonly notifications: Repository<NotificationEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly live?: LivePubSub,
+    private readonly onNotified?: () => void,
+  ) {
     this.notifications = dataSource.getRepository(NotificationEntity);
   }
 
   findByIds(ids: readonly string[]): Promise<NotificationEntity[]> {
     return findByIds(this.notifications, ids);
+  }
+
+  /** One of the user's own notifications; someone else's is as good as missing. */
+  findOwn(userId: string, id: string): Promise<NotificationEntity | null> {
+    return this.notifications.findOne({ where: { id: uuidOrNil(id), userId } });
   }
 
   /** The user's own feed, newest first. */
@@ -29,7 +52,55 @@ export class NotificationService {
     return toConnection(rows, first, (n) => [n.createdAt.toISOString(), n.id]);
   }
 
+  /** The newest few, for the Atom feed. */
+  latestForUser(userId: string, limit: number): Promise<NotificationEntity[]> {
+    return this.notifications.find({ where: { userId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
   countUnread(userId: string): Promise<number> {
     return this.notifications.createQueryBuilder('n').where('n.user_id = :userId AND n.read_at IS NULL', { userId }).getCount();
+  }
+
+  /** Marks the given (own) notifications, or all of them, read; returns how many changed. */
+  async markRead(userId: string, ids: readonly string[] | null | undefined, all: boolean | null | undefined): Promise<number> {
+    if (all && ids?.length) throw new BadUserInputError('Pass ids or all, not both', [{ path: 'all', message: 'cannot be combined with ids' }]);
+    if (!all && !ids?.length) throw new BadUserInputError('Pass ids or all: true', [{ path: 'ids', message: 'must list at least one id' }]);
+    if (ids && ids.length > MAX_MARK_READ_IDS) {
+      throw new BadUserInputError(`At most ${MAX_MARK_READ_IDS} ids at once`, [{ path: 'ids', message: `must list at most ${MAX_MARK_READ_IDS} ids` }]);
+    }
+    const query = this.notifications
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: () => 'now()' })
+      .where('user_id = :userId AND read_at IS NULL', { userId });
+    if (!all) query.andWhere('id IN (:...ids)', { ids: ids!.map(uuidOrNil) });
+    const result = await query.execute();
+    return result.affected ?? 0;
+  }
+
+  /**
+   * An operators' message to the given users, or to everyone who follows anything (this subgraph
+   * knows no other users). One event id for the whole broadcast keeps it once per user.
+   */
+  async broadcast(input: unknown): Promise<number> {
+    const parsed = parseInput(broadcastSchema, input);
+    const eventId = randomUUID();
+    const created: { id: string; user_id: string }[] = await this.dataSource.transaction(async (manager) => {
+      const rows: { id: string; user_id: string }[] = await manager.query(
+        `INSERT INTO notification (user_id, event_id, kind, title, message)
+         SELECT u, $1, 'ADMIN_BROADCAST', $2, $3
+         FROM (SELECT DISTINCT u FROM unnest(COALESCE($4::uuid[], ARRAY(SELECT DISTINCT user_id FROM follow))) AS u) AS users
+         ON CONFLICT (user_id, event_id) DO NOTHING
+         RETURNING id, user_id`,
+        [eventId, parsed.title, parsed.message, parsed.userIds ?? null],
+      );
+      await enqueueWebhookDeliveries(manager, eventId);
+      return rows;
+    });
+    if (created.length > 0) this.onNotified?.();
+    for (const row of created) {
+      await this.live?.publish(LIVE_CHANNELS.notificationAdded, { id: row.id, userId: row.user_id } satisfies NotificationAddedMessage).catch(() => undefined);
+    }
+    return created.length;
   }
 }

@@ -1,0 +1,104 @@
+import { fork } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildSchema } from 'graphql';
+import { Redis } from 'ioredis';
+import { LIVE_CHANNELS, RedisLivePubSub } from '@mrt/events';
+import { DEFAULT_SUBSCRIPTION_LIMITS, createSubscriptionServer, type LiveExecutor } from '@mrt/gateway';
+import { createLogger } from '@mrt/platform';
+
+/**
+ * Live fan-out on one gateway process: N graphql-ws subscribers of the public releaseFeed (in a
+ * separate process), one message published on Redis pub/sub at a time, latency from publish to
+ * receipt by each subscriber. The per-message supergraph query is replaced by a constant answer
+ * (identical selections are resolved once per message however many subscribe, so that cost does
+ * not grow with N); what is measured is Redis -> hub -> per-subscriber queues -> sockets.
+ */
+const { values } = parseArgs({
+  options: {
+    subscribers: { type: 'string', default: '1000,10000' },
+    messages: { type: 'string', default: '50' },
+    'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+  },
+});
+const counts = values.subscribers.split(',').map(Number);
+const messages = Number(values.messages);
+const redisUrl = values['redis-url'];
+const prefix = `bench-subs-${process.pid}:`;
+
+const schema = buildSchema(`
+  type Query { releaseFeedEvent(id: ID!): FeedEvent notification(id: ID!): FeedEvent }
+  type Subscription { releaseFeed: FeedEvent! notificationAdded: FeedEvent! }
+  type FeedEvent { id: ID! kind: String! }
+`);
+const execute: LiveExecutor = async (_query, variables) => ({ data: { releaseFeed: { id: String(variables.__liveKey), kind: 'OFFER_ADDED' } } });
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function runOnce(count: number): Promise<void> {
+  const http = createServer();
+  const live = new RedisLivePubSub(redisUrl, prefix);
+  const server = createSubscriptionServer({
+    server: http,
+    path: '/graphql',
+    schema: () => schema,
+    live,
+    execute,
+    logger: createLogger({ name: 'bench', level: 'silent' }),
+    limits: { ...DEFAULT_SUBSCRIPTION_LIMITS, maxConnectionsPerUser: 1_000_000, maxConnections: 1_000_000, keepAliveMs: 60_000 },
+  });
+  await server.start();
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+  global.gc?.();
+  const before = process.memoryUsage();
+
+  const clients = fork(fileURLToPath(new URL('./clients.js', import.meta.url)), [url, String(count)], { stdio: 'inherit' });
+  const ready = await new Promise<{ ready: number; failed: number }>((resolve) => clients.once('message', (m) => resolve(m as { ready: number; failed: number })));
+  while (server.subscriptions < ready.ready) await new Promise((resolve) => setTimeout(resolve, 50));
+  global.gc?.();
+  const after = process.memoryUsage();
+
+  const publisher = new Redis(redisUrl);
+  const collected: number[] = [];
+  for (let index = 0; index < messages; index += 1) {
+    await publisher.publish(prefix + LIVE_CHANNELS.releaseFeed, JSON.stringify({ id: `m${index}:${performance.timeOrigin + performance.now()}`, kind: 'OFFER_ADDED', releaseId: 'r', offerId: null, bandIds: ['b'], genreIds: [], format: null }));
+    // One message in flight at a time: wait until every subscriber has it.
+    for (;;) {
+      clients.send({ type: 'collect' });
+      const batch = await new Promise<number[]>((resolve) => clients.once('message', (m) => resolve((m as { latencies: number[] }).latencies)));
+      collected.push(...batch);
+      if (collected.length >= (index + 1) * ready.ready) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  publisher.disconnect();
+  clients.send({ type: 'exit' });
+  await server.stop();
+  await live.close();
+  http.close();
+
+  collected.sort((a, b) => a - b);
+  const perConnection = (after.rss - before.rss) / ready.ready;
+  const heapPerConnection = (after.heapUsed - before.heapUsed) / ready.ready;
+  console.log(
+    JSON.stringify({
+      subscribers: ready.ready,
+      failedConnections: ready.failed,
+      messages,
+      deliveries: collected.length,
+      p50Ms: +percentile(collected, 50).toFixed(1),
+      p99Ms: +percentile(collected, 99).toFixed(1),
+      maxMs: +(collected.at(-1) ?? NaN).toFixed(1),
+      rssPerConnectionKiB: +(perConnection / 1024).toFixed(1),
+      heapPerConnectionKiB: +(heapPerConnection / 1024).toFixed(1),
+    }),
+  );
+}
+
+for (const count of counts) await runOnce(count);
+process.exit(0);

@@ -1,0 +1,6 @@
+export * from './live-hub.js';
+export * from './live-operation.js';
+export * from './live-queue.js';
+export * from './subscription-limits.js';
+export * from './subscription-server.js';
+export * from './gateway-subscriptions.js';

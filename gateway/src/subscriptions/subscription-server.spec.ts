@@ -1,0 +1,139 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildSchema } from 'graphql';
+import { UnsecuredJWT, decodeJwt } from 'jose';
+import WebSocket from 'ws';
+import { createClient, type Client } from 'graphql-ws';
+import { InProcessLivePubSub, LIVE_CHANNELS } from '@mrt/events';
+import { createLogger } from '@mrt/platform';
+import { DEFAULT_SUBSCRIPTION_LIMITS } from './subscription-limits.js';
+import { createSubscriptionServer, type SubscriptionServer } from './subscription-server.js';
+import type { LiveExecutor } from './live-hub.js';
+
+/**
+ * The subscription server's own rules on a real HTTP server and real WebSockets; the live
+ * executor answers from the pushed key (the supergraph path is covered end to end in tests/e2e).
+ */
+const schema = buildSchema(`
+  type Query { notification(id: ID!): Notification releaseFeedEvent(id: ID!): FeedEvent }
+  type Subscription { notificationAdded: Notification! releaseFeed(filter: Filter): FeedEvent! }
+  input Filter { bandIds: [ID!] }
+  type Notification { id: ID! body: String! }
+  type FeedEvent { id: ID! body: String! }
+`);
+
+let http: Server;
+let live: InProcessLivePubSub;
+let server: SubscriptionServer;
+let url: string;
+let payloadSize = 10;
+const clients: Client[] = [];
+
+const execute: LiveExecutor = async (_query, variables) => ({ data: { notificationAdded: { id: variables.__liveKey, body: 'x'.repeat(payloadSize) } } });
+
+function token(sub: string, expiresInSeconds = 600): string {
+  return new UnsecuredJWT({ sub }).setIssuedAt().setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds).encode();
+}
+
+beforeEach(async () => {
+  payloadSize = 10;
+  http = createServer();
+  live = new InProcessLivePubSub();
+  server = createSubscriptionServer({
+    server: http,
+    path: '/graphql',
+    schema: () => schema,
+    live,
+    execute,
+    authenticate: async (value) => {
+      const claims = decodeJwt(value);
+      if (!claims.sub || (claims.exp ?? 0) * 1000 < Date.now()) throw new Error('invalid token');
+      return { id: claims.sub, roles: ['USER'], scopes: [] };
+    },
+    logger: createLogger({ name: 'test', level: 'silent' }),
+    limits: { ...DEFAULT_SUBSCRIPTION_LIMITS, maxSubscriptionsPerConnection: 2, maxConnectionsPerUser: 1, sendQueueLength: 2, maxBufferedBytes: 64 * 1024 },
+  });
+  await server.start();
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+});
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.dispose();
+  await server.stop();
+  await live.close();
+  http.close();
+});
+
+function client(tokenValue?: string): Client {
+  const created = createClient({ url, webSocketImpl: WebSocket, connectionParams: tokenValue ? { authorization: `Bearer ${tokenValue}` } : {}, retryAttempts: 0, lazy: true });
+  clients.push(created);
+  return created;
+}
+
+/** Subscribes and resolves with what ended the subscription (errors or a close event). */
+function ended(subscriber: Client, query = 'subscription { notificationAdded { id } }'): Promise<unknown> {
+  return new Promise((resolve) => subscriber.subscribe({ query }, { next: () => undefined, error: resolve, complete: () => resolve('complete') }));
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('subscription server limits', () => {
+  it('refuses subscriptions beyond the per-connection limit', async () => {
+    const fan = client(token('fan-1'));
+    void ended(fan);
+    void ended(fan);
+    await until(() => server.subscriptions === 2);
+    const third = (await ended(fan)) as { extensions?: { code?: string } }[];
+    expect(third[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  it('refuses feed filters listing too many values', async () => {
+    const bandIds = Array.from({ length: 101 }, (_, index) => `band-${index}`);
+    const errors = (await ended(client(), `subscription { releaseFeed(filter: { bandIds: ${JSON.stringify(bandIds)} }) { id } }`)) as { extensions?: { code?: string } }[];
+    expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a user’s connection beyond the per-user limit with 4403', async () => {
+    void ended(client(token('fan-2')));
+    await until(() => server.subscriptions === 1);
+    const second = (await ended(client(token('fan-2')))) as { code?: number };
+    expect(second.code).toBe(4403);
+  });
+
+  it('closes the socket with 4403 when the access token expires', async () => {
+    const closed = (await ended(client(token('fan-3', 1)))) as { code?: number; reason?: string };
+    expect(closed).toMatchObject({ code: 4403, reason: 'Token expired' });
+  });
+
+  it('disconnects a reader too slow for its send buffer with 1008 instead of buffering', async () => {
+    payloadSize = 512 * 1024;
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.on('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token('slow')}` } }));
+    await new Promise((resolve) => socket.once('message', resolve));
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { notificationAdded { id body } }' } }));
+    await until(() => server.subscriptions === 1);
+    // Stop reading: the server's writes back up in its socket buffer.
+    (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    for (let index = 0; index < 60; index += 1) await live.publish(LIVE_CHANNELS.notificationAdded, { id: `n${index}`, userId: 'slow' });
+    (socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await closed).toBe(1008);
+    await until(() => server.subscriptions === 0);
+  });
+
+  it('completes subscriptions and closes sockets with 1001 on shutdown', async () => {
+    const pending = ended(client(token('fan-4')));
+    await until(() => server.subscriptions === 1);
+    await server.stop();
+    const result = (await pending) as { code?: number };
+    expect(result.code ?? result).toBe(1001);
+  });
+});

@@ -1,0 +1,255 @@
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { decodeJwt } from 'jose';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { LivePubSub } from '@mrt/events';
+import { bearerToken, type Authenticate } from '@mrt/graphql-kit';
+import type { Logger } from '@mrt/platform';
+import { LiveHub, type Credentials, type LiveExecutor, type LiveSubscriber } from './live-hub.js';
+import { LIVE_FIELDS, toLiveOperation, type LiveOperation } from './live-operation.js';
+import { LiveQueue } from './live-queue.js';
+import { CLOSE_CODES, type SubscriptionLimits } from './subscription-limits.js';
+
+export interface SubscriptionServerOptions {
+  /** The gateway's HTTP server: WebSockets upgrade on the same port and path as HTTP queries. */
+  server: Server;
+  path: string;
+  /** The supergraph's API schema once loaded. */
+  schema: () => GraphQLSchema | undefined;
+  live: LivePubSub;
+  execute: LiveExecutor;
+  authenticate?: Authenticate;
+  logger: Logger;
+  limits: SubscriptionLimits;
+  /**
+   * Extra checks after validation (the gateway's operation limits: depth, aliases, cost...).
+   * graphql-ws skips its own validation when onSubscribe returns arguments, so this server
+   * validates itself and then asks here.
+   */
+  checkDocument?: DocumentCheck;
+  /** Believe x-forwarded-for (only behind a trusted proxy). */
+  trustProxy?: boolean;
+}
+
+/** Problems with a parsed, valid document that the server must refuse it for. */
+export type DocumentCheck = (input: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variables?: Record<string, unknown> | null }) => readonly GraphQLError[];
+
+interface ConnectionState {
+  credentials: Credentials | null;
+  /** Per-connection-limit key: the user, or the address of an anonymous client. */
+  limitKey: string;
+  counted: boolean;
+  subscriptions: number;
+  expiry?: NodeJS.Timeout;
+}
+
+interface LiveExecutionContext {
+  live: LiveOperation;
+  state: ConnectionState;
+  socket: WebSocket;
+}
+
+export interface SubscriptionServer {
+  start(): Promise<void>;
+  /** Closes every socket (1001) after completing its subscriptions, then stops listening for pushes. */
+  stop(): Promise<void>;
+  readonly connections: number;
+  readonly subscriptions: number;
+}
+
+/**
+ * graphql-ws on the gateway (DESIGN §3): @apollo/gateway executes no subscriptions, so this
+ * server accepts them, authenticates the connection exactly as HTTP requests are (bearer token
+ * in connection_init), and feeds each subscription from the live hub.
+ */
+export function createSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
+  const { limits, logger } = options;
+  const hub = new LiveHub(options.live, options.execute, logger);
+  const states = new WeakMap<WebSocket, ConnectionState>();
+  const perKey = new Map<string, number>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  let stopping = false;
+
+  const disposable = useServer<Record<string, unknown>>(
+    {
+      connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const { socket, request } = ctx.extra;
+        const token = tokenFrom(ctx.connectionParams);
+        let credentials: Credentials | null = null;
+        const clientIp = clientAddress(request.headers['x-forwarded-for'], request.socket.remoteAddress, options.trustProxy ?? false);
+        if (token) {
+          if (!options.authenticate) return false;
+          try {
+            credentials = { user: await options.authenticate(token), token, clientIp };
+          } catch {
+            return false; // 4403 Forbidden: an invalid token is never anonymous
+          }
+        }
+        const limitKey = credentials ? `user:${credentials.user.id}` : `ip:${clientIp ?? 'unknown'}`;
+        const open = perKey.get(limitKey) ?? 0;
+        if (open >= limits.maxConnectionsPerUser) return false;
+        perKey.set(limitKey, open + 1);
+        const state: ConnectionState = { credentials, limitKey, counted: true, subscriptions: 0 };
+        if (credentials) state.expiry = closeAtExpiry(socket, token!);
+        states.set(socket, state);
+        return true;
+      },
+      onClose: (ctx) => release(ctx.extra.socket),
+      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+        const schema = options.schema();
+        if (!schema) return [new GraphQLError('The supergraph is not loaded yet', { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
+        const state = states.get(ctx.extra.socket);
+        if (!state) return [new GraphQLError('Connection not initialised', { extensions: { code: 'UNAUTHENTICATED' } })];
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: 5_000 });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('Syntax error')];
+        }
+        const errors = validate(schema, document, specifiedRules);
+        if (errors.length > 0) return errors;
+        const limitErrors = options.checkDocument?.({ schema, document, operationName: payload.operationName, variables: payload.variables }) ?? [];
+        if (limitErrors.length > 0) return limitErrors;
+        const live = toLiveOperation(schema, document, payload.operationName, payload.variables ?? {});
+        if (Array.isArray(live)) return live;
+        const operation = live as LiveOperation;
+        const filterProblem = filterListTooLong(operation.args.filter);
+        if (filterProblem) return [new GraphQLError(filterProblem, { extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'filter', message: filterProblem }] } })];
+        if (LIVE_FIELDS[operation.field].requiresUser && !state.credentials) {
+          return [new GraphQLError(`${operation.field} requires signing in: send a bearer token in connection_init`, { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
+        if (state.subscriptions >= limits.maxSubscriptionsPerConnection) {
+          return [new GraphQLError(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, { extensions: { code: 'RATE_LIMITED' } })];
+        }
+        const contextValue: LiveExecutionContext = { live: operation, state, socket: ctx.extra.socket };
+        return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
+      },
+      subscribe: (args) => {
+        const { live, state, socket } = args.contextValue as LiveExecutionContext;
+        state.subscriptions += 1;
+        const subscriber: LiveSubscriber = {
+          operation: live,
+          credentials: state.credentials,
+          queue: new LiveQueue(
+            limits.sendQueueLength,
+            () => dropSlowConsumer(socket),
+            () => {
+              state.subscriptions -= 1;
+              hub.remove(subscriber);
+            },
+          ),
+        };
+        const push = subscriber.queue.push.bind(subscriber.queue);
+        // The socket's own unsent bytes count too: a reader can be slow while the queue is empty.
+        subscriber.queue.push = (result) => {
+          if (socket.bufferedAmount > limits.maxBufferedBytes) return dropSlowConsumer(socket);
+          push(result);
+        };
+        hub.add(subscriber);
+        return subscriber.queue;
+      },
+      execute: () => {
+        throw new Error('Only subscriptions are served over WebSocket');
+      },
+    },
+    wss,
+    limits.keepAliveMs,
+  );
+
+  function release(socket: WebSocket): void {
+    const state = states.get(socket);
+    if (!state) return;
+    states.delete(socket);
+    if (state.expiry) clearTimeout(state.expiry);
+    if (!state.counted) return;
+    const open = (perKey.get(state.limitKey) ?? 1) - 1;
+    if (open <= 0) perKey.delete(state.limitKey);
+    else perKey.set(state.limitKey, open);
+  }
+
+  function dropSlowConsumer(socket: WebSocket): void {
+    if (socket.readyState !== socket.OPEN) return;
+    logger.warn({}, 'dropping a slow subscription consumer');
+    socket.close(CLOSE_CODES.slowConsumer, 'Slow consumer: send buffer full');
+  }
+
+  /** The access token's expiry closes the socket with 4403 so the client refreshes and reconnects. */
+  function closeAtExpiry(socket: WebSocket, token: string): NodeJS.Timeout | undefined {
+    let exp: number | undefined;
+    try {
+      exp = decodeJwt(token).exp;
+    } catch {
+      return undefined;
+    }
+    if (!exp) return undefined;
+    const delay = Math.min(Math.max(0, exp * 1000 - Date.now()), 2 ** 31 - 1);
+    const timer = setTimeout(() => {
+      if (socket.readyState === socket.OPEN) socket.close(CLOSE_CODES.forbidden, 'Token expired');
+    }, delay);
+    timer.unref();
+    return timer;
+  }
+
+  const onUpgrade = (request: import('node:http').IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (pathname !== options.path || stopping) {
+      socket.end('HTTP/1.1 ' + (stopping ? '503 Service Unavailable' : '404 Not Found') + '\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    if (wss.clients.size >= limits.maxConnections) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nretry-after: 5\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+
+  return {
+    start: async () => {
+      await hub.start();
+      options.server.on('upgrade', onUpgrade);
+    },
+    stop: async () => {
+      if (stopping) return;
+      stopping = true;
+      options.server.off('upgrade', onUpgrade);
+      // graphql-ws completes every subscription and closes each socket with 1001 Going Away.
+      await disposable.dispose();
+      await hub.stop();
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+    get connections() {
+      return wss.clients.size;
+    },
+    get subscriptions() {
+      return hub.size;
+    },
+  };
+}
+
+/** Each filter list is matched against every pushed message: keep them short. */
+export const MAX_FILTER_VALUES = 100;
+
+function filterListTooLong(filter: unknown): string | null {
+  if (!filter || typeof filter !== 'object') return null;
+  for (const [name, values] of Object.entries(filter)) {
+    if (Array.isArray(values) && values.length > MAX_FILTER_VALUES) return `filter.${name} may list at most ${MAX_FILTER_VALUES} values`;
+  }
+  return null;
+}
+
+/** connection_init payload: `{ authorization: "Bearer <token>" }` (any case), or `{ token }`. */
+function tokenFrom(params: Readonly<Record<string, unknown>> | undefined): string | null {
+  if (!params) return null;
+  const header = params.authorization ?? params.Authorization;
+  if (typeof header === 'string') return bearerToken({ authorization: header }) ?? (header.trim() || null);
+  return typeof params.token === 'string' && params.token ? params.token : null;
+}
+
+function clientAddress(forwarded: string | string[] | undefined, remote: string | undefined, trustProxy: boolean): string | null {
+  const first = trustProxy && typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+  return first || remote || null;
+}

@@ -1,0 +1,42 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Format, ReleaseType } from '@mrt/events';
+import type { NotificationKind } from '../notification/notification-kind.js';
+import type { FollowTargetType } from './follow-target-type.js';
+
+@Entity('follow')
+export class FollowEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'user_id' })
+  userId: string;
+
+  @Column('text', { name: 'target_type' })
+  targetType: FollowTargetType;
+
+  @Column('uuid', { name: 'target_id' })
+  targetId: string;
+
+  @Column('text', { array: true })
+  events: NotificationKind[];
+
+  /** Null: every format. */
+  @Column('text', { array: true, nullable: true })
+  formats: Format[] | null;
+
+  /** Null: every release type. */
+  @Column('text', { name: 'release_types', array: true, nullable: true })
+  releaseTypes: ReleaseType[] | null;
+
+  @Column('numeric', { name: 'max_price_amount', nullable: true })
+  maxPriceAmount: string | null;
+
+  @Column('text', { name: 'max_price_currency', nullable: true })
+  maxPriceCurrency: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,41 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { Format, MoneyInput, ReleaseType } from '@mrt/graphql-kit';
+import type { Format as FormatValue, ReleaseType as ReleaseTypeValue } from '@mrt/events';
+import { NotificationKind } from '../notification/notification-kind.js';
+import { FollowTargetType } from './follow-target-type.js';
+
+@InputType('FollowInput', { description: 'What to follow and which of its news to be told about' })
+export class FollowInput {
+  @Field(() => FollowTargetType)
+  targetType: FollowTargetType;
+
+  @Field(() => ID, { description: 'Id of the band, label, genre, release or distributor' })
+  targetId: string;
+
+  @Field(() => [NotificationKind], { nullable: true, description: 'Kinds to be told about; default depends on the target type' })
+  events?: NotificationKind[] | null;
+
+  @Field(() => [Format], { nullable: true, description: 'Only offers in these formats; default every format' })
+  formats?: FormatValue[] | null;
+
+  @Field(() => [ReleaseType], { nullable: true, description: 'Only releases of these types; default every type' })
+  releaseTypes?: ReleaseTypeValue[] | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: 'Only offers at most this price (converted with current rates)' })
+  maxPrice?: MoneyInput | null;
+}
+
+@InputType('UpdateFollowInput', { description: 'Changes to a follow; omitted fields keep their value, null clears a filter' })
+export class UpdateFollowInput {
+  @Field(() => [NotificationKind], { nullable: true })
+  events?: NotificationKind[] | null;
+
+  @Field(() => [Format], { nullable: true })
+  formats?: FormatValue[] | null;
+
+  @Field(() => [ReleaseType], { nullable: true })
+  releaseTypes?: ReleaseTypeValue[] | null;
+
+  @Field(() => MoneyInput, { nullable: true })
+  maxPrice?: MoneyInput | null;
+}

@@ -1,0 +1,91 @@
+import type { DataSource, Repository } from 'typeorm';
+import { NotFoundError, parseInput, AppError, ErrorCode } from '@mrt/graphql-kit';
+import { DEFAULT_FOLLOW_EVENTS } from './follow-target-type.js';
+import { FollowEntity } from './follow.entity.js';
+import { followSchema, updateFollowSchema } from './follow.schemas.js';
+import type { Follow } from './follow.type.js';
+
+/** A fan follows a bounded number of things: each event's matching query stays small. */
+export const MAX_FOLLOWS_PER_USER = 1_000;
+
+export class FollowService {
+  private readonly follows: Repository<FollowEntity>;
+
+  constructor(dataSource: DataSource) {
+    this.follows = dataSource.getRepository(FollowEntity);
+  }
+
+  listForUser(userId: string): Promise<FollowEntity[]> {
+    return this.follows.find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Following the same target again updates that follow instead of adding a second one. */
+  async follow(userId: string, input: unknown): Promise<FollowEntity> {
+    const parsed = parseInput(followSchema, input);
+    const existing = await this.follows.findOne({ where: { userId, targetType: parsed.targetType, targetId: parsed.targetId } });
+    if (!existing && (await this.follows.count({ where: { userId } })) >= MAX_FOLLOWS_PER_USER) {
+      throw new AppError(`You follow ${MAX_FOLLOWS_PER_USER} things already; unfollow some first`, ErrorCode.CONFLICT);
+    }
+    const follow = existing ?? this.follows.create({ userId, targetType: parsed.targetType, targetId: parsed.targetId });
+    follow.events = parsed.events ? unique(parsed.events) : [...DEFAULT_FOLLOW_EVENTS[parsed.targetType]];
+    follow.formats = parsed.formats ? unique(parsed.formats) : null;
+    follow.releaseTypes = parsed.releaseTypes ? unique(parsed.releaseTypes) : null;
+    follow.maxPriceAmount = parsed.maxPrice?.amount ?? null;
+    follow.maxPriceCurrency = parsed.maxPrice?.currency ?? null;
+    return this.follows.save(follow);
+  }
+
+  async update(userId: string, id: string, input: Record<string, unknown>): Promise<FollowEntity> {
+    const parsed = parseInput(updateFollowSchema, input);
+    const follow = await this.own(userId, id);
+    // Omitted keys keep their value; an explicit null clears the filter (events fall back to defaults).
+    if ('events' in input) follow.events = parsed.events ? unique(parsed.events) : [...DEFAULT_FOLLOW_EVENTS[follow.targetType]];
+    if ('formats' in input) follow.formats = parsed.formats ? unique(parsed.formats) : null;
+    if ('releaseTypes' in input) follow.releaseTypes = parsed.releaseTypes ? unique(parsed.releaseTypes) : null;
+    if ('maxPrice' in input) {
+      follow.maxPriceAmount = parsed.maxPrice?.amount ?? null;
+      follow.maxPriceCurrency = parsed.maxPrice?.currency ?? null;
+    }
+    return this.follows.save(follow);
+  }
+
+  async unfollow(userId: string, id: string): Promise<boolean> {
+    const result = await this.follows.delete({ id: uuidOrNil(id), userId });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Another user's follow is reported as missing, not forbidden: ids leak nothing. */
+  private async own(userId: string, id: string): Promise<FollowEntity> {
+    const follow = await this.follows.findOne({ where: { id: uuidOrNil(id), userId } });
+    if (!follow) throw new NotFoundError('Follow', id);
+    return follow;
+  }
+}
+
+export function toFollow(entity: FollowEntity): Follow {
+  return {
+    id: entity.id,
+    targetType: entity.targetType,
+    targetId: entity.targetId,
+    events: entity.events,
+    formats: entity.formats,
+    releaseTypes: entity.releaseTypes,
+    maxPrice: entity.maxPriceAmount && entity.maxPriceCurrency ? { amount: trimDecimal(entity.maxPriceAmount), currency: entity.maxPriceCurrency } : null,
+    createdAt: entity.createdAt,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A malformed id cannot match a row; the nil UUID keeps PostgreSQL from rejecting the cast. */
+export function uuidOrNil(id: string): string {
+  return UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000';
+}
+
+/** numeric(18,6) comes back as "12.990000"; show what the fan typed. */
+export function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
