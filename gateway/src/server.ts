@@ -145,10 +145,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
     },
     listen: (port, host) => http.listen(port, host),
     stop: async () => {
-      // Sockets first: upgraded connections are no longer the HTTP server's to drain. Then
-      // readiness fails and in-flight requests finish, then Apollo and the pool close.
+      // Readiness fails at once and in-flight requests finish; upgraded sockets are no longer
+      // the HTTP server's to drain, so the subscription server closes them meanwhile. Then
+      // Apollo and the pool close.
+      const drained = http.stop();
       await subscriptions?.stop();
-      await http.stop();
+      await drained;
       await graphql.apollo.stop();
       pool.close();
     },

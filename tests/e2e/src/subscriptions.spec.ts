@@ -127,6 +127,13 @@ describe('notificationAdded', () => {
     expect(closed.code).toBe(4403);
   });
 
+  it("applies the gateway's operation limits to subscription documents", async () => {
+    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: id`).join(' ');
+    const tooManyAliases = subscribe(client(supergraph.gatewayUrl), `subscription { releaseFeed { ${aliases} } }`);
+    const errors = (await tooManyAliases.failure()) as { extensions?: { code?: string } }[];
+    expect(errors.map((error) => error.extensions?.code)).toContain('MAX_ALIASES_EXCEEDED');
+  });
+
   it('applies validation to subscription documents', async () => {
     const invalid = subscribe(client(supergraph.gatewayUrl), 'subscription { releaseFeed { nope } }');
     const errors = (await invalid.failure()) as { message: string }[];
