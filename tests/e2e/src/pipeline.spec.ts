@@ -118,14 +118,24 @@ async function fan(name: string) {
   return { token: data!.register.accessToken, headers: { authorization: `Bearer ${data!.register.accessToken}` } };
 }
 
+const cents = (amount: string) => Math.round(Number(amount) * 100);
+
 const NOTIFICATION_ADDED = `subscription {
-  notificationAdded { kind release { title band { name } } offer { price { amount currency } distributor { name } } }
+  notificationAdded {
+    kind
+    release { title band { name } }
+    offer { price { amount currency } distributor { name } shippingEstimate(country: "DE") { cost { amount currency } total { amount currency } carrier } }
+  }
 }`;
 
 interface Pushed {
   kind: string;
   release: { title: string; band: { name: string } } | null;
-  offer: { price: { amount: string; currency: string } | null; distributor: { name: string } } | null;
+  offer: {
+    price: { amount: string; currency: string } | null;
+    distributor: { name: string };
+    shippingEstimate: { cost: { amount: string; currency: string }; total: { amount: string; currency: string }; carrier: string | null } | null;
+  } | null;
 }
 
 describe('shop -> parser -> catalog -> releases -> notifications -> graphql-ws', () => {
@@ -134,6 +144,20 @@ describe('shop -> parser -> catalog -> releases -> notifications -> graphql-ws',
     const { createDistributor } = await ok<{ createDistributor: { id: string } }>(
       `mutation ($input: CreateDistributorInput!) { createDistributor(input: $input) { id } }`,
       { input: { name: shopName, country: 'UA', websiteUrl: 'https://runa.example', currency: 'EUR' } },
+      admin,
+    );
+    // Delivery knows how the shop ships (its @requires on the offer's price, format and distributor).
+    await ok(
+      `mutation ($input: ShippingProfileInput!) { setShippingProfile(input: $input) { distributor { id } } }`,
+      {
+        input: {
+          distributorId: createDistributor.id,
+          shipsFrom: 'UA',
+          currency: 'EUR',
+          handlingFee: '1.00',
+          zones: [{ name: 'World', countries: ['WORLD'], carrier: { name: 'Ukrposhta', tracked: true, minDays: 5, maxDays: 12 }, rates: [{ minGrams: 0, maxGrams: 30000, price: '9.00' }] }],
+        },
+      },
       admin,
     );
     const { createSource } = await ok<{ createSource: { id: string } }>(
@@ -172,11 +196,16 @@ describe('shop -> parser -> catalog -> releases -> notifications -> graphql-ws',
     await runShop(createSource.id);
 
     const drop = (await watcherFeed.next(45_000)).data!.notificationAdded;
-    expect(drop).toEqual({
+    const { shippingEstimate, ...offer } = drop.offer!;
+    expect({ ...drop, offer }).toEqual({
       kind: 'PRICE_DROP',
       release: { title: 'Fimbulvinter', band: { name: BAND } },
       offer: { price: { amount: '19.50', currency: 'EUR' }, distributor: { name: shopName } },
     });
+    // The price at the door: shelf price plus the shop's shipping to Germany.
+    expect(shippingEstimate).toMatchObject({ carrier: 'Ukrposhta', cost: { currency: 'EUR' }, total: { currency: 'EUR' } });
+    expect(cents(shippingEstimate!.total.amount)).toBe(cents('19.50') + cents(shippingEstimate!.cost.amount));
+    expect(cents(shippingEstimate!.cost.amount)).toBeGreaterThanOrEqual(cents('9.00'));
     const news = (await followerFeed.next(45_000)).data!.notificationAdded;
     expect(['RELEASE_ANNOUNCED', 'OFFER_ADDED']).toContain(news.kind);
     expect(news.release).toEqual({ title: 'Navij Den', band: { name: BAND } });
