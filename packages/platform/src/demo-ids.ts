@@ -12,3 +12,18 @@ export function stableUuid(namespace: string, name: string): string {
   const hex = hash.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * Euro reference rates of one day for seeded demo data: delivery stores them as its rates, and
+ * notifications as its copy of them, so both agree before delivery publishes fresh ones.
+ */
+export const DEMO_EURO_RATES: Readonly<Record<string, string>> = {
+  USD: '1.0812',
+  GBP: '0.8421',
+  PLN: '4.3160',
+  CZK: '25.213',
+  SEK: '11.4630',
+  CHF: '0.9387',
+  BRL: '5.9120',
+  JPY: '162.88',
+};

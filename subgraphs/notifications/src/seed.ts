@@ -1,21 +1,10 @@
-import { stableUuid, type Database } from '@mrt/platform';
+import { DEMO_EURO_RATES, stableUuid, type Database } from '@mrt/platform';
 
 /**
  * Demo rows for `pnpm start`: the rates delivery seeds (so max-price rules convert on a fresh
  * start before delivery publishes new ones) and the demo releases' facts (so following a demo
  * band or label matches their offers before any release event arrives). Idempotent.
  */
-const DEMO_RATES: Record<string, string> = {
-  USD: '1.0812',
-  GBP: '0.8421',
-  PLN: '4.3160',
-  CZK: '25.213',
-  SEK: '11.4630',
-  CHF: '0.9387',
-  BRL: '5.9120',
-  JPY: '162.88',
-};
-
 const DEMO_RELEASES = [
   { band: 'darkthrone', title: 'It Beckons Us All', date: '2024-04-26' },
   { band: 'darkthrone', title: 'Transilvanian Hunger', date: '1994-02-17' },
@@ -26,7 +15,7 @@ const DEMO_RELEASES = [
 ];
 
 export async function seedNotificationsDemo(db: Database): Promise<void> {
-  for (const [currency, rate] of Object.entries(DEMO_RATES)) {
+  for (const [currency, rate] of Object.entries(DEMO_EURO_RATES)) {
     await db.dataSource.query(`INSERT INTO currency_rate (currency, rate, rate_date) VALUES ($1, $2, '2026-11-20') ON CONFLICT DO NOTHING`, [currency, rate]);
   }
   for (const release of DEMO_RELEASES) {
