@@ -41,9 +41,19 @@ export function fromMinor(minor: bigint | number, digits: number): string {
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
 
-/** Decimal digits of a currency's minor unit (EUR 2, JPY 0), as ISO 4217 and ICU define them. */
+const digitsByCurrency = new Map<string, number>();
+
+/**
+ * Decimal digits of a currency's minor unit (EUR 2, JPY 0), as ISO 4217 and ICU define them.
+ * Remembered per currency: building an Intl.NumberFormat costs more than pricing a parcel.
+ */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 export function compareDecimal(a: string, b: string): number {

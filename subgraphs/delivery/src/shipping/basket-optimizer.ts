@@ -80,41 +80,47 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
     return least + rule.handlingMinor;
   };
 
-  const lossOf = new Float64Array(R);
-  const valueOf = new Float64Array(R);
-  const order = new Int32Array(R);
   /**
-   * Least a shop's parcel adds over each remaining item's reference price `reference[j]`: either
-   * it pays shipping, or it ships free, which takes at least `need` more of its own prices; the
-   * least loss for that is a fractional knapsack (items by loss per unit of price).
+   * Fills `into` with the releases from which shop `d` could fill a free-shipping threshold, in
+   * fractional-knapsack order: least price lost over `reference[j]` per unit of price first.
+   * Returns how many.
    */
-  const parcelPenalty = (d: number, k: number, need: number, grams: number, reference: ArrayLike<number>): number => {
-    const paid = paidShipping(d, grams);
-    const threshold = distributors[d]!.rule.freeThresholdMinor;
-    if (threshold === null) return paid;
-    if (need <= 0) return 0;
+  const knapsackOrder = (d: number, reference: ArrayLike<number>, into: Int32Array): number => {
+    const loss = (j: number) => Math.max(0, cheapestAt[j]![d]! - reference[j]!);
     let n = 0;
-    for (let j = k; j < R; j++) {
-      const price = cheapestAt[j]![d]!;
-      if (price === Infinity) continue;
-      lossOf[n] = Math.max(0, price - reference[j]!);
-      valueOf[n] = dearestAt[j]![d]!;
-      // Insertion by loss per unit of price: at most 20-odd items.
-      let i = n;
-      while (i > 0 && lossOf[order[i - 1]!]! * valueOf[n]! > lossOf[n]! * valueOf[order[i - 1]!]!) {
-        order[i] = order[i - 1]!;
+    for (let j = 0; j < R; j++) {
+      if (cheapestAt[j]![d]! === Infinity) continue;
+      // Insertion: at most 20-odd items.
+      let i = n++;
+      while (i > 0 && loss(into[i - 1]!) * dearestAt[j]![d]! > loss(j) * dearestAt[into[i - 1]!]![d]!) {
+        into[i] = into[i - 1]!;
         i--;
       }
-      order[i] = n;
-      n++;
+      into[i] = j;
     }
+    return n;
+  };
+
+  /**
+   * Least a shop's parcel adds over each remaining release's reference price: either it pays
+   * shipping, or it ships free, which takes at least `need` more of its own prices from releases
+   * k.. ; the least loss for that is a fractional knapsack over `order` (from knapsackOrder with
+   * the same reference).
+   */
+  const parcelPenalty = (d: number, k: number, need: number, grams: number, reference: ArrayLike<number>, order: Int32Array, n: number): number => {
+    const paid = paidShipping(d, grams);
+    if (distributors[d]!.rule.freeThresholdMinor === null) return paid;
+    if (need <= 0) return 0;
     let loss = 0;
     let remaining = need;
     for (let i = 0; i < n; i++) {
-      const item = order[i]!;
-      if (valueOf[item]! >= remaining) return Math.min(paid, loss + (lossOf[item]! * remaining) / valueOf[item]!);
-      loss += lossOf[item]!;
-      remaining -= valueOf[item]!;
+      const j = order[i]!;
+      if (j < k) continue;
+      const lost = Math.max(0, cheapestAt[j]![d]! - reference[j]!);
+      const value = dearestAt[j]![d]!;
+      if (value >= remaining) return Math.min(paid, loss + (lost * remaining) / value);
+      loss += lost;
+      remaining -= value;
       if (loss >= paid) return paid;
     }
     return paid; // Cannot reach the threshold with what is left.
@@ -148,13 +154,22 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
    * while that helps.
    */
   const incumbent = (): { total: number; choice: number[] } => {
+    // Per release and shop, the option cheapest there (-1: none); this runs for hundreds of shop sets.
+    const cheapestOptionAt = ordered.map((r) => {
+      const row = new Array<number>(D).fill(-1);
+      r.options.forEach((o, i) => {
+        if (row[o.distributor]! < 0 || o.priceMinor < r.options[row[o.distributor]!]!.priceMinor) row[o.distributor] = i;
+      });
+      return row;
+    });
+    const cheapestOverall = ordered.map((r) => r.options.reduce((b, o, i, all) => (o.priceMinor < all[b]!.priceMinor ? i : b), 0));
     const cheapestIn = (k: number, shops: readonly number[]): number => {
       let pick = -1;
-      ordered[k]!.options.forEach((o, i) => {
-        if (shops.includes(o.distributor) && (pick < 0 || o.priceMinor < ordered[k]!.options[pick]!.priceMinor)) pick = i;
-      });
-      if (pick >= 0) return pick;
-      return ordered[k]!.options.reduce((b, o, i, all) => (o.priceMinor < all[b]!.priceMinor ? i : b), 0);
+      for (const d of shops) {
+        const i = cheapestOptionAt[k]![d]!;
+        if (i >= 0 && (pick < 0 || cheapestAt[k]![d]! < ordered[k]!.options[pick]!.priceMinor)) pick = i;
+      }
+      return pick >= 0 ? pick : cheapestOverall[k]!;
     };
     let bestPlan = { total: Infinity, choice: [] as number[] };
     const consider = (shops: number[]) => {
@@ -204,11 +219,6 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
   const count = new Array<number>(D).fill(0);
   const shipping = new Array<number>(D).fill(0);
   const current = new Array<number>(R).fill(-1);
-  const bestAmongOpen = new Array<number>(R).fill(0);
-  const newShopPenalty = new Array<number>(D).fill(-1);
-  const taken = new Uint8Array(D);
-  /** The shop set being searched (outer search), or null: any shop. */
-  let allowed: Uint8Array | null = null;
   const thresholdOf = distributors.map((d) => d.rule.freeThresholdMinor ?? 0);
   const bestAnywhere = ordered.map((r) => r.minPrice);
   let best = Infinity;
@@ -229,87 +239,42 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
   const childDelta = ordered.map((r) => new Float64Array(r.options.length));
   const childShip = ordered.map((r) => new Float64Array(r.options.length));
 
+  // The shop set the inner search runs in, and what its bound needs that does not change while
+  // it runs: each release's cheapest price in the set, the sums of those from each depth on, and
+  // each shop's knapsack order against them. Set up once per set: the bound runs at every node.
+  const setShops: number[] = [];
+  const allowed = new Uint8Array(D);
+  const setMin = new Float64Array(R);
+  const setMinFrom = new Float64Array(R + 1);
+  const setOrder = distributors.map(() => new Int32Array(R));
+  const setOrderSize = new Int32Array(D);
+  const enterSet = (status: Uint8Array) => {
+    setShops.length = 0;
+    for (let d = 0; d < D; d++) {
+      allowed[d] = status[d] === 1 ? 1 : 0;
+      if (allowed[d]) setShops.push(d);
+    }
+    for (let j = R - 1; j >= 0; j--) {
+      let least = Infinity;
+      for (const d of setShops) if (cheapestAt[j]![d]! < least) least = cheapestAt[j]![d]!;
+      setMin[j] = least;
+      setMinFrom[j] = setMinFrom[j + 1]! + least;
+    }
+    for (const d of setShops) setOrderSize[d] = knapsackOrder(d, setMin, setOrder[d]!);
+  };
+
   /**
-   * Whether nothing below this node can cost less than `gap` more. Lower bound: either every
-   * remaining release goes to a shop already in the plan (at its cheapest among those), or at
-   * least one more shop joins, whose parcel costs at least its penalty. Stops as soon as the
-   * answer is known: this runs at every node.
+   * Whether nothing below this node can cost less than `gap` more: every remaining release at its
+   * cheapest in the set, every shop of the set owing its parcel penalty (a set whose every shop
+   * takes part; plans leaving one out belong to a smaller set, searched on its own).
    */
   const cannotBeat = (k: number, gap: number): boolean => {
-    if (allowed) {
-      // Inside one shop set: every remaining release at its cheapest there, every shop of the set
-      // owing its penalty.
-      let bound = 0;
-      for (let j = k; j < R && bound < gap; j++) {
-        let least = Infinity;
-        for (let d = 0; d < D; d++) if (allowed[d] && cheapestAt[j]![d]! < least) least = cheapestAt[j]![d]!;
-        bestAmongOpen[j] = least;
-        bound += least;
-      }
-      for (let d = 0; d < D && bound < gap; d++) {
-        if (allowed[d]) bound += parcelPenalty(d, k, thresholdOf[d]! - subtotal[d]!, weight[d]! + (count[d]! > 0 ? 0 : lightest[d]!), bestAmongOpen);
-      }
-      return bound >= gap;
+    let bound = setMinFrom[k]!;
+    for (let i = 0; i < setShops.length && bound < gap; i++) {
+      const d = setShops[i]!;
+      bound += parcelPenalty(d, k, thresholdOf[d]! - subtotal[d]!, weight[d]! + (count[d]! > 0 ? 0 : lightest[d]!), setMin, setOrder[d]!, setOrderSize[d]!);
     }
-    let stayOpen = 0;
-    for (let j = k; j < R; j++) {
-      let least = Infinity;
-      for (let d = 0; d < D; d++) if (count[d]! > 0 && cheapestAt[j]![d]! < least) least = cheapestAt[j]![d]!;
-      bestAmongOpen[j] = least;
-      stayOpen += least;
-    }
-    for (let d = 0; d < D && stayOpen < gap; d++) {
-      if (count[d]! > 0) stayOpen += parcelPenalty(d, k, thresholdOf[d]! - subtotal[d]!, weight[d]!, bestAmongOpen);
-    }
-    if (stayOpen < gap) return false;
-    let openAnywhere = remainingMin[k]!;
-    for (let d = 0; d < D && openAnywhere < gap; d++) {
-      if (count[d]! > 0) openAnywhere += parcelPenalty(d, k, thresholdOf[d]! - subtotal[d]!, weight[d]!, bestAnywhere);
-    }
-    if (openAnywhere >= gap || k === R) return true;
-    // More shops join. Two or more: each new parcel owes at least its penalty.
-    const penalty = newShopPenalty.fill(-1);
-    const penaltyOf = (d: number) => {
-      if (penalty[d]! < 0) penalty[d] = parcelPenalty(d, k, thresholdOf[d]!, distributors[d]!.packagingGrams + lightest[d]!, bestAnywhere);
-      return penalty[d]!;
-    };
-    let first = Infinity;
-    let second = Infinity;
-    for (let d = 0; d < D; d++) {
-      if (count[d]! > 0 || lightest[d]! === Infinity) continue;
-      const value = penaltyOf(d);
-      if (value < first) [first, second] = [value, first];
-      else if (value < second) second = value;
-    }
-    // Releases no open shop sells, whose possible sellers do not overlap, each need a shop of
-    // their own: their least penalties add up.
-    let forced = 0;
-    taken.fill(0);
-    for (let j = k; j < R && openAnywhere + forced < gap; j++) {
-      if (bestAmongOpen[j]! < Infinity) continue;
-      let free = true;
-      let least = Infinity;
-      for (let d = 0; d < D; d++) {
-        if (count[d]! > 0 || cheapestAt[j]![d]! === Infinity) continue;
-        if (taken[d]) free = false;
-        least = Math.min(least, penaltyOf(d));
-      }
-      if (!free) continue;
-      for (let d = 0; d < D; d++) if (count[d]! === 0 && cheapestAt[j]![d]! < Infinity) taken[d] = 1;
-      forced += least;
-    }
-    if (openAnywhere + Math.max(first + second, forced) < gap) return false;
-    // Exactly one joins: its penalty as above, and every remaining release at its cheapest among
-    // the open shops and that one, shops without a threshold paying at least their least shipping.
-    let paidOpen = 0;
-    for (let d = 0; d < D; d++) if (count[d]! > 0 && distributors[d]!.rule.freeThresholdMinor === null) paidOpen += paidShipping(d, weight[d]!);
-    for (let d = 0; d < D; d++) {
-      if (count[d]! > 0 || lightest[d]! === Infinity || openAnywhere + penaltyOf(d) >= gap) continue;
-      let total = paidOpen + (distributors[d]!.rule.freeThresholdMinor === null ? paidShipping(d, distributors[d]!.packagingGrams + lightest[d]!) : 0);
-      for (let j = k; j < R && total < gap; j++) total += Math.min(bestAmongOpen[j]!, cheapestAt[j]![d]!);
-      if (total < gap) return false;
-    }
-    return true;
+    return bound >= gap;
   };
 
   const search = (k: number, items: number, shipSum: number): void => {
@@ -341,7 +306,7 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
     for (let i = 0; i < release.options.length; i++) {
       const option = release.options[i]!;
       const d = option.distributor;
-      if (allowed && !allowed[d]) continue;
+      if (!allowed[d]) continue;
       const ship = shipCost(d, subtotal[d]! + option.priceMinor, weight[d]! + option.grams);
       if (ship < 0) continue;
       const delta = option.priceMinor + ship - shipping[d]!;
@@ -387,49 +352,62 @@ export function optimizeBasket(problem: BasketProblem): BasketSolution {
   // release at its cheapest among the shops still possible, plus the penalty of every shop
   // decided in, cannot beat the best plan; a complete set is searched release by release.
   const status = new Uint8Array(D); // 0 undecided, 1 in, 2 out
-  const reference = new Float64Array(R);
   const cheapestFor = distributors.map((_, d) => ordered.filter((__, j) => cheapestAt[j]![d]! === bestAnywhere[j]!).length);
   const shopOrder = distributors.map((_, d) => d).sort((a, b) => cheapestFor[b]! - cheapestFor[a]!);
-  const inSet = new Uint8Array(D);
-  const shops = (depth: number): void => {
+  // Per depth: each release's cheapest price among the shops not decided out. Deciding a shop in
+  // leaves it as it is; only deciding one out can raise it, and only then do the penalties of the
+  // shops already in need computing again.
+  const references = Array.from({ length: D + 1 }, () => new Float64Array(R));
+  references[0]!.set(bestAnywhere);
+  const outerOrder = new Int32Array(R);
+  const setPenalty = (d: number, reference: Float64Array): number => {
+    const n = distributors[d]!.rule.freeThresholdMinor === null ? 0 : knapsackOrder(d, reference, outerOrder);
+    return parcelPenalty(d, 0, thresholdOf[d]!, distributors[d]!.packagingGrams + lightest[d]!, reference, outerOrder, n);
+  };
+  /** `referenceSum + penalties` bounds every plan whose shops are the ones decided in, and more of the undecided. */
+  const shops = (depth: number, referenceSum: number, penalties: number): void => {
     if (timedOut) return;
     if ((++nodes & 1023) === 0 && now() > deadline) {
       timedOut = true;
       return;
     }
-    let bound = 0;
-    for (let j = 0; j < R; j++) {
-      let least = Infinity;
-      for (let d = 0; d < D; d++) if (status[d] !== 2 && cheapestAt[j]![d]! < least) least = cheapestAt[j]![d]!;
-      reference[j] = least;
-      bound += least;
-    }
-    for (let d = 0; d < D && bound < best; d++) {
-      if (status[d] === 1) bound += parcelPenalty(d, 0, thresholdOf[d]!, distributors[d]!.packagingGrams + lightest[d]!, reference);
-    }
-    if (bound >= best) return;
+    if (referenceSum + penalties >= best) return;
     if (depth === D) {
-      let any = false;
-      for (let d = 0; d < D; d++) {
-        inSet[d] = status[d] === 1 ? 1 : 0;
-        any ||= status[d] === 1;
-      }
-      if (!any) return;
-      allowed = inSet;
+      if (!status.includes(1)) return;
+      enterSet(status);
       search(0, 0, 0);
-      allowed = null;
       return;
     }
+    const reference = references[depth]!;
+    const next = references[depth + 1]!;
     const d = shopOrder[depth]!;
     if (lightest[d]! < Infinity) {
       status[d] = 1;
-      shops(depth + 1);
+      next.set(reference);
+      shops(depth + 1, referenceSum, penalties + setPenalty(d, reference));
     }
     status[d] = 2;
-    shops(depth + 1);
+    let nextSum = 0;
+    let raised = false;
+    for (let j = 0; j < R; j++) {
+      let least = reference[j]!;
+      if (cheapestAt[j]![d]! === least) {
+        least = Infinity;
+        for (let e = 0; e < D; e++) if (status[e] !== 2 && cheapestAt[j]![e]! < least) least = cheapestAt[j]![e]!;
+        raised ||= least !== reference[j];
+      }
+      next[j] = least;
+      nextSum += least;
+    }
+    let nextPenalties = penalties;
+    if (raised) {
+      nextPenalties = 0;
+      for (let e = 0; e < D; e++) if (status[e] === 1) nextPenalties += setPenalty(e, next);
+    }
+    shops(depth + 1, nextSum, nextPenalties);
     status[d] = 0;
   };
-  if (R > 0) shops(0);
+  if (R > 0) shops(0, bestAnywhere.reduce((sum, price) => sum + price, 0), 0);
   const choice: (number | null)[] = problem.releases.map(() => null);
   const found = bestChoice as number[] | null;
   if (found) ordered.forEach((release, k) => (choice[release.index] = found[k]!));
