@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { createHttpService, createRateLimiter, type HttpService, type Logger, type Redis, type ServiceMetrics } from '@mrt/platform';
+import { createHttpService, createRateLimiter, createStaticSite, type HttpService, type Logger, type Redis, type ServiceMetrics } from '@mrt/platform';
 import { createGraphqlRoute, type Authenticate } from '@mrt/graphql-kit';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { withCors } from './http/cors.js';
@@ -36,7 +36,20 @@ export interface GatewayDeps {
   redisKeyPrefix?: string;
   /** Live subscriptions over graphql-ws on /graphql (off without a live pub/sub). */
   subscriptions?: GatewaySubscriptionOptions;
+  /** A built web app served at `/` (index.html for client routes); /graphql and the probes keep their paths. */
+  webDistDir?: string;
 }
+
+/**
+ * The web app talks only to its own origin (HTTP and graphql-ws); covers come from the shops.
+ * Vite's build has no inline scripts, so script-src stays 'self'.
+ */
+export const WEB_APP_HTML_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+};
 
 export interface Gateway {
   http: HttpService;
@@ -114,6 +127,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     metrics: deps.metrics,
     routes: [withCors(graphql.route, settings.corsOrigins)],
     drainTimeoutMs: settings.drainTimeoutMs,
+    staticSite: deps.webDistDir ? createStaticSite({ root: deps.webDistDir, htmlHeaders: WEB_APP_HTML_HEADERS }) : undefined,
     readiness: {
       supergraph: async () => {
         if (!loaded) throw new Error('supergraph not loaded');
