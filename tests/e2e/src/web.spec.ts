@@ -155,7 +155,7 @@ beforeAll(async () => {
     'packages/supergraph/dist/main.js',
     {
       NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       PORT: String(gateway),
