@@ -294,11 +294,12 @@ describe('the web app against pnpm start', () => {
 
     // The operator's pages, signed in through the UI.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('link', { name: 'Sign in' }).click();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Sign in', exact: true }).click();
     await page.getByLabel('Email').fill(ADMIN.email);
     await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await nav.getByRole('link', { name: 'Admin', exact: true }).click();
     await page.getByTestId('sources').waitFor({ timeout: WAIT_MS });
     expect(await page.getByTestId('sources').locator('tbody tr').count()).toBeGreaterThan(1);
     await screenshot(page, 'admin-sources');
