@@ -10,7 +10,7 @@ import { checkOperationLimits, type OperationLimits } from './limits/operation-l
 import { createGatewayMetrics, type GatewayMetrics } from './observability/gateway-metrics.js';
 import { observabilityPlugin } from './observability/observability-plugin.js';
 import { RedisKeyValueCache } from './persisted/redis-cache.js';
-import { trustedDocumentsPlugin } from './persisted/trusted-documents.js';
+import { checkTrustedDocument, trustedDocumentsPlugin } from './persisted/trusted-documents.js';
 import { createRateLimitGuard } from './rate-limit/rate-limit.js';
 import { createPooledFetcher } from './resilience/pooled-fetcher.js';
 import { ResilientDataSource } from './resilience/resilient-data-source.js';
@@ -107,7 +107,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
     plugins: [
       observabilityPlugin(logger, gatewayMetrics),
       operationLimitsPlugin(settings.limits),
-      ...(settings.trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(settings.trustedDocuments)] : []),
+      ...(settings.trustedDocuments
+        ? [trustedDocumentsPlugin<GatewayContext>(settings.trustedDocuments, { isDerived: (context) => context.liveResult === true })]
+        : []),
       introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
     context: async (headers, remoteAddress) => {
@@ -136,7 +138,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
   });
   const subscriptions = deps.subscriptions
     ? attachSubscriptions({
-        checkDocument: (input) => checkOperationLimits({ ...input, limits: settings.limits }),
+        checkDocument: (input) => {
+          // Trusted-documents mode covers subscriptions too; their result queries are then the gateway's own.
+          const trusted = settings.trustedDocuments ? checkTrustedDocument(settings.trustedDocuments, input.document) : [];
+          return trusted.length > 0 ? trusted : checkOperationLimits({ ...input, limits: settings.limits });
+        },
         ...deps.subscriptions,
         gateway,
         apollo: graphql.apollo,

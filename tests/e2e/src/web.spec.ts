@@ -2,21 +2,29 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { LoginDocument, SourcesWithLastRunDocument } from './generated/graphql.js';
-import { graphql } from './harness.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import {
+  CreateDistributorDocument,
+  CreateSourceDocument,
+  LoginDocument,
+  ParserRunStatusDocument,
+  RunParserDocument,
+  SourcesWithLastRunDocument,
+} from './generated/graphql.js';
 import { freePorts, REPO_ROOT, startNodeProcess, type ChildService } from './processes.js';
 
 /**
  * The web app in a real browser against `pnpm start` (the launcher as a child process, embedded
- * storage): sign up, search, compare offers, follow a band, then a shop changes a price and the
- * bell counts up live over graphql-ws. Screenshots of the main pages go to test-results/web/.
+ * storage) whose gateway accepts only trusted documents, as in production: sign up, search,
+ * compare offers, follow a band, then a shop changes a price and the bell counts up live over
+ * graphql-ws. Screenshots of the main pages go to test-results/web/.
  */
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'web');
@@ -81,10 +89,20 @@ let graphqlUrl = '';
 let admin: Record<string, string> = {};
 const problems: string[] = [];
 
-async function ok<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const result = await graphql<T>(graphqlUrl, query, variables, admin);
-  expect(result.errors).toBeUndefined();
-  return result.data!;
+const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'tests/e2e/src/generated/persisted-documents.json'), 'utf8')) as Record<string, string>;
+
+/** A trusted document by its hash alone, the way a production client calls the gateway. */
+async function call<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V, headers: Record<string, string> = admin): Promise<R> {
+  const hash = (document as unknown as { __meta__: { hash: string } }).__meta__.hash;
+  expect(manifest[hash]).toBeDefined();
+  const response = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash.replace('sha256:', '') } } }),
+  });
+  const body = (await response.json()) as { data?: R; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data!;
 }
 
 async function until<T>(what: string, read: () => Promise<T | null | undefined | false>): Promise<T> {
@@ -100,19 +118,18 @@ async function until<T>(what: string, read: () => Promise<T | null | undefined |
 /** Every source's first run (queued by the demo seed) has ended. */
 async function sampleRunsFinish() {
   await until('the sample runs', async () => {
-    const { data } = await graphql(graphqlUrl, SourcesWithLastRunDocument, {}, admin);
-    const sources = data?.sources ?? [];
+    const { sources } = await call(SourcesWithLastRunDocument, {});
     return sources.length > 0 && sources.every((source) => source.lastRun && !['QUEUED', 'RUNNING'].includes(source.lastRun.status));
   });
 }
 
 async function runSource(sourceId: string) {
-  const { runParser } = await ok<{ runParser: { id: string } }>(`mutation ($id: ID!) { runParser(sourceId: $id) { id } }`, { id: sourceId });
+  const { runParser } = await call(RunParserDocument, { sourceId });
   const run = await until('the parser run', async () => {
-    const { parserRun } = await ok<{ parserRun: { status: string } }>(`query ($id: ID!) { parserRun(id: $id) { status } }`, { id: runParser.id });
-    return ['QUEUED', 'RUNNING'].includes(parserRun.status) ? null : parserRun;
+    const { parserRun } = await call(ParserRunStatusDocument, { id: runParser.id });
+    return parserRun && !['QUEUED', 'RUNNING'].includes(parserRun.status) ? parserRun : null;
   });
-  expect(run.status).toBe('SUCCEEDED');
+  expect({ status: run.status, errors: run.errors }).toEqual({ status: 'SUCCEEDED', errors: [] });
 }
 
 async function openPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
@@ -166,6 +183,8 @@ beforeAll(async () => {
       WEB_DIST_DIR: WEB_DIST,
       // The browser and the spec's own polling share one IP: no rate limit in the way.
       RATE_LIMIT_ENABLED: 'false',
+      // Production mode for documents: the app must send only operations of the manifest.
+      TRUSTED_DOCUMENTS_ONLY: 'true',
       ...Object.fromEntries(names.map((name, index) => [`${name}_PORT`, String(subgraphs[index])])),
     },
     /supergraph ready/,
@@ -173,8 +192,11 @@ beforeAll(async () => {
   );
   base = `http://127.0.0.1:${gateway}`;
   graphqlUrl = `${base}/graphql`;
-  const login = await graphql(graphqlUrl, LoginDocument, { input: ADMIN });
-  admin = { authorization: `Bearer ${login.data!.login.accessToken}` };
+  const { login } = await call(LoginDocument, { input: ADMIN }, {});
+  admin = { authorization: `Bearer ${login.accessToken}` };
+  // Anything else is refused: the app's own requests below prove they are trusted documents.
+  const refused = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
   await sampleRunsFinish();
   browser = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
@@ -238,14 +260,12 @@ describe('the web app against pnpm start', () => {
     // over the subscription while the page stays loaded.
     await page.evaluate(() => ((window as unknown as { stayedLoaded: boolean }).stayedLoaded = true));
     const before = await bellCount(page);
-    const { createDistributor } = await ok<{ createDistributor: { id: string } }>(
-      `mutation ($input: CreateDistributorInput!) { createDistributor(input: $input) { id } }`,
-      { input: { name: 'Web Spec Records', country: 'DE', websiteUrl: 'https://web-spec.example', currency: 'EUR' } },
-    );
-    const { createSource } = await ok<{ createSource: { id: string } }>(
-      `mutation ($input: CreateSourceInput!) { createSource(input: $input) { id } }`,
-      { input: { name: 'Web Spec Records', kind: 'SHOPIFY', url: shop!.url, distributorId: createDistributor.id, options: { currency: 'EUR' } } },
-    );
+    const { createDistributor } = await call(CreateDistributorDocument, {
+      input: { name: 'Web Spec Records', country: 'DE', websiteUrl: 'https://web-spec.example', currency: 'EUR' },
+    });
+    const { createSource } = await call(CreateSourceDocument, {
+      input: { name: 'Web Spec Records', kind: 'SHOPIFY', url: shop!.url, distributorId: createDistributor.id, options: { currency: 'EUR' } },
+    });
     await runSource(createSource.id);
     const afterOffer = await bellRisesAbove(page, before);
     shop!.price = '24.50';
