@@ -73,6 +73,10 @@ export function BasketPage() {
   const [planning, setPlanning] = useState(false);
   const [error, setError] = useState<GraphqlRequestError>();
   useEffect(() => saveBasket(localStorage, form.items), [form.items]);
+  // The profile may load after the page: its country and currency fill the untouched defaults.
+  useEffect(() => {
+    if (user) setForm((current) => ({ ...current, country: current.country === 'DE' && user.country ? user.country : current.country, currency: current.currency === 'EUR' ? user.currency : current.currency }));
+  }, [user]);
 
   const submit = async () => {
     const found = validateBasketForm(form);

@@ -15,8 +15,10 @@ const DEFAULT_COUNTRY = 'DE';
 
 export function ReleasePage({ id }: { id: string }) {
   const { user } = useAuth();
-  const [country, setCountry] = useState(user?.country ?? DEFAULT_COUNTRY);
-  const [countryDraft, setCountryDraft] = useState(country);
+  // The profile's country until the visitor picks another (the profile may load after the page).
+  const [chosenCountry, setCountry] = useState<string | null>(null);
+  const country = chosenCountry ?? user?.country ?? DEFAULT_COUNTRY;
+  const [countryDraft, setCountryDraft] = useState<string | null>(null);
   const [added, setAdded] = useState(false);
   const state = useQuery(WebReleaseDetailDocument, { id, country });
 
@@ -60,11 +62,12 @@ export function ReleasePage({ id }: { id: string }) {
               className="inline-form"
               onSubmit={(event) => {
                 event.preventDefault();
-                if (/^[A-Za-z]{2}$/.test(countryDraft.trim())) setCountry(countryDraft.trim().toUpperCase());
+                const typed = (countryDraft ?? country).trim();
+                if (/^[A-Za-z]{2}$/.test(typed)) setCountry(typed.toUpperCase());
               }}
             >
               <label htmlFor="ship-country">Ship to (country code)</label>
-              <input id="ship-country" maxLength={2} size={3} value={countryDraft} onChange={(event) => setCountryDraft(event.target.value)} />
+              <input id="ship-country" maxLength={2} size={3} value={countryDraft ?? country} onChange={(event) => setCountryDraft(event.target.value)} />
               <button type="submit" className="secondary">
                 Update shipping
               </button>
