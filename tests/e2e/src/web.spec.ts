@@ -314,6 +314,7 @@ describe('the web app against pnpm start', () => {
 
     // The operator's pages, signed in through the UI.
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/`);
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Sign in', exact: true }).click();
     await page.getByLabel('Email').fill(ADMIN.email);

@@ -26,14 +26,15 @@ export function FollowBandButton({ bandId, bandName }: { bandId: string; bandNam
       <button
         type="button"
         aria-pressed={!!existing}
-        disabled={busy}
+        aria-busy={busy}
+        disabled={busy || !follows.data}
         onClick={async () => {
           if (existing) await unfollow({ id: existing.id });
           else await follow({ input: { targetType: 'BAND', targetId: bandId, events: BAND_FOLLOW_EVENTS } });
           follows.refetch();
         }}
       >
-        {existing ? `Following ${bandName}` : `Follow ${bandName}`}
+        {!follows.data ? `Follow ${bandName}…` : existing ? `Following ${bandName}` : `Follow ${bandName}`}
       </button>
       {error && (
         <span className="field-error" role="alert">

@@ -67,7 +67,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 type="button"
                 className="link-button"
                 onClick={() => {
-                  void signOut().then(() => navigate('/'));
+                  // Leave at once: the token revocation finishing later must not move the page again.
+                  navigate('/');
+                  void signOut();
                 }}
               >
                 Sign out

@@ -75,7 +75,7 @@ export function ReleasePage({ id }: { id: string }) {
             {r.offers.length === 0 ? (
               <Empty>No shop offers this release right now.</Empty>
             ) : (
-              <div className="table-scroll">
+              <div className="table-scroll stack-on-phone">
                 <table className="offers" data-testid="offers">
                   <caption className="visually-hidden">Offers for {r.title}, cheapest first</caption>
                   <thead>
@@ -92,14 +92,14 @@ export function ReleasePage({ id }: { id: string }) {
                   <tbody>
                     {r.offers.map((offer) => (
                       <tr key={offer.id} data-testid="offer-row">
-                        <td>{offer.distributor.name}</td>
-                        <td>{FORMAT_LABELS[offer.format]}</td>
-                        <td>{offer.variant ?? '—'}</td>
-                        <td className="number">{formatMoney(offer.price)}</td>
-                        <td>
+                        <td data-label="Shop">{offer.distributor.name}</td>
+                        <td data-label="Format">{FORMAT_LABELS[offer.format]}</td>
+                        <td data-label="Variant">{offer.variant ?? '—'}</td>
+                        <td data-label="Price" className="number">{formatMoney(offer.price)}</td>
+                        <td data-label="Stock">
                           <span className={`stock stock-${offer.stock.toLowerCase()}`}>{STOCK_LABELS[offer.stock]}</span>
                         </td>
-                        <td className="number">
+                        <td className="number" data-label={`Delivered to ${country}`}>
                           {offer.shippingEstimate ? (
                             <>
                               {formatMoney(offer.shippingEstimate.total)}
@@ -113,7 +113,7 @@ export function ReleasePage({ id }: { id: string }) {
                             <span className="muted">no estimate</span>
                           )}
                         </td>
-                        <td>
+                        <td data-label="Link">
                           <a href={offer.url} target="_blank" rel="noopener noreferrer">
                             Open shop<span className="visually-hidden"> {offer.distributor.name}</span>
                           </a>

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useClient, useQuery, asRequestError } from '../client/client-context';
 import type { GraphqlRequestError } from '../client/graphql-client';
 import { ErrorMessage, Empty, Loading } from '../components/states';
-import { WebFilterOptionsDocument, WebReleasesDocument, type WebReleasesQuery } from '../generated/graphql';
+import { WebFilterOptionsDocument, WebReleasesDocument, WebSearchBandsDocument, type WebReleasesQuery } from '../generated/graphql';
 import { FORMAT_LABELS, FORMATS, SORT_LABELS, SORTS, STOCK_LABELS, STOCK_STATUSES } from '../lib/enums';
 import { formatDate } from '../lib/calendar';
 import { formatMoney, parsePriceInput } from '../lib/money';
@@ -42,6 +42,8 @@ export function ReleasesPage() {
   const [error, setError] = useState<GraphqlRequestError>();
   const [reloads, setReloads] = useState(0);
   const options = useQuery(WebFilterOptionsDocument, {});
+  const bands = useQuery(WebSearchBandsDocument, { query: filters.search }, { skip: filters.search.length < 2 });
+  const bandHits = filters.search.length < 2 ? [] : (bands.data?.searchCatalog.filter((hit) => hit.kind === 'BAND') ?? []);
   const filterKey = location.search;
 
   useEffect(() => setDraft(parseFilters(filterKey)), [filterKey]);
@@ -171,6 +173,17 @@ export function ReleasesPage() {
         </div>
       </form>
 
+      {bandHits.length > 0 && (
+        <nav className="band-hits" aria-label="Matching bands">
+          Bands:{' '}
+          {bandHits.map((hit, index) => (
+            <span key={hit.id}>
+              {index > 0 && ', '}
+              <Link to={`/bands/${hit.slug}`}>{hit.name}</Link>
+            </span>
+          ))}
+        </nav>
+      )}
       {error && <ErrorMessage error={error} retry={() => setReloads((count) => count + 1)} />}
       {!error && !loading && rows.length === 0 && <Empty>No releases match these filters.</Empty>}
       {rows.length > 0 && (
