@@ -101,14 +101,14 @@ export function ReleasePage({ id }: { id: string }) {
                         </td>
                         <td className="number" data-label={`Delivered to ${country}`}>
                           {offer.shippingEstimate ? (
-                            <>
+                            <span>
                               {formatMoney(offer.shippingEstimate.total)}
                               <span className="muted small">
                                 {' '}
                                 ({offer.shippingEstimate.freeShipping ? 'free shipping' : `+${formatMoney(offer.shippingEstimate.cost)}`}
                                 {offer.shippingEstimate.minDays != null ? `, ${offer.shippingEstimate.minDays}–${offer.shippingEstimate.maxDays} days` : ''})
                               </span>
-                            </>
+                            </span>
                           ) : (
                             <span className="muted">no estimate</span>
                           )}
