@@ -105,8 +105,8 @@ async function call<R, V extends Record<string, unknown>>(document: TypedDocumen
   return body.data!;
 }
 
-async function until<T>(what: string, read: () => Promise<T | null | undefined | false>): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
+async function until<T>(what: string, read: () => Promise<T | null | undefined | false>, timeoutMs = WAIT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (value) return value;
@@ -120,7 +120,7 @@ async function sampleRunsFinish() {
   await until('the sample runs', async () => {
     const { sources } = await call(SourcesWithLastRunDocument, {});
     return sources.length > 0 && sources.every((source) => source.lastRun && !['QUEUED', 'RUNNING'].includes(source.lastRun.status));
-  });
+  }, 2 * WAIT_MS);
 }
 
 async function runSource(sourceId: string) {
@@ -134,6 +134,8 @@ async function runSource(sourceId: string) {
 
 async function openPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
   const page = await browser!.newPage();
+  // Every wait is on a condition; the long default only matters on a machine under load.
+  page.setDefaultTimeout(WAIT_MS);
   await page.setViewportSize(viewport);
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
