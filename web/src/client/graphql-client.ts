@@ -44,11 +44,24 @@ export class GraphqlClient {
   readonly session: SessionStore;
   private readonly fetchImpl: Fetch;
   private live: Client | null = null;
+  private readonly liveListeners = new Set<() => void>();
 
   constructor(private readonly options: GraphqlClientOptions) {
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.session = new SessionStore(options.storage, (refreshToken) => this.refreshSession(refreshToken));
-    this.session.subscribe(() => this.closeLive());
+    // A refreshed token keeps the connection (the server closes it at the old token's expiry and
+    // graphql-ws reconnects with the new one); losing the session closes it.
+    this.session.subscribe((session) => {
+      if (!session) this.closeLive();
+    });
+  }
+
+  /** Called each time the live connection is (re)established: pushes in a gap were missed. */
+  onLiveConnected(listener: () => void): () => void {
+    this.liveListeners.add(listener);
+    return () => {
+      this.liveListeners.delete(listener);
+    };
   }
 
   async request<TData, TVariables extends Record<string, unknown>>(
@@ -86,7 +99,9 @@ export class GraphqlClient {
     );
   }
 
+  /** Sign-in or sign-out: another user's live connection must not carry on. */
   setSession(session: Session | null): void {
+    this.closeLive();
     this.session.set(session);
   }
 
@@ -131,6 +146,11 @@ export class GraphqlClient {
       lazy: true,
       retryAttempts: Infinity,
       shouldRetry: () => true,
+      on: {
+        connected: () => {
+          for (const listener of this.liveListeners) listener();
+        },
+      },
       connectionParams: async () => {
         const token = await this.session.accessToken();
         return token ? { authorization: `Bearer ${token}` } : {};

@@ -25,6 +25,7 @@ function fakeClient(unread: number) {
   const client = {
     session: { current: { accessToken: 't', refreshToken: 'r', accessTokenExpiresAt: '2999-01-01T00:00:00Z' }, subscribe: () => () => undefined },
     setSession: () => undefined,
+    onLiveConnected: () => () => undefined,
     request: async (document: unknown) => {
       if (document === WebMeDocument) return { me: { id: 'u1', displayName: 'Fan', email: 'fan@example.com', country: 'DE', currency: 'EUR', roles: ['USER'] } };
       if (document === UnreadNotificationCountDocument) return { unreadNotificationCount: unread };

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useReducer, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useReducer, useRef, type ReactNode } from 'react';
 import { useClient } from '../client/client-context';
 import { UnreadNotificationCountDocument, WebNotificationAddedDocument, type WebNotificationAddedSubscription } from '../generated/graphql';
 import { INITIAL_UNREAD, unreadReducer, type UnreadAction, type UnreadState } from '../lib/unread-count';
@@ -16,13 +16,13 @@ interface NotificationsValue {
 }
 
 const NotificationsContext = createContext<NotificationsValue | null>(null);
-const pushListeners = new Set<(notification: Pushed) => void>();
 
 /** The signed-in user's unread count, kept live by the notificationAdded subscription. */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const client = useClient();
   const { user } = useAuth();
   const [unread, dispatch] = useReducer(unreadReducer, INITIAL_UNREAD);
+  const pushListeners = useRef(new Set<(notification: Pushed) => void>()).current;
 
   const reload = useCallback(() => {
     if (!user) return;
@@ -38,21 +38,26 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       return;
     }
     reload();
+    // After a reconnect the server's count is the truth: pushes during the gap were not seen.
+    const stopReloading = client.onLiveConnected(reload);
     const stop = client.subscribe(WebNotificationAddedDocument, {}, {
       onData: ({ notificationAdded }) => {
         dispatch({ type: 'pushed', id: notificationAdded.id });
         for (const listener of pushListeners) listener(notificationAdded);
       },
     });
-    return stop;
-  }, [client, user, reload]);
+    return () => {
+      stopReloading();
+      stop();
+    };
+  }, [client, user, reload, pushListeners]);
 
   const subscribeToPushes = useCallback((listener: (notification: Pushed) => void) => {
     pushListeners.add(listener);
     return () => {
       pushListeners.delete(listener);
     };
-  }, []);
+  }, [pushListeners]);
 
   return <NotificationsContext.Provider value={{ unread, dispatch, reload, subscribeToPushes }}>{children}</NotificationsContext.Provider>;
 }
