@@ -283,6 +283,14 @@ describe('the web app against pnpm start', () => {
     await page.getByRole('link', { name: 'Follows' }).click();
     await page.getByRole('heading', { level: 1, name: 'My follows' }).waitFor();
     await page.getByRole('link', { name: BAND }).waitFor({ timeout: WAIT_MS });
+    // Edit the follow: one more kind and a price ceiling, kept after a reload.
+    await page.getByLabel('Price increase').check();
+    await page.getByLabel(/^Max price/).fill('40');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByLabel(/^Max price/).inputValue()).toBe('40');
+    expect(await page.getByLabel('Price increase').isChecked()).toBe(true);
     await screenshot(page, 'follows');
 
     await page.getByRole('link', { name: 'Basket' }).click();
