@@ -291,6 +291,7 @@ describe('the web app against pnpm start', () => {
     await page.reload();
     await expect.poll(() => page.getByLabel(/^Max price/).inputValue()).toBe('40');
     expect(await page.getByLabel('Price increase').isChecked()).toBe(true);
+    await page.getByRole('link', { name: BAND }).waitFor();
     await screenshot(page, 'follows');
 
     await page.getByRole('link', { name: 'Basket' }).click();

@@ -12,9 +12,12 @@ type Follow = WebMyFollowsQuery['myFollows'][number];
 
 function FollowTarget({ follow }: { follow: Follow }) {
   const band = useQuery(WebBandDocument, { id: follow.targetId }, { skip: follow.targetType !== 'BAND' });
-  if (follow.targetType === 'BAND' && band.data?.band) return <Link to={`/bands/${band.data.band.slug}`}>{band.data.band.name}</Link>;
-  if (follow.targetType === 'RELEASE') return <Link to={`/releases/${follow.targetId}`}>a release</Link>;
-  return <span>{follow.targetType.toLowerCase()}</span>;
+  if (follow.targetType === 'BAND') {
+    if (band.data?.band) return <Link to={`/bands/${band.data.band.slug}`}>{band.data.band.name}</Link>;
+    return <span className="muted">{band.loading ? 'Loading band…' : 'A band no longer in the catalogue'}</span>;
+  }
+  if (follow.targetType === 'RELEASE') return <Link to={`/releases/${follow.targetId}`}>A release</Link>;
+  return <span>Following a {follow.targetType.toLowerCase()}</span>;
 }
 
 function FollowEditor({ follow, onChanged, currency }: { follow: Follow; onChanged: () => void; currency: string }) {
