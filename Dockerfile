@@ -17,9 +17,12 @@ COPY gateway ./gateway
 COPY tests ./tests
 COPY bench ./bench
 COPY schema ./schema
+COPY web ./web
 RUN pnpm install --frozen-lockfile
 # Builds the service and the workspace packages it references, nothing else.
 RUN pnpm exec tsc -b ${SERVICE}
+# The gateway serves the web app (WEB_DIST_DIR=web/dist): built here, while Vite is installed.
+RUN if [ "${SERVICE}" = "gateway" ]; then pnpm --filter @mrt/web build; fi
 # Development dependencies (TypeScript, test tools) stay out of the runtime image.
 RUN CI=true pnpm install --frozen-lockfile --prod
 

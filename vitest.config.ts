@@ -6,7 +6,8 @@ const require = createRequire(import.meta.url);
 // Vite would hand test files the ESM one: two copies of graphql and "another realm" errors.
 const graphqlCjs = require.resolve('graphql', { paths: [new URL('./packages/graphql-kit', import.meta.url).pathname] });
 
-// Specs sit beside the code (src/**/*.spec.ts); e2e specs live in tests/e2e.
+// Specs sit beside the code (src/**/*.spec.ts); e2e specs live in tests/e2e. The web's specs
+// that need a DOM say so with a `// @vitest-environment happy-dom` comment.
 // Integration specs talk to real PostgreSQL and Redis (see test env below) and
 // create their own schemas / key prefixes, so files may run in parallel.
 export default defineConfig({
@@ -14,7 +15,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: graphqlCjs }],
   },
   test: {
-    include: ['{packages,subgraphs,gateway,tests}/**/src/**/*.spec.ts', 'tests/e2e/**/*.spec.ts'],
+    include: ['{packages,subgraphs,gateway,tests}/**/src/**/*.spec.ts', 'tests/e2e/**/*.spec.ts', 'web/src/**/*.spec.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     environment: 'node',
     // type-graphql and TypeORM read decorator metadata at import time.

@@ -8,6 +8,8 @@ export interface GatewayContext {
   /** The client's address as this gateway saw it (or as a trusted proxy in front reported it). */
   clientIp: string | null;
   forwardedHeaders: Partial<Record<(typeof FORWARDED_HEADERS)[number], string>>;
+  /** A query the gateway derived from a live subscription it admitted (not a client's document). */
+  liveResult?: boolean;
 }
 
 export async function createGatewayContext(

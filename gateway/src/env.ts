@@ -20,6 +20,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   INTROSPECTION: envFields.optionalBoolean,
   /** Set behind a reverse proxy that sets x-forwarded-for; otherwise clients could spoof it. */
   TRUST_PROXY: envFields.boolean(false),
+  /** A built web app (web/dist) served at `/`, client routes falling back to its index.html; off when unset. */
+  WEB_DIST_DIR: z.string().min(1).optional(),
   /** Browser origins allowed by CORS, comma-separated ("*" for any); Apollo Studio's outside production. */
   CORS_ORIGINS: z.string().optional(),
 

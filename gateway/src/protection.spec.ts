@@ -109,6 +109,8 @@ describe('persisted operations', () => {
     const byHash = await post(url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(trusted) } } });
     expect(byHash.body).toEqual({ data: { ping: 'pong' } });
     expect((await post(url, { query: trusted })).body).toEqual({ data: { ping: 'pong' } });
+    // The web app's way: the manifest text with its hash.
+    expect((await post(url, { query: trusted, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(trusted) } } })).body).toEqual({ data: { ping: 'pong' } });
     const before = catalog.requests.length;
     const refused = await post(url, { query: '{ ping }' });
     expect(refused.status).toBe(400);

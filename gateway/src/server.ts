@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { createHttpService, createRateLimiter, type HttpService, type Logger, type Redis, type ServiceMetrics } from '@mrt/platform';
+import { createHttpService, createRateLimiter, createStaticSite, type HttpService, type Logger, type Redis, type ServiceMetrics } from '@mrt/platform';
 import { createGraphqlRoute, type Authenticate } from '@mrt/graphql-kit';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { withCors } from './http/cors.js';
@@ -10,7 +10,7 @@ import { checkOperationLimits, type OperationLimits } from './limits/operation-l
 import { createGatewayMetrics, type GatewayMetrics } from './observability/gateway-metrics.js';
 import { observabilityPlugin } from './observability/observability-plugin.js';
 import { RedisKeyValueCache } from './persisted/redis-cache.js';
-import { trustedDocumentsPlugin } from './persisted/trusted-documents.js';
+import { checkTrustedDocument, trustedDocumentsPlugin } from './persisted/trusted-documents.js';
 import { createRateLimitGuard } from './rate-limit/rate-limit.js';
 import { createPooledFetcher } from './resilience/pooled-fetcher.js';
 import { ResilientDataSource } from './resilience/resilient-data-source.js';
@@ -36,7 +36,20 @@ export interface GatewayDeps {
   redisKeyPrefix?: string;
   /** Live subscriptions over graphql-ws on /graphql (off without a live pub/sub). */
   subscriptions?: GatewaySubscriptionOptions;
+  /** A built web app served at `/` (index.html for client routes); /graphql and the probes keep their paths. */
+  webDistDir?: string;
 }
+
+/**
+ * The web app talks only to its own origin (HTTP and graphql-ws); covers come from the shops.
+ * Vite's build has no inline scripts, so script-src stays 'self'.
+ */
+export const WEB_APP_HTML_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+};
 
 export interface Gateway {
   http: HttpService;
@@ -94,7 +107,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
     plugins: [
       observabilityPlugin(logger, gatewayMetrics),
       operationLimitsPlugin(settings.limits),
-      ...(settings.trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(settings.trustedDocuments)] : []),
+      ...(settings.trustedDocuments
+        ? [trustedDocumentsPlugin<GatewayContext>(settings.trustedDocuments, { isDerived: (context) => context.liveResult === true })]
+        : []),
       introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
     context: async (headers, remoteAddress) => {
@@ -114,6 +129,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     metrics: deps.metrics,
     routes: [withCors(graphql.route, settings.corsOrigins)],
     drainTimeoutMs: settings.drainTimeoutMs,
+    staticSite: deps.webDistDir ? createStaticSite({ root: deps.webDistDir, htmlHeaders: WEB_APP_HTML_HEADERS }) : undefined,
     readiness: {
       supergraph: async () => {
         if (!loaded) throw new Error('supergraph not loaded');
@@ -122,7 +138,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
   });
   const subscriptions = deps.subscriptions
     ? attachSubscriptions({
-        checkDocument: (input) => checkOperationLimits({ ...input, limits: settings.limits }),
+        checkDocument: (input) => {
+          // Trusted-documents mode covers subscriptions too; their result queries are then the gateway's own.
+          const trusted = settings.trustedDocuments ? checkTrustedDocument(settings.trustedDocuments, input.document) : [];
+          return trusted.length > 0 ? trusted : checkOperationLimits({ ...input, limits: settings.limits });
+        },
         ...deps.subscriptions,
         gateway,
         apollo: graphql.apollo,

@@ -47,12 +47,13 @@ export async function startGateway(
     redis,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     subscriptions: { live: options.live ?? ownLive!, limits: subscriptionLimits(env) },
+    webDistDir: env.WEB_DIST_DIR,
   });
   await gateway.start();
   // A supergraph read from a file is reloaded when the file changes (a new composition deployed).
   if (!options.supergraphSdl && env.SUPERGRAPH_POLL_MS > 0) gateway.supergraph.watchFile(env.SUPERGRAPH_PATH, env.SUPERGRAPH_POLL_MS);
   const url = await gateway.listen(env.PORT, env.HOST);
-  logger.info({ url: `${url}/graphql`, trustedDocuments: trusted?.size ?? 'off' }, 'gateway listening');
+  logger.info({ url: `${url}/graphql`, trustedDocuments: trusted?.size ?? 'off', web: env.WEB_DIST_DIR ? `${url}/` : 'off' }, 'gateway listening');
   return {
     gateway,
     url,

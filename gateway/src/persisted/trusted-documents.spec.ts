@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadTrustedManifest, sha256 } from './trusted-documents.js';
+import { parse } from 'graphql';
+import { checkTrustedDocument, loadTrustedManifest, sha256 } from './trusted-documents.js';
 
 const MANIFEST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/e2e/src/generated/persisted-documents.json');
 
@@ -20,5 +21,16 @@ describe('loadTrustedManifest', () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'manifest-')), 'manifest.json');
     await writeFile(file, JSON.stringify({ [`sha256:${sha256('{ ping }')}`]: '{ __typename }' }));
     await expect(loadTrustedManifest(file)).rejects.toThrow(/does not match/);
+  });
+});
+
+describe('checkTrustedDocument (graphql-ws subscriptions)', () => {
+  it('admits the exact text of a manifest document and refuses anything else', async () => {
+    const manifest = await loadTrustedManifest(MANIFEST);
+    const subscription = [...manifest.values()].find((document) => document.startsWith('subscription WebNotificationAdded'))!;
+    expect(checkTrustedDocument(manifest, parse(subscription))).toEqual([]);
+    const reformatted = checkTrustedDocument(manifest, parse(`${subscription}\n`));
+    expect(reformatted.map((error) => error.extensions.code)).toEqual(['PERSISTED_QUERY_NOT_ALLOWED']);
+    expect(checkTrustedDocument(manifest, parse('subscription { notificationAdded { id message } }'))).toHaveLength(1);
   });
 });

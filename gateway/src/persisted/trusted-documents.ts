@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { z } from 'zod';
 
@@ -40,9 +40,16 @@ export class PersistedQueryNotAllowedError extends GraphQLError {
  * its hash (the APQ extension's sha256Hash); free-form documents are refused. The manifest
  * document fills in the query, so Apollo's hash check and APQ cache keep working unchanged.
  */
-export function trustedDocumentsPlugin<TContext extends BaseContext>(manifest: TrustedManifest): ApolloServerPlugin<TContext> {
+export function trustedDocumentsPlugin<TContext extends BaseContext>(
+  manifest: TrustedManifest,
+  options: {
+    /** Operations the gateway builds itself from an admitted one (a live subscription's result query). */
+    isDerived?: (context: TContext) => boolean;
+  } = {},
+): ApolloServerPlugin<TContext> {
   return {
-    async requestDidStart({ request }) {
+    async requestDidStart({ request, contextValue }) {
+      if (options.isDerived?.(contextValue)) return {};
       const hash = (request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
       if (typeof hash === 'string' && !request.query) {
         const document = manifest.get(hash);
@@ -61,4 +68,13 @@ export function trustedDocumentsPlugin<TContext extends BaseContext>(manifest: T
       };
     },
   };
+}
+
+/**
+ * The same rule for graphql-ws subscription documents, which do not pass through Apollo's
+ * request pipeline: the text the client sent must be a manifest document.
+ */
+export function checkTrustedDocument(manifest: TrustedManifest, document: DocumentNode): GraphQLError[] {
+  const text = document.loc?.source.body;
+  return text !== undefined && manifest.has(sha256(text)) ? [] : [new PersistedQueryNotAllowedError()];
 }

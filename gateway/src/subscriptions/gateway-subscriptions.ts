@@ -44,6 +44,7 @@ export function attachSubscriptions(
       user: credentials?.user ?? null,
       clientIp: credentials?.clientIp ?? null,
       forwardedHeaders: credentials ? { authorization: `Bearer ${credentials.token}` } : {},
+      liveResult: true,
     };
     const response = await options.apollo.executeOperation({ query, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('Incremental delivery is not expected for live results');

@@ -11,4 +11,5 @@ export * from './tracing.js';
 export * from './database/index.js';
 export * from './http/http-service.js';
 export * from './http/request-body.js';
+export * from './http/static-site.js';
 export * from './demo-ids.js';

@@ -1,4 +1,4 @@
-import { type z } from 'zod';
+import { z } from 'zod';
 import { baseEnvSchema, envFields, subgraphEnvPrefix } from '@mrt/platform';
 
 /** `pnpm start`: the whole supergraph in one process, each subgraph on its own port. */
@@ -15,6 +15,8 @@ export const launcherEnvSchema = baseEnvSchema.extend({
   SAMPLE_SHOPS_PORT: envFields.port(4090),
   INTROSPECTION: envFields.optionalBoolean,
   TRUST_PROXY: envFields.boolean(false),
+  /** The web app the gateway serves at `/`; defaults to the repository's web/dist once built. */
+  WEB_DIST_DIR: z.string().min(1).optional(),
 });
 export type LauncherEnv = z.infer<typeof launcherEnvSchema>;
 

@@ -6,6 +6,7 @@ import { composeSupergraph, emitSubgraphSdls } from './compose.js';
 import { subgraphPort, type LauncherEnv } from './env.js';
 import { SUBGRAPHS } from './registry.js';
 import { compositionProblems } from './schema-files.js';
+import { repositoryWebDist } from './web-dist.js';
 
 export interface StartSupergraphOptions {
   env: LauncherEnv;
@@ -81,6 +82,7 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
       PORT: String(env.PORT),
       SUPERGRAPH_PATH: '(composed in process)',
       SUPERGRAPH_POLL_MS: '0',
+      ...webDist(env),
     });
     gateway = await startGateway(
       gatewayEnv,
@@ -91,6 +93,11 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
     throw error;
   }
   return { gatewayUrl: `${gateway.url}/graphql`, subgraphs: Object.fromEntries(running.map((r) => [r.subgraph.name, r.url])), stop: stopAll };
+}
+
+function webDist(env: LauncherEnv): { WEB_DIST_DIR?: string } {
+  const dir = env.WEB_DIST_DIR ?? repositoryWebDist();
+  return dir ? { WEB_DIST_DIR: dir } : {};
 }
 
 /** What the launcher decides for every subgraph, whatever the environment says. */

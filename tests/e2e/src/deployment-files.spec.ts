@@ -67,6 +67,20 @@ describe('docker-compose.yml', () => {
     expect(existsSync(path.join(REPO_ROOT, env.SUPERGRAPH_PATH!))).toBe(true);
     expect(gateway.ports).toContain('4000:4000');
   });
+
+  it('has the gateway serve the web app its image builds', () => {
+    const env = services.gateway!.environment!;
+    // Vite's outDir is the dist folder of the web package.
+    expect(env.WEB_DIST_DIR).toBe('web/dist');
+    expect(readFileSync(path.join(REPO_ROOT, 'web/vite.config.ts'), 'utf8')).toMatch(/outDir: 'dist'/);
+    expect(dockerfile).toMatch(/^COPY web \.\/web$/m);
+    expect(dockerfile).toMatch(/if \[ "\$\{SERVICE\}" = "gateway" \]; then pnpm --filter @mrt\/web build; fi/);
+    const web = JSON.parse(readFileSync(path.join(REPO_ROOT, 'web/package.json'), 'utf8')) as { name: string; scripts: { build: string } };
+    expect(web.name).toBe('@mrt/web');
+    expect(web.scripts.build).toBe('vite build');
+    // The build runs before development dependencies (Vite) are pruned.
+    expect(dockerfile.indexOf('@mrt/web build')).toBeLessThan(dockerfile.indexOf('--prod'));
+  });
 });
 
 describe('Dockerfile', () => {

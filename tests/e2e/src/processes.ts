@@ -37,7 +37,11 @@ export async function startNodeProcess(entry: string, env: Record<string, string
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // Nobody gets a handle on a child that never became ready: it must not outlive the spec.
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} not ready after ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const check = () => {
       if (readyLine.test(output)) {
         clearTimeout(timer);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from '../metrics.js';
+import type { StaticSite } from './static-site.js';
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>;
 
@@ -26,6 +27,8 @@ export interface HttpServiceOptions {
   readinessTimeoutMs?: number;
   /** Longest wait for in-flight requests at shutdown before connections are cut. */
   drainTimeoutMs?: number;
+  /** Answers paths no route matches (a web app's files); the routes and built-ins win. */
+  staticSite?: StaticSite;
 }
 
 export interface HttpService {
@@ -65,7 +68,9 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     inFlight += 1;
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = routes.get(url.pathname);
-    const routeName = route ? (route.name ?? route.path) : builtin[url.pathname] ? url.pathname : 'unmatched';
+    const builtinHandler = builtin[url.pathname];
+    // Static files share one metrics label: per-path labels would grow without bound.
+    const routeName = route ? (route.name ?? route.path) : builtinHandler ? url.pathname : options.staticSite ? 'static' : 'unmatched';
     response.on('close', () => {
       inFlight -= 1;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -77,7 +82,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     });
     if (draining) response.setHeader('connection', 'close');
 
-    const handler = route?.handle ?? builtin[url.pathname];
+    const handler: RequestHandler | undefined = route?.handle ?? builtinHandler ?? (options.staticSite ? serveStatic(options.staticSite) : undefined);
     if (!handler) return sendJson(response, 404, { error: 'not found' });
     handler(request, response, url).catch((error: unknown) => {
       logger.error({ err: error, path: url.pathname }, 'request handler failed');
@@ -117,6 +122,12 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       server.closeAllConnections();
       if (server.listening) await closed;
     },
+  };
+}
+
+function serveStatic(site: StaticSite): RequestHandler {
+  return async (request, response, url) => {
+    if (!(await site(request, response, url))) sendJson(response, 404, { error: 'not found' });
   };
 }
 

@@ -1,0 +1,373 @@
+// The page functions below run in the browser.
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import {
+  CreateDistributorDocument,
+  CreateSourceDocument,
+  LoginDocument,
+  ParserRunStatusDocument,
+  RunParserDocument,
+  SourcesWithLastRunDocument,
+} from './generated/graphql.js';
+import { freePorts, REPO_ROOT, startNodeProcess, type ChildService } from './processes.js';
+
+/**
+ * The web app in a real browser against `pnpm start` (the launcher as a child process, embedded
+ * storage) whose gateway accepts only trusted documents, as in production: sign up, search,
+ * compare offers, follow a band, then a shop changes a price and the bell counts up live over
+ * graphql-ws. Screenshots of the main pages go to test-results/web/.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'web');
+const WEB_DIST = path.join(REPO_ROOT, 'web', 'dist');
+const ADMIN = { email: 'operator@example.com', password: 'web spec operator passphrase' };
+const FAN = { name: 'Web Fan', email: `fan-${Date.now()}@example.com`, password: 'a long web passphrase' };
+const RELEASE = 'Age of Excuse';
+const BAND = 'Mgła';
+/** Generous: a loaded 2-core machine runs parsers, the event pipeline and a browser at once. */
+const WAIT_MS = 90_000;
+
+/** A Shopify shop the spec sells the band's album from and changes the price of. */
+class Shop {
+  price = '31.00';
+  private constructor(readonly server: Server) {}
+
+  static async start(): Promise<Shop> {
+    const holder: { shop?: Shop } = {};
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://shop.test');
+      if (url.pathname === '/robots.txt') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n');
+      if (url.pathname !== '/products.json') return void res.writeHead(404).end();
+      const products =
+        url.searchParams.get('page') === '1'
+          ? [
+              {
+                id: 7001,
+                title: RELEASE,
+                handle: 'age-of-excuse-lp',
+                vendor: BAND,
+                product_type: 'Vinyl',
+                tags: ['Genre_Black Metal'],
+                variants: [{ id: 8001, title: 'LP', sku: 'WEB-AOE-LP', price: holder.shop!.price, available: true }],
+                images: [],
+              },
+            ]
+          : [];
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ products }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    holder.shop = new Shop(server);
+    return holder.shop;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-'));
+const profileDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-chromium-'));
+let service: ChildService | undefined;
+let shop: Shop | undefined;
+let browser: BrowserContext | undefined;
+let base = '';
+let graphqlUrl = '';
+let admin: Record<string, string> = {};
+const problems: string[] = [];
+
+const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'tests/e2e/src/generated/persisted-documents.json'), 'utf8')) as Record<string, string>;
+
+/** A trusted document by its hash alone, the way a production client calls the gateway. */
+async function call<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V, headers: Record<string, string> = admin): Promise<R> {
+  const hash = (document as unknown as { __meta__: { hash: string } }).__meta__.hash;
+  expect(manifest[hash]).toBeDefined();
+  const response = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash.replace('sha256:', '') } } }),
+  });
+  const body = (await response.json()) as { data?: R; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data!;
+}
+
+async function until<T>(what: string, read: () => Promise<T | null | undefined | false>, timeoutMs = WAIT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+/** Every source's first run (queued by the demo seed) has ended. */
+async function sampleRunsFinish() {
+  await until('the sample runs', async () => {
+    const { sources } = await call(SourcesWithLastRunDocument, {});
+    return sources.length > 0 && sources.every((source) => source.lastRun && !['QUEUED', 'RUNNING'].includes(source.lastRun.status));
+  }, 2 * WAIT_MS);
+}
+
+async function runSource(sourceId: string) {
+  const { runParser } = await call(RunParserDocument, { sourceId });
+  const run = await until('the parser run', async () => {
+    const { parserRun } = await call(ParserRunStatusDocument, { id: runParser.id });
+    return parserRun && !['QUEUED', 'RUNNING'].includes(parserRun.status) ? parserRun : null;
+  });
+  expect({ status: run.status, errors: run.errors }).toEqual({ status: 'SUCCEEDED', errors: [] });
+}
+
+async function openPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const page = await browser!.newPage();
+  // Every wait is on a condition; the long default only matters on a machine under load.
+  page.setDefaultTimeout(WAIT_MS);
+  await page.setViewportSize(viewport);
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  return page;
+}
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The count on the bell badge; 0 when no badge shows. */
+async function bellCount(page: Page): Promise<number> {
+  const badge = page.getByTestId('unread-count');
+  return (await badge.count()) === 0 ? 0 : Number(await badge.textContent());
+}
+
+async function bellRisesAbove(page: Page, previous: number): Promise<number> {
+  await page.waitForFunction(
+    (count) => Number(document.querySelector('[data-testid="unread-count"]')?.textContent ?? '0') > count,
+    previous,
+    { timeout: WAIT_MS, polling: 200 },
+  );
+  return bellCount(page);
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // `pnpm test` builds the web first; a spec run on its own builds it here.
+  if (!existsSync(path.join(WEB_DIST, 'index.html'))) execFileSync('pnpm', ['--filter', '@mrt/web', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  shop = await Shop.start();
+  const [gateway, sampleShops, ...subgraphs] = await freePorts(8);
+  const names = ['USERS', 'RAW_DATA', 'CATALOG', 'RELEASES', 'NOTIFICATIONS', 'DELIVERY'];
+  service = await startNodeProcess(
+    'packages/supergraph/dist/main.js',
+    {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      PORT: String(gateway),
+      SAMPLE_SHOPS_PORT: String(sampleShops),
+      FETCH_DELAY_MS: '0',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      WEB_DIST_DIR: WEB_DIST,
+      // The browser and the spec's own polling share one IP: no rate limit in the way.
+      RATE_LIMIT_ENABLED: 'false',
+      // Production mode for documents: the app must send only operations of the manifest.
+      TRUSTED_DOCUMENTS_ONLY: 'true',
+      ...Object.fromEntries(names.map((name, index) => [`${name}_PORT`, String(subgraphs[index])])),
+    },
+    /supergraph ready/,
+    180_000,
+  );
+  base = `http://127.0.0.1:${gateway}`;
+  graphqlUrl = `${base}/graphql`;
+  const { login } = await call(LoginDocument, { input: ADMIN }, {});
+  admin = { authorization: `Bearer ${login.accessToken}` };
+  // Anything else is refused: the app's own requests below prove they are trusted documents.
+  const refused = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+  await sampleRunsFinish();
+  browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (service) {
+    service.child.kill('SIGTERM');
+    await service.exited;
+  }
+  await shop?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+describe('the web app against pnpm start', () => {
+  it('signs up, compares offers, follows a band and sees the bell count rise live', async () => {
+    const page = await openPage();
+    await page.goto(`${base}/sign-up`);
+    await page.getByLabel('Display name').fill(FAN.name);
+    await page.getByLabel('Email').fill(FAN.email);
+    await page.getByLabel('Password').fill(FAN.password);
+    await page.getByLabel('Country (two letters, optional)').fill('DE');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByRole('link', { name: FAN.name }).waitFor({ timeout: WAIT_MS });
+    expect(new URL(page.url()).pathname).toBe('/releases');
+    await page.getByTestId('release-list').waitFor({ timeout: WAIT_MS });
+    await screenshot(page, 'releases');
+
+    // Search, open the release: the price comparison shows several shops.
+    await page.getByLabel('Search', { exact: true }).fill(RELEASE);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/\/releases\?q=/);
+    const result = page.getByRole('link', { name: RELEASE, exact: true }).first();
+    await result.waitFor({ timeout: WAIT_MS });
+    await result.click();
+    await page.getByRole('heading', { level: 1, name: RELEASE }).waitFor({ timeout: WAIT_MS });
+    const rows = page.getByTestId('offer-row');
+    await rows.first().waitFor({ timeout: WAIT_MS });
+    const shops = new Set((await rows.locator('td:first-child').allTextContents()).map((text) => text.trim()));
+    expect(shops.size).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.locator('.price-chart').count()).toBeGreaterThan(0);
+    await screenshot(page, 'release');
+
+    // Follow the band; the release goes into the basket for later.
+    await page.getByRole('button', { name: `Follow ${BAND}` }).click();
+    await page.getByRole('button', { name: `Following ${BAND}` }).waitFor({ timeout: WAIT_MS });
+    await page.getByRole('button', { name: 'Add to basket' }).click();
+    const releaseUrl = page.url();
+
+    await page.getByRole('link', { name: BAND }).first().click();
+    await page.getByRole('heading', { level: 1, name: BAND }).waitFor({ timeout: WAIT_MS });
+    await page.getByRole('button', { name: `Following ${BAND}` }).waitFor({ timeout: WAIT_MS });
+    await screenshot(page, 'band');
+
+    // A shop starts selling the album (a new offer), then drops its price: the bell counts up
+    // over the subscription while the page stays loaded.
+    await page.evaluate(() => ((window as unknown as { stayedLoaded: boolean }).stayedLoaded = true));
+    const before = await bellCount(page);
+    const { createDistributor } = await call(CreateDistributorDocument, {
+      input: { name: 'Web Spec Records', country: 'DE', websiteUrl: 'https://web-spec.example', currency: 'EUR' },
+    });
+    const { createSource } = await call(CreateSourceDocument, {
+      input: { name: 'Web Spec Records', kind: 'SHOPIFY', url: shop!.url, distributorId: createDistributor.id, options: { currency: 'EUR' } },
+    });
+    await runSource(createSource.id);
+    const afterOffer = await bellRisesAbove(page, before);
+    shop!.price = '24.50';
+    await runSource(createSource.id);
+    await bellRisesAbove(page, afterOffer);
+    expect(await page.evaluate(() => (window as unknown as { stayedLoaded?: boolean }).stayedLoaded)).toBe(true);
+
+    await page.getByTestId('notification-bell').click();
+    await page.getByTestId('notification-list').waitFor({ timeout: WAIT_MS });
+    expect(await page.getByTestId('notification-list').locator('li').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'notifications');
+
+    await page.getByRole('link', { name: 'Follows' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My follows' }).waitFor();
+    await page.getByRole('link', { name: BAND }).waitFor({ timeout: WAIT_MS });
+    // Edit the follow: one more kind and a price ceiling, kept after a reload.
+    await page.getByLabel('Price increase').check();
+    await page.getByLabel(/^Max price/).fill('40');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByLabel(/^Max price/).inputValue()).toBe('40');
+    expect(await page.getByLabel('Price increase').isChecked()).toBe(true);
+    await page.getByRole('link', { name: BAND }).waitFor();
+    await screenshot(page, 'follows');
+
+    await page.getByRole('link', { name: 'Basket' }).click();
+    await page.getByTestId('basket-items').waitFor();
+    await page.getByRole('button', { name: 'Find the cheapest basket' }).click();
+    await page.getByTestId('basket-plan').waitFor({ timeout: WAIT_MS });
+    await screenshot(page, 'basket');
+
+    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Upcoming releases' }).waitFor();
+    await page.locator('.calendar-list li, .state-empty').first().waitFor();
+    // The sample shops' "upcoming" releases are dated 2024 (samples/README.md): start there.
+    await page.getByLabel('From').fill('2024-03-20');
+    await page.locator('.calendar-list li').first().waitFor();
+    await screenshot(page, 'calendar');
+
+    await page.getByRole('link', { name: FAN.name }).click();
+    await page.getByLabel('Country (two letters; shipping estimates use it)').fill('PL');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: WAIT_MS });
+    await screenshot(page, 'profile');
+
+    // Phone-sized: nothing wider than the screen, the menu folds into a button.
+    const phone = await openPage({ width: 390, height: 844 });
+    for (const [url, name] of [[`${base}/releases`, 'phone-releases'], [releaseUrl, 'phone-release']] as const) {
+      await phone.goto(url);
+      await phone.locator('[data-testid="release-list"], [data-testid="offers"]').first().waitFor({ timeout: WAIT_MS });
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot(phone, name);
+    }
+    await phone.getByRole('button', { name: 'Menu' }).click();
+    await phone.getByRole('link', { name: 'Calendar' }).waitFor();
+    await phone.close();
+
+    // The operator's pages, signed in through the UI.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/`);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Sign in', exact: true }).click();
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await nav.getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByTestId('sources').waitFor({ timeout: WAIT_MS });
+    expect(await page.getByTestId('sources').locator('tbody tr').count()).toBeGreaterThan(1);
+    await screenshot(page, 'admin-sources');
+    await page.getByRole('link', { name: 'Web Spec Records' }).click();
+    await page.getByRole('heading', { level: 1, name: /Parser runs of Web Spec Records/ }).waitFor({ timeout: WAIT_MS });
+    await screenshot(page, 'admin-runs');
+
+    expect(problems).toEqual([]);
+  }, 600_000);
+
+  it('is usable with the keyboard: a skip link first, every control labelled and reachable', async () => {
+    const page = await openPage();
+    await page.goto(`${base}/releases`);
+    await page.getByTestId('release-list').waitFor({ timeout: WAIT_MS });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea')]
+        .filter((control) => !(control as HTMLInputElement).labels?.length && !control.getAttribute('aria-label'))
+        .map((control) => control.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+    // Tabbing reaches the search box and a release link, and Enter on a link navigates.
+    const reached = new Set<string>();
+    for (let step = 0; step < 40; step += 1) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.id || document.activeElement?.className}`));
+    }
+    expect([...reached]).toEqual(expect.arrayContaining(['INPUT:release-search', 'A:card-link']));
+    await page.locator('a.card-link').first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('offers').or(page.locator('.state-empty')).first().waitFor({ timeout: WAIT_MS });
+    expect(new URL(page.url()).pathname).toMatch(/^\/releases\/.+/);
+    expect(problems).toEqual([]);
+  }, 120_000);
+});

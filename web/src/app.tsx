@@ -1,0 +1,78 @@
+import { useEffect, type ReactNode } from 'react';
+import { ClientProvider } from './client/client-context';
+import type { GraphqlClient } from './client/graphql-client';
+import { Layout } from './components/layout';
+import { Empty, Loading } from './components/states';
+import { AdminRunsPage, AdminSourcesPage } from './pages/admin-pages';
+import { ProfilePage, SignInPage, SignUpPage } from './pages/account-pages';
+import { BandPage } from './pages/band-page';
+import { BasketPage } from './pages/basket-page';
+import { CalendarPage } from './pages/calendar-page';
+import { FollowsPage } from './pages/follows-page';
+import { NotificationsPage } from './pages/notifications-page';
+import { ReleasePage } from './pages/release-page';
+import { ReleasesPage } from './pages/releases-page';
+import { Link, matchPath, RouterProvider, useRouter } from './router';
+import { AuthProvider, useAuth } from './state/auth';
+import { NotificationsProvider } from './state/notifications';
+
+interface RouteDefinition {
+  path: string;
+  title: string;
+  access?: 'user' | 'admin';
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+const ROUTES: RouteDefinition[] = [
+  { path: '/', title: 'Releases', render: () => <ReleasesPage /> },
+  { path: '/releases', title: 'Releases', render: () => <ReleasesPage /> },
+  { path: '/releases/:id', title: 'Release', render: ({ id }) => <ReleasePage key={id} id={id!} /> },
+  { path: '/bands/:slug', title: 'Band', render: ({ slug }) => <BandPage key={slug} slug={slug!} /> },
+  { path: '/calendar', title: 'Upcoming releases', render: () => <CalendarPage /> },
+  { path: '/basket', title: 'Basket planner', render: () => <BasketPage /> },
+  { path: '/follows', title: 'My follows', access: 'user', render: () => <FollowsPage /> },
+  { path: '/notifications', title: 'Notifications', access: 'user', render: () => <NotificationsPage /> },
+  { path: '/profile', title: 'Profile', access: 'user', render: () => <ProfilePage /> },
+  { path: '/sign-in', title: 'Sign in', render: () => <SignInPage /> },
+  { path: '/sign-up', title: 'Sign up', render: () => <SignUpPage /> },
+  { path: '/admin/sources', title: 'Sources', access: 'admin', render: () => <AdminSourcesPage /> },
+  { path: '/admin/sources/:id/runs', title: 'Parser runs', access: 'admin', render: ({ id }) => <AdminRunsPage key={id} sourceId={id!} /> },
+];
+
+function Routes() {
+  const { location } = useRouter();
+  const { user, loading, isAdmin } = useAuth();
+  const match = ROUTES.map((route) => ({ route, params: matchPath(route.path, location.pathname) })).find((candidate) => candidate.params);
+  useEffect(() => {
+    document.title = `${match?.route.title ?? 'Not found'} · Metal Release Tracker`;
+  }, [match?.route.title]);
+
+  if (!match) return <Empty>This page does not exist. Go to the <Link to="/releases">releases</Link>.</Empty>;
+  const { route, params } = match;
+  if (route.access && loading) return <Loading />;
+  if (route.access && !user) {
+    return (
+      <Empty>
+        Please <Link to="/sign-in">sign in</Link> to see this page.
+      </Empty>
+    );
+  }
+  if (route.access === 'admin' && !isAdmin) return <Empty>This page is for operators.</Empty>;
+  return <>{route.render(params!)}</>;
+}
+
+export function App({ client }: { client: GraphqlClient }) {
+  return (
+    <ClientProvider client={client}>
+      <RouterProvider>
+        <AuthProvider>
+          <NotificationsProvider>
+            <Layout>
+              <Routes />
+            </Layout>
+          </NotificationsProvider>
+        </AuthProvider>
+      </RouterProvider>
+    </ClientProvider>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Format, NotificationKind, ReleaseSort, StockStatus } from '../generated/graphql';
+
+// Runtime lists of the schema's enums (the generated types are unions); `satisfies` keeps
+// them in step with the schema, the labels are what the pages show.
+export const FORMAT_LABELS = {
+  CD: 'CD',
+  CD2: '2CD',
+  MCD: 'MCD',
+  LP: 'LP',
+  LP2: '2LP',
+  EP7: '7"',
+  EP10: '10"',
+  MC: 'Tape',
+  BOX: 'Box set',
+  OTHER: 'Other',
+} as const satisfies Record<Format, string>;
+export const FORMATS = Object.keys(FORMAT_LABELS) as Format[];
+
+export const STOCK_LABELS = {
+  IN_STOCK: 'In stock',
+  PRE_ORDER: 'Pre-order',
+  OUT_OF_STOCK: 'Sold out',
+  UNKNOWN: 'Unknown',
+} as const satisfies Record<StockStatus, string>;
+export const STOCK_STATUSES = Object.keys(STOCK_LABELS) as StockStatus[];
+
+export const SORT_LABELS = {
+  NEWEST: 'Newest',
+  RELEASE_DATE_DESC: 'Release date (latest)',
+  RELEASE_DATE_ASC: 'Release date (earliest)',
+  PRICE_ASC: 'Price (cheapest)',
+  OFFER_COUNT_DESC: 'Most offers',
+} as const satisfies Record<ReleaseSort, string>;
+export const SORTS = Object.keys(SORT_LABELS) as ReleaseSort[];
+
+export const NOTIFICATION_KIND_LABELS = {
+  RELEASE_ANNOUNCED: 'New release announced',
+  RELEASE_OUT_TODAY: 'Out today',
+  OFFER_ADDED: 'New offer',
+  PRICE_DROP: 'Price drop',
+  PRICE_INCREASE: 'Price increase',
+  BACK_IN_STOCK: 'Back in stock',
+  STOCK_CHANGED: 'Stock changed',
+  OFFER_REMOVED: 'Offer removed',
+  ADMIN_BROADCAST: 'Announcement',
+} as const satisfies Record<NotificationKind, string>;
+export const NOTIFICATION_KINDS = Object.keys(NOTIFICATION_KIND_LABELS) as NotificationKind[];
+
+export function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value);
+}

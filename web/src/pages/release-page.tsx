@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { useQuery } from '../client/client-context';
+import { FollowBandButton } from '../components/follow-button';
+import { PriceChart } from '../components/price-chart';
+import { Empty, QueryView } from '../components/states';
+import { WebReleaseDetailDocument } from '../generated/graphql';
+import { formatDate } from '../lib/calendar';
+import { FORMAT_LABELS, STOCK_LABELS } from '../lib/enums';
+import { formatMoney } from '../lib/money';
+import { loadBasket, saveBasket, addToBasket } from '../lib/basket';
+import { Link } from '../router';
+import { useAuth } from '../state/auth';
+
+const DEFAULT_COUNTRY = 'DE';
+
+export function ReleasePage({ id }: { id: string }) {
+  const { user } = useAuth();
+  // The profile's country until the visitor picks another (the profile may load after the page).
+  const [chosenCountry, setCountry] = useState<string | null>(null);
+  const country = chosenCountry ?? user?.country ?? DEFAULT_COUNTRY;
+  const [countryDraft, setCountryDraft] = useState<string | null>(null);
+  const [added, setAdded] = useState(false);
+  const state = useQuery(WebReleaseDetailDocument, { id, country });
+
+  return (
+    <QueryView state={state} isEmpty={(data) => !data.release} empty="This release does not exist (any more).">
+      {({ release }) => {
+        const r = release!;
+        return (
+          <article aria-labelledby="release-heading">
+            <p className="breadcrumb">
+              <Link to="/releases">Releases</Link> / <Link to={`/bands/${r.band.slug}`}>{r.band.name}</Link>
+            </p>
+            <h1 id="release-heading">{r.title}</h1>
+            <p className="muted">
+              <Link to={`/bands/${r.band.slug}`}>{r.band.name}</Link> · {r.type.replace('_', ' ').toLowerCase()}
+              {r.reissue ? ' · reissue' : ''} · {r.releaseDateText ?? (formatDate(r.releaseDate) || 'date unknown')}
+              {r.label ? ` · ${r.label.name}` : ''}
+              {r.genres.length ? ` · ${r.genres.map((genre) => genre.name).join(', ')}` : ''}
+            </p>
+            <div className="actions">
+              <FollowBandButton bandId={r.band.id} bandName={r.band.name} />
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  saveBasket(localStorage, addToBasket(loadBasket(localStorage), { releaseId: r.id, title: r.title, bandName: r.band.name }));
+                  setAdded(true);
+                }}
+              >
+                Add to basket
+              </button>
+              {added && (
+                <span role="status">
+                  Added. <Link to="/basket">Plan the basket</Link>
+                </span>
+              )}
+            </div>
+
+            <h2>Price comparison</h2>
+            <form
+              className="inline-form"
+              onSubmit={(event) => {
+                event.preventDefault();
+                const typed = (countryDraft ?? country).trim();
+                if (/^[A-Za-z]{2}$/.test(typed)) setCountry(typed.toUpperCase());
+              }}
+            >
+              <label htmlFor="ship-country">Ship to (country code)</label>
+              <input id="ship-country" maxLength={2} size={3} value={countryDraft ?? country} onChange={(event) => setCountryDraft(event.target.value)} />
+              <button type="submit" className="secondary">
+                Update shipping
+              </button>
+            </form>
+            {r.offers.length === 0 ? (
+              <Empty>No shop offers this release right now.</Empty>
+            ) : (
+              <div className="table-scroll stack-on-phone">
+                <table className="offers" data-testid="offers">
+                  <caption className="visually-hidden">Offers for {r.title}, cheapest first</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Shop</th>
+                      <th scope="col">Format</th>
+                      <th scope="col">Variant</th>
+                      <th scope="col">Price</th>
+                      <th scope="col">Stock</th>
+                      <th scope="col">Delivered to {country}</th>
+                      <th scope="col">Link</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {r.offers.map((offer) => (
+                      <tr key={offer.id} data-testid="offer-row">
+                        <td data-label="Shop">{offer.distributor.name}</td>
+                        <td data-label="Format">{FORMAT_LABELS[offer.format]}</td>
+                        <td data-label="Variant">{offer.variant ?? '—'}</td>
+                        <td data-label="Price" className="number">{formatMoney(offer.price)}</td>
+                        <td data-label="Stock">
+                          <span className={`stock stock-${offer.stock.toLowerCase()}`}>{STOCK_LABELS[offer.stock]}</span>
+                        </td>
+                        <td className="number" data-label={`Delivered to ${country}`}>
+                          {offer.shippingEstimate ? (
+                            <span>
+                              {formatMoney(offer.shippingEstimate.total)}
+                              <span className="muted small">
+                                {' '}
+                                ({offer.shippingEstimate.freeShipping ? 'free shipping' : `+${formatMoney(offer.shippingEstimate.cost)}`}
+                                {offer.shippingEstimate.minDays != null ? `, ${offer.shippingEstimate.minDays}–${offer.shippingEstimate.maxDays} days` : ''})
+                              </span>
+                            </span>
+                          ) : (
+                            <span className="muted">no estimate</span>
+                          )}
+                        </td>
+                        <td data-label="Link">
+                          <a href={offer.url} target="_blank" rel="noopener noreferrer">
+                            Open shop<span className="visually-hidden"> {offer.distributor.name}</span>
+                          </a>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+
+            {r.offers.length > 0 && (
+              <>
+                <h2>Price history</h2>
+                <div className="chart-grid">
+                  {r.offers.map((offer) => (
+                    <div key={offer.id} className="card">
+                      <h3>
+                        {offer.distributor.name} · {FORMAT_LABELS[offer.format]}
+                        {offer.variant ? ` · ${offer.variant}` : ''}
+                      </h3>
+                      <PriceChart history={offer.priceHistory} label={`${offer.distributor.name} ${FORMAT_LABELS[offer.format]}`} />
+                    </div>
+                  ))}
+                </div>
+              </>
+            )}
+          </article>
+        );
+      }}
+    </QueryView>
+  );
+}

@@ -1,0 +1,84 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useClient } from '../client/client-context';
+import { WebMeDocument, WebSignInDocument, WebSignUpDocument, LogoutDocument, type WebMeQuery, type RegisterInput, type LoginInput } from '../generated/graphql';
+
+export type CurrentUser = NonNullable<WebMeQuery['me']>;
+
+interface AuthValue {
+  user: CurrentUser | null;
+  /** The session is being checked (first load, after sign-in). */
+  loading: boolean;
+  signIn: (input: LoginInput) => Promise<void>;
+  signUp: (input: RegisterInput) => Promise<void>;
+  signOut: () => Promise<void>;
+  setUser: (user: CurrentUser) => void;
+  isAdmin: boolean;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const client = useClient();
+  const [user, setUser] = useState<CurrentUser | null>(null);
+  const [loading, setLoading] = useState(!!client.session.current);
+
+  const loadMe = useCallback(async () => {
+    if (!client.session.current) {
+      setUser(null);
+      setLoading(false);
+      return;
+    }
+    setLoading(true);
+    try {
+      const { me } = await client.request(WebMeDocument, {});
+      setUser(me ?? null);
+      if (!me) client.setSession(null);
+    } catch {
+      setUser(null);
+    } finally {
+      setLoading(false);
+    }
+  }, [client]);
+
+  useEffect(() => {
+    void loadMe();
+    // A refresh that failed elsewhere signs out here too.
+    return client.session.subscribe((session) => {
+      if (!session) setUser(null);
+    });
+  }, [client, loadMe]);
+
+  const value = useMemo<AuthValue>(
+    () => ({
+      user,
+      loading,
+      isAdmin: !!user?.roles.includes('ADMIN'),
+      setUser,
+      signIn: async (input) => {
+        const { login } = await client.request(WebSignInDocument, { input });
+        client.setSession(login);
+        await loadMe();
+      },
+      signUp: async (input) => {
+        const { register } = await client.request(WebSignUpDocument, { input });
+        client.setSession(register);
+        await loadMe();
+      },
+      signOut: async () => {
+        const session = client.session.current;
+        client.setSession(null);
+        setUser(null);
+        // Revoking is best effort: the local session is gone either way.
+        if (session) await client.request(LogoutDocument, { refreshToken: session.refreshToken }).catch(() => undefined);
+      },
+    }),
+    [client, loadMe, loading, user],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth outside AuthProvider');
+  return auth;
+}
