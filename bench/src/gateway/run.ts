@@ -172,7 +172,7 @@ try {
       continue;
     }
     const profile = kind === 'ours' && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : [];
-    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.supergraphPath}:${kind}:`], GATEWAY_CORE, profile);
+    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, profile);
     children.push(child);
     const { url } = await firstMessage<{ url: string }>(child, kind);
     targets.push({ kind, url });

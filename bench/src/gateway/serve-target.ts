@@ -37,7 +37,7 @@ async function startOurs(optimised: boolean): Promise<{ url: string; stop(): Pro
     // The nested query (50 releases x offers x 3 subgraphs) is estimated at ~5 150, the fan-out higher.
     MAX_COST: '50000',
     RATE_LIMIT_AUTHENTICATED: '6000000',
-    ...(optimised ? {} : { RESPONSE_CACHE_ENABLED: 'false', DEDUPLICATE_QUERIES: 'false', DOCUMENT_CACHE_SIZE: '0' }),
+    ...(optimised ? {} : { RESPONSE_CACHE_ENABLED: 'false', DEDUPLICATE_QUERIES: 'false', LIMITS_CACHE_ENABLED: 'false' }),
   });
   const running = await startGateway(env, { supergraphSdl, defaultMetrics: false });
   return { url: `${running.url}/graphql`, stop: running.stop };

@@ -18,6 +18,8 @@ import { seedBenchData, type SeedSize } from './seed.js';
 export interface HostReady {
   kind: 'ready';
   supergraphPath: string;
+  /** Redis keys under it are deleted when the host stops: the gateways use it too. */
+  redisPrefix: string;
   subgraphs: Record<string, string>;
   seeded: { releases: number; offers: number; bands: number; distributors: number };
 }
@@ -98,7 +100,7 @@ try {
     ),
   });
   await client.end();
-  const ready: HostReady = { kind: 'ready', supergraphPath, subgraphs: urls, seeded };
+  const ready: HostReady = { kind: 'ready', supergraphPath, redisPrefix, subgraphs: urls, seeded };
   process.send!(ready);
 } catch (error) {
   console.error(error);
