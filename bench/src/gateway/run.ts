@@ -12,8 +12,8 @@
  * error or difference fails the run.
  *
  *   pnpm bench:gateway [--short] [--connections 32] [--duration 10] [--warmup 4] [--rounds 3]
- *     [--targets ours,ours-plain,apollo,hive,direct] [--queries single-subgraph,nested,fan-out]
- *     [--releases 3000] [--bands 1000] [--cpu-prof-dir DIR]
+ *     [--targets ours,ours-nocache,ours-plain,apollo,hive,direct] [--queries single-subgraph,nested,fan-out]
+ *     [--releases 3000] [--bands 1000] [--cpu-prof-dir DIR [--cpu-prof-target ours-plain]]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -32,18 +32,19 @@ const { values: args } = parseArgs({
     duration: { type: 'string' },
     warmup: { type: 'string' },
     rounds: { type: 'string' },
-    targets: { type: 'string', default: 'ours,ours-plain,apollo,hive,direct' },
+    targets: { type: 'string', default: 'ours,ours-nocache,ours-plain,apollo,hive,direct' },
     queries: { type: 'string', default: 'single-subgraph,nested,fan-out' },
     releases: { type: 'string', default: '3000' },
     bands: { type: 'string', default: '1000' },
     'cpu-prof-dir': { type: 'string' },
+    'cpu-prof-target': { type: 'string', default: 'ours' },
   },
 });
 const short = args.short;
 const config = {
   connections: Number(args.connections),
-  durationS: Number(args.duration ?? (short ? 3 : 10)),
-  warmupS: Number(args.warmup ?? (short ? 2 : 4)),
+  durationS: Number(args.duration ?? (short ? 2 : 10)),
+  warmupS: Number(args.warmup ?? (short ? 1 : 4)),
   rounds: Number(args.rounds ?? (short ? 1 : 3)),
   targets: args.targets.split(',') as (TargetKind | 'direct')[],
   queries: args.queries.split(','),
@@ -151,7 +152,8 @@ const median = (values: number[]) => {
 
 const LABELS: Record<TargetKind | 'direct', string> = {
   ours: 'ours',
-  'ours-plain': 'ours, optimisations off',
+  'ours-nocache': 'ours, response cache off',
+  'ours-plain': 'ours, all optimisations off',
   apollo: '@apollo/gateway',
   hive: '@graphql-hive/gateway',
   direct: 'releases subgraph direct',
@@ -171,7 +173,7 @@ try {
       targets.push({ kind, url: ready.subgraphs.releases! });
       continue;
     }
-    const profile = kind === 'ours' && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : [];
+    const profile = kind === args['cpu-prof-target'] && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : [];
     const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, profile);
     children.push(child);
     const { url } = await firstMessage<{ url: string }>(child, kind);
@@ -219,7 +221,7 @@ try {
       rows.push({ case: name, metric: 'p99', value: s.p99, unit: 'ms' });
     }
     const ours = summary.get('ours');
-    for (const kind of ['apollo', 'hive', 'direct', 'ours-plain'] as const) {
+    for (const kind of ['apollo', 'hive', 'direct', 'ours-plain', 'ours-nocache'] as const) {
       const other = summary.get(kind);
       if (ours && other) rows.push({ case: `${query.name} / ours vs ${LABELS[kind]}`, metric: 'throughput ratio', value: Number((ours.rps / other.rps).toFixed(2)), unit: 'x' });
     }

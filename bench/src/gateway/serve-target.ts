@@ -3,13 +3,13 @@
  * core), on a free port, in front of the running subgraphs. Reports `{ kind: 'listening', url }`
  * over IPC and exits on 'stop' or when the parent goes away.
  *
- *   node serve-target.js <ours|ours-plain|apollo|hive> <supergraph path> [redis key prefix]
+ *   node serve-target.js <ours|ours-nocache|ours-plain|apollo|hive> <supergraph path> [redis key prefix]
  */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type TargetKind = 'ours' | 'ours-plain' | 'apollo' | 'hive';
+export type TargetKind = 'ours' | 'ours-nocache' | 'ours-plain' | 'apollo' | 'hive';
 
 const [kind, supergraphPath, redisPrefix = `benchgw_${process.pid}:`] = process.argv.slice(2) as [TargetKind, string, string?];
 const supergraphSdl = await readFile(supergraphPath, 'utf8');
@@ -18,9 +18,10 @@ const supergraphSdl = await readFile(supergraphPath, 'utf8');
  * Our gateway as production runs it (introspection off, operation limits, APQ and rate limits
  * backed by Redis), except that the budgets are raised to 6 million a minute (100 000 req/s) so the
  * benchmark's single client address is never throttled, and the cost limit is raised to 50 000
- * for the nested and fan-out queries (their estimates exceed the default 5 000). `ours-plain` also turns the response-path optimisations off.
+ * for the nested and fan-out queries (their estimates exceed the default 5 000). `ours-nocache` turns
+ * the response cache off (deduplication stays), `ours-plain` every response-path optimisation.
  */
-async function startOurs(optimised: boolean): Promise<{ url: string; stop(): Promise<void> }> {
+async function startOurs(variant: 'default' | 'no-cache' | 'plain'): Promise<{ url: string; stop(): Promise<void> }> {
   const { gatewayEnvSchema, startGateway } = await import('@mrt/gateway');
   const { parseEnv } = await import('@mrt/platform');
   const env = parseEnv(gatewayEnvSchema, {
@@ -37,7 +38,8 @@ async function startOurs(optimised: boolean): Promise<{ url: string; stop(): Pro
     // The nested query (50 releases x offers x 3 subgraphs) is estimated at ~5 150, the fan-out higher.
     MAX_COST: '50000',
     RATE_LIMIT_AUTHENTICATED: '6000000',
-    ...(optimised ? {} : { RESPONSE_CACHE_ENABLED: 'false', DEDUPLICATE_QUERIES: 'false', LIMITS_CACHE_ENABLED: 'false' }),
+    ...(variant === 'default' ? {} : { RESPONSE_CACHE_ENABLED: 'false' }),
+    ...(variant === 'plain' ? { DEDUPLICATE_QUERIES: 'false', LIMITS_CACHE_ENABLED: 'false' } : {}),
   });
   const running = await startGateway(env, { supergraphSdl, defaultMetrics: false });
   return { url: `${running.url}/graphql`, stop: running.stop };
@@ -70,7 +72,15 @@ async function startHive(): Promise<{ url: string; stop(): Promise<void> }> {
 }
 
 const target =
-  kind === 'ours' ? await startOurs(true) : kind === 'ours-plain' ? await startOurs(false) : kind === 'apollo' ? await startApollo() : await startHive();
+  kind === 'ours'
+    ? await startOurs('default')
+    : kind === 'ours-nocache'
+      ? await startOurs('no-cache')
+      : kind === 'ours-plain'
+        ? await startOurs('plain')
+        : kind === 'apollo'
+          ? await startApollo()
+          : await startHive();
 const stop = () => void target.stop().finally(() => process.exit(0));
 process.on('message', (message) => {
   if (message === 'stop') stop();
