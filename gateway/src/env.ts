@@ -86,6 +86,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   RESPONSE_CACHE_EVENT_GROUP: z.string().min(1).optional(),
   /** Identical anonymous queries over public data in flight at once are executed once. */
   DEDUPLICATE_QUERIES: envFields.boolean(true),
+  /** Identical query fetches to a subgraph (same document, variables and credentials) in flight at once are sent once. */
+  DEDUPLICATE_SUBGRAPH_FETCHES: envFields.boolean(true),
   /** Remember which (document, variables) passed the operation limits instead of measuring again. */
   LIMITS_CACHE_ENABLED: envFields.boolean(true),
 

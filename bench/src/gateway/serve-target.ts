@@ -39,7 +39,7 @@ async function startOurs(variant: 'default' | 'no-cache' | 'plain'): Promise<{ u
     MAX_COST: '50000',
     RATE_LIMIT_AUTHENTICATED: '6000000',
     ...(variant === 'default' ? {} : { RESPONSE_CACHE_ENABLED: 'false' }),
-    ...(variant === 'plain' ? { DEDUPLICATE_QUERIES: 'false', LIMITS_CACHE_ENABLED: 'false' } : {}),
+    ...(variant === 'plain' ? { DEDUPLICATE_QUERIES: 'false', DEDUPLICATE_SUBGRAPH_FETCHES: 'false', LIMITS_CACHE_ENABLED: 'false' } : {}),
   });
   const running = await startGateway(env, { supergraphSdl, defaultMetrics: false });
   return { url: `${running.url}/graphql`, stop: running.stop };
