@@ -12,7 +12,7 @@ const TOKEN_LIMIT_MESSAGE = /Document contains more th[a-z]+ \d+ tokens/;
  */
 export function operationLimitsPlugin<TContext extends BaseContext>(
   limits: OperationLimits,
-  { cacheVerdicts = true, variantsPerDocument = 64 } = {},
+  { cacheVerdicts = true, variantsPerDocument = 64, check = checkOperationLimits } = {},
 ): ApolloServerPlugin<TContext> {
   // Apollo keeps one parsed document per distinct query text, so a document that passed with the
   // same operation and variables passes again: measuring it once is enough. Failures are not
@@ -24,7 +24,7 @@ export function operationLimitsPlugin<TContext extends BaseContext>(
         async didResolveOperation({ schema, document, request }) {
           const variant = cacheVerdicts ? `${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}` : '';
           if (cacheVerdicts && passed.get(document)?.has(variant)) return;
-          const [error] = checkOperationLimits({ schema, document, operationName: request.operationName, variables: request.variables, limits });
+          const [error] = check({ schema, document, operationName: request.operationName, variables: request.variables, limits });
           if (error) throw error;
           if (!cacheVerdicts) return;
           let variants = passed.get(document);
