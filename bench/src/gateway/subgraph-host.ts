@@ -4,7 +4,7 @@
  * supergraph composed from the running subgraphs' URLs. Reports `{ supergraphPath, subgraphs }`
  * to the parent over IPC; stops and drops its schemas on 'stop' (or when the parent goes away).
  */
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
@@ -47,6 +47,7 @@ const logger = createLogger({ name: 'bench-subgraphs', level: 'warn' });
 const bus = createEventBus(env, { logger });
 const live = createLivePubSub({ redisUrl, keyPrefix: redisPrefix });
 const running: RunningSubgraph[] = [];
+const supergraphPath = path.join(tmpdir(), `${prefix}-supergraph.graphql`);
 const schemaOf = (name: string) => `${prefix}_${SUBGRAPHS.find((m) => m.name === name)!.dbSchema}`;
 
 let stopping: Promise<void> | undefined;
@@ -60,6 +61,7 @@ const stop = () =>
     const keys = await redis.keys(`${redisPrefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
+    await rm(supergraphPath, { force: true });
   })());
 
 process.on('message', (message) => {
@@ -86,7 +88,6 @@ try {
   const composition = composeSupergraph(emitSubgraphSdls(SUBGRAPHS).map((s) => ({ ...s, url: urls[s.name]! })));
   const problems = compositionProblems(composition);
   if (!composition.supergraphSdl || problems.length > 0) throw new Error(`composition failed:\n${problems.join('\n')}`);
-  const supergraphPath = path.join(tmpdir(), `${prefix}-supergraph.graphql`);
   await writeFile(supergraphPath, composition.supergraphSdl);
 
   const client = new pg.Client({ connectionString: databaseUrl });
