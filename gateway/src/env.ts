@@ -76,6 +76,23 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   /** Longest wait for in-flight requests at shutdown (readiness fails first). */
   DRAIN_TIMEOUT_MS: count(10_000),
 
+  // Response path (README "Gateway response path").
+  /** Cache answers of anonymous queries that read only public subgraphs (in process, per replica). */
+  RESPONSE_CACHE_ENABLED: envFields.boolean(true),
+  /** How long a cached answer is served; change events and mutations drop answers sooner. */
+  RESPONSE_CACHE_TTL_MS: count(5_000),
+  RESPONSE_CACHE_MAX_ENTRIES: count(1_000),
+  /** Subgraphs whose data is the same for every caller, comma-separated. */
+  RESPONSE_CACHE_PUBLIC_SUBGRAPHS: z.string().default('catalog,releases,delivery'),
+  /** Consumer group this replica reads change events with; must differ between replicas (default gateway-cache-<hostname>). */
+  RESPONSE_CACHE_EVENT_GROUP: z.string().min(1).optional(),
+  /** Identical anonymous queries over public data in flight at once are executed once. */
+  DEDUPLICATE_QUERIES: envFields.boolean(true),
+  /** Identical query fetches to a subgraph (same document, variables and credentials) in flight at once are sent once. */
+  DEDUPLICATE_SUBGRAPH_FETCHES: envFields.boolean(true),
+  /** Remember which (document, variables) passed the operation limits instead of measuring again. */
+  LIMITS_CACHE_ENABLED: envFields.boolean(true),
+
   /** Live subscriptions (graphql-ws on /graphql): per-connection, per-user and per-process bounds. */
   SUBSCRIPTIONS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(DEFAULT_SUBSCRIPTION_LIMITS.maxSubscriptionsPerConnection),
   SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(1000).default(DEFAULT_SUBSCRIPTION_LIMITS.maxConnectionsPerUser),

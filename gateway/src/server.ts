@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { createHttpService, createRateLimiter, createStaticSite, type HttpService, type Logger, type Redis, type ServiceMetrics } from '@mrt/platform';
 import { createGraphqlRoute, type Authenticate } from '@mrt/graphql-kit';
+import type { EventBus, Subscription } from '@mrt/events';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { withCors } from './http/cors.js';
 import { operationLimitsPlugin } from './limits/limits-plugin.js';
@@ -12,6 +13,10 @@ import { observabilityPlugin } from './observability/observability-plugin.js';
 import { RedisKeyValueCache } from './persisted/redis-cache.js';
 import { checkTrustedDocument, trustedDocumentsPlugin } from './persisted/trusted-documents.js';
 import { createRateLimitGuard } from './rate-limit/rate-limit.js';
+import { subscribeCacheInvalidation } from './response-cache/cache-invalidation.js';
+import { indexFieldOwners, type FieldOwners } from './response-cache/field-owners.js';
+import { ResponseCache } from './response-cache/response-cache.js';
+import { responseCachePlugin } from './response-cache/response-cache-plugin.js';
 import { createPooledFetcher } from './resilience/pooled-fetcher.js';
 import { ResilientDataSource } from './resilience/resilient-data-source.js';
 import { createSupergraphSource, type SupergraphSource } from './resilience/supergraph-source.js';
@@ -38,6 +43,10 @@ export interface GatewayDeps {
   subscriptions?: GatewaySubscriptionOptions;
   /** A built web app served at `/` (index.html for client routes); /graphql and the probes keep their paths. */
   webDistDir?: string;
+  /** Change events that drop cached answers (the response cache lives only its TTL without). */
+  bus?: EventBus;
+  /** This replica's consumer group for those events; must differ between replicas. */
+  cacheEventGroup?: string;
 }
 
 /**
@@ -60,6 +69,8 @@ export interface Gateway {
   gatewayMetrics: GatewayMetrics;
   /** The data source (and so the circuit breaker) of each subgraph, by name. */
   dataSources: ReadonlyMap<string, ResilientDataSource>;
+  /** Shared answers of anonymous public queries; undefined when turned off. */
+  responseCache: ResponseCache | undefined;
   start(): Promise<void>;
   listen(port: number, host?: string): Promise<string>;
   stop(): Promise<void>;
@@ -87,9 +98,15 @@ export function createGateway(deps: GatewayDeps): Gateway {
       return source;
     },
   });
-  gateway.onSchemaLoadOrUpdate(() => {
+  const responseCache = settings.responseCache ? new ResponseCache(settings.responseCache) : undefined;
+  let owners: FieldOwners = indexFieldOwners(deps.supergraphSdl);
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     loaded = true;
+    // A new composition may move fields between subgraphs: what is public is read again.
+    owners = indexFieldOwners(coreSupergraphSdl);
+    responseCache?.clear();
   });
+  let invalidation: Subscription | undefined;
   const introspection = deps.introspection ?? false;
   const rateLimit = settings.rateLimit ? createRateLimitGuard(createRateLimiter(deps.redis, `${prefix}ratelimit:`), settings.rateLimit) : undefined;
   const graphql = createGraphqlRoute<GatewayContext>({
@@ -106,9 +123,20 @@ export function createGateway(deps: GatewayDeps): Gateway {
       : false,
     plugins: [
       observabilityPlugin(logger, gatewayMetrics),
-      operationLimitsPlugin(settings.limits),
+      operationLimitsPlugin(settings.limits, { cacheVerdicts: settings.cacheLimitVerdicts }),
       ...(settings.trustedDocuments
         ? [trustedDocumentsPlugin<GatewayContext>(settings.trustedDocuments, { isDerived: (context) => context.liveResult === true })]
+        : []),
+      ...(responseCache || settings.deduplicateQueries
+        ? [
+            responseCachePlugin<GatewayContext>({
+              owners: () => owners,
+              publicSubgraphs: new Set(settings.publicSubgraphs),
+              cache: responseCache,
+              deduplicate: settings.deduplicateQueries,
+              onOutcome: (outcome) => gatewayMetrics.responseCache.inc({ outcome }),
+            }),
+          ]
         : []),
       introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
@@ -159,7 +187,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
     limits: settings.limits,
     gatewayMetrics,
     dataSources,
+    responseCache,
     start: async () => {
+      if (responseCache && deps.bus) {
+        invalidation = await subscribeCacheInvalidation(deps.bus, responseCache, { group: deps.cacheEventGroup ?? 'gateway-cache', logger });
+      }
       await graphql.apollo.start();
       await subscriptions?.start();
     },
@@ -172,6 +204,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       await subscriptions?.stop();
       await drained;
       await graphql.apollo.stop();
+      await invalidation?.stop();
       pool.close();
     },
   };

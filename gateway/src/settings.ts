@@ -19,6 +19,19 @@ export interface GatewaySettings {
   rateLimit: RateLimitPolicy | null;
   subgraphs: PoolOptions & SubgraphPolicy;
   drainTimeoutMs: number;
+  /** Subgraphs whose data is the same for every caller: answers reading only them may be shared. */
+  publicSubgraphs: string[];
+  /** Answers of anonymous queries over public subgraphs, kept ttlMs; null turns it off. */
+  responseCache: ResponseCacheSettings | null;
+  /** Identical anonymous queries over public data in flight at once run once. */
+  deduplicateQueries: boolean;
+  /** Remember, per parsed document and variables, that it passed the operation limits. */
+  cacheLimitVerdicts: boolean;
+}
+
+export interface ResponseCacheSettings {
+  ttlMs: number;
+  maxEntries: number;
 }
 
 export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
@@ -37,8 +50,13 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
     retryBaseMs: 100,
     breakerFailureThreshold: 5,
     breakerResetMs: 10_000,
+    deduplicateFetches: true,
   },
   drainTimeoutMs: 10_000,
+  publicSubgraphs: ['catalog', 'releases', 'delivery'],
+  responseCache: { ttlMs: 5_000, maxEntries: 1_000 },
+  deduplicateQueries: true,
+  cacheLimitVerdicts: true,
 };
 
 export function gatewaySettingsFromEnv(env: GatewayEnv, trustedDocuments: TrustedManifest | null): GatewaySettings {
@@ -74,7 +92,12 @@ export function gatewaySettingsFromEnv(env: GatewayEnv, trustedDocuments: Truste
       retryBaseMs: env.SUBGRAPH_RETRY_BASE_MS,
       breakerFailureThreshold: env.BREAKER_FAILURE_THRESHOLD,
       breakerResetMs: env.BREAKER_RESET_MS,
+      deduplicateFetches: env.DEDUPLICATE_SUBGRAPH_FETCHES,
     },
     drainTimeoutMs: env.DRAIN_TIMEOUT_MS,
+    publicSubgraphs: env.RESPONSE_CACHE_PUBLIC_SUBGRAPHS.split(',').map((name) => name.trim()).filter(Boolean),
+    responseCache: env.RESPONSE_CACHE_ENABLED ? { ttlMs: env.RESPONSE_CACHE_TTL_MS, maxEntries: env.RESPONSE_CACHE_MAX_ENTRIES } : null,
+    deduplicateQueries: env.DEDUPLICATE_QUERIES,
+    cacheLimitVerdicts: env.LIMITS_CACHE_ENABLED,
   };
 }

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { tokenVerifierFromEnv, type Authenticate } from '@mrt/graphql-kit';
+import { hostname } from 'node:os';
+import { createEventBus, tokenVerifierFromEnv, type Authenticate } from '@mrt/graphql-kit';
 import { createLogger, createRedis, createServiceMetrics, initTracing, type Logger, type ServiceMetrics } from '@mrt/platform';
 import { subgraphUrlOverrides, subscriptionLimits, type GatewayEnv } from './env.js';
 import { loadTrustedManifest } from './persisted/trusted-documents.js';
-import { createLivePubSub, type LivePubSub } from '@mrt/events';
+import { createLivePubSub, type EventBus, type LivePubSub } from '@mrt/events';
 import { createGateway, type Gateway } from './server.js';
 import { gatewaySettingsFromEnv } from './settings.js';
 
@@ -26,6 +27,8 @@ export async function startGateway(
     authenticate?: Authenticate;
     /** Shared with the subgraphs by the one-process launcher; otherwise Redis pub/sub from REDIS_URL. */
     live?: LivePubSub;
+    /** The launcher's shared bus; otherwise Redis streams from REDIS_URL carry the change events. */
+    bus?: EventBus;
   } = {},
 ): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger({ name: 'gateway', level: env.LOG_LEVEL });
@@ -35,6 +38,8 @@ export async function startGateway(
   const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, 'gateway') : undefined;
   const ownLive = options.live ? undefined : createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
   if (ownLive && !env.REDIS_URL) logger.warn('no REDIS_URL: live subscriptions only receive pushes from this process');
+  // Change events reach the response cache over the bus; without Redis only the launcher's bus has any.
+  const ownBus = env.RESPONSE_CACHE_ENABLED && !options.bus && env.REDIS_URL ? createEventBus(env, { logger }) : undefined;
   const gateway = createGateway({
     supergraphSdl,
     subgraphUrls: { ...options.subgraphUrls, ...subgraphUrlOverrides(env) },
@@ -48,6 +53,8 @@ export async function startGateway(
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     subscriptions: { live: options.live ?? ownLive!, limits: subscriptionLimits(env) },
     webDistDir: env.WEB_DIST_DIR,
+    bus: options.bus ?? ownBus,
+    cacheEventGroup: env.RESPONSE_CACHE_EVENT_GROUP ?? `gateway-cache-${hostname()}`,
   });
   await gateway.start();
   // A supergraph read from a file is reloaded when the file changes (a new composition deployed).
@@ -59,6 +66,7 @@ export async function startGateway(
     url,
     stop: async () => {
       await gateway.stop();
+      await ownBus?.close();
       await ownLive?.close();
       redis?.disconnect();
       await tracing.shutdown();

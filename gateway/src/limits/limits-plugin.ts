@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
 import { LIMIT_CODES, checkOperationLimits, type OperationLimits } from './operation-limits.js';
 
 /** The parser's own token guard (bounded parsing) reports a syntax error; clients get the limit's code. */
@@ -9,13 +10,26 @@ const TOKEN_LIMIT_MESSAGE = /Document contains more th[a-z]+ \d+ tokens/;
  * Applies the operation limits after validation and before planning. Parsing itself is bounded by
  * `parseOptions.maxTokens` (see createGateway), so a huge document never gets that far.
  */
-export function operationLimitsPlugin<TContext extends BaseContext>(limits: OperationLimits): ApolloServerPlugin<TContext> {
+export function operationLimitsPlugin<TContext extends BaseContext>(
+  limits: OperationLimits,
+  { cacheVerdicts = true, variantsPerDocument = 64, check = checkOperationLimits } = {},
+): ApolloServerPlugin<TContext> {
+  // Apollo keeps one parsed document per distinct query text, so a document that passed with the
+  // same operation and variables passes again: measuring it once is enough. Failures are not
+  // remembered (they are rare and their errors carry request data).
+  const passed = new WeakMap<DocumentNode, Set<string>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request }) {
-          const [error] = checkOperationLimits({ schema, document, operationName: request.operationName, variables: request.variables, limits });
+          const variant = cacheVerdicts ? `${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}` : '';
+          if (cacheVerdicts && passed.get(document)?.has(variant)) return;
+          const [error] = check({ schema, document, operationName: request.operationName, variables: request.variables, limits });
           if (error) throw error;
+          if (!cacheVerdicts) return;
+          let variants = passed.get(document);
+          if (!variants) passed.set(document, (variants = new Set()));
+          if (variants.size < variantsPerDocument) variants.add(variant);
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;

@@ -14,6 +14,8 @@ export interface GatewayMetrics {
   subgraphRetries: Counter<'subgraph'>;
   circuitState: Gauge<'subgraph'>;
   rateLimited: Counter<'caller'>;
+  /** Shareable queries by how they were answered: hit (cache), shared (joined one in flight), miss. */
+  responseCache: Counter<'outcome'>;
   subscriptionConnections: Gauge;
   subscriptionEvents: Counter<'subscription'>;
   /** Bounds the operation label: client-chosen names could otherwise create unbounded series. */
@@ -63,6 +65,12 @@ export function createGatewayMetrics(registry: Registry, { maxOperationNames = 5
     subgraphRetries: new Counter({ name: 'subgraph_retries_total', help: 'Query fetches retried after a transient subgraph failure', labelNames: ['subgraph'], registers }),
     circuitState: new Gauge({ name: 'subgraph_circuit_state', help: 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open', labelNames: ['subgraph'], registers }),
     rateLimited: new Counter({ name: 'gateway_rate_limited_total', help: 'Requests refused with RATE_LIMITED, by caller kind', labelNames: ['caller'], registers }),
+    responseCache: new Counter({
+      name: 'gateway_response_cache_total',
+      help: 'Anonymous queries of public data by how they were answered (hit, shared, miss)',
+      labelNames: ['outcome'],
+      registers,
+    }),
     subscriptionConnections: new Gauge({ name: 'graphql_subscription_connections', help: 'Open WebSocket subscription connections', registers }),
     subscriptionEvents: new Counter({ name: 'graphql_subscription_events_total', help: 'Events pushed to subscribers, by subscription field', labelNames: ['subscription'], registers }),
     operationLabel(name) {

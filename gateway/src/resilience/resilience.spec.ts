@@ -30,7 +30,8 @@ async function start(fakes: FakeSubgraph[], subgraphSettings: Partial<GatewaySet
     cleanups.push(() => fake.stop());
   }
   const gateway: TestGateway = await startTestGateway(fakes, {
-    settings: { rateLimit: null, subgraphs: { ...DEFAULT_GATEWAY_SETTINGS.subgraphs, retryBaseMs: 5, ...subgraphSettings } },
+    // Every request must reach the subgraphs here: no answer is shared or served from the cache.
+    settings: { rateLimit: null, responseCache: null, deduplicateQueries: false, subgraphs: { ...DEFAULT_GATEWAY_SETTINGS.subgraphs, retryBaseMs: 5, ...subgraphSettings } },
   });
   cleanups.push(() => gateway.stop());
   return gateway;

@@ -13,6 +13,16 @@ export interface SubgraphPolicy {
   retryBaseMs: number;
   breakerFailureThreshold: number;
   breakerResetMs: number;
+  /**
+   * Identical query fetches in flight at once (same document, variables and credentials) go to
+   * the subgraph once; every waiter gets its own copy of the answer.
+   */
+  deduplicateFetches?: boolean;
+}
+
+interface SharedFetch {
+  followers: number;
+  response: ReturnType<ForwardingDataSource['process']>;
 }
 
 /** What the client sees for a subgraph that failed: the rest of the response still arrives. */
@@ -31,6 +41,7 @@ export class SubgraphUnavailableError extends GraphQLError {
  */
 export class ResilientDataSource extends ForwardingDataSource {
   readonly breaker: CircuitBreaker;
+  private readonly inFlight = new Map<string, SharedFetch>();
 
   constructor(
     private readonly subgraph: string,
@@ -49,6 +60,26 @@ export class ResilientDataSource extends ForwardingDataSource {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<ForwardingDataSource['process']> {
+    if (!this.policy.deduplicateFetches || !isQuery(options.request.query)) return this.fetchWithRetries(options);
+    // Credentials are part of the key: one caller never receives an answer fetched for another.
+    const caller = 'forwardedHeaders' in options.context ? (options.context.forwardedHeaders.authorization ?? '') : '';
+    const key = `${caller}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
+    const running = this.inFlight.get(key);
+    if (running) {
+      running.followers += 1;
+      return structuredClone(await running.response);
+    }
+    const shared: SharedFetch = { followers: 0, response: this.fetchWithRetries(options) };
+    // Leaves the map as it settles, before any waiter resumes: nobody joins a finished fetch.
+    const settled = shared.response.finally(() => this.inFlight.delete(key));
+    shared.response = settled;
+    this.inFlight.set(key, shared);
+    const response = await settled;
+    // The gateway merges fetched data into its result: with waiters, the original stays untouched.
+    return shared.followers > 0 ? structuredClone(response) : response;
+  }
+
+  private async fetchWithRetries(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<ForwardingDataSource['process']> {
     const retryable = isQuery(options.request.query);
     for (let attempt = 0; ; attempt += 1) {
       if (!this.breaker.tryAcquire()) {

@@ -4,6 +4,7 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { createLogger, createServiceMetrics, type Logger, type Redis, type ServiceMetrics } from '@mrt/platform';
 import type { Authenticate } from '@mrt/graphql-kit';
+import type { EventBus } from '@mrt/events';
 import { createGateway, type Gateway } from '../server.js';
 import type { GatewaySettings } from '../settings.js';
 
@@ -81,7 +82,16 @@ export interface TestGateway {
 
 export async function startTestGateway(
   subgraphs: FakeSubgraph[],
-  options: { settings?: Partial<GatewaySettings>; redis?: Redis; redisKeyPrefix?: string; authenticate?: Authenticate; introspection?: boolean; logger?: Logger } = {},
+  options: {
+    settings?: Partial<GatewaySettings>;
+    redis?: Redis;
+    redisKeyPrefix?: string;
+    authenticate?: Authenticate;
+    introspection?: boolean;
+    logger?: Logger;
+    bus?: EventBus;
+    cacheEventGroup?: string;
+  } = {},
 ): Promise<TestGateway> {
   const metrics = createServiceMetrics('gateway-test', { defaults: false });
   const gateway = createGateway({
@@ -93,6 +103,8 @@ export async function startTestGateway(
     redisKeyPrefix: options.redisKeyPrefix,
     authenticate: options.authenticate,
     introspection: options.introspection,
+    bus: options.bus,
+    cacheEventGroup: options.cacheEventGroup,
   });
   await gateway.start();
   const base = await gateway.listen(0, '127.0.0.1');

@@ -67,7 +67,9 @@ local allow_at = new_tat - window
 if now < allow_at then
   return {0, math.ceil(allow_at - now)}
 end
-redis.call('SET', KEYS[1], tostring(new_tat), 'PX', math.ceil(new_tat - now))
+-- At least 1 ms: with a very large budget the interval vanishes next to now's magnitude and
+-- a PX of 0 is an error.
+redis.call('SET', KEYS[1], tostring(new_tat), 'PX', math.max(1, math.ceil(new_tat - now)))
 return {1, 0}
 `;
 

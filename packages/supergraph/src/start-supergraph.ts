@@ -86,7 +86,7 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
     });
     gateway = await startGateway(
       gatewayEnv,
-      { logger, supergraphSdl: composition.supergraphSdl, subgraphUrls: urls, metrics: gatewayMetrics, authenticate, live },
+      { logger, supergraphSdl: composition.supergraphSdl, subgraphUrls: urls, metrics: gatewayMetrics, authenticate, live, bus },
     );
   } catch (error) {
     await stopAll();

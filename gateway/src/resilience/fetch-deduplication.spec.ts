@@ -1,0 +1,89 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_GATEWAY_SETTINGS } from '../settings.js';
+import { FEDERATION_LINK, FakeSubgraph, eventually, post, startTestGateway, type TestGateway } from '../test-support/fake-subgraphs.js';
+
+/**
+ * Identical subgraph fetches in flight at once, behind the real gateway with a real HTTP
+ * subgraph held until released (so the requests overlap for certain). Whole-answer sharing is off
+ * here: only the fetch level is under test.
+ */
+let gate: Promise<void> | undefined;
+let release: () => void = () => undefined;
+const releases = new FakeSubgraph(
+  'releases',
+  `${FEDERATION_LINK}
+  type Query { latest(first: Int!): [String!]! }
+  type Mutation { touch: Int! }`,
+  async ({ query, headers }) => {
+    await gate;
+    if (query.includes('touch')) return { body: { data: { touch: 1 } } };
+    return { body: { data: { latest: [`for ${headers.authorization ?? 'anyone'}`] } } };
+  },
+);
+const gateways: TestGateway[] = [];
+
+beforeAll(() => releases.start());
+afterEach(async () => {
+  release();
+  for (const gateway of gateways.splice(0)) await gateway.stop();
+  releases.requests.length = 0;
+});
+afterAll(() => releases.stop());
+
+async function start(deduplicateFetches: boolean) {
+  const gateway = await startTestGateway([releases], {
+    authenticate: async (token) => ({ id: token, roles: ['USER'], scopes: [] }),
+    settings: {
+      rateLimit: null,
+      responseCache: null,
+      deduplicateQueries: false,
+      subgraphs: { ...DEFAULT_GATEWAY_SETTINGS.subgraphs, deduplicateFetches },
+    },
+  });
+  gateways.push(gateway);
+  gate = new Promise((resolve) => (release = resolve));
+  return gateway;
+}
+
+const LATEST = { query: '{ latest(first: 3) }' };
+
+describe('subgraph fetch deduplication', () => {
+  it('sends identical query fetches in flight at once to the subgraph once, each caller getting the answer', async () => {
+    const { url } = await start(true);
+    const answers = Promise.all(Array.from({ length: 4 }, () => post(url, LATEST)));
+    await eventually(async () => expect(releases.requests).toHaveLength(1));
+    release();
+    expect((await answers).map((r) => r.body)).toEqual(Array.from({ length: 4 }, () => ({ data: { latest: ['for anyone'] } })));
+    expect(releases.requests).toHaveLength(1);
+  });
+
+  it('never shares a fetch between different credentials', async () => {
+    const { url } = await start(true);
+    const as = (token: string) => post(url, LATEST, { authorization: `Bearer ${token}` });
+    const answers = Promise.all([as('alice'), as('alice'), as('bob')]);
+    await eventually(async () => expect(releases.requests).toHaveLength(2));
+    release();
+    expect((await answers).map((r) => r.body.data)).toEqual([
+      { latest: ['for Bearer alice'] },
+      { latest: ['for Bearer alice'] },
+      { latest: ['for Bearer bob'] },
+    ]);
+    expect(releases.requests).toHaveLength(2);
+  });
+
+  it('never merges mutations', async () => {
+    const { url } = await start(true);
+    const answers = Promise.all(Array.from({ length: 3 }, () => post(url, { query: 'mutation { touch }' })));
+    await eventually(async () => expect(releases.requests).toHaveLength(3));
+    release();
+    expect((await answers).map((r) => r.body.data)).toEqual([{ touch: 1 }, { touch: 1 }, { touch: 1 }]);
+  });
+
+  it('can be turned off', async () => {
+    const { url } = await start(false);
+    const answers = Promise.all(Array.from({ length: 3 }, () => post(url, LATEST)));
+    await eventually(async () => expect(releases.requests).toHaveLength(3));
+    release();
+    await answers;
+  });
+});

@@ -1,0 +1,78 @@
+export interface ResponseCacheOptions {
+  /** How long an answer is served without asking the subgraphs again. */
+  ttlMs: number;
+  /** Least recently used answers go first beyond this many. */
+  maxEntries: number;
+  now?: () => number;
+}
+
+interface Entry {
+  data: unknown;
+  tags: readonly string[];
+  expiresAt: number;
+}
+
+/**
+ * In-process store of whole answers (the `data` of error-free responses), each tagged with the
+ * subgraphs it came from. Invalidating a tag drops its answers at once, and an answer whose
+ * fetch began before an invalidation of one of its tags is not stored when it arrives (it may
+ * hold the old data).
+ */
+export class ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly invalidatedAt = new Map<string, number>();
+  private clock = 0;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ResponseCacheOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): unknown {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    // Re-inserting moves it to the back of Map's order: the front is the least recently used.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.data;
+  }
+
+  /** A point in the invalidation history; pass it to set() for an answer fetched from now on. */
+  mark(): number {
+    return this.clock;
+  }
+
+  set(key: string, data: unknown, tags: readonly string[], fetchedSince: number): boolean {
+    if (tags.some((tag) => (this.invalidatedAt.get(tag) ?? -1) >= fetchedSince)) return false;
+    this.entries.delete(key);
+    this.entries.set(key, { data, tags, expiresAt: this.now() + this.options.ttlMs });
+    while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return true;
+  }
+
+  invalidate(tags: readonly string[]): number {
+    if (tags.length === 0) return 0;
+    const at = this.clock++;
+    for (const tag of tags) this.invalidatedAt.set(tag, at);
+    let dropped = 0;
+    for (const [key, entry] of this.entries) {
+      if (entry.tags.some((tag) => tags.includes(tag))) {
+        this.entries.delete(key);
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
