@@ -73,6 +73,13 @@ describe.each(locations)('openDatabase on %s', (_label, location) => {
     await db.dataSource.query(`INSERT INTO thing (name, amount) VALUES ('a', 1), ('b', 2)`);
     const [, affected] = await db.dataSource.query(`UPDATE thing SET views = views + 1 WHERE amount > 0`);
     expect(affected).toBe(2);
+    // An UPDATE behind common table expressions is still an UPDATE (PostgreSQL's command tag).
+    const [rows, claimed] = await db.dataSource.query(
+      `WITH due AS (SELECT id FROM thing WHERE name = 'a' FOR UPDATE) UPDATE thing t SET views = views + 1 FROM due WHERE t.id = due.id RETURNING t.name, t.views`,
+    );
+    expect([rows, claimed]).toEqual([[{ name: 'a', views: '2' }], 1]);
+    const [none, zero] = await db.dataSource.query(`WITH due AS (SELECT id FROM thing WHERE name = 'zz') DELETE FROM thing USING due WHERE thing.id = due.id RETURNING thing.id`);
+    expect([none, zero]).toEqual([[], 0]);
 
     await expect(
       db.dataSource.transaction(async (manager) => {

@@ -123,7 +123,7 @@ function toPgResult(
   fields: { name: string; dataTypeID: number }[],
   affectedRows: number | undefined,
 ): PgResult {
-  const command = (/^\s*(\w+)/.exec(sql)?.[1] ?? '').toUpperCase();
+  const command = commandOf(sql);
   const writes = command === 'UPDATE' || command === 'DELETE' || command === 'INSERT';
   return { rows, fields, command, rowCount: writes ? (affectedRows ?? 0) : rows.length };
 }
@@ -175,4 +175,32 @@ export function createPgliteDriver(db: PGlite, searchPath: string): PgModuleLike
     }
   }
   return { Pool };
+}
+
+const VERBS = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES']);
+
+/**
+ * The command tag PostgreSQL would report: the first word, or for `WITH ... AS (...) UPDATE ...`
+ * the verb after the common table expressions (the first one outside parentheses and quotes).
+ * TypeORM shapes UPDATE and DELETE results as [rows, affected] by this tag, as node-postgres
+ * reports it.
+ */
+export function commandOf(sql: string): string {
+  const first = (/^\s*(\w+)/.exec(sql)?.[1] ?? '').toUpperCase();
+  if (first !== 'WITH') return first;
+  let depth = 0;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i]!;
+    if (c === "'" || c === '"') {
+      const end = sql.indexOf(c, i + 1);
+      i = end < 0 ? sql.length : end;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && /\w/.test(c) && (i === 0 || !/\w/.test(sql[i - 1]!))) {
+      const word = /^\w+/.exec(sql.slice(i))![0];
+      if (VERBS.has(word.toUpperCase())) return word.toUpperCase();
+      i += word.length - 1;
+    }
+  }
+  return first;
 }
