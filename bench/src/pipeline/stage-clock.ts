@@ -124,4 +124,26 @@ export class StageClock {
     );
     return rows.map((row: { kind: string; eventMs: string | number; sincePassMs: string | number }) => ({ kind: row.kind, eventMs: Number(row.eventMs), sincePassMs: Number(row.sincePassMs) }));
   }
+
+  /**
+   * Per notified offer change: from raw-data's commit of the captured listing (its outbox row;
+   * the subject names source and external id, as releases' offer row does) to the notification,
+   * i.e. through catalog, releases and notifications including any backlog, in ms.
+   */
+  async captureLatencies(since: Date): Promise<number[]> {
+    const { rawData, releases, notifications } = this.schemas;
+    const { rows } = await this.db.query(
+      `WITH captured AS (
+         SELECT subject, max(created_at) AS captured_at FROM ${q(rawData)}.event_outbox
+         WHERE type = 'raw.listing.captured' AND created_at >= $1 GROUP BY subject
+       )
+       SELECT extract(epoch FROM (n.created_at - r.captured_at)) * 1000 AS ms
+       FROM (SELECT event_id, min(created_at) AS created_at FROM ${q(notifications)}.notification WHERE created_at >= $1 GROUP BY event_id) n
+       JOIN ${q(notifications)}.release_feed_event f ON f.id = n.event_id
+       JOIN ${q(releases)}.offer o ON o.id = f.offer_id
+       JOIN captured r ON r.subject = 'listing:' || o.source_id || ':' || o.external_id`,
+      [since],
+    );
+    return rows.map((row: { ms: string | number }) => Number(row.ms));
+  }
 }
