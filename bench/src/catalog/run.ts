@@ -8,7 +8,9 @@
  * autocomplete inputs: short prefixes, longer prefixes, full names and names with one typo.
  * The schema is dropped afterwards. Not a test: it prints numbers.
  *
- *   pnpm bench:catalog [--bands 200000] [--labels 5000] [--queries 500] [--database-url ...]
+ *   pnpm bench:catalog [--bands 200000] [--labels 5000] [--queries 500] [--database-url ...] [--short]
+ *
+ * --short: 20 000 bands, 1 000 labels, 40 queries per kind. Every mode writes bench/.out/catalog.json.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -18,17 +20,26 @@ import { createSubgraphEvents, eventMigrations } from '@mrt/graphql-kit';
 import { testContext } from '@mrt/graphql-kit/testing';
 import { createLogger, createServiceMetrics, openDatabase, parseEnv } from '@mrt/platform';
 import { catalogSubgraph, foldName, slugify } from '@mrt/catalog';
+import { writeSummary } from '../shared/summary.js';
 
 const { values: args } = parseArgs({
   options: {
-    bands: { type: 'string', default: '200000' },
-    labels: { type: 'string', default: '5000' },
-    queries: { type: 'string', default: '500' },
+    short: { type: 'boolean', default: false },
+    bands: { type: 'string' },
+    labels: { type: 'string' },
+    queries: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
-const config = { bands: Number(args.bands), labels: Number(args.labels), queries: Number(args.queries), databaseUrl: args['database-url']! };
+// --short: a tenth of the names and a few queries per kind, for `pnpm bench`.
+const short = args.short!;
+const config = {
+  bands: Number(args.bands ?? (short ? 20_000 : 200_000)),
+  labels: Number(args.labels ?? (short ? 1_000 : 5_000)),
+  queries: Number(args.queries ?? (short ? 40 : 500)),
+  databaseUrl: args['database-url']!,
+};
 
 // Deterministic: the same names every run, so runs compare.
 let seed = 0x9e3779b9;
@@ -172,6 +183,14 @@ async function main(): Promise<void> {
     for (const r of results) {
       console.log(`| ${r.kind} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(2)} | ${Number.isNaN(r.hits) ? '' : r.hits.toFixed(1)} |`);
     }
+    const everything = results.at(-1)!;
+    const typo = results.find((r) => r.kind === 'full name, one typo')!;
+    const scale = `${count} bands`;
+    writeSummary('catalog', short, [
+      { case: `searchCatalog, all kinds (${scale})`, metric: 'p50', value: everything.p50, unit: 'ms' },
+      { case: `searchCatalog, all kinds (${scale})`, metric: 'p99', value: everything.p99, unit: 'ms' },
+      { case: `searchCatalog, full name with a typo (${scale})`, metric: 'p99', value: typo.p99, unit: 'ms' },
+    ]);
   } finally {
     await subgraph.stop().catch(() => undefined);
     await bus.close();

@@ -7,7 +7,9 @@
  *
  * Runs against the local PostgreSQL in its own schema (dropped after). Not a test: it prints.
  *
- *   pnpm bench:delivery [--baskets 40] [--runs 5] [--dense-baskets 10]
+ *   pnpm bench:delivery [--baskets 40] [--runs 5] [--dense-baskets 10] [--short]
+ *
+ * --short: 8 sparse and 3 dense baskets, 3 runs each. Every mode writes bench/.out/delivery.json.
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -15,10 +17,18 @@ import { parseArgs } from 'node:util';
 import { createEvent, subjects, type Format } from '@mrt/events';
 import { deliverySubgraph } from '@mrt/delivery';
 import { executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { writeSummary } from '../shared/summary.js';
 
 const { values: args } = parseArgs({
-  options: { baskets: { type: 'string', default: '40' }, runs: { type: 'string', default: '5' }, 'dense-baskets': { type: 'string', default: '10' } },
+  options: { short: { type: 'boolean', default: false }, baskets: { type: 'string' }, runs: { type: 'string' }, 'dense-baskets': { type: 'string' } },
 });
+// --short: a few baskets of each kind, for `pnpm bench`.
+const short = args.short!;
+const config = {
+  baskets: Number(args.baskets ?? (short ? 8 : 40)),
+  runs: Number(args.runs ?? (short ? 3 : 5)),
+  denseBaskets: Number(args['dense-baskets'] ?? (short ? 3 : 10)),
+};
 
 function lcg(seed: number) {
   let state = seed;
@@ -156,9 +166,8 @@ try {
   for (const [i, id] of shops.entries()) {
     await executeOk(t.apollo, `mutation($input: ShippingProfileInput!) { setShippingProfile(input: $input) { currency } }`, { variables: { input: profile(id, i) }, user: admin });
   }
-  const runs = Number(args.runs);
-  const sparse = await measure(t, await seedBaskets(t, shops, Number(args.baskets), 0.5), runs);
-  const dense = await measure(t, await seedBaskets(t, shops, Number(args['dense-baskets']), 1), runs);
+  const sparse = await measure(t, await seedBaskets(t, shops, config.baskets, 0.5), config.runs);
+  const dense = await measure(t, await seedBaskets(t, shops, config.denseBaskets, 1), config.runs);
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   for (const [name, r] of Object.entries({ 'sparse (each release at ~half the shops)': sparse, 'dense (each release at all 15 shops)': dense })) {
@@ -166,6 +175,15 @@ try {
       `${name}: ${r.requests} requests, wall p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, max ${ms(r.max)}; CPU p50 ${ms(r.cpuP50)}, p99 ${ms(r.cpuP99)}; best-found (not proven) ${r.inexact}, most search nodes ${r.maxNodes}, mean parcels ${r.meanParcels.toFixed(2)}`,
     );
   }
+  writeSummary(
+    'delivery',
+    short,
+    Object.entries({ 'cheapestBasket 20x15, sparse': sparse, 'cheapestBasket 20x15, dense': dense }).flatMap(([name, r]) => [
+      { case: name, metric: 'wall p50', value: r.p50, unit: 'ms' },
+      { case: name, metric: 'wall p99', value: r.p99, unit: 'ms' },
+      { case: name, metric: 'CPU p50', value: r.cpuP50, unit: 'ms' },
+    ]),
+  );
 } finally {
   await t.close();
 }

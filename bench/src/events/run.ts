@@ -8,7 +8,9 @@
  * deleted after). Bounded in event count and wall time. Not a test: it prints numbers.
  *
  *   npx tsc -b bench && node bench/dist/events/run.js [--events 20000] [--producers 4] [--batch 10]
- *     [--concurrency 8] [--rate 500] [--rate-seconds 10] [--max-seconds 120]
+ *     [--concurrency 8] [--rate 500] [--rate-seconds 10] [--max-seconds 120] [--short]
+ *
+ * --short: 3 000 events and 200 events/s for 3 s. Every mode writes bench/.out/events.json.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -28,29 +30,33 @@ import {
 } from '@mrt/events';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { writeSummary } from '../shared/summary.js';
 
 const { values: args } = parseArgs({
   options: {
-    events: { type: 'string', default: '20000' },
+    short: { type: 'boolean', default: false },
+    events: { type: 'string' },
     producers: { type: 'string', default: '4' },
     batch: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '8' },
-    rate: { type: 'string', default: '500' },
-    'rate-seconds': { type: 'string', default: '10' },
-    'max-seconds': { type: 'string', default: '120' },
+    rate: { type: 'string' },
+    'rate-seconds': { type: 'string' },
+    'max-seconds': { type: 'string' },
     'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
   },
 });
 
+// --short: the same two phases, small enough for `pnpm bench` (a few seconds each).
+const short = args.short!;
 const config = {
-  events: Number(args.events),
+  events: Number(args.events ?? (short ? 3000 : 20000)),
   producers: Number(args.producers),
   batch: Number(args.batch),
   concurrency: Number(args.concurrency),
-  rate: Number(args.rate),
-  rateSeconds: Number(args['rate-seconds']),
-  maxSeconds: Number(args['max-seconds']),
+  rate: Number(args.rate ?? (short ? 200 : 500)),
+  rateSeconds: Number(args['rate-seconds'] ?? (short ? 3 : 10)),
+  maxSeconds: Number(args['max-seconds'] ?? (short ? 40 : 120)),
   databaseUrl: args['database-url']!,
   redisUrl: args['redis-url']!,
 };
@@ -278,6 +284,14 @@ async function main(): Promise<void> {
       expectedEffectRows: 200 + produced + total,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    const [saturation, steady] = phases as [Phase, Phase];
+    writeSummary('events', short, [
+      { case: 'saturation', metric: 'throughput', value: saturation.eventsPerSecond, unit: 'events/s' },
+      { case: 'saturation', metric: 'latency p50', value: saturation.latencyMs.p50, unit: 'ms' },
+      { case: 'saturation', metric: 'latency p99', value: saturation.latencyMs.p99, unit: 'ms' },
+      { case: `steady ${config.rate}/s`, metric: 'latency p50', value: steady.latencyMs.p50, unit: 'ms' },
+      { case: `steady ${config.rate}/s`, metric: 'latency p99', value: steady.latencyMs.p99, unit: 'ms' },
+    ]);
   } finally {
     await relay.stop();
     await subscription?.stop();

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { HostReady } from './subgraph-host.js';
 import type { TargetKind } from './serve-target.js';
-import { writeSummary, type SummaryRow } from './summary.js';
+import { writeSummary, type SummaryRow } from '../shared/summary.js';
 
 const { values: args } = parseArgs({
   options: {

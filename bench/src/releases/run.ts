@@ -7,27 +7,33 @@
  * numbers (see bench/RESULTS-releases.md).
  *
  *   npx tsc -b bench && node bench/dist/releases/run.js [--releases 100000] [--offers-per-release 5]
- *     [--iterations 200] [--warmup 20]
+ *     [--iterations 200] [--warmup 20] [--short]
+ *
+ * --short: 10 000 releases, 30 iterations per query. Every mode writes bench/.out/releases.json.
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { QueryRunner } from 'typeorm';
 import { executeOk, openTestSubgraph } from '@mrt/graphql-kit/testing';
 import { releasesSubgraph } from '@mrt/releases';
+import { writeSummary } from '../shared/summary.js';
 
 const { values: args } = parseArgs({
   options: {
-    releases: { type: 'string', default: '100000' },
+    short: { type: 'boolean', default: false },
+    releases: { type: 'string' },
     'offers-per-release': { type: 'string', default: '5' },
-    iterations: { type: 'string', default: '200' },
-    warmup: { type: 'string', default: '20' },
+    iterations: { type: 'string' },
+    warmup: { type: 'string' },
   },
 });
+// --short: a tenth of the releases and few iterations, for `pnpm bench`.
+const short = args.short!;
 const config = {
-  releases: Number(args.releases),
+  releases: Number(args.releases ?? (short ? 10_000 : 100_000)),
   offersPerRelease: Number(args['offers-per-release']),
-  iterations: Number(args.iterations),
-  warmup: Number(args.warmup),
+  iterations: Number(args.iterations ?? (short ? 30 : 200)),
+  warmup: Number(args.warmup ?? (short ? 5 : 20)),
 };
 
 const WORDS = [
@@ -175,6 +181,14 @@ try {
   console.log('\n| query | p50 ms | p99 ms | max ms | SQL statements |\n| --- | --- | --- | --- | --- |');
   for (const r of results) console.log(`| ${r.name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.statements} |`);
   for (const r of results) console.log(`\n### ${r.name}\n\n\`\`\`\n${r.plan}\n\`\`\``);
+  writeSummary(
+    'releases',
+    short,
+    results.flatMap((r) => [
+      { case: `${r.name} (${releases} releases)`, metric: 'p50', value: r.p50, unit: 'ms' },
+      { case: `${r.name} (${releases} releases)`, metric: 'p99', value: r.p99, unit: 'ms' },
+    ]),
+  );
 } finally {
   await subgraph.close();
 }

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { LIVE_CHANNELS, RedisLivePubSub } from '@mrt/events';
 import { DEFAULT_SUBSCRIPTION_LIMITS, createSubscriptionServer, type LiveExecutor } from '@mrt/gateway';
 import { createLogger } from '@mrt/platform';
+import { writeSummary, type SummaryRow } from '../shared/summary.js';
 
 /**
  * Live fan-out on one gateway process: N graphql-ws subscribers of the public releaseFeed (in a
@@ -18,13 +19,17 @@ import { createLogger } from '@mrt/platform';
  */
 const { values } = parseArgs({
   options: {
-    subscribers: { type: 'string', default: '1000,10000' },
-    messages: { type: 'string', default: '50' },
+    short: { type: 'boolean', default: false },
+    subscribers: { type: 'string' },
+    messages: { type: 'string' },
     'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
   },
 });
-const counts = values.subscribers.split(',').map(Number);
-const messages = Number(values.messages);
+// --short: 1 000 subscribers and 10 messages, for `pnpm bench`. Every mode writes bench/.out/subscriptions.json.
+const short = values.short!;
+const counts = (values.subscribers ?? (short ? '1000' : '1000,10000')).split(',').map(Number);
+const messages = Number(values.messages ?? (short ? 10 : 50));
+const rows: SummaryRow[] = [];
 const redisUrl = values['redis-url'];
 const prefix = `bench-subs-${process.pid}:`;
 
@@ -85,6 +90,12 @@ async function runOnce(count: number): Promise<void> {
   collected.sort((a, b) => a - b);
   const perConnection = (after.rss - before.rss) / ready.ready;
   const heapPerConnection = (after.heapUsed - before.heapUsed) / ready.ready;
+  const name = `releaseFeed fan-out to ${ready.ready} subscribers`;
+  rows.push(
+    { case: name, metric: 'publish -> receipt p50', value: percentile(collected, 50), unit: 'ms' },
+    { case: name, metric: 'publish -> receipt p99', value: percentile(collected, 99), unit: 'ms' },
+    { case: name, metric: 'heap per connection', value: heapPerConnection / 1024, unit: 'KiB' },
+  );
   console.log(
     JSON.stringify({
       subscribers: ready.ready,
@@ -101,4 +112,5 @@ async function runOnce(count: number): Promise<void> {
 }
 
 for (const count of counts) await runOnce(count);
+writeSummary('subscriptions', short, rows);
 process.exit(0);

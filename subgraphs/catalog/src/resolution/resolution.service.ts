@@ -137,15 +137,20 @@ export class ResolutionService {
     }
   }
 
-  /** What a listing tells about its band, kept to tell it apart from same-name bands later. */
+  /**
+   * What a listing tells about its band, kept to tell it apart from same-name bands later. One
+   * statement (a round trip per listing counts when a shop's whole catalogue is imported).
+   */
   async addEvidence(manager: EntityManager, bandId: string, evidence: Pick<ListingEvidence, 'labelId' | 'genreIds'>, genreText: string | null): Promise<void> {
-    if (evidence.labelId) {
-      await manager.query(`INSERT INTO band_label (band_id, label_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [bandId, evidence.labelId]);
-    }
-    if (evidence.genreIds.length > 0) {
-      await manager.query(`INSERT INTO band_genre (band_id, genre_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [bandId, evidence.genreIds]);
-    }
-    if (genreText) await manager.query(`UPDATE band SET genre_text = $2 WHERE id = $1`, [bandId, genreText]);
+    await manager.query(
+      `WITH labels AS (
+         INSERT INTO band_label (band_id, label_id) SELECT $1, $2::uuid WHERE $2::uuid IS NOT NULL ON CONFLICT DO NOTHING
+       ), genres AS (
+         INSERT INTO band_genre (band_id, genre_id) SELECT $1, unnest($3::uuid[]) ON CONFLICT DO NOTHING
+       )
+       UPDATE band SET genre_text = $4::text WHERE id = $1 AND $4::text IS NOT NULL AND genre_text IS DISTINCT FROM $4::text`,
+      [bandId, evidence.labelId, evidence.genreIds, genreText],
+    );
   }
 
   private async resolveLabel(manager: EntityManager, rawName: string): Promise<string | null> {
@@ -153,20 +158,32 @@ export class ResolutionService {
     const folded = foldName(name);
     if (!folded) return null;
     const slug = folded.replace(/ /g, '-').slice(0, 120);
+    // Known labels (nearly every listing's) cost one read; only a new one is inserted.
+    const find = async () => ((await manager.query(`SELECT id FROM label WHERE slug = $1`, [slug])) as { id: string }[])[0]?.id;
+    const known = await find();
+    if (known) return known;
     await manager.query(`INSERT INTO label (name, slug, name_folded) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING`, [name, slug, folded]);
-    const [row]: { id: string }[] = await manager.query(`SELECT id FROM label WHERE slug = $1`, [slug]);
-    return row!.id;
+    return (await find())!;
   }
 
   private async resolveGenres(manager: EntityManager, text: string | null): Promise<string[]> {
     const genres = canonicalGenres(text);
     if (genres.length === 0) return [];
-    await manager.query(`INSERT INTO genre (name, slug) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (slug) DO NOTHING`, [
-      genres.map((g) => g.name),
-      genres.map((g) => g.slug),
-    ]);
-    const rows: { id: string; slug: string }[] = await manager.query(`SELECT id, slug FROM genre WHERE slug = ANY($1::text[])`, [genres.map((g) => g.slug)]);
-    const bySlug = new Map(rows.map((row) => [row.slug, row.id]));
+    const slugs = genres.map((g) => g.slug);
+    const find = async () => {
+      const rows: { id: string; slug: string }[] = await manager.query(`SELECT id, slug FROM genre WHERE slug = ANY($1::text[])`, [slugs]);
+      return new Map(rows.map((row) => [row.slug, row.id]));
+    };
+    let bySlug = await find();
+    const missing = genres.filter((g) => !bySlug.has(g.slug)).sort((a, b) => a.slug.localeCompare(b.slug));
+    if (missing.length > 0) {
+      // In slug order, so two listings bringing the same new genres cannot lock each other out.
+      await manager.query(`INSERT INTO genre (name, slug) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (slug) DO NOTHING`, [
+        missing.map((g) => g.name),
+        missing.map((g) => g.slug),
+      ]);
+      bySlug = await find();
+    }
     return genres.map((g) => bySlug.get(g.slug)!);
   }
 
