@@ -6,7 +6,7 @@ import type { Client } from 'graphql-ws';
 import { LoginDocument, NotificationAddedDocument, RegisterDocument } from './generated/graphql.js';
 import { graphql } from './harness.js';
 import { liveClient, subscribe, waitForSubscriptions } from './live-client.js';
-import { freePorts, startNodeProcess } from './processes.js';
+import { launchSupergraph } from './processes.js';
 
 /**
  * Live subscriptions in `pnpm start`'s embedded mode (no Redis): the notifications subgraph and
@@ -20,24 +20,8 @@ afterAll(async () => {
 });
 
 it('pushes an admin broadcast to a signed-in subscriber without Redis', async () => {
-  const [gateway, ...ports] = await freePorts(7);
-  const names = ['USERS', 'RAW_DATA', 'CATALOG', 'RELEASES', 'NOTIFICATIONS', 'DELIVERY'];
-  const service = await startNodeProcess(
-    'packages/supergraph/dist/main.js',
-    {
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      PORT: String(gateway),
-      SEED_DEMO_DATA: 'false',
-      ADMIN_EMAIL: 'root@example.com',
-      ADMIN_PASSWORD: 'root-password-123',
-      ...Object.fromEntries(names.map((name, index) => [`${name}_PORT`, String(ports[index])])),
-    },
-    /supergraph ready/,
-  );
-  const url = `http://127.0.0.1:${gateway}/graphql`;
+  const service = await launchSupergraph(dataDir, { SEED_DEMO_DATA: 'false', ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'root-password-123' });
+  const { url } = service;
   try {
     const fan = await graphql(url, RegisterDocument, { input: { email: 'fan@example.com', password: 'a long passphrase', displayName: 'Fan' } });
     expect(fan.errors).toBeUndefined();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BandsWithReleasesDocument, LoginDocument, SourcesWithLastRunDocument } from './generated/graphql.js';
 import { graphql } from './harness.js';
-import { freePorts, startNodeProcess } from './processes.js';
+import { launchSupergraph } from './processes.js';
 
 /**
  * `pnpm start` on a machine with nothing but Node: no DATABASE_URL, no REDIS_URL. Runs the
@@ -47,23 +47,8 @@ async function settled(url: string) {
   }
 }
 
-async function launch() {
-  const [gateway, sampleShops, ...subgraphs] = await freePorts(8);
-  const names = ['USERS', 'RAW_DATA', 'CATALOG', 'RELEASES', 'NOTIFICATIONS', 'DELIVERY'];
-  const env: Record<string, string> = {
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'info',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    PORT: String(gateway),
-    SAMPLE_SHOPS_PORT: String(sampleShops),
-    FETCH_DELAY_MS: '0',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    ...Object.fromEntries(names.map((name, index) => [`${name}_PORT`, String(subgraphs[index])])),
-  };
-  const service = await startNodeProcess('packages/supergraph/dist/main.js', env, /supergraph ready/);
-  return { ...service, url: `http://127.0.0.1:${gateway}/graphql` };
+function launch() {
+  return launchSupergraph(dataDir, { FETCH_DELAY_MS: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
 }
 
 describe('pnpm start in embedded mode', () => {

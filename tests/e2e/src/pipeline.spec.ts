@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import { testEnv } from '@mrt/platform/testing';
 import { LoginDocument, RegisterDocument } from './generated/graphql.js';
 import { graphql, startTestSupergraph, type TestSupergraph } from './harness.js';
 import { liveClient, subscribe, waitForSubscriptions } from './live-client.js';
+import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopify-stub.js';
 
 /**
  * The whole pipeline with nothing published by hand: a shop's products.json -> raw-data parser
@@ -24,55 +23,27 @@ interface ShopProduct {
   price: string;
 }
 
-/** A Shopify shop whose catalogue the spec changes between runs. */
-class Shop {
-  products: ShopProduct[] = [{ id: 1, title: 'Fimbulvinter', price: '25.00' }];
-  private constructor(readonly server: Server) {}
-
-  static async start(): Promise<Shop> {
-    const holder: { shop?: Shop } = {};
-    const server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://shop.test');
-      if (url.pathname === '/robots.txt') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n');
-      if (url.pathname !== '/products.json') return void res.writeHead(404).end();
-      const page = url.searchParams.get('page') === '1' ? holder.shop!.products : [];
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          products: page.map((product) => ({
-            id: 5000 + product.id,
-            title: product.title,
-            handle: `album-${product.id}`,
-            vendor: BAND,
-            product_type: 'Vinyl',
-            tags: ['Genre_Pagan Black Metal'],
-            variants: [{ id: 6000 + product.id, title: 'LP', sku: `KRODA-${product.id}`, price: product.price, available: true }],
-            images: [],
-          })),
-        }),
-      );
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    holder.shop = new Shop(server);
-    return holder.shop;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
+/** The shop's catalogue, changed by the spec between runs. */
+let products: ShopProduct[] = [{ id: 1, title: 'Fimbulvinter', price: '25.00' }];
+const shopifyProducts = (): ShopifyProduct[] =>
+  products.map((product) => ({
+    id: 5000 + product.id,
+    title: product.title,
+    handle: `album-${product.id}`,
+    vendor: BAND,
+    product_type: 'Vinyl',
+    tags: ['Genre_Pagan Black Metal'],
+    variants: [{ id: 6000 + product.id, title: 'LP', sku: `KRODA-${product.id}`, price: product.price, available: true }],
+    images: [],
+  }));
 
 let supergraph: TestSupergraph;
-let shop: Shop;
+let shop: ShopifyStub;
 let admin: Record<string, string>;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  shop = await Shop.start();
+  shop = await startShopifyStub(shopifyProducts);
   supergraph = await startTestSupergraph({
     databaseUrl: TEST_DATABASE_URL,
     redisUrl: TEST_REDIS_URL,
@@ -189,7 +160,7 @@ describe('shop -> parser -> catalog -> releases -> notifications -> graphql-ws',
     await waitForSubscriptions(supergraph.gatewayUrl, 2);
 
     // Next run: the album got cheaper, and the band has a new one.
-    shop.products = [
+    products = [
       { id: 1, title: 'Fimbulvinter', price: '19.50' },
       { id: 2, title: 'Navij Den', price: '27.00' },
     ];

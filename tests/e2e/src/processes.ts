@@ -56,3 +56,38 @@ export async function startNodeProcess(entry: string, env: Record<string, string
   });
   return { child, output: () => output, exited };
 }
+
+export interface LaunchedSupergraph extends ChildService {
+  /** The gateway's origin, e.g. http://127.0.0.1:41234. */
+  origin: string;
+  /** Its GraphQL endpoint. */
+  url: string;
+}
+
+const SUBGRAPH_PORT_VARIABLES = ['USERS_PORT', 'RAW_DATA_PORT', 'CATALOG_PORT', 'RELEASES_PORT', 'NOTIFICATIONS_PORT', 'DELIVERY_PORT'];
+
+/**
+ * `pnpm start`'s launcher (already built) as a child process in embedded mode under `dataDir`,
+ * every service and the sample shops on free ports; `env` adds or overrides variables.
+ */
+export async function launchSupergraph(dataDir: string, env: Record<string, string>, timeoutMs?: number): Promise<LaunchedSupergraph> {
+  const [gateway, sampleShops, ...subgraphs] = await freePorts(2 + SUBGRAPH_PORT_VARIABLES.length);
+  const service = await startNodeProcess(
+    'packages/supergraph/dist/main.js',
+    {
+      NODE_ENV: 'development',
+      // The ready line is logged at info.
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      PORT: String(gateway),
+      SAMPLE_SHOPS_PORT: String(sampleShops),
+      ...Object.fromEntries(SUBGRAPH_PORT_VARIABLES.map((name, index) => [name, String(subgraphs[index])])),
+      ...env,
+    },
+    /supergraph ready/,
+    timeoutMs,
+  );
+  const origin = `http://127.0.0.1:${gateway}`;
+  return { ...service, origin, url: `${origin}/graphql` };
+}

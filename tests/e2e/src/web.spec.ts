@@ -3,8 +3,6 @@
 /// <reference lib="dom.iterable" />
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +16,8 @@ import {
   RunParserDocument,
   SourcesWithLastRunDocument,
 } from './generated/graphql.js';
-import { freePorts, REPO_ROOT, startNodeProcess, type ChildService } from './processes.js';
+import { launchSupergraph, REPO_ROOT, type LaunchedSupergraph } from './processes.js';
+import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopify-stub.js';
 
 /**
  * The web app in a real browser against `pnpm start` (the launcher as a child process, embedded
@@ -36,53 +35,25 @@ const BAND = 'Mgła';
 /** Generous: a loaded 2-core machine runs parsers, the event pipeline and a browser at once. */
 const WAIT_MS = 90_000;
 
-/** A Shopify shop the spec sells the band's album from and changes the price of. */
-class Shop {
-  price = '31.00';
-  private constructor(readonly server: Server) {}
-
-  static async start(): Promise<Shop> {
-    const holder: { shop?: Shop } = {};
-    const server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://shop.test');
-      if (url.pathname === '/robots.txt') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n');
-      if (url.pathname !== '/products.json') return void res.writeHead(404).end();
-      const products =
-        url.searchParams.get('page') === '1'
-          ? [
-              {
-                id: 7001,
-                title: RELEASE,
-                handle: 'age-of-excuse-lp',
-                vendor: BAND,
-                product_type: 'Vinyl',
-                tags: ['Genre_Black Metal'],
-                variants: [{ id: 8001, title: 'LP', sku: 'WEB-AOE-LP', price: holder.shop!.price, available: true }],
-                images: [],
-              },
-            ]
-          : [];
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ products }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    holder.shop = new Shop(server);
-    return holder.shop;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
+/** The price of the band's album at the spec's own Shopify shop, which the spec changes. */
+let shopPrice = '31.00';
+const shopProducts = (): ShopifyProduct[] => [
+  {
+    id: 7001,
+    title: RELEASE,
+    handle: 'age-of-excuse-lp',
+    vendor: BAND,
+    product_type: 'Vinyl',
+    tags: ['Genre_Black Metal'],
+    variants: [{ id: 8001, title: 'LP', sku: 'WEB-AOE-LP', price: shopPrice, available: true }],
+    images: [],
+  },
+];
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-'));
 const profileDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-chromium-'));
-let service: ChildService | undefined;
-let shop: Shop | undefined;
+let service: LaunchedSupergraph | undefined;
+let shop: ShopifyStub | undefined;
 let browser: BrowserContext | undefined;
 let base = '';
 let graphqlUrl = '';
@@ -167,18 +138,10 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // `pnpm test` builds the web first; a spec run on its own builds it here.
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) execFileSync('pnpm', ['--filter', '@mrt/web', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
-  shop = await Shop.start();
-  const [gateway, sampleShops, ...subgraphs] = await freePorts(8);
-  const names = ['USERS', 'RAW_DATA', 'CATALOG', 'RELEASES', 'NOTIFICATIONS', 'DELIVERY'];
-  service = await startNodeProcess(
-    'packages/supergraph/dist/main.js',
+  shop = await startShopifyStub(shopProducts);
+  service = await launchSupergraph(
+    dataDir,
     {
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      PORT: String(gateway),
-      SAMPLE_SHOPS_PORT: String(sampleShops),
       FETCH_DELAY_MS: '0',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
@@ -187,12 +150,10 @@ beforeAll(async () => {
       RATE_LIMIT_ENABLED: 'false',
       // Production mode for documents: the app must send only operations of the manifest.
       TRUSTED_DOCUMENTS_ONLY: 'true',
-      ...Object.fromEntries(names.map((name, index) => [`${name}_PORT`, String(subgraphs[index])])),
     },
-    /supergraph ready/,
     180_000,
   );
-  base = `http://127.0.0.1:${gateway}`;
+  base = service.origin;
   graphqlUrl = `${base}/graphql`;
   const { login } = await call(LoginDocument, { input: ADMIN }, {});
   admin = { authorization: `Bearer ${login.accessToken}` };
@@ -270,7 +231,7 @@ describe('the web app against pnpm start', () => {
     });
     await runSource(createSource.id);
     const afterOffer = await bellRisesAbove(page, before);
-    shop!.price = '24.50';
+    shopPrice = '24.50';
     await runSource(createSource.id);
     await bellRisesAbove(page, afterOffer);
     expect(await page.evaluate(() => (window as unknown as { stayedLoaded?: boolean }).stayedLoaded)).toBe(true);
