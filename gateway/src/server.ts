@@ -93,7 +93,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const target = deps.subgraphUrls?.[name] ?? url!;
       const existing = dataSources.get(name);
       if (existing?.url === target) return existing;
-      const source = new ResilientDataSource(name, target, pool.fetcher, settings.subgraphs, gatewayMetrics);
+      const source = new ResilientDataSource(name, target, pool.fetcher, settings.subgraphs, gatewayMetrics, () => responseCache?.mark() ?? 0);
       dataSources.set(name, source);
       return source;
     },

@@ -49,6 +49,11 @@ export class ResilientDataSource extends ForwardingDataSource {
     fetcher: Fetcher,
     private readonly policy: SubgraphPolicy,
     private readonly metrics: GatewayMetrics,
+    /**
+     * Advances whenever cached answers are invalidated (the response cache's mark): a fetch that
+     * began before a change is not joined by a request after it, whose answer could be cached.
+     */
+    private readonly fetchEpoch: () => number = () => 0,
   ) {
     super({ url, fetcher });
     metrics.circuitState.set({ subgraph }, CIRCUIT_STATE_VALUES.closed);
@@ -63,7 +68,7 @@ export class ResilientDataSource extends ForwardingDataSource {
     if (!this.policy.deduplicateFetches || !isQuery(options.request.query)) return this.fetchWithRetries(options);
     // Credentials are part of the key: one caller never receives an answer fetched for another.
     const caller = 'forwardedHeaders' in options.context ? (options.context.forwardedHeaders.authorization ?? '') : '';
-    const key = `${caller}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
+    const key = `${this.fetchEpoch()}\n${caller}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
     const running = this.inFlight.get(key);
     if (running) {
       running.followers += 1;

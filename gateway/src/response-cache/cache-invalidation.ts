@@ -37,6 +37,8 @@ export async function subscribeCacheInvalidation(
     group: options.group,
     types,
     startFrom: 'latest',
+    // The group is this replica's alone: it goes when the replica stops (new pods, new names).
+    removeGroupOnStop: true,
     handler: async (event) => {
       const dropped = cache.invalidate(INVALIDATING_EVENTS[event.type as keyof typeof INVALIDATING_EVENTS]);
       options.logger.debug({ event: event.type, dropped }, 'response cache invalidated');

@@ -25,6 +25,8 @@ type Settled = { data: unknown } | null;
 interface InFlight {
   promise: Promise<Settled>;
   settle(value: Settled): void;
+  /** The cache's mark when it started: joined only while no invalidation has come since. */
+  since: number;
 }
 
 /** Per request: what the plugin decided before execution, for willSendResponse. */
@@ -76,8 +78,10 @@ export function responseCachePlugin<TContext extends { user: unknown }>(options:
             options.onOutcome?.('hit');
             return answer(cached, 'hit');
           }
+          const since = options.cache?.mark() ?? 0;
+          // One that started before a change may answer with the old data: not joined.
           const running = options.deduplicate ? inFlight.get(key) : undefined;
-          if (running) {
+          if (running && running.since === since) {
             const settled = await running.promise;
             if (settled) {
               options.onOutcome?.('shared');
@@ -85,11 +89,11 @@ export function responseCachePlugin<TContext extends { user: unknown }>(options:
             }
             // The first one failed: this one tries for itself.
           }
-          pending = { key, reach: operationReach, since: options.cache?.mark() ?? 0 };
-          if (options.deduplicate && !running) {
+          pending = { key, reach: operationReach, since };
+          if (options.deduplicate && running?.since !== since) {
             let settle!: (value: Settled) => void;
             const promise = new Promise<Settled>((resolve) => (settle = resolve));
-            pending.leader = { promise, settle };
+            pending.leader = { promise, settle, since };
             inFlight.set(key, pending.leader);
           }
           options.onOutcome?.('miss');
@@ -107,7 +111,8 @@ export function responseCachePlugin<TContext extends { user: unknown }>(options:
           const ok = body?.data && !body.errors?.length ? { data: body.data } : null;
           if (ok) options.cache?.set(pending.key, ok.data, pending.reach.subgraphs, pending.since);
           if (pending.leader) {
-            inFlight.delete(pending.key);
+            // A newer leader (started after a change) may hold the key by now.
+            if (inFlight.get(pending.key) === pending.leader) inFlight.delete(pending.key);
             pending.leader.settle(ok);
           }
           response.http.headers.set(CACHE_HEADER, 'miss');

@@ -18,7 +18,8 @@ const delivery = new FakeSubgraph(
   type Query { shippingRate(country: String!): String broken: String }
   type Mutation { setRate(country: String!, rate: String!): Boolean }`,
   async ({ query, variables }) => {
-    await gate;
+    // Writes are never held: a change can land while a read is in flight.
+    if (!query.includes('setRate')) await gate;
     if (query.includes('broken')) return { body: { data: { broken: null }, errors: [{ message: 'down', path: ['broken'] }] } };
     if (query.includes('setRate')) {
       rates.set(String(variables?.country), String(variables?.rate));
@@ -165,6 +166,22 @@ describe('query deduplication', () => {
     expect(exposition).toContain('gateway_response_cache_total{outcome="shared",service="gateway-test"} 4');
   });
 
+  it('does not join a query in flight since before a change: it asks the subgraph itself', async () => {
+    const { url } = await start();
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
+    const before = post(url, { query: RATE, variables: { country: 'DE' } });
+    await eventually(async () => expect(deliveryFetches()).toBe(1));
+    expect((await post(url, { query: SET_RATE, variables: { country: 'DE', rate: '6.50' } })).body.data).toEqual({ setRate: true });
+    const after = post(url, { query: RATE, variables: { country: 'DE' } });
+    // Neither the whole answer nor the subgraph fetch of the earlier query is shared with it.
+    await eventually(async () => expect(deliveryFetches()).toBe(3));
+    release();
+    await before;
+    expect((await after).headers.get(CACHE_HEADER)).toBe('miss');
+    expect((await post(url, { query: RATE, variables: { country: 'DE' } })).body.data).toEqual({ shippingRate: '6.50' });
+  });
+
   it('never merges mutations', async () => {
     const { url } = await start({ settings: { responseCache: null } });
     let release!: () => void;
@@ -186,6 +203,14 @@ describe('ResponseCache', () => {
     expect(cache.set('b', { x: 1 }, ['catalog'], before)).toBe(true);
     expect(cache.set('a', { x: 2 }, ['releases'], cache.mark())).toBe(true);
     expect(cache.get('a')).toEqual({ x: 2 });
+  });
+
+  it('does not store an answer fetched before everything was dropped (a new supergraph)', () => {
+    const cache = new ResponseCache({ ttlMs: 60_000, maxEntries: 10 });
+    const before = cache.mark();
+    cache.clear();
+    expect(cache.set('a', { x: 1 }, ['releases'], before)).toBe(false);
+    expect(cache.set('a', { x: 2 }, ['releases'], cache.mark())).toBe(true);
   });
 
   it('forgets answers after the TTL and the least recently used beyond its size', () => {

@@ -22,6 +22,8 @@ export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
   private readonly invalidatedAt = new Map<string, number>();
   private clock = 0;
+  /** When everything was last dropped (a new supergraph): answers fetched before are not stored. */
+  private clearedAt = -1;
   private readonly now: () => number;
 
   constructor(private readonly options: ResponseCacheOptions) {
@@ -51,7 +53,7 @@ export class ResponseCache {
   }
 
   set(key: string, data: unknown, tags: readonly string[], fetchedSince: number): boolean {
-    if (tags.some((tag) => (this.invalidatedAt.get(tag) ?? -1) >= fetchedSince)) return false;
+    if (this.clearedAt >= fetchedSince || tags.some((tag) => (this.invalidatedAt.get(tag) ?? -1) >= fetchedSince)) return false;
     this.entries.delete(key);
     this.entries.set(key, { data, tags, expiresAt: this.now() + this.options.ttlMs });
     while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
@@ -73,6 +75,7 @@ export class ResponseCache {
   }
 
   clear(): void {
+    this.clearedAt = this.clock++;
     this.entries.clear();
   }
 }

@@ -42,6 +42,13 @@ export interface SubscribeOptions<T extends EventType = EventType> {
    * ignore history. Has no effect once the group exists: it then resumes where it left off.
    */
   startFrom?: 'beginning' | 'latest';
+  /**
+   * Delete the consumer group when this subscription stops (Redis Streams). For a group that
+   * belongs to one short-lived process, such as a gateway replica's cache invalidation, whose
+   * group would otherwise stay on the streams after the process is gone. Never for a service's
+   * shared group: the events it has not handled yet would be lost. Default false.
+   */
+  removeGroupOnStop?: boolean;
 }
 
 export interface Subscription {

@@ -76,6 +76,17 @@ describe('RedisStreamsBus on Redis', () => {
     await other.cleanup();
   });
 
+  it('deletes a replica-owned group when its subscription stops, and keeps a shared one', async () => {
+    const key = `${redis.prefix}releases.changes`;
+    const groupsOf = async () => ((await redis.redis.call('XINFO', 'GROUPS', key)) as unknown[][]).map((info) => info[info.indexOf('name') + 1]);
+    const owned = await bus.subscribe({ group: 'replica-a', types: ['offer.added'], startFrom: 'latest', removeGroupOnStop: true, handler: async () => {} });
+    const shared = await bus.subscribe({ group: 'service', types: ['offer.added'], handler: async () => {} });
+    expect((await groupsOf()).sort()).toEqual(['replica-a', 'service']);
+    await owned.stop();
+    await shared.stop();
+    expect(await groupsOf()).toEqual(['service']);
+  });
+
   it('trims streams to about maxLen entries', async () => {
     const trimmed = new RedisStreamsBus({ redis: redis.url, ...fastOptions(redis), maxLen: 100 });
     for (let batch = 0; batch < 10; batch += 1) {

@@ -215,6 +215,7 @@ export class RedisStreamsBus implements EventBus {
       consumer,
       streams: resolved.streams,
       startFrom: resolved.startFrom,
+      removeGroupOnStop: resolved.removeGroupOnStop,
       streamKey: (stream) => this.streamKey(stream),
       deadLetterKey: (stream) => this.deadLetterKey(stream),
       options: this.options,
@@ -319,6 +320,7 @@ interface TransportDeps {
   consumer: string;
   streams: EventStream[];
   startFrom: 'beginning' | 'latest';
+  removeGroupOnStop: boolean;
   streamKey: (stream: EventStream) => string;
   deadLetterKey: (stream: EventStream) => string;
   options: ResolvedRedisOptions;
@@ -491,7 +493,7 @@ class RedisStreamTransport implements SubscriptionTransport {
   async close(): Promise<void> {
     if (this.unblockTimer) clearInterval(this.unblockTimer);
     if (this.deps.commands.status === 'ready') {
-      await this.removeConsumerIfIdle().catch((error: unknown) =>
+      await (this.deps.removeGroupOnStop ? this.removeGroup() : this.removeConsumerIfIdle()).catch((error: unknown) =>
         this.deps.logger.debug({ err: errorMessage(error) }, 'event bus: consumer cleanup failed'),
       );
     }
@@ -547,6 +549,10 @@ class RedisStreamTransport implements SubscriptionTransport {
       const pending = Number(info.get('pending') ?? 0);
       this.deps.metrics.consumerLag(this.deps.group, stream, (Number.isFinite(lag) ? lag : 0) + pending);
     }
+  }
+
+  private async removeGroup(): Promise<void> {
+    for (const key of this.keys) await this.deps.commands.call('XGROUP', 'DESTROY', key, this.deps.group);
   }
 
   private async removeConsumerIfIdle(): Promise<void> {

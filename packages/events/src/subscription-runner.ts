@@ -65,6 +65,7 @@ export interface ResolvedSubscription {
   backoff: BackoffOptions;
   prefetch: number;
   startFrom: 'beginning' | 'latest';
+  removeGroupOnStop: boolean;
 }
 
 export interface SubscriptionDefaults {
@@ -103,6 +104,7 @@ export function resolveSubscription<T extends EventType>(
     backoff: resolveBackoff(options.backoff, resolveBackoff(defaults.backoff, DEFAULT_BACKOFF)),
     prefetch,
     startFrom: options.startFrom ?? 'beginning',
+    removeGroupOnStop: options.removeGroupOnStop ?? false,
   };
 }
 
