@@ -62,6 +62,35 @@ describe('GraphqlClient', () => {
     expect((error as GraphqlRequestError).code).toBe('NETWORK_ERROR');
   });
 
+  it('signs out only when the server refuses the refresh token, not when the refresh fails', async () => {
+    const stale = { accessToken: 'old', accessTokenExpiresAt: later(-1_000), refreshToken: 'refresh-1' };
+    const refreshAnswers: Record<string, { status: number; body: unknown } | 'offline'> = {
+      offline: 'offline',
+      unavailable: { status: 503, body: { errors: [{ message: 'users is down', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }] } },
+      limited: { status: 429, body: { errors: [{ message: 'slow down', extensions: { code: 'RATE_LIMITED' } }] } },
+    };
+    for (const [name, answer] of Object.entries(refreshAnswers)) {
+      const server = fakeServer(() => (answer === 'offline' ? { body: null } : answer));
+      const fetch = (url: string, init: RequestInit) => (answer === 'offline' ? Promise.reject(new TypeError('fetch failed')) : server.fetch(url, init));
+      const client = new GraphqlClient({ url: '/graphql', fetch });
+      client.setSession(stale);
+      await expect(client.request(WebMeDocument, {}), name).rejects.toBeInstanceOf(GraphqlRequestError);
+      expect(client.session.current, name).toEqual(stale);
+    }
+
+    // The users service's answer to a spent, expired or revoked refresh token.
+    const refused = fakeServer(() => ({
+      body: { errors: [{ message: 'Refresh token was already used', extensions: { code: 'UNAUTHENTICATED', reason: 'REUSED' } }] },
+    }));
+    const client = new GraphqlClient({ url: '/graphql', fetch: refused.fetch });
+    client.setSession(stale);
+    const signedOut: unknown[] = [];
+    client.session.subscribe((session) => signedOut.push(session));
+    await client.request(WebMeDocument, {}).catch(() => undefined);
+    expect(client.session.current).toBeNull();
+    expect(signedOut).toEqual([null]);
+  });
+
   it('derives the graphql-ws URL from the page', () => {
     expect(toWebSocketUrl('/graphql', 'https://tracker.example/releases')).toBe('wss://tracker.example/graphql');
     expect(toWebSocketUrl('/graphql', 'http://localhost:4000/')).toBe('ws://localhost:4000/graphql');

@@ -135,9 +135,19 @@ export class GraphqlClient {
     return body.data;
   }
 
+  /**
+   * null only when the server refused the refresh token: the users service answers an unknown,
+   * expired, revoked or reused one with UNAUTHENTICATED. A network failure, a 5xx or a rate
+   * limit says nothing about the token, so it rejects and the session stays.
+   */
   private async refreshSession(refreshToken: string): Promise<Session | null> {
-    const data = await this.send(WebRefreshSessionDocument, { refreshToken }, null);
-    return data.refreshToken;
+    try {
+      const data = await this.send(WebRefreshSessionDocument, { refreshToken }, null);
+      return data.refreshToken;
+    } catch (error) {
+      if (error instanceof GraphqlRequestError && error.code === 'UNAUTHENTICATED') return null;
+      throw error;
+    }
   }
 
   private liveClient(): Client {

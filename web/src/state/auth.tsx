@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useClient } from '../client/client-context';
 import { WebMeDocument, WebSignInDocument, WebSignUpDocument, LogoutDocument, type WebMeQuery, type RegisterInput, type LoginInput } from '../generated/graphql';
 
@@ -21,6 +21,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const client = useClient();
   const [user, setUser] = useState<CurrentUser | null>(null);
   const [loading, setLoading] = useState(!!client.session.current);
+  const signedIn = useRef(false);
+  useEffect(() => {
+    signedIn.current = !!user;
+  }, [user]);
 
   const loadMe = useCallback(async () => {
     if (!client.session.current) {
@@ -42,9 +46,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     void loadMe();
-    // A refresh that failed elsewhere signs out here too.
-    return client.session.subscribe((session) => {
+    // A refresh refused elsewhere signs out here too; so does a sign-out in another tab, and a
+    // sign-in there signs in here. Not on another tab's refresh: loading would replace the page.
+    return client.session.subscribe((session, fromOtherTab) => {
       if (!session) setUser(null);
+      else if (fromOtherTab && !signedIn.current) void loadMe();
     });
   }, [client, loadMe]);
 

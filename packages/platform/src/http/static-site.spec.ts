@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,19 @@ beforeAll(async () => {
   writeFileSync(path.join(root, 'favicon.svg'), '<svg/>');
   // Beside the served directory: a traversal that worked would read it.
   writeFileSync(path.join(parent, 'secret.txt'), 'top secret');
+  // Links out of the served directory, as a careless deploy step could leave them.
+  symlinkSync(path.join(parent, 'secret.txt'), path.join(root, 'leak.txt'));
+  symlinkSync(parent, path.join(root, 'outside'));
+  // A link that stays inside is an ordinary file.
+  symlinkSync(path.join(root, 'assets', 'main-3f2a1b.js'), path.join(root, 'linked.js'));
+  // Build metadata and editor or VCS leftovers: never part of the site.
+  mkdirSync(path.join(root, '.vite'));
+  writeFileSync(path.join(root, '.vite', 'manifest.json'), '{"build":"manifest"}');
+  writeFileSync(path.join(root, '.env'), 'SECRET=1');
+  writeFileSync(path.join(root, 'assets', '.hidden.js'), 'hidden');
+  symlinkSync(path.join(root, '.vite', 'manifest.json'), path.join(root, 'manifest.json'));
+  // Larger than the socket buffers, so an aborted download stops half-way.
+  writeFileSync(path.join(root, 'assets', 'big-9c1e2d.bin'), Buffer.alloc(32 * 1024 * 1024, 1));
   service = createHttpService({
     name: 'test',
     logger: createLogger({ name: 'test', level: 'silent' }),
@@ -46,6 +59,44 @@ function rawGet(rawPath: string): Promise<{ status: number; body: string }> {
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Starts a download, reads its first chunk and drops the connection, as a closed tab does. */
+function abortedDownload(rawPath: string): Promise<void> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, path: rawPath, method: 'GET', agent: false }, (res) => {
+      expect(res.statusCode).toBe(200);
+      res.once('data', () => {
+        req.destroy();
+        resolve();
+      });
+    });
+    req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+    req.end();
+  });
+}
+
+/** How many of this process's file descriptors are open on the file (Linux). */
+function openDescriptorsOf(file: string): number {
+  let count = 0;
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`) === file) count += 1;
+    } catch {
+      // Closed between the listing and the read.
+    }
+  }
+  return count;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
 }
 
 describe('createStaticSite behind createHttpService', () => {
@@ -96,4 +147,32 @@ describe('createStaticSite behind createHttpService', () => {
     expect(resolveInside(root, '/%E0%A4%A')).toBeNull();
     expect(resolveInside(root, '/a\\..\\..\\secret.txt')).toBeNull();
   });
+
+  it('does not follow a symlink out of its root, and serves one that stays inside', async () => {
+    for (const attempt of ['/leak.txt', '/outside/secret.txt']) {
+      const response = await rawGet(attempt);
+      expect(response.status, attempt).toBe(404);
+      expect(response.body, attempt).not.toContain('top secret');
+    }
+    const linked = await fetch(`${base}/linked.js`);
+    expect(linked.status).toBe(200);
+    expect(await linked.text()).toBe('console.log(1)');
+  });
+
+  it('404s dotfiles and anything under a dot-directory, even through a link or an encoded dot', async () => {
+    for (const attempt of ['/.vite/manifest.json', '/%2evite/manifest.json', '/.env', '/assets/.hidden.js', '/.vite', '/.vite/', '/manifest.json']) {
+      const response = await rawGet(attempt);
+      expect(response.status, attempt).toBe(404);
+      expect(response.body, attempt).not.toMatch(/manifest"|SECRET|hidden|<title>app/);
+    }
+  });
+
+  it.skipIf(process.platform !== 'linux')('closes the file when the client drops the connection mid-download', async () => {
+    const big = path.join(root, 'assets', 'big-9c1e2d.bin');
+    for (let i = 0; i < 5; i += 1) await abortedDownload('/assets/big-9c1e2d.bin');
+    // Closing is asynchronous; a leaked descriptor stays open however long we wait.
+    expect(await waitFor(() => openDescriptorsOf(big) === 0, 5_000), `${openDescriptorsOf(big)} descriptors still open`).toBe(true);
+    // The server still answers afterwards.
+    expect((await fetch(`${base}/favicon.svg`)).status).toBe(200);
+  }, 15_000);
 });

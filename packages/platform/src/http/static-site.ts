@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface StaticSiteOptions {
@@ -59,9 +60,18 @@ export function resolveInside(root: string, pathname: string): string | null {
 }
 
 /**
+ * True when a path relative to the root has a segment starting with a dot: build metadata
+ * (`.vite/manifest.json`), `.env` or VCS leftovers are never part of the site.
+ */
+function isHiddenPath(relative: string): boolean {
+  return relative.split(/[\\/]/).some((segment) => segment.startsWith('.') && segment !== '.');
+}
+
+/**
  * Serves a built single-page app: files with their content types, hashed assets cached for
  * good, HTML revalidated on every load (so a deploy shows at once), client routes falling back
- * to index.html. Only GET and HEAD; anything else is left to the caller.
+ * to index.html. Only GET and HEAD; anything else is left to the caller. Dotfiles and files
+ * reached through a symlink out of root are not served.
  */
 export function createStaticSite(options: StaticSiteOptions): StaticSite {
   const root = path.resolve(options.root);
@@ -71,13 +81,17 @@ export function createStaticSite(options: StaticSiteOptions): StaticSite {
   return async (request, response, url) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return false;
     const requested = resolveInside(root, url.pathname);
-    if (!requested) return false;
+    // Checked before the fallback: `/.vite` must be a 404, not the app shell.
+    if (!requested || isHiddenPath(path.relative(root, requested))) return false;
     let file = (await fileStat(requested)) ? requested : null;
     if (!file && (await fileStat(path.join(requested, 'index.html')))) file = path.join(requested, 'index.html');
     // A path with an extension names a file: a missing one is a 404, not the app shell.
     if (!file && path.extname(url.pathname) === '') file = path.join(root, fallback);
-    const info = file ? await fileStat(file) : null;
-    if (!file || !info) return false;
+    // The URL check above is on text; a symlink can still point anywhere, so the file actually
+    // opened is the link's target, and that target must be inside root and not hidden.
+    const real = file ? await realFileInside(root, file) : null;
+    const info = real ? await fileStat(real) : null;
+    if (!file || !real || !info) return false;
 
     const isHtml = path.extname(file) === '.html';
     const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
@@ -98,11 +112,35 @@ export function createStaticSite(options: StaticSiteOptions): StaticSite {
       response.end();
       return true;
     }
-    await new Promise<void>((resolve, reject) => {
-      createReadStream(file).on('error', reject).pipe(response).on('finish', resolve).on('close', resolve);
-    });
+    try {
+      // pipeline, unlike pipe, destroys the file stream when the client goes away: a closed tab
+      // mid-download would otherwise keep the file descriptor open for good.
+      await pipeline(createReadStream(real), response);
+    } catch (error) {
+      if (!isClientGone(error)) throw error;
+    }
     return true;
   };
+}
+
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE', 'ABORT_ERR']);
+
+/** The client closed the connection: nobody is left to answer, so it is not a server error. */
+function isClientGone(error: unknown): boolean {
+  return CLIENT_GONE.has((error as NodeJS.ErrnoException | undefined)?.code ?? '');
+}
+
+/** The target of file with every link resolved, or null when it leaves root or is hidden. */
+async function realFileInside(root: string, file: string): Promise<string | null> {
+  try {
+    // root itself may be a link (a release directory switched by a symlink): compare real paths.
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    const relative = path.relative(realRoot, realFile);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative) || isHiddenPath(relative)) return null;
+    return realFile;
+  } catch {
+    return null;
+  }
 }
 
 async function fileStat(file: string) {
