@@ -2,7 +2,10 @@ import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { createLogger, createServiceMetrics, openDatabase, parseEnv, type Database, type Redis } from '@mrt/platform';
 import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
-import { InProcessBus, type EventBus, type LivePubSub } from '@mrt/events';
+import { InProcessBus, type AnyEvent, type EventBus, type LivePubSub } from '@mrt/events';
+import { waitFor } from '@mrt/events/wait-for';
+
+export { waitFor };
 import { createSubgraphEvents, eventMigrations } from './events/subgraph-events.js';
 import { LoaderRegistry } from './loaders.js';
 import type { Subgraph, SubgraphEnv, SubgraphModule } from './subgraph.js';
@@ -104,4 +107,14 @@ export interface TestSubgraph {
   apollo: ApolloServer<RequestContext>;
   bus: EventBus;
   close(): Promise<void>;
+}
+
+/** Publishes the events in order and waits until the subgraph's consumer has recorded each in its inbox. */
+export async function deliverEvents(t: Pick<TestSubgraph, 'bus' | 'db'>, ...events: AnyEvent[]): Promise<void> {
+  for (const event of events) {
+    await t.bus.publish([event]);
+    await waitFor(async () => (await t.db.dataSource.query(`SELECT 1 FROM event_inbox WHERE event_id = $1`, [event.id])).length > 0, {
+      message: `event ${event.type} ${event.id} handled`,
+    });
+  }
 }

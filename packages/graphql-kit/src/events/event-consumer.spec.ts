@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createEvent, InProcessBus } from '@mrt/events';
+import { waitFor } from '@mrt/events/wait-for';
 import { openDatabase, type Database } from '@mrt/platform';
 import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
 import { eventConsumer, EventConsumers } from './event-consumer.js';
@@ -40,13 +41,14 @@ describe('EventConsumers', () => {
     const last = merged();
     await bus.publish([first, first, last]);
 
-    const deadline = Date.now() + 10_000;
     let seen: { source_band_id: string }[] = [];
-    while (!seen.some((row) => row.source_band_id === last.data.sourceBandId)) {
-      if (Date.now() > deadline) throw new Error('the consumer never handled the last event');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      seen = await db.dataSource.query(`SELECT source_band_id FROM "${schema}".merge_seen`);
-    }
+    await waitFor(
+      async () => {
+        seen = await db.dataSource.query(`SELECT source_band_id FROM "${schema}".merge_seen`);
+        return seen.some((row) => row.source_band_id === last.data.sourceBandId);
+      },
+      { timeoutMs: 10_000, message: 'the consumer to handle the last event' },
+    );
     await consumers.stop();
     expect(seen.map((row) => row.source_band_id).sort()).toEqual([first.data.sourceBandId, last.data.sourceBandId].sort());
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, subjects, type EventBus, type Format, type StockStatus } from '@mrt/events';
-import { executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { createEvent, subjects, type Format, type StockStatus } from '@mrt/events';
+import { executeOk, openTestSubgraph, waitFor, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import type { AuthUser } from '@mrt/graphql-kit';
 import type { Database } from '@mrt/platform';
 import { deliverySubgraph } from '../index.js';
@@ -37,8 +37,7 @@ export interface TestOffer {
 /** Publishes offer.added like the releases subgraph does, and waits for the projection to hold them. */
 export async function publishOffers(t: TestSubgraph, offers: TestOffer[]): Promise<string[]> {
   const ids = offers.map((offer) => offer.id ?? randomUUID());
-  await publish(
-    t.bus,
+  await t.bus.publish(
     offers.map((offer, i) =>
       createEvent('offer.added', {
         producer: 'releases',
@@ -56,21 +55,10 @@ export async function publishOffers(t: TestSubgraph, offers: TestOffer[]): Promi
       }),
     ),
   );
-  await eventually(async () => {
+  await waitFor(async () => {
     const [row] = await t.db.dataSource.query('SELECT count(*)::int AS n FROM offer_projection WHERE id = ANY($1)', [ids]);
     return (row as { n: number }).n === ids.length;
   });
   return ids;
 }
 
-export async function publish(bus: EventBus, events: Parameters<EventBus['publish']>[0]): Promise<void> {
-  await bus.publish(events);
-}
-
-export async function eventually(probe: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

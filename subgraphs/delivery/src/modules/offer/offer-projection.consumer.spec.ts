@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, subjects } from '@mrt/events';
-import type { TestSubgraph } from '@mrt/graphql-kit/testing';
-import { eventually, openDelivery, publishOffers } from '../../test-support/delivery-fixture.js';
+import { waitFor, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { openDelivery, publishOffers } from '../../test-support/delivery-fixture.js';
 
 let t: TestSubgraph;
 beforeAll(async () => {
@@ -26,11 +26,11 @@ describe('offer projection', () => {
       // Older than the row by now: a late redelivery must not bring the old price back.
       createEvent('offer.price_changed', { producer: 'releases', subject: subjects.offer(id), occurredAt: at(1), data: { ...shape, oldPrice: { amount: '30.00', currency: 'EUR' }, newPrice: { amount: '25.00', currency: 'EUR' } } }),
     ]);
-    await eventually(async () => (await row(id))?.stock === 'OUT_OF_STOCK');
-    await eventually(async () => Number((await t.db.dataSource.query(`SELECT count(*) AS n FROM event_inbox`))[0].n) >= 4);
+    await waitFor(async () => (await row(id))?.stock === 'OUT_OF_STOCK');
+    await waitFor(async () => Number((await t.db.dataSource.query(`SELECT count(*) AS n FROM event_inbox`))[0].n) >= 4);
     expect(await row(id)).toEqual({ price_amount: '19.99', price_currency: 'EUR', stock: 'OUT_OF_STOCK' });
 
     await t.bus.publish([createEvent('offer.removed', { producer: 'releases', subject: subjects.offer(id), occurredAt: at(4), data: shape })]);
-    await eventually(async () => (await row(id)) === undefined);
+    await waitFor(async () => (await row(id)) === undefined);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyEvent } from '@mrt/events';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { deliverEvents, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { notificationsSubgraph } from '../../index.js';
 import { announced, dayDate, testRelease } from '../../testing/release-events.js';
 
@@ -23,14 +23,7 @@ async function feedUrl(user: AuthUser, kind: 'ATOM' | 'ICAL'): Promise<string> {
   return url.replace('http://feeds.example.com', baseUrl);
 }
 
-async function deliver(event: AnyEvent): Promise<void> {
-  await sut.bus.publish([event]);
-  const deadline = Date.now() + 15_000;
-  while ((await sut.db.dataSource.query(`SELECT 1 FROM event_inbox WHERE event_id = $1`, [event.id])).length === 0) {
-    if (Date.now() > deadline) throw new Error('event never handled');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const deliver = (event: AnyEvent) => deliverEvents(sut, event);
 
 describe('secret feeds', () => {
   it('serves the Atom feed of your notifications until the URL is replaced or revoked', async () => {

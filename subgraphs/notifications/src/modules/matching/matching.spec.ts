@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessLivePubSub, LIVE_CHANNELS, type AnyEvent, type NotificationAddedMessage } from '@mrt/events';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { deliverEvents, executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import type { AuthUser } from '@mrt/graphql-kit';
 import { notificationsSubgraph } from '../../index.js';
 import { announced, dayDate, offerAdded, priceChanged, ratesUpdated, stockChanged, testOffer, testRelease } from '../../testing/release-events.js';
@@ -36,19 +36,7 @@ async function feed(user: AuthUser): Promise<Feed> {
   return executeOk<Feed>(sut.apollo, FEED, { user });
 }
 
-/** Publishes the events in order and waits until the consumer has recorded each in its inbox. */
-async function deliver(...events: AnyEvent[]): Promise<void> {
-  for (const event of events) {
-    await sut.bus.publish([event]);
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const rows: unknown[] = await sut.db.dataSource.query(`SELECT 1 FROM event_inbox WHERE event_id = $1`, [event.id]);
-      if (rows.length > 0) break;
-      if (Date.now() > deadline) throw new Error(`event ${event.type} ${event.id} was never handled`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
+const deliver = (...events: AnyEvent[]) => deliverEvents(sut, ...events);
 
 describe('follows', () => {
   it('applies per-target defaults and validates every field at once', async () => {

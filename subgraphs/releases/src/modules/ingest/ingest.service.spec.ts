@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, subjects } from '@mrt/events';
+import { waitFor } from '@mrt/graphql-kit/testing';
 import { ReleasesHarness, announcement, listing } from '../../testing/releases-test-kit.js';
 
 let h: ReleasesHarness;
@@ -207,13 +208,11 @@ describe('the consumer', () => {
     const event = createEvent('catalog.listing.resolved', { producer: 'catalog', subject: subjects.listing(data.sourceId, data.externalId), data });
     await h.newEvents();
     await h.t.bus.publish([event, event]);
-    const deadline = Date.now() + 15_000;
     let rows: { n: number }[] = [];
-    while (Date.now() < deadline) {
+    await waitFor(async () => {
       rows = await h.t.db.dataSource.query(`SELECT count(*)::int AS n FROM event_inbox WHERE consumer = 'releases' AND event_id = $1`, [event.id]);
-      if (rows[0]!.n === 1) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+      return rows[0]!.n === 1;
+    });
     expect(rows[0]!.n).toBe(1);
     const events = await h.newEvents();
     expect(events.filter((e) => e.type === 'offer.added')).toHaveLength(1);
