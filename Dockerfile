@@ -12,6 +12,7 @@ FROM base AS build
 ARG SERVICE
 COPY package.json pnpm-workspace.yaml pnpm-lock.yaml tsconfig.base.json tsconfig.json ./
 COPY packages ./packages
+COPY apps ./apps
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
 COPY tests ./tests

@@ -1,5 +1,7 @@
 import { createRequestContext, type Authenticate, type AuthUser } from '@mrt/graphql-kit';
-import { FORWARDED_HEADERS } from './forwarding-data-source.js';
+
+/** Headers a subgraph needs from the client's request; nothing else crosses. */
+export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'traceparent', 'tracestate'] as const;
 
 export interface GatewayContext {
   requestId: string;

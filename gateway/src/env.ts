@@ -1,21 +1,16 @@
 import { z } from 'zod';
-import { baseEnvSchema, envFields, subgraphEnvPrefix } from '@mrt/platform';
+import { GATEWAY_DEFAULT_PORT, SUBGRAPH_NAMES, baseEnvSchema, envFields, perSubgraph, subgraphVariable } from '@mrt/platform';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscriptions/subscription-limits.js';
 
 const url = z.string().url();
 const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
 export const gatewayEnvSchema = baseEnvSchema.extend({
-  PORT: envFields.port(4000),
+  PORT: envFields.port(GATEWAY_DEFAULT_PORT),
   /** The composed supergraph the gateway plans queries with. */
   SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
-  /** Where each subgraph answers; defaults to the routing URLs baked into the supergraph. */
-  USERS_URL: url.optional(),
-  RAW_DATA_URL: url.optional(),
-  CATALOG_URL: url.optional(),
-  RELEASES_URL: url.optional(),
-  NOTIFICATIONS_URL: url.optional(),
-  DELIVERY_URL: url.optional(),
+  /** USERS_URL, RAW_DATA_URL, ...: where each subgraph answers; defaults to the supergraph's routing URLs. */
+  ...perSubgraph('URL', () => url.optional()),
   /** Introspection and the Sandbox landing page; on by default outside production. */
   INTROSPECTION: envFields.optionalBoolean,
   /** Set behind a reverse proxy that sets x-forwarded-for; otherwise clients could spoof it. */
@@ -115,13 +110,11 @@ function safeJson(text: string): unknown {
 export function subgraphUrlOverrides(env: GatewayEnv): Record<string, string> {
   const overrides: Record<string, string> = {};
   for (const name of SUBGRAPH_NAMES) {
-    const url = env[`${subgraphEnvPrefix(name)}_URL` as keyof GatewayEnv];
-    if (typeof url === 'string') overrides[name] = url;
+    const url = env[subgraphVariable(name, 'URL')];
+    if (url) overrides[name] = url;
   }
   return overrides;
 }
-
-const SUBGRAPH_NAMES = ['users', 'raw-data', 'catalog', 'releases', 'notifications', 'delivery'] as const;
 
 export function subscriptionLimits(env: GatewayEnv): SubscriptionLimits {
   return {

@@ -1,9 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { currentTraceHeaders } from '@mrt/platform';
-import type { GatewayContext } from './context.js';
-
-/** Headers a subgraph needs from the client's request; nothing else crosses. */
-export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'traceparent', 'tracestate'] as const;
+import { FORWARDED_HEADERS, type GatewayContext } from './context.js';
 
 /**
  * Passes the caller's credentials and trace/request ids to each subgraph, which verifies the

@@ -1,10 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { createEventBus, tokenVerifierFromEnv, type Authenticate } from '@mrt/graphql-kit';
-import { createLogger, createRedis, createServiceMetrics, initTracing, type Logger, type ServiceMetrics } from '@mrt/platform';
+import {
+  createLogger,
+  createRedis,
+  createServiceMetrics,
+  initTracing,
+  tokenVerifierFromEnv,
+  type Authenticate,
+  type Logger,
+  type ServiceMetrics,
+} from '@mrt/platform';
 import { subgraphUrlOverrides, subscriptionLimits, type GatewayEnv } from './env.js';
 import { loadTrustedManifest } from './persisted/trusted-documents.js';
-import { createLivePubSub, type EventBus, type LivePubSub } from '@mrt/events';
+import { createEventBus, createLivePubSub, type EventBus, type LivePubSub } from '@mrt/events';
 import { createGateway, type Gateway } from './server.js';
 import { gatewaySettingsFromEnv } from './settings.js';
 
@@ -39,7 +47,7 @@ export async function startGateway(
   const ownLive = options.live ? undefined : createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
   if (ownLive && !env.REDIS_URL) logger.warn('no REDIS_URL: live subscriptions only receive pushes from this process');
   // Change events reach the response cache over the bus; without Redis only the launcher's bus has any.
-  const ownBus = env.RESPONSE_CACHE_ENABLED && !options.bus && env.REDIS_URL ? createEventBus(env, { logger }) : undefined;
+  const ownBus = env.RESPONSE_CACHE_ENABLED && !options.bus && env.REDIS_URL ? createEventBus({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, logger }) : undefined;
   const gateway = createGateway({
     supergraphSdl,
     subgraphUrls: { ...options.subgraphUrls, ...subgraphUrlOverrides(env) },

@@ -23,7 +23,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createRedis, parseEnv } from '@mrt/platform';
+import { createRedis, parseEnv, perSubgraph, subgraphDescriptor, type SubgraphName } from '@mrt/platform';
 import { dropSchema, uniqueName } from '@mrt/platform/testing';
 import { SUBGRAPHS, launcherEnvSchema, startSupergraph, type RunningSupergraph } from '@mrt/supergraph';
 import { writeSummary, type SummaryRow } from '../shared/summary.js';
@@ -151,12 +151,7 @@ async function main(): Promise<void> {
     REDIS_URL: config.redisUrl,
     REDIS_KEY_PREFIX: redisPrefix,
     PORT: '0',
-    USERS_PORT: '0',
-    RAW_DATA_PORT: '0',
-    CATALOG_PORT: '0',
-    RELEASES_PORT: '0',
-    NOTIFICATIONS_PORT: '0',
-    DELIVERY_PORT: '0',
+    ...perSubgraph('PORT', () => '0'),
     SEED_DEMO_DATA: 'false',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
@@ -170,7 +165,7 @@ async function main(): Promise<void> {
     CURRENCY_RATES_REFRESH_HOURS: '0',
     SIGNING_KEY_SECRET: randomUUID() + randomUUID(),
   };
-  const schemaOf = (name: string) => `${prefix}_${SUBGRAPHS.find((module) => module.name === name)!.dbSchema}`;
+  const schemaOf = (name: SubgraphName) => `${prefix}_${subgraphDescriptor(name).dbSchema}`;
   const schemas: StageSchemas = { rawData: schemaOf('raw-data'), catalog: schemaOf('catalog'), releases: schemaOf('releases'), notifications: schemaOf('notifications') };
   const db = new pg.Client({ connectionString: config.databaseUrl });
   await db.connect();

@@ -54,6 +54,7 @@ export * from './event-bus.js';
 export { DEFAULT_BACKOFF, backoffDelayMs, type BackoffOptions } from './backoff.js';
 export { DEFAULT_MAX_ATTEMPTS, type SubscriptionDefaults } from './subscription-runner.js';
 export { formatDeadLetterId, parseDeadLetterId } from './dead-letter-id.js';
+export { createEventBus, type CreateEventBusOptions } from './create-event-bus.js';
 export { RedisStreamsBus, REDIS_BUS_DEFAULTS, type RedisStreamsBusOptions } from './redis-streams-bus.js';
 export { InProcessBus, type InProcessBusOptions } from './in-process-bus.js';
 export { InProcessLivePubSub, RedisLivePubSub, LIVE_CHANNELS, createLivePubSub, type LivePubSub, type NotificationAddedMessage, type ReleaseFeedMessage } from './live-pubsub.js';

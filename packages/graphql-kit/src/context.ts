@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { currentTraceHeaders } from '@mrt/platform';
+import { currentTraceHeaders, type Authenticate, type AuthUser } from '@mrt/platform';
 import { UnauthenticatedError } from './errors.js';
 import { LoaderRegistry } from './loaders.js';
 
-export const ROLES = ['USER', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Who is calling, as proven by a verified access token (never by a plain header). */
-export interface AuthUser {
-  id: string;
-  roles: Role[];
-  scopes: string[];
-}
+// Who may call is decided by the platform's token verifier; resolvers know these names from here too.
+export { ROLES, type Authenticate, type AuthUser, type Role } from '@mrt/platform';
 
 export interface RequestContext {
   requestId: string;
@@ -25,9 +18,6 @@ export interface RequestContext {
   clientIp: string | null;
   loaders: LoaderRegistry;
 }
-
-/** Turns an Authorization header into a user; throws UNAUTHENTICATED for a bad token. */
-export type Authenticate = (token: string) => Promise<AuthUser>;
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 

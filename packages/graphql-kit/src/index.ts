@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 
 export * from './auth/auth-checker.js';
-export * from './auth/token-verifier.js';
 export * from './build-subgraph-schema.js';
 export * from './context.js';
 export * from './errors.js';

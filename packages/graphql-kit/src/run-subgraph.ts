@@ -8,15 +8,15 @@ import {
   loadEnvOrExit,
   onShutdownSignal,
   openDatabase,
+  tokenVerifierFromEnv,
   type BaseEnv,
   type DatabaseLocation,
   type Logger,
   type Redis,
 } from '@mrt/platform';
-import { createTokenVerifier } from './auth/token-verifier.js';
-import { createLivePubSub, type EventBus, type LivePubSub } from '@mrt/events';
+import { createEventBus, createLivePubSub, type EventBus, type LivePubSub } from '@mrt/events';
 import type { Authenticate } from './context.js';
-import { createEventBus, createSubgraphEvents, eventMigrations } from './events/subgraph-events.js';
+import { createSubgraphEvents, eventMigrations } from './events/subgraph-events.js';
 import type { Subgraph, SubgraphEnv, SubgraphModule } from './subgraph.js';
 
 export interface StartSubgraphOptions {
@@ -73,7 +73,7 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
   let redis: Redis | undefined;
   const metrics = createServiceMetrics(module.name, { defaults: options.defaultMetrics ?? true });
   const eventMetrics = createEventMetrics(metrics.registry);
-  const ownBus = options.bus ? undefined : createEventBus(env, { logger, metrics: eventMetrics });
+  const ownBus = options.bus ? undefined : createEventBus({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, logger, metrics: eventMetrics });
   const bus = options.bus ?? ownBus!;
   const ownLive = options.live ? undefined : createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
   const live = options.live ?? ownLive!;
@@ -124,14 +124,4 @@ export async function runSubgraph<TEnv extends SubgraphEnv>(
   const logger = createLogger({ name: module.name, level: env.LOG_LEVEL });
   const running = await startSubgraph(module, { envSource, logger });
   onShutdownSignal(logger, running.stop);
-}
-
-/** Verification as the environment configures it; `jwksUrl` overrides where the keys are. */
-export function tokenVerifierFromEnv(env: BaseEnv, jwksUrl: string = env.JWKS_URL): Authenticate {
-  return createTokenVerifier({
-    jwks: new URL(jwksUrl),
-    issuer: env.JWT_ISSUER,
-    audience: env.JWT_AUDIENCE,
-    cooldownMs: env.JWKS_COOLDOWN_MS,
-  });
 }

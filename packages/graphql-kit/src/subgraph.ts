@@ -7,35 +7,17 @@ import {
   type BaseEnv,
   type Database,
   type HttpService,
-  type Logger,
   type ReadinessCheck,
-  type Redis,
   type Route,
-  type ServiceMetrics,
+  type SubgraphDescriptor,
 } from '@mrt/platform';
-import { createRequestContext, type Authenticate, type RequestContext } from './context.js';
+import { createRequestContext, type RequestContext } from './context.js';
 import { createGraphqlRoute } from './graphql-route.js';
-import type { LivePubSub } from '@mrt/events';
 import type { SubgraphSchema } from './build-subgraph-schema.js';
-import type { SubgraphEvents } from './events/subgraph-events.js';
 import { EventConsumers, type EventConsumerDefinition } from './events/event-consumer.js';
+import type { SubgraphDeps } from './subgraph-deps.js';
 
-/** What a subgraph is given; it never reaches for globals (DESIGN §6.3). */
-export interface SubgraphDeps<TEnv extends BaseEnv = BaseEnv> {
-  /** Its own settings, parsed with its env schema. */
-  env: TEnv;
-  db: Database;
-  /** The event bus and this subgraph's outbox relay (started and stopped with the subgraph). */
-  events: SubgraphEvents;
-  logger: Logger;
-  metrics: ServiceMetrics;
-  redis?: Redis;
-  /** Live fan-out to the gateways (Redis pub/sub, or in-process in embedded mode). */
-  live?: LivePubSub;
-  authenticate?: Authenticate;
-  /** Introspection on (development, or explicitly enabled). */
-  introspection?: boolean;
-}
+export type { SubgraphDeps } from './subgraph-deps.js';
 
 export interface Subgraph {
   name: string;
@@ -53,17 +35,13 @@ export interface Subgraph {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type ClassList = MixedList<Function | string | EntitySchema>;
 
-/** Everything the launcher, main.ts and the schema tooling need to know about one subgraph. */
 /** Every subgraph's settings include the port its standalone process listens on. */
 export type SubgraphEnv = BaseEnv & { PORT: number };
 
-export interface SubgraphModule<TEnv extends SubgraphEnv = SubgraphEnv> {
-  name: string;
-  /** Its own PostgreSQL schema. */
-  dbSchema: string;
+/** A subgraph as the launcher, the schema tools and the tests see it: its registry entry plus its parts. */
+export interface SubgraphModule<TEnv extends SubgraphEnv = SubgraphEnv> extends SubgraphDescriptor {
   /** The variables its standalone process reads (the compose file is checked against it). */
   envSchema: ZodObject<ZodRawShape, z.core.$strip> & ZodType<TEnv>;
-  defaultPort: number;
   entities: ClassList;
   migrations: (new () => MigrationInterface)[];
   /** The schema alone, without dependencies: used to emit schema/<name>.graphql. */

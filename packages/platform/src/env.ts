@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { subgraphDescriptor } from './subgraph-registry.js';
 
 /**
  * Thrown when the environment does not satisfy a service's schema. It carries every problem
@@ -74,7 +75,7 @@ export const envFields = {
 export const baseEnvSchema = z.object({
   NODE_ENV: envFields.nodeEnv,
   /** Where the users service publishes its signing keys; every service verifies tokens with them. */
-  JWKS_URL: z.string().url().default('http://localhost:4001/.well-known/jwks.json'),
+  JWKS_URL: z.string().url().default(`http://localhost:${subgraphDescriptor('users').defaultPort}/.well-known/jwks.json`),
   JWT_ISSUER: z.string().min(1).default('metal-release-tracker'),
   JWT_AUDIENCE: z.string().min(1).default('metal-release-tracker-api'),
   /** Least time between two JWKS downloads caused by unknown key ids. */
@@ -92,7 +93,3 @@ export const baseEnvSchema = z.object({
 });
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 
-/** The variable prefix of a subgraph's own settings: "raw-data" -> "RAW_DATA" (RAW_DATA_URL, RAW_DATA_PORT). */
-export function subgraphEnvPrefix(subgraph: string): string {
-  return subgraph.toUpperCase().replace(/-/g, '_');
-}

@@ -6,6 +6,5 @@ import { GenreEntity } from './modules/genre/genre.entity.js';
 import { LabelEntity } from './modules/label/label.entity.js';
 import { ReviewEntity } from './modules/review/review.entity.js';
 
-export const CATALOG_DB_SCHEMA = 'catalog';
 export const catalogEntities = [BandEntity, DistributorEntity, LabelEntity, GenreEntity, ReviewEntity];
 export const catalogMigrations = [CreateCatalog1795400000000, EntityResolution1795600000000];

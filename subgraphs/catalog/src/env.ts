@@ -1,7 +1,7 @@
 import { type z } from 'zod';
-import { baseEnvSchema, envFields } from '@mrt/platform';
+import { baseEnvSchema, envFields, subgraphDescriptor } from '@mrt/platform';
 
 export const catalogEnvSchema = baseEnvSchema.extend({
-  PORT: envFields.port(4003),
+  PORT: envFields.port(subgraphDescriptor('catalog').defaultPort),
 });
 export type CatalogEnv = z.infer<typeof catalogEnvSchema>;

@@ -1,15 +1,14 @@
 import type { SubgraphModule } from '@mrt/graphql-kit';
+import { subgraphDescriptor } from '@mrt/platform';
 import { catalogEnvSchema, type CatalogEnv } from './env.js';
-import { CATALOG_DB_SCHEMA, catalogEntities, catalogMigrations } from './database.js';
+import { catalogEntities, catalogMigrations } from './database.js';
 import { buildCatalogSchema } from './schema.js';
 import { seedCatalogDemo } from './seed.js';
 import { createSubgraph } from './server.js';
 
 export const catalogSubgraph: SubgraphModule<CatalogEnv> = {
-  name: 'catalog',
-  dbSchema: CATALOG_DB_SCHEMA,
+  ...subgraphDescriptor('catalog'),
   envSchema: catalogEnvSchema,
-  defaultPort: 4003,
   entities: catalogEntities,
   migrations: catalogMigrations,
   buildSchema: () => buildCatalogSchema(),

@@ -5,6 +5,5 @@ import { OfferProjectionEntity } from './modules/offer/offer-projection.entity.j
 import { ParcelWeightsEntity } from './modules/parcel-weight/parcel-weight.entity.js';
 import { ShippingProfileEntity } from './modules/shipping-profile/shipping-profile.entity.js';
 
-export const DELIVERY_DB_SCHEMA = 'delivery';
 export const deliveryEntities = [CurrencyRateEntity, ShippingProfileEntity, ParcelWeightsEntity, OfferProjectionEntity];
 export const deliveryMigrations = [CreateDelivery1795400000000, ShippingOffersWeights1795600000000];

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { baseEnvSchema, envFields } from '@mrt/platform';
+import { baseEnvSchema, envFields, subgraphDescriptor } from '@mrt/platform';
 
 export const deliveryEnvSchema = baseEnvSchema.extend({
-  PORT: envFields.port(4006),
+  PORT: envFields.port(subgraphDescriptor('delivery').defaultPort),
   /**
    * Where the ECB euro reference rates are read: an http(s) URL (e.g.
    * https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml) or a file path; unset: the

@@ -3,6 +3,5 @@ import { FollowsMatchingChannels1795500000000 } from './migrations/1795500000000
 import { FollowEntity } from './modules/follow/follow.entity.js';
 import { NotificationEntity } from './modules/notification/notification.entity.js';
 
-export const NOTIFICATIONS_DB_SCHEMA = 'notifications';
 export const notificationsEntities = [NotificationEntity, FollowEntity];
 export const notificationsMigrations = [CreateNotifications1795400000000, FollowsMatchingChannels1795500000000];

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { baseEnvSchema, envFields } from '@mrt/platform';
+import { baseEnvSchema, envFields, subgraphDescriptor } from '@mrt/platform';
 
 export const notificationsEnvSchema = baseEnvSchema.extend({
-  PORT: envFields.port(4005),
+  PORT: envFields.port(subgraphDescriptor('notifications').defaultPort),
   /** A source's first import announces releases dated after today minus this many days (or upcoming). */
   NOTIFY_INITIAL_IMPORT_RECENT_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Where this service is reachable from outside: the base of the secret Atom/iCalendar feed URLs. */

@@ -1,15 +1,14 @@
 import type { SubgraphModule } from '@mrt/graphql-kit';
+import { subgraphDescriptor } from '@mrt/platform';
 import { notificationsEnvSchema, type NotificationsEnv } from './env.js';
-import { NOTIFICATIONS_DB_SCHEMA, notificationsEntities, notificationsMigrations } from './database.js';
+import { notificationsEntities, notificationsMigrations } from './database.js';
 import { buildNotificationsSchema } from './schema.js';
 import { seedNotificationsDemo } from './seed.js';
 import { createSubgraph } from './server.js';
 
 export const notificationsSubgraph: SubgraphModule<NotificationsEnv> = {
-  name: 'notifications',
-  dbSchema: NOTIFICATIONS_DB_SCHEMA,
+  ...subgraphDescriptor('notifications'),
   envSchema: notificationsEnvSchema,
-  defaultPort: 4005,
   entities: notificationsEntities,
   migrations: notificationsMigrations,
   buildSchema: () => buildNotificationsSchema(),

@@ -4,6 +4,5 @@ import { DistributorCopy1795600000000 } from './migrations/1795600000000-distrib
 import { ParserRunEntity } from './modules/parser-run/parser-run.entity.js';
 import { SourceEntity } from './modules/source/source.entity.js';
 
-export const RAW_DATA_DB_SCHEMA = 'raw_data';
 export const rawDataEntities = [SourceEntity, ParserRunEntity];
 export const rawDataMigrations = [CreateRawData1795400000000, ParserRunsAndRawListings1795500000000, DistributorCopy1795600000000];

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { baseEnvSchema, envFields } from '@mrt/platform';
+import { baseEnvSchema, envFields, subgraphDescriptor } from '@mrt/platform';
 import { DEFAULT_USER_AGENT } from './fetching/index.js';
 
 const ms = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 export const rawDataEnvSchema = baseEnvSchema.extend({
-  PORT: envFields.port(4002),
+  PORT: envFields.port(subgraphDescriptor('raw-data').defaultPort),
   /** Raw listings go to MongoDB when set, otherwise to PostgreSQL JSONB. */
   MONGODB_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL').optional(),
   /** Shops should be able to tell who crawls them and how to reach us. */

@@ -1,15 +1,14 @@
 import type { SubgraphModule } from '@mrt/graphql-kit';
+import { subgraphDescriptor } from '@mrt/platform';
 import { rawDataEnvSchema, type RawDataEnv } from './env.js';
-import { RAW_DATA_DB_SCHEMA, rawDataEntities, rawDataMigrations } from './database.js';
+import { rawDataEntities, rawDataMigrations } from './database.js';
 import { buildRawDataSchema } from './schema.js';
 import { createSubgraph } from './server.js';
 import { seedRawDataDemo } from './seed.js';
 
 export const rawDataSubgraph: SubgraphModule<RawDataEnv> = {
-  name: 'raw-data',
-  dbSchema: RAW_DATA_DB_SCHEMA,
+  ...subgraphDescriptor('raw-data'),
   envSchema: rawDataEnvSchema,
-  defaultPort: 4002,
   entities: rawDataEntities,
   migrations: rawDataMigrations,
   buildSchema: () => buildRawDataSchema(),

@@ -4,6 +4,5 @@ import { OfferEntity } from './modules/offer/offer.entity.js';
 import { PricePointEntity } from './modules/offer/price-point.entity.js';
 import { ReleaseEntity } from './modules/release/release.entity.js';
 
-export const RELEASES_DB_SCHEMA = 'releases';
 export const releasesEntities = [ReleaseEntity, OfferEntity, PricePointEntity];
 export const releasesMigrations = [CreateReleases1795400000000, OffersAndMatching1796000000000];

@@ -1,15 +1,14 @@
 import type { SubgraphModule } from '@mrt/graphql-kit';
+import { subgraphDescriptor } from '@mrt/platform';
 import { releasesEnvSchema, type ReleasesEnv } from './env.js';
-import { RELEASES_DB_SCHEMA, releasesEntities, releasesMigrations } from './database.js';
+import { releasesEntities, releasesMigrations } from './database.js';
 import { buildReleasesSchema } from './schema.js';
 import { seedReleasesDemo } from './seed.js';
 import { createSubgraph } from './server.js';
 
 export const releasesSubgraph: SubgraphModule<ReleasesEnv> = {
-  name: 'releases',
-  dbSchema: RELEASES_DB_SCHEMA,
+  ...subgraphDescriptor('releases'),
   envSchema: releasesEnvSchema,
-  defaultPort: 4004,
   entities: releasesEntities,
   migrations: releasesMigrations,
   buildSchema: () => buildReleasesSchema(),

@@ -4,6 +4,5 @@ import { RefreshTokenEntity } from './modules/refresh-token/refresh-token.entity
 import { SigningKeyEntity } from './modules/signing-key/signing-key.entity.js';
 import { UserEntity } from './modules/user/user.entity.js';
 
-export const USERS_DB_SCHEMA = 'users';
 export const usersEntities = [UserEntity, RefreshTokenEntity, SigningKeyEntity];
 export const usersMigrations = [CreateUsers1795400000000, AccountsAndTokens1795400100000];

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { baseEnvSchema, envFields } from '@mrt/platform';
+import { baseEnvSchema, envFields, subgraphDescriptor } from '@mrt/platform';
 
 export const usersEnvSchema = baseEnvSchema.extend({
-  PORT: envFields.port(4001),
+  PORT: envFields.port(subgraphDescriptor('users').defaultPort),
   /** Lifetime of access tokens: short, because they cannot be revoked. */
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),

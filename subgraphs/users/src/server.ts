@@ -1,5 +1,5 @@
-import { DeadLetterResolver, JWKS_PATH, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
-import { createRateLimiter, sendJson } from '@mrt/platform';
+import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import { JWKS_PATH, createRateLimiter, sendJson } from '@mrt/platform';
 import type { UsersEnv } from './env.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { AuthService } from './modules/auth/auth.service.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { createGatewayMetrics, gatewayEnvSchema } from '@mrt/gateway';
-import { createEventMetrics, createServiceMetrics, subgraphEnvPrefix } from '@mrt/platform';
+import { GATEWAY_DEFAULT_PORT, createEventMetrics, createServiceMetrics, subgraphEnvPrefix } from '@mrt/platform';
 import { SUBGRAPHS } from '@mrt/supergraph';
 import { REPO_ROOT } from './processes.js';
 
@@ -35,7 +35,7 @@ interface EnvSchema {
   safeParse(value: unknown): { error?: { issues: unknown[] } };
 }
 const services: { name: string; port: number; schema: EnvSchema }[] = [
-  { name: 'gateway', port: 4000, schema: gatewayEnvSchema },
+  { name: 'gateway', port: GATEWAY_DEFAULT_PORT, schema: gatewayEnvSchema },
   ...SUBGRAPHS.map((module) => ({ name: module.name, port: module.defaultPort, schema: module.envSchema as EnvSchema })),
 ];
 

@@ -1,12 +1,12 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { createRedis, parseEnv } from '@mrt/platform';
+import { createRedis, parseEnv, perSubgraph, subgraphDescriptor, type SubgraphName } from '@mrt/platform';
 import { dropSchema, uniqueName } from '@mrt/platform/testing';
 import { SUBGRAPHS, launcherEnvSchema, startSupergraph, type RunningSupergraph } from '@mrt/supergraph';
 
 /** A running supergraph; `dbSchema` names a subgraph's PostgreSQL schema in this run. */
 export interface TestSupergraph extends RunningSupergraph {
-  dbSchema(subgraph: string): string;
+  dbSchema(subgraph: SubgraphName): string;
   /** Prefix of this run's Redis keys (event streams, rate limits). */
   redisPrefix: string;
 }
@@ -42,12 +42,7 @@ export async function startTestSupergraph(options: {
     DATA_DIR: options.dataDir,
     DB_POOL_SIZE: '3',
     PORT: '0',
-    USERS_PORT: '0',
-    RAW_DATA_PORT: '0',
-    CATALOG_PORT: '0',
-    RELEASES_PORT: '0',
-    NOTIFICATIONS_PORT: '0',
-    DELIVERY_PORT: '0',
+    ...perSubgraph('PORT', () => '0'),
     SEED_DEMO_DATA: String(options.seed ?? true),
     ...options.env,
   };
@@ -56,7 +51,7 @@ export async function startTestSupergraph(options: {
   return {
     ...supergraph,
     redisPrefix,
-    dbSchema: (subgraph: string) => `${prefix}_${SUBGRAPHS.find((m) => m.name === subgraph)!.dbSchema}`,
+    dbSchema: (subgraph: SubgraphName) => `${prefix}_${subgraphDescriptor(subgraph).dbSchema}`,
     // Stopping also drops this run's schemas: other runs may share the database.
     stop: async () => {
       await supergraph.stop();

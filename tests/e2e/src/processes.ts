@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SUBGRAPH_NAMES, subgraphVariable } from '@mrt/platform';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -64,16 +65,14 @@ export interface LaunchedSupergraph extends ChildService {
   url: string;
 }
 
-const SUBGRAPH_PORT_VARIABLES = ['USERS_PORT', 'RAW_DATA_PORT', 'CATALOG_PORT', 'RELEASES_PORT', 'NOTIFICATIONS_PORT', 'DELIVERY_PORT'];
-
 /**
  * `pnpm start`'s launcher (already built) as a child process in embedded mode under `dataDir`,
  * every service and the sample shops on free ports; `env` adds or overrides variables.
  */
 export async function launchSupergraph(dataDir: string, env: Record<string, string>, timeoutMs?: number): Promise<LaunchedSupergraph> {
-  const [gateway, sampleShops, ...subgraphs] = await freePorts(2 + SUBGRAPH_PORT_VARIABLES.length);
+  const [gateway, sampleShops, ...subgraphs] = await freePorts(2 + SUBGRAPH_NAMES.length);
   const service = await startNodeProcess(
-    'packages/supergraph/dist/main.js',
+    'apps/supergraph/dist/main.js',
     {
       NODE_ENV: 'development',
       // The ready line is logged at info.
@@ -82,7 +81,7 @@ export async function launchSupergraph(dataDir: string, env: Record<string, stri
       DATA_DIR: dataDir,
       PORT: String(gateway),
       SAMPLE_SHOPS_PORT: String(sampleShops),
-      ...Object.fromEntries(SUBGRAPH_PORT_VARIABLES.map((name, index) => [name, String(subgraphs[index])])),
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [subgraphVariable(name, 'PORT'), String(subgraphs[index])])),
       ...env,
     },
     /supergraph ready/,

@@ -1,7 +1,7 @@
 import { createIdempotentHandler, type EventOf, type EventType, type HandlerContext, type Subscription } from '@mrt/events';
 import type { EntityManager } from 'typeorm';
 import { SpanKind, extractTraceContext, withSpan } from '@mrt/platform';
-import type { SubgraphDeps } from '../subgraph.js';
+import type { SubgraphDeps } from '../subgraph-deps.js';
 
 /**
  * What a subgraph consumes: one consumer group per subgraph and stream (DESIGN §2). The handler

@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { DataSource, Repository } from 'typeorm';
+import { BadUserInputError, RateLimitedError, UnauthenticatedError, parseInput, type Role } from '@mrt/graphql-kit';
 import {
   ACCESS_TOKEN_ALGORITHM,
   ACCESS_TOKEN_TYPE,
-  BadUserInputError,
-  RateLimitedError,
-  UnauthenticatedError,
   createTokenVerifier,
-  parseInput,
   type Authenticate,
-  type Role,
-} from '@mrt/graphql-kit';
-import type { Logger, RateLimiter } from '@mrt/platform';
+  type Logger,
+  type RateLimiter,
+} from '@mrt/platform';
 import { type RefreshTokenService, refreshFailure } from '../refresh-token/refresh-token.service.js';
 import type { SigningKeyService } from '../signing-key/signing-key.service.js';
 import { UserEntity } from '../user/user.entity.js';

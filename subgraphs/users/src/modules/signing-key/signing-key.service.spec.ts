@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@mrt/platform';
 import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
-import { createTokenVerifier } from '@mrt/graphql-kit';
+import { createTokenVerifier } from '@mrt/platform';
 import { usersEntities, usersMigrations } from '../../database.js';
 import { SigningKeyService } from './signing-key.service.js';
 import { AuthService } from '../auth/auth.service.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { ACCESS_TOKEN_ALGORITHM } from '@mrt/graphql-kit';
+import { ACCESS_TOKEN_ALGORITHM } from '@mrt/platform';
 import { openPrivateJwk, sealPrivateJwk } from './private-key-cipher.js';
 import { SigningKeyEntity } from './signing-key.entity.js';
 

@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { baseEnvSchema, envFields, subgraphEnvPrefix } from '@mrt/platform';
+import { GATEWAY_DEFAULT_PORT, baseEnvSchema, envFields, perSubgraph, subgraphVariable, type SubgraphName } from '@mrt/platform';
 
 /** `pnpm start`: the whole supergraph in one process, each subgraph on its own port. */
 export const launcherEnvSchema = baseEnvSchema.extend({
-  PORT: envFields.port(4000),
-  USERS_PORT: envFields.port(4001),
-  RAW_DATA_PORT: envFields.port(4002),
-  CATALOG_PORT: envFields.port(4003),
-  RELEASES_PORT: envFields.port(4004),
-  NOTIFICATIONS_PORT: envFields.port(4005),
-  DELIVERY_PORT: envFields.port(4006),
+  PORT: envFields.port(GATEWAY_DEFAULT_PORT),
+  /** USERS_PORT, RAW_DATA_PORT, ...: each subgraph's port, 0 for any free one. */
+  ...perSubgraph('PORT', (subgraph) => envFields.port(subgraph.defaultPort)),
   SEED_DEMO_DATA: envFields.boolean(true),
   /** With the demo data: where the sample shops are served for the demo sources to read. */
   SAMPLE_SHOPS_PORT: envFields.port(4090),
@@ -20,8 +16,6 @@ export const launcherEnvSchema = baseEnvSchema.extend({
 });
 export type LauncherEnv = z.infer<typeof launcherEnvSchema>;
 
-export function subgraphPort(env: LauncherEnv, name: string): number {
-  const port = env[`${subgraphEnvPrefix(name)}_PORT` as keyof LauncherEnv];
-  if (typeof port !== 'number') throw new Error(`No port configured for subgraph ${name}`);
-  return port;
+export function subgraphPort(env: LauncherEnv, name: SubgraphName): number {
+  return env[subgraphVariable(name, 'PORT')];
 }

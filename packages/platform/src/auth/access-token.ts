@@ -1,7 +1,27 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import { ROLES, type Authenticate, type AuthUser } from '../context.js';
-import { UnauthenticatedError } from '../errors.js';
+import type { BaseEnv } from '../env.js';
+
+export const ROLES = ['USER', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as proven by a verified access token (never by a plain header). */
+export interface AuthUser {
+  id: string;
+  roles: Role[];
+  scopes: string[];
+}
+
+/** Turns a bearer token into a user; rejects with TokenRejectedError for a bad token. */
+export type Authenticate = (token: string) => Promise<AuthUser>;
+
+/**
+ * A token that failed verification. Plain Error on purpose: the platform knows no GraphQL;
+ * the request context turns it into UNAUTHENTICATED (HTTP 401) and the WebSocket server into 4403.
+ */
+export class TokenRejectedError extends Error {
+  override readonly name = 'TokenRejectedError';
+}
 
 /** Where the users service publishes its public keys. */
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -31,7 +51,7 @@ const claimsSchema = z.object({
 /**
  * Verifies bearer tokens the way the gateway and every subgraph must: signature against the
  * published keys (cached, refetched on an unknown kid), algorithm pinned, issuer and audience
- * checked, bounded clock skew. Any failure is UNAUTHENTICATED, never anonymous.
+ * checked, bounded clock skew. Any failure rejects, never anonymous.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): Authenticate {
   const keys =
@@ -50,10 +70,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): Authenticate
         requiredClaims: ['sub', 'exp', 'iat'],
       }));
     } catch (error) {
-      throw new UnauthenticatedError(describe(error));
+      throw new TokenRejectedError(describe(error));
     }
     const claims = claimsSchema.safeParse(payload);
-    if (!claims.success) throw new UnauthenticatedError('Access token claims are malformed');
+    if (!claims.success) throw new TokenRejectedError('Access token claims are malformed');
     return { id: claims.data.sub, roles: claims.data.roles, scopes: claims.data.scope.split(' ').filter(Boolean) };
   };
 }
@@ -66,4 +86,14 @@ function describe(error: unknown): string {
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'Access token algorithm not allowed';
   if (error instanceof joseErrors.JWKSTimeout) return 'Access token could not be verified';
   return 'Invalid access token';
+}
+
+/** Verification as the environment configures it; `jwksUrl` overrides where the keys are. */
+export function tokenVerifierFromEnv(env: BaseEnv, jwksUrl: string = env.JWKS_URL): Authenticate {
+  return createTokenVerifier({
+    jwks: new URL(jwksUrl),
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    cooldownMs: env.JWKS_COOLDOWN_MS,
+  });
 }

@@ -5,13 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SUBGRAPH_NAMES } from '@mrt/platform';
 import { composeSupergraph, emitSubgraphSdls } from './compose.js';
 import { SUBGRAPHS } from './registry.js';
 import { compositionProblems } from './schema-files.js';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const cli = path.join(root, 'packages/supergraph/dist/schema-cli.js');
+const cli = path.join(root, 'apps/supergraph/dist/schema-cli.js');
 const copy = mkdtempSync(path.join(tmpdir(), 'mrt-schema-'));
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -19,7 +20,7 @@ describe('schema files', () => {
   it('composes all six subgraphs without errors or hints', () => {
     const composition = composeSupergraph(emitSubgraphSdls(SUBGRAPHS));
     expect(compositionProblems(composition)).toEqual([]);
-    expect(composition.subgraphs.map((s) => s.name)).toEqual(['users', 'raw-data', 'catalog', 'releases', 'notifications', 'delivery']);
+    expect(composition.subgraphs.map((s) => s.name)).toEqual(SUBGRAPH_NAMES);
     expect(composition.supergraphSdl).toContain('join__Graph');
   });
 

@@ -1,7 +1,16 @@
-import { JWKS_PATH, createEventBus, startSubgraph, tokenVerifierFromEnv, type Authenticate, type RunningSubgraph } from '@mrt/graphql-kit';
+import { startSubgraph, type RunningSubgraph } from '@mrt/graphql-kit';
 import { gatewayEnvSchema, startGateway, type RunningGateway } from '@mrt/gateway';
-import { createLivePubSub } from '@mrt/events';
-import { createEventMetrics, createLogger, createServiceMetrics, parseEnv, type Logger } from '@mrt/platform';
+import { createEventBus, createLivePubSub } from '@mrt/events';
+import {
+  JWKS_PATH,
+  createEventMetrics,
+  createLogger,
+  createServiceMetrics,
+  parseEnv,
+  tokenVerifierFromEnv,
+  type Authenticate,
+  type Logger,
+} from '@mrt/platform';
 import { composeSupergraph, emitSubgraphSdls } from './compose.js';
 import { subgraphPort, type LauncherEnv } from './env.js';
 import { SUBGRAPHS } from './registry.js';
@@ -35,7 +44,12 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
   // One bus for all: in embedded mode it is the only way events cross subgraphs. Its metrics
   // show on the gateway's /metrics, the process's front door.
   const gatewayMetrics = createServiceMetrics('gateway');
-  const bus = createEventBus(env, { logger, metrics: createEventMetrics(gatewayMetrics.registry) });
+  const bus = createEventBus({
+    redisUrl: env.REDIS_URL,
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    logger,
+    metrics: createEventMetrics(gatewayMetrics.registry),
+  });
   // Live pushes from notifications to the gateway: in-process without Redis, like the bus.
   const live = createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
   const stopAll = async () => {
