@@ -39,7 +39,7 @@ export async function startGateway(
     bus?: EventBus;
   } = {},
 ): Promise<RunningGateway> {
-  const logger = options.logger ?? createLogger({ name: 'gateway', level: env.LOG_LEVEL });
+  const logger = options.logger ?? createLogger({ name: 'gateway', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   const tracing = initTracing({ serviceName: 'gateway', otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const supergraphSdl = options.supergraphSdl ?? (await readFile(env.SUPERGRAPH_PATH, 'utf8'));
   const trusted = env.TRUSTED_DOCUMENTS_ONLY ? await loadTrustedManifest(env.TRUSTED_DOCUMENTS_PATH) : null;

@@ -4,11 +4,14 @@ import { startSupergraph } from './start-supergraph.js';
 
 const envSource = processEnv();
 const env = loadEnvOrExit(launcherEnvSchema, envSource);
-const logger = createLogger({ name: 'supergraph', level: env.LOG_LEVEL });
+const logger = createLogger({ name: 'supergraph', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
 logger.info(
   { storage: env.DATABASE_URL ? 'postgres' : `embedded PGlite in ${env.DATA_DIR}`, events: env.REDIS_URL ? 'redis' : 'in-process' },
   'starting the supergraph in one process',
 );
 const supergraph = await startSupergraph({ env, envSource, logger });
 logger.info({ url: supergraph.gatewayUrl }, 'supergraph ready');
+// The line a person starting it looks for: where to go next.
+const origin = new URL(supergraph.gatewayUrl).origin;
+logger.info(`open ${origin}/ for the web app, ${supergraph.gatewayUrl} for GraphQL (Apollo Sandbox in development); Ctrl-C stops`);
 onShutdownSignal(logger, supergraph.stop);

@@ -38,7 +38,7 @@ export interface RunningSupergraph {
  */
 export async function startSupergraph(options: StartSupergraphOptions): Promise<RunningSupergraph> {
   const { env } = options;
-  const logger = options.logger ?? createLogger({ name: 'supergraph', level: env.LOG_LEVEL });
+  const logger = options.logger ?? createLogger({ name: 'supergraph', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   const running: RunningSubgraph[] = [];
   let gateway: RunningGateway | undefined;
   // One bus for all: in embedded mode it is the only way events cross subgraphs. Its metrics

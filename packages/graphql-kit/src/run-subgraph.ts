@@ -62,7 +62,7 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
 ): Promise<RunningSubgraph> {
   const env = parseEnv(module.envSchema, options.envSource);
   const tracing = initTracing({ serviceName: module.name, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
-  const logger = (options.logger ?? createLogger({ name: module.name, level: env.LOG_LEVEL })).child({ subgraph: module.name });
+  const logger = (options.logger ?? createLogger({ name: module.name, level: env.LOG_LEVEL, format: env.LOG_FORMAT })).child({ subgraph: module.name });
   const db = await openDatabase({
     location: databaseLocation(env),
     schema: options.dbSchema ?? module.dbSchema,
@@ -121,7 +121,7 @@ export async function runSubgraph<TEnv extends SubgraphEnv>(
   envSource: Record<string, string | undefined>,
 ): Promise<void> {
   const env = loadEnvOrExit(module.envSchema, envSource);
-  const logger = createLogger({ name: module.name, level: env.LOG_LEVEL });
+  const logger = createLogger({ name: module.name, level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   const running = await startSubgraph(module, { envSource, logger });
   onShutdownSignal(logger, running.stop);
 }

@@ -81,6 +81,8 @@ export const baseEnvSchema = z.object({
   /** Least time between two JWKS downloads caused by unknown key ids. */
   JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
   LOG_LEVEL: envFields.logLevel,
+  /** `json` lines, or `pretty` for people; unset: pretty on a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
   HOST: envFields.host,
   DATABASE_URL: envFields.postgresUrl,
   REDIS_URL: envFields.redisUrl,

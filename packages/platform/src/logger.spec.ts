@@ -35,3 +35,32 @@ describe('createLogger', () => {
     expect(lines[0]).toMatchObject({ service: 'test', msg: 'request' });
   });
 });
+
+describe('log formats', () => {
+  function write(format: 'json' | 'pretty' | 'auto'): string {
+    let text = '';
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    createLogger({ name: 'fmt', level: 'info', format, destination }).info({ url: 'http://localhost:4000/graphql', token: 'abc123' }, 'supergraph ready');
+    return text;
+  }
+
+  it('writes one readable line for a person, still redacted', () => {
+    const text = write('pretty');
+    expect(() => JSON.parse(text)).toThrow();
+    expect(text).toMatch(/INFO.*supergraph ready/);
+    expect(text).toContain('url: "http://localhost:4000/graphql"');
+    expect(text).not.toContain('abc123');
+  });
+
+  it('writes JSON lines when asked, and when auto finds no terminal', () => {
+    for (const format of ['json', 'auto'] as const) {
+      // Vitest's workers write to pipes, not a terminal.
+      expect(JSON.parse(write(format))).toMatchObject({ msg: 'supergraph ready', url: 'http://localhost:4000/graphql', token: '[redacted]' });
+    }
+  });
+});

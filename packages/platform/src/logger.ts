@@ -1,4 +1,5 @@
 import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type { Logger };
 
@@ -33,14 +34,19 @@ export const REDACTED_PATHS = [
   'variables.*.refreshToken',
 ];
 
+/** JSON lines for machines; `pretty` for a person at a terminal; `auto` picks by whether stdout is one. */
+export type LogFormat = 'json' | 'pretty' | 'auto';
+
 export interface LoggerOptions {
   name: string;
   level?: LevelWithSilent;
+  /** Default `json`: services in containers and tests; the processes a person starts pass `auto`. */
+  format?: LogFormat;
   /** Where lines go; tests pass a stream to read what would have been logged. */
   destination?: pino.DestinationStream;
 }
 
-export function createLogger({ name, level = 'info', destination }: LoggerOptions): Logger {
+export function createLogger({ name, level = 'info', format = 'json', destination }: LoggerOptions): Logger {
   return pino(
     {
       name,
@@ -49,6 +55,21 @@ export function createLogger({ name, level = 'info', destination }: LoggerOption
       base: { service: name },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    wantsPretty(format) ? prettyStream(destination) : destination,
   );
+}
+
+function wantsPretty(format: LogFormat): boolean {
+  return format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true);
+}
+
+/** One readable line per event, in-process (no worker thread), so a crash still shows its last words. */
+function prettyStream(destination?: pino.DestinationStream): pino.DestinationStream {
+  return PinoPretty({
+    colorize: !destination && process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service',
+    sync: true,
+    ...(destination ? { destination: destination as NodeJS.WritableStream } : {}),
+  });
 }
