@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { graphql } from 'graphql';
 import { Arg, Authorized, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { authChecker } from './auth/auth-checker.js';
-import { buildFederatedSchema } from './build-subgraph-schema.js';
+import { buildFederatedSchema, resolverContainer } from './build-subgraph-schema.js';
 import { LoaderRegistry, idLoader } from './loaders.js';
-import { resolverContainer } from './subgraph.js';
 import { testContext } from './testing.js';
 import type { RequestContext } from './context.js';
 
@@ -85,5 +84,24 @@ describe('buildFederatedSchema', () => {
     expect(fan.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const admin = await graphql({ schema, source: '{ kitSecret }', contextValue: testContext({ id: 'a', roles: ['ADMIN'], scopes: [] }) });
     expect(admin.data).toEqual({ kitSecret: 'injected-secret' });
+  });
+
+  it('refuses at build time a listed resolver without an instance, and an instance nobody listed', () => {
+    @Resolver()
+    class KitOtherResolver {
+      @Query(() => String)
+      kitOther(): string {
+        return 'other';
+      }
+    }
+    const withInstances = (resolvers: [typeof KitWidgetResolver, ...unknown[]], instances: object[]) => () =>
+      buildFederatedSchema<RequestContext>({ resolvers: resolvers as [typeof KitWidgetResolver], container: resolverContainer(instances), authChecker });
+    expect(withInstances([KitWidgetResolver, KitOtherResolver], [new KitWidgetResolver('x')])).toThrow(/resolvers without an instance: KitOtherResolver/);
+    expect(withInstances([KitWidgetResolver], [new KitWidgetResolver('x'), new KitOtherResolver()])).toThrow(
+      /instances of resolvers not in the list: KitOtherResolver/,
+    );
+    expect(withInstances([KitWidgetResolver, KitOtherResolver], [new KitWidgetResolver('x'), new KitOtherResolver()])).not.toThrow();
+    // The SDL alone needs no instances (schema files, composition).
+    expect(() => buildFederatedSchema<RequestContext>({ resolvers: [KitWidgetResolver, KitOtherResolver], container: resolverContainer(), authChecker })).not.toThrow();
   });
 });

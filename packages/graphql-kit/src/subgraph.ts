@@ -1,6 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
 import type { z, ZodObject, ZodRawShape, ZodType } from 'zod';
-import type { ContainerType } from 'type-graphql';
 import type { EntitySchema, MixedList, MigrationInterface } from 'typeorm';
 import {
   createHttpService,
@@ -49,21 +48,6 @@ export interface SubgraphModule<TEnv extends SubgraphEnv = SubgraphEnv> extends 
   createSubgraph(deps: SubgraphDeps<TEnv>): Subgraph;
   /** Demo rows for `pnpm start`; idempotent. */
   seedDemo?(db: Database, env: TEnv): Promise<void>;
-}
-
-/**
- * Resolver instances by class, for type-graphql's `container` option: the subgraph builds its
- * resolvers with their services once, and type-graphql asks here instead of `new`-ing them.
- */
-export function resolverContainer(instances: object[] = []): ContainerType {
-  const byClass = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
-  return {
-    get: (someClass) => {
-      const instance = byClass.get(someClass);
-      if (!instance) throw new Error(`No instance of ${(someClass as { name?: string }).name} in this subgraph's container`);
-      return instance;
-    },
-  };
 }
 
 export interface SubgraphServerOptions {
