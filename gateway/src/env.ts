@@ -49,7 +49,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   APQ_TTL_SECONDS: count(86_400),
   /** Accept only operations of the trusted documents manifest (production clients). */
   TRUSTED_DOCUMENTS_ONLY: envFields.boolean(false),
-  TRUSTED_DOCUMENTS_PATH: z.string().default('tests/e2e/src/generated/persisted-documents.json'),
+  /** Default: the manifest of @mrt/operations, generated from schema/operations with the web app's documents. */
+  TRUSTED_DOCUMENTS_PATH: z.string().min(1).optional(),
 
   // Rate limits per window: anonymous callers by IP, signed-in callers by user id.
   RATE_LIMIT_ENABLED: envFields.boolean(true),

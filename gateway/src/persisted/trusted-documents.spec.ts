@@ -1,16 +1,16 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { checkTrustedDocument, loadTrustedManifest, sha256 } from './trusted-documents.js';
+import { checkTrustedDocument, defaultTrustedManifestPath, loadTrustedManifest, sha256 } from './trusted-documents.js';
 
-const MANIFEST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../tests/e2e/src/generated/persisted-documents.json');
+const MANIFEST = defaultTrustedManifestPath();
 
 describe('loadTrustedManifest', () => {
-  it('loads the manifest pnpm codegen writes from schema/operations', async () => {
-    const manifest = await loadTrustedManifest(MANIFEST);
+  it('loads the manifest pnpm codegen writes from schema/operations, from the operations package by default', async () => {
+    expect(MANIFEST).toMatch(/packages\/operations\/src\/generated\/persisted-documents\.json$/);
+    const manifest = await loadTrustedManifest();
     const documents = [...manifest.values()];
     expect(documents.some((document) => document.startsWith('query LatestReleases'))).toBe(true);
     expect(documents.some((document) => document.startsWith('mutation Login'))).toBe(true);

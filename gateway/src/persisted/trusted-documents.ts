@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { z } from 'zod';
@@ -10,7 +11,12 @@ export type TrustedManifest = ReadonlyMap<string, string>;
 // Codegen writes "sha256:<hex>" keys; a bare hex hash is accepted too.
 const manifestSchema = z.record(z.string().regex(/^(sha256:)?[0-9a-f]{64}$/, 'keys must be sha256 hex hashes'), z.string().min(1));
 
-export async function loadTrustedManifest(path: string): Promise<TrustedManifest> {
+/** The manifest `pnpm codegen` writes from schema/operations, shipped in @mrt/operations (never a tests folder). */
+export function defaultTrustedManifestPath(): string {
+  return createRequire(import.meta.url).resolve('@mrt/operations/persisted-documents.json');
+}
+
+export async function loadTrustedManifest(path: string = defaultTrustedManifestPath()): Promise<TrustedManifest> {
   const parsed = manifestSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) throw new Error(`Invalid trusted documents manifest ${path}: ${parsed.error.issues[0]?.message}`);
   const manifest = new Map<string, string>();

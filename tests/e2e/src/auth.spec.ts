@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair, importJWK, type JWK } from 'jose';
 import pg from 'pg';
 import { testEnv } from '@mrt/platform/testing';
-import { LoginDocument, MeDocument, MyNotificationsDocument, RegisterDocument, UnreadNotificationCountDocument } from './generated/graphql.js';
+import { LoginDocument, MeDocument, MyNotificationsDocument, RegisterDocument, UnreadNotificationCountDocument } from '@mrt/operations';
 import { graphql, startTestSupergraph, type TestSupergraph } from './harness.js';
 
 /**

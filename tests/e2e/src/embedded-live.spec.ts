@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
-import { LoginDocument, NotificationAddedDocument, RegisterDocument } from './generated/graphql.js';
+import { LoginDocument, NotificationAddedDocument, RegisterDocument } from '@mrt/operations';
 import { graphql } from './harness.js';
 import { liveClient, subscribe, waitForSubscriptions } from './live-client.js';
 import { launchSupergraph } from './processes.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BandsWithReleasesDocument, LoginDocument, SourcesWithLastRunDocument } from './generated/graphql.js';
+import { BandsWithReleasesDocument, LoginDocument, SourcesWithLastRunDocument } from '@mrt/operations';
 import { graphql } from './harness.js';
 import { launchSupergraph } from './processes.js';
 

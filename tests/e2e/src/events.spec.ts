@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { RedisStreamsBus, createEvent, type Subscription } from '@mrt/events';
 import { testEnv } from '@mrt/platform/testing';
-import { LoginDocument } from './generated/graphql.js';
+import { LoginDocument } from '@mrt/operations';
 import { graphql, startTestSupergraph, type TestSupergraph } from './harness.js';
 
 /**

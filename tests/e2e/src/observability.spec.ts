@@ -4,7 +4,7 @@ import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trac
 import { initTracing } from '@mrt/platform';
 import { testEnv } from '@mrt/platform/testing';
 import type { RunningSupergraph } from '@mrt/supergraph';
-import { LatestReleasesDocument } from './generated/graphql.js';
+import { LatestReleasesDocument } from '@mrt/operations';
 import { graphql, startTestSupergraph } from './harness.js';
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import { testEnv } from '@mrt/platform/testing';
-import { LoginDocument, RegisterDocument } from './generated/graphql.js';
+import { LoginDocument, RegisterDocument } from '@mrt/operations';
 import { graphql, startTestSupergraph, type TestSupergraph } from './harness.js';
 import { liveClient, subscribe, waitForSubscriptions } from './live-client.js';
 import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopify-stub.js';

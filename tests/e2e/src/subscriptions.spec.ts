@@ -7,7 +7,7 @@ import { RedisStreamsBus, createEvent, type AnyEvent } from '@mrt/events';
 import { gatewayEnvSchema, startGateway, type RunningGateway } from '@mrt/gateway';
 import { parseEnv, stableUuid } from '@mrt/platform';
 import { testEnv } from '@mrt/platform/testing';
-import { FollowDocument, MyNotificationsDocument, NotificationAddedDocument, RegisterDocument, ReleaseFeedDocument } from './generated/graphql.js';
+import { FollowDocument, MyNotificationsDocument, NotificationAddedDocument, RegisterDocument, ReleaseFeedDocument } from '@mrt/operations';
 import { graphql, startTestSupergraph, type TestSupergraph } from './harness.js';
 import { liveClient, subscribe, waitForSubscriptions } from './live-client.js';
 import { REPO_ROOT } from './processes.js';

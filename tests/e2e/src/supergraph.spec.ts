@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv } from '@mrt/platform/testing';
 import type { RunningSupergraph } from '@mrt/supergraph';
-import { BandsWithReleasesDocument, MeDocument, UnreadNotificationCountDocument } from './generated/graphql.js';
+import { BandsWithReleasesDocument, MeDocument, UnreadNotificationCountDocument } from '@mrt/operations';
 import { graphql, startTestSupergraph } from './harness.js';
 
 const { TEST_DATABASE_URL, TEST_REDIS_URL } = testEnv();

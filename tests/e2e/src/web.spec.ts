@@ -3,6 +3,7 @@
 /// <reference lib="dom.iterable" />
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import {
   ParserRunStatusDocument,
   RunParserDocument,
   SourcesWithLastRunDocument,
-} from './generated/graphql.js';
+} from '@mrt/operations';
 import { launchSupergraph, REPO_ROOT, type LaunchedSupergraph } from './processes.js';
 import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopify-stub.js';
 
@@ -60,7 +61,7 @@ let graphqlUrl = '';
 let admin: Record<string, string> = {};
 const problems: string[] = [];
 
-const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'tests/e2e/src/generated/persisted-documents.json'), 'utf8')) as Record<string, string>;
+const manifest = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@mrt/operations/persisted-documents.json'), 'utf8')) as Record<string, string>;
 
 /** A trusted document by its hash alone, the way a production client calls the gateway. */
 async function call<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V, headers: Record<string, string> = admin): Promise<R> {

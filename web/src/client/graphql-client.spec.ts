@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { WebMeDocument, WebReleasesDocument } from '../generated/graphql';
+import { WebMeDocument, WebReleasesDocument } from '@mrt/operations';
 import { GraphqlClient, GraphqlRequestError, toWebSocketUrl } from './graphql-client';
 
 interface Sent {

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, type Client } from 'graphql-ws';
-import { WebRefreshSessionDocument } from '../generated/graphql';
+import { WebRefreshSessionDocument } from '@mrt/operations';
 import { SessionStore, type Session, type SessionStorage } from './auth-tokens';
 import { operationText } from './operation-text';
 

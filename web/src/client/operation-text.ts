@@ -1,5 +1,5 @@
 import type { DocumentNode } from 'graphql';
-import manifest from '../generated/persisted-documents.json';
+import manifest from '@mrt/operations/persisted-documents.json';
 
 const documents: Record<string, string> = manifest;
 

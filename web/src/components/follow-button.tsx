@@ -1,5 +1,5 @@
 import { useQuery, useMutation } from '../client/client-context';
-import { WebFollowDocument, WebMyFollowsDocument, WebUnfollowDocument, type NotificationKind } from '../generated/graphql';
+import { WebFollowDocument, WebMyFollowsDocument, WebUnfollowDocument, type NotificationKind } from '@mrt/operations';
 import { useAuth } from '../state/auth';
 import { Link } from '../router';
 

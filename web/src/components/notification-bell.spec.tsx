@@ -4,7 +4,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClientProvider } from '../client/client-context';
 import type { GraphqlClient } from '../client/graphql-client';
-import { UnreadNotificationCountDocument, WebMeDocument, WebNotificationAddedDocument } from '../generated/graphql';
+import { UnreadNotificationCountDocument, WebMeDocument, WebNotificationAddedDocument } from '@mrt/operations';
 import { RouterProvider } from '../router';
 import { AuthProvider } from '../state/auth';
 import { NotificationsProvider } from '../state/notifications';

@@ -1,4 +1,4 @@
-import type { BasketInput, Format } from '../generated/graphql';
+import type { BasketInput, Format } from '@mrt/operations';
 
 export interface BasketItem {
   releaseId: string;

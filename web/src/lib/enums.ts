@@ -1,4 +1,4 @@
-import type { Format, NotificationKind, ReleaseSort, StockStatus } from '../generated/graphql';
+import type { Format, NotificationKind, ReleaseSort, StockStatus } from '@mrt/operations';
 
 // Runtime lists of the schema's enums (the generated types are unions); `satisfies` keeps
 // them in step with the schema, the labels are what the pages show.

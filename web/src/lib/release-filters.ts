@@ -1,4 +1,4 @@
-import type { Format, ReleaseFilter, ReleaseSort, StockStatus } from '../generated/graphql';
+import type { Format, ReleaseFilter, ReleaseSort, StockStatus } from '@mrt/operations';
 import { FORMATS, SORTS, STOCK_STATUSES, isOneOf } from './enums';
 import { parsePriceInput } from './money';
 

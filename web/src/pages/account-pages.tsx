@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { asRequestError, useMutation } from '../client/client-context';
 import type { GraphqlRequestError } from '../client/graphql-client';
 import { ErrorMessage, Loading } from '../components/states';
-import { WebUpdateProfileDocument } from '../generated/graphql';
+import { WebUpdateProfileDocument } from '@mrt/operations';
 import { Link, useRouter } from '../router';
 import { useAuth } from '../state/auth';
 

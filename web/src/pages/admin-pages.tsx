@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '../client/client-context';
 import { ErrorMessage, QueryView } from '../components/states';
-import { RunParserDocument, WebParserRunsDocument, WebSetSourceEnabledDocument, WebSourcesDocument } from '../generated/graphql';
+import { RunParserDocument, WebParserRunsDocument, WebSetSourceEnabledDocument, WebSourcesDocument } from '@mrt/operations';
 import { formatDateTime } from '../lib/calendar';
 import { Link } from '../router';
 

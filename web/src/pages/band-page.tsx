@@ -1,7 +1,7 @@
 import { useQuery } from '../client/client-context';
 import { FollowBandButton } from '../components/follow-button';
 import { Empty, QueryView } from '../components/states';
-import { WebBandDocument } from '../generated/graphql';
+import { WebBandDocument } from '@mrt/operations';
 import { formatDate } from '../lib/calendar';
 import { formatMoney } from '../lib/money';
 import { Link } from '../router';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useClient, useQuery, asRequestError } from '../client/client-context';
 import type { GraphqlRequestError } from '../client/graphql-client';
 import { Empty, ErrorMessage, Loading } from '../components/states';
-import { WebCheapestBasketDocument, WebReleasesDocument, type WebCheapestBasketQuery } from '../generated/graphql';
+import { WebCheapestBasketDocument, WebReleasesDocument, type WebCheapestBasketQuery } from '@mrt/operations';
 import { addToBasket, loadBasket, saveBasket, toBasketInput, validateBasketForm, type BasketForm, type BasketFormErrors } from '../lib/basket';
 import { FORMAT_LABELS, FORMATS } from '../lib/enums';
 import { formatMoney } from '../lib/money';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '../client/client-context';
 import { QueryView } from '../components/states';
-import { WebUpcomingDocument } from '../generated/graphql';
+import { WebUpcomingDocument } from '@mrt/operations';
 import { formatDate, groupByMonth } from '../lib/calendar';
 import { Link } from '../router';
 

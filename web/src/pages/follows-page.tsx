@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '../client/client-context';
 import { QueryView } from '../components/states';
-import { WebBandDocument, WebMyFollowsDocument, WebUnfollowDocument, WebUpdateFollowDocument, type WebMyFollowsQuery } from '../generated/graphql';
+import { WebBandDocument, WebMyFollowsDocument, WebUnfollowDocument, WebUpdateFollowDocument, type WebMyFollowsQuery } from '@mrt/operations';
 import { FORMAT_LABELS, FORMATS, NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '../lib/enums';
 import { parsePriceInput } from '../lib/money';
 import { toggle } from '../lib/release-filters';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery } from '../client/client-context';
 import { QueryView } from '../components/states';
-import { MarkNotificationsReadDocument, WebNotificationsDocument } from '../generated/graphql';
+import { MarkNotificationsReadDocument, WebNotificationsDocument } from '@mrt/operations';
 import { formatDateTime } from '../lib/calendar';
 import { NOTIFICATION_KIND_LABELS } from '../lib/enums';
 import { Link } from '../router';

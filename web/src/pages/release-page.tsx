@@ -3,7 +3,7 @@ import { useQuery } from '../client/client-context';
 import { FollowBandButton } from '../components/follow-button';
 import { PriceChart } from '../components/price-chart';
 import { Empty, QueryView } from '../components/states';
-import { WebReleaseDetailDocument } from '../generated/graphql';
+import { WebReleaseDetailDocument } from '@mrt/operations';
 import { formatDate } from '../lib/calendar';
 import { FORMAT_LABELS, STOCK_LABELS } from '../lib/enums';
 import { formatMoney } from '../lib/money';

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useClient, useQuery, asRequestError } from '../client/client-context';
 import type { GraphqlRequestError } from '../client/graphql-client';
 import { ErrorMessage, Empty, Loading } from '../components/states';
-import { WebFilterOptionsDocument, WebReleasesDocument, WebSearchBandsDocument, type WebReleasesQuery } from '../generated/graphql';
+import { WebFilterOptionsDocument, WebReleasesDocument, WebSearchBandsDocument, type WebReleasesQuery } from '@mrt/operations';
 import { FORMAT_LABELS, FORMATS, SORT_LABELS, SORTS, STOCK_LABELS, STOCK_STATUSES } from '../lib/enums';
 import { formatDate } from '../lib/calendar';
 import { formatMoney, parsePriceInput } from '../lib/money';

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useClient } from '../client/client-context';
-import { WebMeDocument, WebSignInDocument, WebSignUpDocument, LogoutDocument, type WebMeQuery, type RegisterInput, type LoginInput } from '../generated/graphql';
+import { WebMeDocument, WebSignInDocument, WebSignUpDocument, LogoutDocument, type WebMeQuery, type RegisterInput, type LoginInput } from '@mrt/operations';
 
 export type CurrentUser = NonNullable<WebMeQuery['me']>;
 

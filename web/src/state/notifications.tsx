@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useReducer, useRef, type ReactNode } from 'react';
 import { useClient } from '../client/client-context';
-import { UnreadNotificationCountDocument, WebNotificationAddedDocument, type WebNotificationAddedSubscription } from '../generated/graphql';
+import { UnreadNotificationCountDocument, WebNotificationAddedDocument, type WebNotificationAddedSubscription } from '@mrt/operations';
 import { INITIAL_UNREAD, unreadReducer, type UnreadAction, type UnreadState } from '../lib/unread-count';
 import { useAuth } from './auth';
 
