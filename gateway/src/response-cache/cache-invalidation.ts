@@ -1,27 +1,9 @@
-import type { EventBus, EventType, Subscription } from '@mrt/events';
+import { EVENT_CHANGES_SERVED_DATA_OF, EVENT_TYPES, type EventBus, type Subscription } from '@mrt/events';
 import type { Logger } from '@mrt/platform';
 import type { ResponseCache } from './response-cache.js';
 
-/**
- * Which subgraph's data each change event says has changed: cached answers that read from it are
- * dropped. Coarse on purpose (a whole subgraph, not an entity): answers live seconds anyway, and
- * an answer that missed an event must not outlive a changed price.
- */
-export const INVALIDATING_EVENTS = {
-  'catalog.listing.resolved': ['catalog'],
-  'catalog.announcement.resolved': ['catalog'],
-  'catalog.listing.removed': ['catalog'],
-  'catalog.band.merged': ['catalog', 'releases'],
-  'catalog.distributor.changed': ['catalog'],
-  'release.announced': ['releases'],
-  'release.out_today': ['releases'],
-  'offer.added': ['releases'],
-  'offer.price_changed': ['releases'],
-  'offer.stock_changed': ['releases'],
-  'offer.removed': ['releases'],
-  // Shipping estimates are priced in euros through the day's rates.
-  'currency.rates.updated': ['delivery'],
-} as const satisfies Partial<Record<EventType, readonly string[]>>;
+/** The event types that change something a client reads, as their contracts declare. */
+const INVALIDATING_EVENT_TYPES = EVENT_TYPES.filter((type) => EVENT_CHANGES_SERVED_DATA_OF[type].length > 0);
 
 /**
  * Every gateway replica needs every event (each has its own cache), so the consumer group is
@@ -32,15 +14,14 @@ export async function subscribeCacheInvalidation(
   cache: ResponseCache,
   options: { group: string; logger: Logger },
 ): Promise<Subscription> {
-  const types = Object.keys(INVALIDATING_EVENTS) as (keyof typeof INVALIDATING_EVENTS)[];
   return bus.subscribe({
     group: options.group,
-    types,
+    types: INVALIDATING_EVENT_TYPES,
     startFrom: 'latest',
     // The group is this replica's alone: it goes when the replica stops (new pods, new names).
     removeGroupOnStop: true,
     handler: async (event) => {
-      const dropped = cache.invalidate(INVALIDATING_EVENTS[event.type as keyof typeof INVALIDATING_EVENTS]);
+      const dropped = cache.invalidate(EVENT_CHANGES_SERVED_DATA_OF[event.type]);
       options.logger.debug({ event: event.type, dropped }, 'response cache invalidated');
     },
   });

@@ -225,6 +225,33 @@ export const EVENT_DATA_SCHEMAS = {
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
 export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS) as EventType[];
 
+/**
+ * Whose served data each event says has changed, by subgraph name: a gateway drops cached answers
+ * that read from those subgraphs. Declared with the contract, for every type (an empty list when
+ * the event changes nothing a client reads), so a new event type needs no gateway edit. Coarse on
+ * purpose (a whole subgraph, not an entity): answers live seconds, and one that missed an event
+ * must not outlive a changed price.
+ */
+export const EVENT_CHANGES_SERVED_DATA_OF = {
+  // Raw listings are only read by admins, whose answers are never cached.
+  'raw.listing.captured': [],
+  'raw.listing.removed': [],
+  'raw.announcement.captured': [],
+  'catalog.listing.resolved': ['catalog'],
+  'catalog.announcement.resolved': ['catalog'],
+  'catalog.listing.removed': ['catalog'],
+  'catalog.band.merged': ['catalog', 'releases'],
+  'catalog.distributor.changed': ['catalog'],
+  'release.announced': ['releases'],
+  'release.out_today': ['releases'],
+  'offer.added': ['releases'],
+  'offer.price_changed': ['releases'],
+  'offer.stock_changed': ['releases'],
+  'offer.removed': ['releases'],
+  // Shipping estimates are priced in euros through the day's rates.
+  'currency.rates.updated': ['delivery'],
+} as const satisfies Record<EventType, readonly string[]>;
+
 /** The data a consumer receives (after validation). */
 export type EventData<T extends EventType> = z.output<(typeof EVENT_DATA_SCHEMAS)[T]>;
 /** The data a producer passes to createEvent. */
