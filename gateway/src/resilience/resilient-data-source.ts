@@ -100,11 +100,12 @@ export class ResilientDataSource extends ForwardingDataSource {
         return response;
       } catch (error) {
         stopTimer();
-        if (!isTransient(error)) {
-          // The subgraph answered (e.g. 4xx): it is up, the request was wrong.
+        const refused = refusalErrors(error);
+        if (refused || !isTransient(error)) {
+          // The subgraph answered (e.g. 4xx, or 429 for this caller's sign-in attempts): it is
+          // up, the request was wrong; retrying or opening the breaker would punish everyone.
           this.breaker.onSuccess();
           this.metrics.subgraphRequests.inc({ subgraph: this.subgraph, outcome: 'error' });
-          const refused = refusalErrors(error);
           if (refused) return { errors: refused };
           throw error;
         }
@@ -123,8 +124,9 @@ export class ResilientDataSource extends ForwardingDataSource {
 /**
  * The GraphQL errors of a subgraph that refused the request with a 4xx (e.g. 400 for a variable
  * its scalars reject): they reach the client with the subgraph's own code and message, where
- * @apollo/gateway would turn the status alone into an internal "400: Bad Request". 401 and 403
- * keep the gateway's UNAUTHENTICATED / FORBIDDEN mapping.
+ * @apollo/gateway would turn the status alone into an internal "400: Bad Request" (and a 429
+ * into a failure that retries and trips the breaker). 401 and 403 keep the gateway's
+ * UNAUTHENTICATED / FORBIDDEN mapping.
  */
 function refusalErrors(error: unknown): GraphQLFormattedError[] | undefined {
   if (!(error instanceof GraphQLError)) return undefined;
@@ -141,7 +143,7 @@ function isQuery(query: string | undefined): boolean {
   return typeof query === 'string' && /^\s*(query\b|\{)/.test(query);
 }
 
-/** Network errors, timeouts and 5xx/429 answers are worth retrying and count against the breaker. */
+/** Network errors, timeouts and 5xx/429 answers without GraphQL errors are worth retrying and count against the breaker. */
 function isTransient(error: unknown): boolean {
   if (error instanceof GraphQLError) {
     const status = (error.extensions?.response as { status?: number } | undefined)?.status;

@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { BodyTooLargeError, SpanKind, extractTraceContext, readBody, sendJson, withSpan, type Logger, type Route, type ServiceMetrics } from '@mrt/platform';
 import { createErrorFormatter } from './format-error.js';
 import { requestGuardPlugin } from './input/request-guard-plugin.js';
+import { rateLimitedStatusPlugin } from './rate-limited-status.js';
 
 export interface GraphqlRouteOptions<TContext extends BaseContext> {
   /** Either a schema (subgraphs) or a gateway (the supergraph router). */
@@ -52,7 +53,7 @@ export function createGraphqlRoute<TContext extends BaseContext>(options: Graphq
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
-    plugins: [requestGuardPlugin<TContext>(), ...(options.metrics ? [graphqlErrorMetrics(options.metrics)] : []), ...(options.plugins ?? [])],
+    plugins: [requestGuardPlugin<TContext>(), rateLimitedStatusPlugin<TContext>(), ...(options.metrics ? [graphqlErrorMetrics(options.metrics)] : []), ...(options.plugins ?? [])],
     logger: options.logger,
   });
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;

@@ -7,6 +7,7 @@ export * from './context.js';
 export * from './errors.js';
 export * from './format-error.js';
 export * from './graphql-route.js';
+export * from './rate-limited-status.js';
 export * from './loaders.js';
 export * from './pagination.js';
 export * from './subgraph.js';
