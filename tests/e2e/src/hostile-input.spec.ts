@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,11 @@ describe('the probe’s cases', () => {
       'a persisted-query hash that is not the query’s',
       { query: '{ me { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } },
       { status: 400, code: 'PERSISTED_QUERY_HASH_MISMATCH' },
+    ],
+    [
+      'an unsupported persisted-query version',
+      { query: '{ me { id } }', extensions: { persistedQuery: { version: 2, sha256Hash: createHash('sha256').update('{ me { id } }').digest('hex') } } },
+      { status: 400, code: 'BAD_REQUEST' },
     ],
   ];
 
