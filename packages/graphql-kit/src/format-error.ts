@@ -40,13 +40,10 @@ const PUBLIC_CODES = new Set([
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     // Apollo refuses some requests (e.g. an unsupported persisted-query version) with a 4xx
     // status but no code: the request was wrong, nothing failed inside.
-    if (code === 'INTERNAL_SERVER_ERROR' && isRefusedRequest(error)) {
-      const { stacktrace: _trace, ...rest } = formatted.extensions ?? {};
-      return { ...formatted, extensions: { ...rest, code: 'BAD_REQUEST' } };
-    }
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    if (code === 'INTERNAL_SERVER_ERROR' && isRefusedRequest(error)) return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
     if (PUBLIC_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code } };
     logger.error({ err: error, path: formatted.path }, 'unexpected GraphQL error');
     return {
