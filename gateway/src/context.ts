@@ -1,4 +1,5 @@
 import { createRequestContext, type Authenticate, type AuthUser } from '@mrt/graphql-kit';
+import type { ProxyTrust } from '@mrt/platform';
 
 /** Headers a subgraph needs from the client's request; nothing else crosses. */
 export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'traceparent', 'tracestate'] as const;
@@ -14,6 +15,9 @@ export interface GatewayContext {
   liveResult?: boolean;
 }
 
+/** TRUST_PROXY: whoever reaches the gateway is the proxy in front of it. */
+const EVERY_PEER: ProxyTrust = { entries: ['*'], trusts: () => true };
+
 export async function createGatewayContext(
   headers: Record<string, string | undefined>,
   authenticate: Authenticate | undefined,
@@ -22,7 +26,7 @@ export async function createGatewayContext(
 ): Promise<GatewayContext> {
   // A client-sent x-forwarded-for is believed only behind a proxy we were told to trust.
   const trusted = trustProxy ? headers : { ...headers, 'x-forwarded-for': undefined };
-  const { requestId, user, clientIp } = await createRequestContext(trusted, authenticate, remoteAddress);
+  const { requestId, user, clientIp } = await createRequestContext(trusted, authenticate, remoteAddress, trustProxy ? EVERY_PEER : undefined);
   const forwardedHeaders: GatewayContext['forwardedHeaders'] = {};
   for (const name of FORWARDED_HEADERS) {
     const value = headers[name];

@@ -106,6 +106,17 @@ describe('subgraph failures', () => {
     expect(result.body.data).toEqual({ latest: 'Live in Leipzig', band: null });
     expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', reason: 'timed out' });
   });
+
+  it("passes a subgraph's 4xx refusal on with the subgraph's own code, not as an internal error", async () => {
+    const refusal = { message: 'Variable "$x" got invalid value "NaN"; Decimal must be an exact decimal', extensions: { code: 'BAD_USER_INPUT' } };
+    const { releases, catalog } = subgraphs({ catalog: () => ({ status: 400, body: { errors: [refusal] } }) });
+    const { url } = await start([releases, catalog]);
+    const answer = await post(url, { query: '{ latest band }' });
+    expect(answer.body.errors).toEqual([expect.objectContaining({ message: refusal.message, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', serviceName: 'catalog' }) })]);
+    // Refused, not failed: the other subgraph's data still arrives and nobody retried.
+    expect(answer.body.data).toMatchObject({ latest: 'Live in Leipzig' });
+    expect(requestsTo(catalog)).toBe(1);
+  });
 });
 
 describe('shutdown and reload', () => {

@@ -1,5 +1,5 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { ForwardingDataSource } from '../forwarding-data-source.js';
 import { CIRCUIT_STATE_VALUES, type GatewayMetrics } from '../observability/gateway-metrics.js';
@@ -100,10 +100,13 @@ export class ResilientDataSource extends ForwardingDataSource {
         return response;
       } catch (error) {
         stopTimer();
-        if (!isTransient(error)) {
-          // The subgraph answered (e.g. 4xx): it is up, the request was wrong.
+        const refused = refusalErrors(error);
+        if (refused || !isTransient(error)) {
+          // The subgraph answered (e.g. 4xx, or 429 for this caller's sign-in attempts): it is
+          // up, the request was wrong; retrying or opening the breaker would punish everyone.
           this.breaker.onSuccess();
           this.metrics.subgraphRequests.inc({ subgraph: this.subgraph, outcome: 'error' });
+          if (refused) return { errors: refused };
           throw error;
         }
         this.breaker.onFailure();
@@ -118,12 +121,29 @@ export class ResilientDataSource extends ForwardingDataSource {
   }
 }
 
+/**
+ * The GraphQL errors of a subgraph that refused the request with a 4xx (e.g. 400 for a variable
+ * its scalars reject): they reach the client with the subgraph's own code and message, where
+ * @apollo/gateway would turn the status alone into an internal "400: Bad Request" (and a 429
+ * into a failure that retries and trips the breaker). 401 and 403 keep the gateway's
+ * UNAUTHENTICATED / FORBIDDEN mapping.
+ */
+function refusalErrors(error: unknown): GraphQLFormattedError[] | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const response = error.extensions?.response as { status?: number; body?: unknown } | undefined;
+  const status = response?.status;
+  if (typeof status !== 'number' || status < 400 || status >= 500 || status === 401 || status === 403) return undefined;
+  const errors = (response?.body as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  return errors.every((item) => typeof (item as { message?: unknown })?.message === 'string') ? (errors as GraphQLFormattedError[]) : undefined;
+}
+
 /** A query can be sent twice without harm; a mutation could be applied twice. */
 function isQuery(query: string | undefined): boolean {
   return typeof query === 'string' && /^\s*(query\b|\{)/.test(query);
 }
 
-/** Network errors, timeouts and 5xx/429 answers are worth retrying and count against the breaker. */
+/** Network errors, timeouts and 5xx/429 answers without GraphQL errors are worth retrying and count against the breaker. */
 function isTransient(error: unknown): boolean {
   if (error instanceof GraphQLError) {
     const status = (error.extensions?.response as { status?: number } | undefined)?.status;

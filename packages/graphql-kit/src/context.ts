@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { currentTraceHeaders, type Authenticate, type AuthUser } from '@mrt/platform';
+import {
+  DEFAULT_TRUSTED_PROXIES,
+  clientAddress,
+  currentTraceHeaders,
+  parseProxyTrust,
+  type Authenticate,
+  type AuthUser,
+  type ProxyTrust,
+} from '@mrt/platform';
 import { UnauthenticatedError } from './errors.js';
 import { LoaderRegistry } from './loaders.js';
 
@@ -28,10 +36,14 @@ export function bearerToken(headers: IncomingHttpHeaders | Record<string, string
   return match?.[1] ?? null;
 }
 
+const LOOPBACK_PROXIES = parseProxyTrust(DEFAULT_TRUSTED_PROXIES);
+
 export async function createRequestContext(
   headers: IncomingHttpHeaders | Record<string, string | undefined>,
   authenticate: Authenticate | undefined,
   remoteAddress: string | null = null,
+  /** Peers whose x-forwarded-for is believed (TRUSTED_PROXIES); loopback when not given. */
+  proxies: ProxyTrust = LOOPBACK_PROXIES,
 ): Promise<RequestContext> {
   const incomingId = headers['x-request-id'];
   const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
@@ -40,9 +52,10 @@ export async function createRequestContext(
   const user = token && authenticate ? await authenticateOrReject(authenticate, token) : null;
   // The active server span when tracing runs (so events continue this service's span), else the caller's.
   const traceparent = currentTraceHeaders().traceparent ?? (typeof headers.traceparent === 'string' ? headers.traceparent : null);
-  // Subgraphs are reached only through the gateway, which sets x-forwarded-for itself.
-  const forwarded = typeof headers['x-forwarded-for'] === 'string' ? headers['x-forwarded-for'].split(',')[0]?.trim() : undefined;
-  const clientIp = forwarded || remoteAddress;
+  // The gateway sets x-forwarded-for itself; from any other caller the header is a lie that
+  // would dodge the per-address limits (sign-in, registration), so only trusted peers count.
+  const forwarded = typeof headers['x-forwarded-for'] === 'string' ? headers['x-forwarded-for'] : undefined;
+  const clientIp = clientAddress(forwarded, remoteAddress, proxies);
   return { requestId, user, token, traceparent, clientIp, loaders: new LoaderRegistry() };
 }
 

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '@mrt/platform';
 
 /** Codes whose messages are written for clients; anything else is an internal detail. */
@@ -15,6 +15,9 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'PERSISTED_QUERY_NOT_ALLOWED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
+  // Requests that cannot run as sent (input/request-guard-plugin).
+  'SUBSCRIPTION_OVER_HTTP',
   // The gateway's operation limits (gateway/src/limits).
   'OPERATION_TOO_DEEP',
   'MAX_ALIASES_EXCEEDED',
@@ -38,6 +41,9 @@ export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    // Apollo refuses some requests (e.g. an unsupported persisted-query version) with a 4xx
+    // status but no code: the request was wrong, nothing failed inside.
+    if (code === 'INTERNAL_SERVER_ERROR' && isRefusedRequest(error)) return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
     if (PUBLIC_CODES.has(code)) return { ...formatted, extensions: { ...extensions, code } };
     logger.error({ err: error, path: formatted.path }, 'unexpected GraphQL error');
     return {
@@ -47,4 +53,11 @@ export function createErrorFormatter(logger: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/** An error Apollo raised with a 4xx status of its own and no code. */
+function isRefusedRequest(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

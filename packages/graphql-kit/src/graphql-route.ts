@@ -1,7 +1,10 @@
 import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { createHash } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import { BodyTooLargeError, SpanKind, extractTraceContext, readBody, sendJson, withSpan, type Logger, type Route, type ServiceMetrics } from '@mrt/platform';
 import { createErrorFormatter } from './format-error.js';
+import { requestGuardPlugin } from './input/request-guard-plugin.js';
+import { rateLimitedStatusPlugin } from './rate-limited-status.js';
 
 export interface GraphqlRouteOptions<TContext extends BaseContext> {
   /** Either a schema (subgraphs) or a gateway (the supergraph router). */
@@ -50,7 +53,7 @@ export function createGraphqlRoute<TContext extends BaseContext>(options: Graphq
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
-    plugins: [...(options.metrics ? [graphqlErrorMetrics(options.metrics)] : []), ...(options.plugins ?? [])],
+    plugins: [requestGuardPlugin<TContext>(), rateLimitedStatusPlugin<TContext>(), ...(options.metrics ? [graphqlErrorMetrics(options.metrics)] : []), ...(options.plugins ?? [])],
     logger: options.logger,
   });
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
@@ -79,6 +82,8 @@ export function createGraphqlRoute<TContext extends BaseContext>(options: Graphq
           errors: [{ message: `A batch may hold at most ${maxBatchSize} operation(s)`, extensions: { code: 'BATCH_LIMIT_EXCEEDED', limit: maxBatchSize } }],
         });
       }
+      const mismatch = options.persistedQueries ? persistedQueryMismatch(body) : undefined;
+      if (mismatch) return sendJson(response, 400, { errors: [mismatch] });
       const plainHeaders = Object.fromEntries(headers.entries());
       // The caller's traceparent (the gateway's, for a subgraph) parents everything this request does.
       const result = await withSpan(
@@ -101,6 +106,26 @@ export function createGraphqlRoute<TContext extends BaseContext>(options: Graphq
     },
   };
   return { apollo, route };
+}
+
+/**
+ * An automatic persisted query whose hash is not the sha256 of its text. Apollo refuses it with
+ * no code (so it read as an internal error); this names the problem before Apollo sees it.
+ */
+function persistedQueryMismatch(body: unknown): { message: string; extensions: Record<string, unknown> } | undefined {
+  for (const item of Array.isArray(body) ? body : [body]) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { query, extensions } = item as { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } };
+    const hash = extensions?.persistedQuery?.sha256Hash;
+    if (typeof query !== 'string' || typeof hash !== 'string') continue;
+    if (createHash('sha256').update(query).digest('hex') !== hash) {
+      return {
+        message: 'extensions.persistedQuery.sha256Hash is not the sha256 of the query text',
+        extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH', fields: [{ path: 'extensions.persistedQuery.sha256Hash', message: 'does not match the query' }] },
+      };
+    }
+  }
+  return undefined;
 }
 
 function graphqlErrorMetrics<TContext extends BaseContext>(metrics: ServiceMetrics): ApolloServerPlugin<TContext> {

@@ -3,6 +3,7 @@ import type { z, ZodObject, ZodRawShape, ZodType } from 'zod';
 import type { EntitySchema, MixedList, MigrationInterface } from 'typeorm';
 import {
   createHttpService,
+  parseProxyTrust,
   type BaseEnv,
   type Database,
   type HttpService,
@@ -66,13 +67,14 @@ export interface SubgraphServerOptions {
 /** The wiring every subgraph shares: GraphQL route, health, readiness, metrics, shutdown. */
 export function createSubgraphServer(options: SubgraphServerOptions): Subgraph {
   const { deps, name } = options;
+  const proxies = parseProxyTrust(deps.env.TRUSTED_PROXIES);
   const graphql = createGraphqlRoute<RequestContext>({
     schema: options.schema.schema,
     logger: deps.logger,
     introspection: deps.introspection ?? false,
     metrics: deps.metrics,
     serviceName: name,
-    context: (headers, remoteAddress) => createRequestContext(headers, deps.authenticate, remoteAddress),
+    context: (headers, remoteAddress) => createRequestContext(headers, deps.authenticate, remoteAddress, proxies),
   });
   const readiness: Record<string, ReadinessCheck> = { database: () => deps.db.ping(), ...options.readiness };
   if (deps.redis) {

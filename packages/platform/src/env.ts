@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TRUSTED_PROXIES, proxyListProblems } from './http/proxy-trust.js';
 import { subgraphDescriptor } from './subgraph-registry.js';
 
 /**
@@ -90,6 +91,16 @@ export const baseEnvSchema = z.object({
   REDIS_KEY_PREFIX: z.string().min(1).default('mrt:'),
   DATA_DIR: envFields.dataDir,
   DB_POOL_SIZE: envFields.poolSize,
+  /**
+   * Peers whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated): the gateway.
+   * Loopback by default, for the gateway in the same process or host.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default(DEFAULT_TRUSTED_PROXIES)
+    .superRefine((list, context) => {
+      for (const message of proxyListProblems(list)) context.addIssue({ code: 'custom', message });
+    }),
   /** OTLP/HTTP traces endpoint (e.g. http://otel-collector:4318/v1/traces); traces stay in-process without it. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 });

@@ -14,4 +14,5 @@ export * from './database/index.js';
 export * from './http/http-service.js';
 export * from './http/request-body.js';
 export * from './http/static-site.js';
+export * from './http/proxy-trust.js';
 export * from './demo-ids.js';

@@ -18,5 +18,8 @@ export const usersEnvSchema = baseEnvSchema.extend({
   LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** New accounts per client address per window: a script cannot mint accounts by the hundred. */
+  REGISTER_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+  REGISTER_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
 });
 export type UsersEnv = z.infer<typeof usersEnvSchema>;

@@ -22,12 +22,13 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
     dataSource,
     signingKeys,
     new RefreshTokenService(dataSource, env.REFRESH_TOKEN_TTL_DAYS),
-    createRateLimiter(deps.redis, `${env.REDIS_KEY_PREFIX}users:login:`),
+    createRateLimiter(deps.redis, `${env.REDIS_KEY_PREFIX}users:`),
     {
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       login: { maxPerAccount: env.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, maxPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+      register: { maxPerIp: env.REGISTER_MAX_PER_IP, windowSeconds: env.REGISTER_WINDOW_SECONDS },
     },
     logger,
   );

@@ -1,10 +1,16 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { decimalSchema } from '@mrt/events';
 
+/** Echoes the value back, but not a 3,000-digit one in full. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 function parseDecimal(value: unknown): string {
   const parsed = decimalSchema.safeParse(typeof value === 'number' ? String(value) : value);
   if (!parsed.success) {
-    throw new GraphQLError(`Decimal must be an exact decimal string such as "12.99", got ${JSON.stringify(value)}`, {
+    throw new GraphQLError(`Decimal must be an exact decimal string such as "12.99" (at most 12 digits before the point and 6 after), got ${shown(value)}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }

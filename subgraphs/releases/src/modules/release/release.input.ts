@@ -1,9 +1,8 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { GraphQLDate } from 'graphql-scalars';
 import { z } from 'zod';
 import { FORMATS, RELEASE_TYPES, STOCK_STATUSES, decimalSchema, type Format as FormatValue, type ReleaseType as ReleaseTypeValue, type StockStatus as StockValue } from '@mrt/events';
 import { compareAmounts } from '../matching/decimal.js';
-import { DecimalScalar, Format, ReleaseType, StockStatus, graphqlEnum, parseInput } from '@mrt/graphql-kit';
+import { DateScalar, DecimalScalar, Format, ReleaseType, StockStatus, graphqlEnum, parseInput } from '@mrt/graphql-kit';
 
 export const RELEASE_SORTS = ['RELEASE_DATE_DESC', 'RELEASE_DATE_ASC', 'NEWEST', 'PRICE_ASC', 'OFFER_COUNT_DESC'] as const;
 export type ReleaseSortValue = (typeof RELEASE_SORTS)[number];
@@ -47,10 +46,10 @@ export class ReleaseFilter {
   @Field(() => DecimalScalar, { nullable: true, description: 'Offer price at most this, in the offer currency' })
   priceMax?: string | null;
 
-  @Field(() => GraphQLDate, { nullable: true, description: 'Release date on or after this day' })
+  @Field(() => DateScalar, { nullable: true, description: 'Release date on or after this day' })
   releasedFrom?: Date | null;
 
-  @Field(() => GraphQLDate, { nullable: true, description: 'Release date on or before this day' })
+  @Field(() => DateScalar, { nullable: true, description: 'Release date on or before this day' })
   releasedTo?: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'First seen by the tracker at or after this instant' })

@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { GraphQLDate } from 'graphql-scalars';
 import type { Format as FormatValue, StockStatus as StockValue } from '@mrt/events';
-import { Format, Money, StockStatus, idLoader, type RequestContext } from '@mrt/graphql-kit';
+import { DateScalar, Format, Money, StockStatus, idLoader, type RequestContext } from '@mrt/graphql-kit';
 import { Band } from '../band/band.type.js';
 import { GenreReference } from '../catalog/genre.type.js';
 import { LabelReference } from '../catalog/label.type.js';
@@ -44,8 +43,8 @@ export class ReleaseResolver {
 
   @Query(() => ReleaseConnection, { description: 'The release calendar: releases dated from `from` (default today, UTC) to `to`, earliest first' })
   upcomingReleases(
-    @Arg('from', () => GraphQLDate, { nullable: true, description: 'First day (default today)' }) from?: Date,
-    @Arg('to', () => GraphQLDate, { nullable: true, description: 'Last day (default open)' }) to?: Date,
+    @Arg('from', () => DateScalar, { nullable: true, description: 'First day (default today)' }) from?: Date,
+    @Arg('to', () => DateScalar, { nullable: true, description: 'Last day (default open)' }) to?: Date,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor' }) after?: string,
   ) {

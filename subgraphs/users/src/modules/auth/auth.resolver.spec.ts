@@ -139,6 +139,37 @@ describe('profile and password', () => {
   });
 });
 
+describe('display names', () => {
+  const names: [string, string, RegExp][] = [
+    ['zero-width-only text', '\u200b\u200c\u2060', /at least one visible character/],
+    ['a right-to-left override', 'gpj.\u202Eexe', /bidirectional control/],
+    ['a bidi isolate', 'Fan\u2067x', /bidirectional control/],
+    ['a lone surrogate', 'Fan\ud800', /lone surrogates/],
+    ['a control character', 'Fan\u0007', /control characters/],
+    ['only a Hangul filler', '\u3164', /at least one visible character/],
+  ];
+  // A lone surrogate is refused by the request guard every service runs (path input.displayName),
+  // everything else by the display-name rules (path displayName).
+  const field = { path: expect.stringMatching(/^(input\.)?displayName$/) };
+  it.each(names)('refuses %s at registration and in a profile change, naming the field', async (_case, displayName, message) => {
+    const errors = await executeErrors(users.apollo, REGISTER, { variables: { input: { email: 'bidi@example.com', password: 'a long passphrase', displayName } } });
+    expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors[0]?.extensions?.fields).toEqual([{ ...field, message: expect.stringMatching(message) }]);
+    const update = await executeErrors(users.apollo, `mutation($n: String) { updateProfile(input: { displayName: $n }) { id } }`, {
+      variables: { n: displayName },
+      user: { id: '00000000-0000-0000-0000-000000000000', roles: ['USER'], scopes: [] },
+    });
+    expect(update[0]?.extensions?.fields).toEqual([{ ...field, message: expect.stringMatching(message) }]);
+  });
+
+  it('stores names NFC-normalised, and keeps emoji sequences and marks that belong to letters', async () => {
+    const decomposed = 'Mgl\u0061\u0301 \u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+    const session = await register('nfc@example.com', { displayName: decomposed });
+    expect(session.user.displayName).toBe(decomposed.normalize('NFC'));
+    expect(session.user.displayName).toContain('\u00E1');
+  });
+});
+
 describe('admin account', () => {
   it('is created from ADMIN_EMAIL / ADMIN_PASSWORD and may rotate keys; users may not', async () => {
     const admin = (await executeOk<{ login: Session }>(users.apollo, LOGIN, { variables: { input: { email: 'root@example.com', password: 'root-password-123' } } })).login;

@@ -13,8 +13,8 @@ export class AuthResolver {
   ) {}
 
   @Mutation(() => AuthPayload, { description: 'Create an account and sign in' })
-  register(@Arg('input', () => RegisterInput) input: RegisterInput): Promise<Session> {
-    return this.authService.register(input);
+  register(@Ctx() context: RequestContext, @Arg('input', () => RegisterInput) input: RegisterInput): Promise<Session> {
+    return this.authService.register(input, context.clientIp);
   }
 
   @Mutation(() => AuthPayload, { description: 'Sign in with email and password (attempts are rate limited)' })

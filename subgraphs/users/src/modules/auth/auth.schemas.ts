@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { knownCountrySchema, knownCurrencySchema } from '@mrt/events';
+import { displayNameSchema as displayName } from '../user/display-name.validation.js';
 import { passwordSchema } from './password.js';
 
 const email = z.string().trim().toLowerCase().email('must be an email address').max(254);
-const displayName = z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters');
 
 /** Shared rule: the password may not be the email. */
 function notTheEmail<T extends { email: string }>(field: keyof T & string) {

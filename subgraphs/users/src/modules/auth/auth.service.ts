@@ -22,6 +22,7 @@ export interface AuthOptions {
   audience: string;
   accessTokenTtlSeconds: number;
   login: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
+  register: { maxPerIp: number; windowSeconds: number };
 }
 
 export interface Session {
@@ -57,8 +58,12 @@ export class AuthService {
     this.authenticate = createTokenVerifier({ jwks: keys.verificationKey, issuer: options.issuer, audience: options.audience });
   }
 
-  async register(input: unknown): Promise<Session> {
+  /** Limited per client address before any hashing: one address cannot mint accounts in bulk. */
+  async register(input: unknown, clientIp: string | null): Promise<Session> {
     const data = parseInput(registerSchema, input);
+    const { maxPerIp, windowSeconds } = this.options.register;
+    const decision = await this.limiter.consume(`register:ip:${clientIp ?? 'unknown'}`, { limit: maxPerIp, windowMs: windowSeconds * 1000 });
+    if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, 'Too many new accounts from this address');
     const passwordHash = await hashPassword(data.password);
     const user = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(UserEntity);
@@ -86,8 +91,8 @@ export class AuthService {
   async login(input: unknown, clientIp: string | null): Promise<Session> {
     const { email, password } = parseInput(loginSchema, input);
     const window = { windowMs: this.options.login.windowSeconds * 1000 };
-    const perIp = await this.limiter.consume(`ip:${clientIp ?? 'unknown'}`, { ...window, limit: this.options.login.maxPerIp });
-    const perAccount = await this.limiter.consume(`account:${email}`, { ...window, limit: this.options.login.maxPerAccount });
+    const perIp = await this.limiter.consume(`login:ip:${clientIp ?? 'unknown'}`, { ...window, limit: this.options.login.maxPerIp });
+    const perAccount = await this.limiter.consume(`login:account:${email}`, { ...window, limit: this.options.login.maxPerAccount });
     for (const decision of [perIp, perAccount]) {
       if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, 'Too many sign-in attempts');
     }
@@ -97,7 +102,7 @@ export class AuthService {
       throw new UnauthenticatedError(INVALID_CREDENTIALS);
     }
     if (!(await verifyPassword(user.passwordHash, password))) throw new UnauthenticatedError(INVALID_CREDENTIALS);
-    await this.limiter.reset(`account:${email}`);
+    await this.limiter.reset(`login:account:${email}`);
     return this.startSession(user);
   }
 

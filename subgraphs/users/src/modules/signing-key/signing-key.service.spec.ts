@@ -19,7 +19,7 @@ afterAll(async () => {
   await dropSchema(TEST_DATABASE_URL, schema);
 });
 
-const options = { issuer: 'test-issuer', audience: 'test-api', accessTokenTtlSeconds: 900, login: { maxPerAccount: 5, maxPerIp: 5, windowSeconds: 60 } };
+const options = { issuer: 'test-issuer', audience: 'test-api', accessTokenTtlSeconds: 900, login: { maxPerAccount: 5, maxPerIp: 5, windowSeconds: 60 }, register: { maxPerIp: 5, windowSeconds: 60 } };
 function services(secret?: string) {
   const keys = new SigningKeyService(db.dataSource, { rotationDays: 30, accessTokenTtlSeconds: 900, secret, propagationSeconds: 0 });
   const auth = new AuthService(db.dataSource, keys, new RefreshTokenService(db.dataSource, 30), new MemoryRateLimiter(), options);
