@@ -6,6 +6,7 @@ import {
   createHttpService,
   type BaseEnv,
   type Database,
+  type HostResolver,
   type HttpService,
   type Logger,
   type ReadinessCheck,
@@ -35,6 +36,8 @@ export interface SubgraphDeps<TEnv extends BaseEnv = BaseEnv> {
   authenticate?: Authenticate;
   /** Introspection on (development, or explicitly enabled). */
   introspection?: boolean;
+  /** How outbound guards resolve host names (default: the system resolver; specs inject answers). */
+  outboundResolver?: HostResolver;
 }
 
 export interface Subgraph {

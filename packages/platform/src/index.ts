@@ -13,3 +13,4 @@ export * from './http/http-service.js';
 export * from './http/request-body.js';
 export * from './http/static-site.js';
 export * from './demo-ids.js';
+export * from './outbound/index.js';
