@@ -106,7 +106,11 @@ export class OutboundGuard {
           callback(null, entries[0]!.address, entries[0]!.family);
         }
       },
-      (error: unknown) => callback(error as NodeJS.ErrnoException, '', 0),
+      (error: unknown) => {
+        // A name that does not resolve is an ordinary network failure (retried like one), not a refusal.
+        const failure = error instanceof DestinationRefusedError && error.reason === 'unresolvable' ? Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }) : error;
+        callback(failure as NodeJS.ErrnoException, '', 0);
+      },
     );
   };
 
