@@ -59,6 +59,9 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
         : new InProcessRunQueue(handlers, env.RUN_CONCURRENCY, logger),
     listSources: () => sources.list(),
     findSource,
+    // A dead worker's run is failed at most a quarter of the stale limit after it went stale.
+    staleSweepMs: Math.max(1000, Math.floor(env.RUN_STALE_AFTER_MS / 4)),
+    logger,
   });
   sources.onScheduleChange((source) => runner.syncSchedule(source));
   const ingest = new IngestService(capture, store.lazy, findSource);
