@@ -1,8 +1,8 @@
 import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import { OutboundGuard } from '@mrt/platform';
 import { CaptureService } from './capture/capture.service.js';
 import { DistributorCopy } from './modules/distributor/distributor-copy.js';
 import { PageCache } from './crawling/page-cache.js';
-import { OutboundGuard } from '@mrt/platform';
 import { sourcesMayReachPrivateHosts, type RawDataEnv } from './env.js';
 import { PARSER_RUN_LOADER, ParserRunResolver, SourceLastRunResolver } from './modules/parser-run/parser-run.resolver.js';
 import { ParserRunService } from './modules/parser-run/parser-run.service.js';
