@@ -6,6 +6,7 @@ import { createGraphqlRoute, type Authenticate } from '@mrt/graphql-kit';
 import type { EventBus, Subscription } from '@mrt/events';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { withCors } from './http/cors.js';
+import { feedProxyRoutes } from './http/feed-proxy.js';
 import { operationLimitsPlugin } from './limits/limits-plugin.js';
 import { checkOperationLimits, type OperationLimits } from './limits/operation-limits.js';
 import { createGatewayMetrics, type GatewayMetrics } from './observability/gateway-metrics.js';
@@ -155,7 +156,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
     name: 'gateway',
     logger,
     metrics: deps.metrics,
-    routes: [withCors(graphql.route, settings.corsOrigins)],
+    routes: [
+      withCors(graphql.route, settings.corsOrigins),
+      ...feedProxyRoutes({
+        notificationsUrl: () => dataSources.get('notifications')?.url ?? deps.subgraphUrls?.notifications,
+        timeoutMs: settings.subgraphs.timeoutMs,
+        logger,
+      }),
+    ],
     drainTimeoutMs: settings.drainTimeoutMs,
     staticSite: deps.webDistDir ? createStaticSite({ root: deps.webDistDir, htmlHeaders: WEB_APP_HTML_HEADERS }) : undefined,
     readiness: {

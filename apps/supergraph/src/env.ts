@@ -9,6 +9,8 @@ export const launcherEnvSchema = baseEnvSchema.extend({
   SEED_DEMO_DATA: envFields.boolean(true),
   /** With the demo data: where the sample shops are served for the demo sources to read. */
   SAMPLE_SHOPS_PORT: envFields.port(4090),
+  /** raw-data's switch; with the demo data it defaults to true, since the sample shops are on 127.0.0.1. */
+  SOURCE_ALLOW_PRIVATE_HOSTS: envFields.optionalBoolean,
   INTROSPECTION: envFields.optionalBoolean,
   TRUST_PROXY: envFields.boolean(false),
   /** The web app the gateway serves at `/`; defaults to the repository's web/dist once built. */

@@ -121,5 +121,7 @@ function launcherOverrides(env: LauncherEnv): Record<string, string> {
   if (env.REDIS_URL) overrides.REDIS_URL = env.REDIS_URL;
   // The demo sources read the sample shops through the real fetcher, so they must be served.
   if (env.SEED_DEMO_DATA) overrides.SAMPLE_SHOPS_PORT = String(env.SAMPLE_SHOPS_PORT);
+  // ...and they listen on loopback, which sources may reach only when allowed (an explicit false wins).
+  if (env.SEED_DEMO_DATA) overrides.SOURCE_ALLOW_PRIVATE_HOSTS = String(env.SOURCE_ALLOW_PRIVATE_HOSTS ?? true);
   return overrides;
 }

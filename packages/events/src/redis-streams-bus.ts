@@ -338,6 +338,7 @@ class RedisStreamTransport implements SubscriptionTransport {
   private unblockTimer: NodeJS.Timeout | null = null;
   private nextReclaimAt = 0;
   private nextLagReportAt = 0;
+  private clientListAllowed = true;
   private interrupted = false;
 
   constructor(private readonly deps: TransportDeps) {
@@ -376,6 +377,8 @@ class RedisStreamTransport implements SubscriptionTransport {
     if (housekeeping && now >= this.nextReclaimAt) {
       this.nextReclaimAt = now + options.reclaimIntervalMs;
       const reclaimed = await this.reclaim(maxCount);
+      // A full batch means more may be waiting (a dead consumer held more than one batch): look again next read.
+      if (reclaimed.length >= maxCount) this.nextReclaimAt = now;
       if (reclaimed.length > 0) return reclaimed;
     }
     const blockMs = Math.max(1, Math.min(options.blockMs, options.reclaimIntervalMs));
@@ -515,7 +518,7 @@ class RedisStreamTransport implements SubscriptionTransport {
 
   private async reclaim(maxCount: number): Promise<InboundMessage[]> {
     const { commands, group, consumer, options, logger } = this.deps;
-    const reclaimed: InboundMessage[] = [];
+    const reclaimed: InboundMessage[] = await this.claimFromDisconnectedConsumers(maxCount);
     for (const key of this.keys) {
       const stream = this.streamByKey.get(key)!;
       const room = maxCount - reclaimed.length;
@@ -537,6 +540,50 @@ class RedisStreamTransport implements SubscriptionTransport {
       logger.info({ group, consumer, stream, count: reply.entries.length }, 'event bus: reclaimed events from an unresponsive consumer');
     }
     return reclaimed;
+  }
+
+  /**
+   * A consumer killed outright (kill -9, OOM) left its read-but-unacknowledged events pending, and
+   * XAUTOCLAIM only frees them once they sat idle for the whole visibility timeout. But Redis drops
+   * a dead process's connections at once, and every reader connection carries its consumer's name:
+   * a consumer of the group with pending entries and no connection is gone, so its entries are
+   * claimed now (by the restarted process at its first read, or by a live replica at its next
+   * reclaim pass). A reader merely reconnecting may be taken for dead; the inbox makes that second
+   * delivery a no-op, as with any reclaim. Without CLIENT LIST (an ACL may forbid it) only the
+   * timeout applies.
+   */
+  private async claimFromDisconnectedConsumers(maxCount: number): Promise<InboundMessage[]> {
+    const { commands, group, consumer, logger } = this.deps;
+    if (!this.clientListAllowed) return [];
+    let connected: Set<string>;
+    try {
+      connected = connectedConsumerNames(String(await commands.call('CLIENT', 'LIST', 'TYPE', 'normal')));
+    } catch (error) {
+      this.clientListAllowed = false;
+      logger.info({ err: errorMessage(error) }, 'event bus: CLIENT LIST unavailable; dead consumers are reclaimed after the visibility timeout only');
+      return [];
+    }
+    const claimed: InboundMessage[] = [];
+    for (const key of this.keys) {
+      const stream = this.streamByKey.get(key)!;
+      const consumers = parseGroupInfo(await commands.call('XINFO', 'CONSUMERS', key, group));
+      for (const info of consumers) {
+        const name = String(info.get('name'));
+        const room = maxCount - claimed.length;
+        if (room <= 0) return claimed;
+        if (name === consumer || Number(info.get('pending') ?? 0) === 0 || connected.has(name)) continue;
+        const deliveries = parsePendingDeliveries(await commands.call('XPENDING', key, group, '-', '+', String(room), name));
+        if (deliveries.size === 0) continue;
+        const entries = toStreamEntries(await commands.call('XCLAIM', key, group, consumer, '0', ...deliveries.keys()));
+        // Every earlier delivery of these died with their consumer; this one is the next attempt.
+        for (const entry of entries) claimed.push(toInbound(stream, entry, deliveries.get(entry.id) ?? 0));
+        const trimmed = [...deliveries.keys()].filter((id) => !entries.some((entry) => entry.id === id));
+        // Entries trimmed from the stream while pending cannot be handled: drop them from the group.
+        if (trimmed.length > 0) await commands.xack(key, group, ...trimmed);
+        logger.info({ group, consumer, from: name, stream, count: entries.length }, 'event bus: claimed events of a disconnected consumer');
+      }
+    }
+    return claimed;
   }
 
   private async reportLag(): Promise<void> {
@@ -565,6 +612,13 @@ class RedisStreamTransport implements SubscriptionTransport {
       }
     }
   }
+}
+
+/** Consumer names of the bus's reader connections still open (each is named "mrt-events:<consumer>"). */
+function connectedConsumerNames(clientList: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of clientList.matchAll(/(?:^| )name=mrt-events:(\S+)/gm)) names.add(match[1]!);
+  return names;
 }
 
 function toInbound(stream: EventStream, entry: StreamEntry, previousAttempts: number): InboundMessage {

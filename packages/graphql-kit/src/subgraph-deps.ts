@@ -1,5 +1,5 @@
 import type { LivePubSub } from '@mrt/events';
-import type { Authenticate, BaseEnv, Database, Logger, Redis, ServiceMetrics } from '@mrt/platform';
+import type { Authenticate, BaseEnv, Database, HostResolver, Logger, Redis, ServiceMetrics } from '@mrt/platform';
 import type { SubgraphEvents } from './events/subgraph-events.js';
 
 /** What a subgraph is given; it never reaches for globals (DESIGN §6.3). */
@@ -17,4 +17,6 @@ export interface SubgraphDeps<TEnv extends BaseEnv = BaseEnv> {
   authenticate?: Authenticate;
   /** Introspection on (development, or explicitly enabled). */
   introspection?: boolean;
+  /** How outbound guards resolve host names (default: the system resolver; specs inject answers). */
+  outboundResolver?: HostResolver;
 }

@@ -1,6 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { createLogger, createServiceMetrics, openDatabase, parseEnv, type Database, type Redis } from '@mrt/platform';
+import { createLogger, createServiceMetrics, openDatabase, parseEnv, type Database, type HostResolver, type Redis } from '@mrt/platform';
 import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
 import { InProcessBus, type AnyEvent, type EventBus, type LivePubSub } from '@mrt/events';
 import { waitFor } from '@mrt/events/wait-for';
@@ -63,6 +63,8 @@ export async function openTestSubgraph<TEnv extends SubgraphEnv>(
     bus?: EventBus;
     /** Live pub/sub the subgraph publishes on (none by default). */
     live?: LivePubSub;
+    /** Answers for outbound host names instead of DNS (SSRF specs: a name that rebinds). */
+    outboundResolver?: HostResolver;
   } = {},
 ): Promise<TestSubgraph> {
   const { TEST_DATABASE_URL } = testEnv();
@@ -83,6 +85,7 @@ export async function openTestSubgraph<TEnv extends SubgraphEnv>(
     authenticate: options.authenticate,
     redis: options.redis,
     live: options.live,
+    outboundResolver: options.outboundResolver,
     logger: createLogger({ name: module.name, level: 'silent' }),
     metrics: createServiceMetrics(module.name, { defaults: false }),
   });

@@ -16,3 +16,4 @@ export * from './http/request-body.js';
 export * from './http/static-site.js';
 export * from './http/proxy-trust.js';
 export * from './demo-ids.js';
+export * from './outbound/index.js';

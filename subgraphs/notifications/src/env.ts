@@ -5,8 +5,8 @@ export const notificationsEnvSchema = baseEnvSchema.extend({
   PORT: envFields.port(subgraphDescriptor('notifications').defaultPort),
   /** A source's first import announces releases dated after today minus this many days (or upcoming). */
   NOTIFY_INITIAL_IMPORT_RECENT_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
-  /** Where this service is reachable from outside: the base of the secret Atom/iCalendar feed URLs. */
-  NOTIFICATIONS_PUBLIC_URL: z.string().url().default('http://localhost:4005'),
+  /** The public origin of the feeds, the base of the secret Atom/iCalendar feed URLs: the gateway, which passes /feeds/* through. */
+  NOTIFICATIONS_PUBLIC_URL: z.string().url().default('http://localhost:4000'),
   /** Attempts per webhook delivery before it counts as failed. */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   /** Delay after a delivery's first failure; doubles per attempt up to 1 hour. */

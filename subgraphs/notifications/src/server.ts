@@ -1,4 +1,5 @@
 import { DeadLetterResolver, createSubgraphServer, idLoader, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import { OutboundGuard } from '@mrt/platform';
 import type { NotificationsEnv } from './env.js';
 import { FeedResolver } from './modules/feed/feed.resolver.js';
 import { feedRoutes } from './modules/feed/feed.routes.js';
@@ -17,6 +18,8 @@ import { buildNotificationsSchema } from './schema.js';
 
 export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
   const { env, db, logger, live } = deps;
+  // One guard for registration checks and deliveries, so both judge a URL the same way.
+  const webhookGuard = new OutboundGuard({ allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_URLS, resolve: deps.outboundResolver, connectTimeoutMs: env.WEBHOOK_TIMEOUT_MS });
   const dispatcher = new WebhookDispatcher({
     dataSource: db.dataSource,
     logger,
@@ -24,7 +27,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
     retryInitialMs: env.WEBHOOK_RETRY_INITIAL_MS,
     disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
-    allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS,
+    guard: webhookGuard,
   });
   const onNotified = () => dispatcher.notify();
   const notifications = new NotificationService(db.dataSource, live, onNotified);
@@ -35,7 +38,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
       new NotificationResolver(notifications),
       new FollowResolver(new FollowService(db.dataSource)),
       new ReleaseFeedResolver(new ReleaseFeedService(db.dataSource)),
-      new WebhookResolver(new WebhookService(db.dataSource, { allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS })),
+      new WebhookResolver(new WebhookService(db.dataSource, { guard: webhookGuard })),
       new FeedResolver(feeds),
     ],
     {
@@ -61,6 +64,9 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
       }),
     ],
     onStart: async () => dispatcher.start(),
-    onStop: () => dispatcher.stop(),
+    onStop: async () => {
+      await dispatcher.stop();
+      await webhookGuard.close();
+    },
   });
 }

@@ -26,5 +26,16 @@ export const rawDataEnvSchema = baseEnvSchema.extend({
   RUN_STALE_AFTER_MS: z.coerce.number().int().min(10_000).default(10 * 60_000),
   /** Serves the sample shops on this port and points the demo sources at them (`pnpm start`). */
   SAMPLE_SHOPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /**
+   * Let sources reach loopback, private and CGNAT addresses (sample shops on 127.0.0.1, a shop on
+   * the office network). Unset: only under NODE_ENV=test, whose specs serve shops locally; the
+   * launcher sets it where it runs the sample shops. Link-local and metadata addresses stay refused.
+   */
+  SOURCE_ALLOW_PRIVATE_HOSTS: envFields.optionalBoolean,
 });
 export type RawDataEnv = z.infer<typeof rawDataEnvSchema>;
+
+/** SOURCE_ALLOW_PRIVATE_HOSTS with its default applied. */
+export function sourcesMayReachPrivateHosts(env: Pick<RawDataEnv, 'SOURCE_ALLOW_PRIVATE_HOSTS' | 'NODE_ENV'>): boolean {
+  return env.SOURCE_ALLOW_PRIVATE_HOSTS ?? env.NODE_ENV === 'test';
+}

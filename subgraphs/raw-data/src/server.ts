@@ -1,8 +1,9 @@
 import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import { OutboundGuard } from '@mrt/platform';
 import { CaptureService } from './capture/capture.service.js';
 import { DistributorCopy } from './modules/distributor/distributor-copy.js';
 import { PageCache } from './crawling/page-cache.js';
-import type { RawDataEnv } from './env.js';
+import { sourcesMayReachPrivateHosts, type RawDataEnv } from './env.js';
 import { PARSER_RUN_LOADER, ParserRunResolver, SourceLastRunResolver } from './modules/parser-run/parser-run.resolver.js';
 import { ParserRunService } from './modules/parser-run/parser-run.service.js';
 import { IngestService } from './modules/raw-listing/ingest.service.js';
@@ -22,7 +23,9 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
   const { env, logger } = deps;
   const dataSource = deps.db.dataSource;
   const store = createRawListingStore(env, dataSource);
-  const sources = new SourceService(dataSource);
+  // One guard for source validation and every fetch of every run (SSRF: source URLs are operator input).
+  const guard = new OutboundGuard({ allowPrivate: sourcesMayReachPrivateHosts(env), resolve: deps.outboundResolver, connectTimeoutMs: env.FETCH_TIMEOUT_MS });
+  const sources = new SourceService(dataSource, guard);
   const runs = new ParserRunService(dataSource, { runningMs: env.RUN_STALE_AFTER_MS, queuedMs: 6 * env.RUN_STALE_AFTER_MS });
   const capture = new CaptureService(dataSource, store.lazy, deps.events.relay);
   const findSource = (id: string) => sources.findById(id);
@@ -42,6 +45,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
       backoffBaseMs: env.FETCH_BACKOFF_MS,
       pageCap: env.FETCH_PAGE_CAP,
     },
+    guard,
     removalGuardRatio: env.REMOVAL_GUARD_RATIO,
     heartbeatMs: Math.max(1000, Math.floor(env.RUN_STALE_AFTER_MS / 4)),
     logger,
@@ -55,6 +59,9 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
         : new InProcessRunQueue(handlers, env.RUN_CONCURRENCY, logger),
     listSources: () => sources.list(),
     findSource,
+    // A dead worker's run is failed at most a quarter of the stale limit after it went stale.
+    staleSweepMs: Math.max(1000, Math.floor(env.RUN_STALE_AFTER_MS / 4)),
+    logger,
   });
   sources.onScheduleChange((source) => runner.syncSchedule(source));
   const ingest = new IngestService(capture, store.lazy, findSource);
@@ -87,6 +94,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
       await runner.stop();
       await sampleShops?.close();
       await store.close();
+      await guard.close();
     },
   });
 }

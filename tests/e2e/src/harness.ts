@@ -44,6 +44,8 @@ export async function startTestSupergraph(options: {
     PORT: '0',
     ...perSubgraph('PORT', () => '0'),
     SEED_DEMO_DATA: String(options.seed ?? true),
+    // Sample shops and specs' shops listen on 127.0.0.1: sources may reach private hosts only when told so.
+    SOURCE_ALLOW_PRIVATE_HOSTS: 'true',
     ...options.env,
   };
   const env = parseEnv(launcherEnvSchema, envSource);

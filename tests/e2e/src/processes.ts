@@ -81,6 +81,8 @@ export async function launchSupergraph(dataDir: string, env: Record<string, stri
       DATA_DIR: dataDir,
       PORT: String(gateway),
       SAMPLE_SHOPS_PORT: String(sampleShops),
+      // The sample shops listen on 127.0.0.1: sources may reach private hosts only when told so.
+      SOURCE_ALLOW_PRIVATE_HOSTS: 'true',
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [subgraphVariable(name, 'PORT'), String(subgraphs[index])])),
       ...env,
     },

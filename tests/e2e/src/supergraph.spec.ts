@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv } from '@mrt/platform/testing';
 import type { RunningSupergraph } from '@mrt/supergraph';
-import { BandsWithReleasesDocument, MeDocument, UnreadNotificationCountDocument } from '@mrt/operations';
+import { BandsWithReleasesDocument, MeDocument, RegisterDocument, UnreadNotificationCountDocument } from '@mrt/operations';
 import { graphql, startTestSupergraph } from './harness.js';
 
 const { TEST_DATABASE_URL, TEST_REDIS_URL } = testEnv();
@@ -75,5 +75,20 @@ describe('the supergraph on PostgreSQL', () => {
     expect(gatewayMetrics).toMatch(/http_requests_total\{[^}]*route="graphql"[^}]*\} [1-9]/);
     // The BAD_USER_INPUT and UNAUTHENTICATED answers above were counted as GraphQL errors.
     expect(gatewayMetrics).toMatch(/http_request_errors_total\{route="graphql",kind="graphql"[^}]*\} [1-9]/);
+  });
+
+  it('serves the secret feed URLs through the gateway', async () => {
+    const registered = await graphql(supergraph.gatewayUrl, RegisterDocument, { input: { email: 'feeds@example.com', password: 'a long passphrase', displayName: 'feeds' } });
+    const auth = { authorization: `Bearer ${registered.data!.register.accessToken}` };
+    const created = await graphql<{ createFeedUrl: string }>(supergraph.gatewayUrl, `mutation { createFeedUrl(kind: ATOM) }`, {}, auth);
+    expect(created.errors).toBeUndefined();
+    const feedUrl = new URL(created.data!.createFeedUrl);
+    expect(feedUrl.pathname).toBe('/feeds/notifications.atom');
+    const gatewayOrigin = new URL(supergraph.gatewayUrl).origin;
+    const feed = await fetch(`${gatewayOrigin}${feedUrl.pathname}${feedUrl.search}`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toContain('application/atom+xml');
+    expect(await feed.text()).toContain('<feed');
+    expect((await fetch(`${gatewayOrigin}/feeds/notifications.atom?token=not-a-token`)).status).toBe(404);
   });
 });

@@ -3,7 +3,7 @@
 import { DataSource } from 'typeorm';
 import { RedisStreamsBus, createIdempotentHandler } from '../../dist/index.js';
 
-const { DATABASE_URL, SCHEMA, REDIS_URL, KEY_PREFIX, GROUP, HOLD_AFTER } = process.env;
+const { DATABASE_URL, SCHEMA, REDIS_URL, KEY_PREFIX, GROUP, HOLD_AFTER, CONSUMER_NAME } = process.env;
 
 const dataSource = new DataSource({
   type: 'postgres',
@@ -13,7 +13,7 @@ const dataSource = new DataSource({
 });
 await dataSource.initialize();
 
-const bus = new RedisStreamsBus({ redis: REDIS_URL, keyPrefix: KEY_PREFIX, consumerName: 'doomed', blockMs: 200 });
+const bus = new RedisStreamsBus({ redis: REDIS_URL, keyPrefix: KEY_PREFIX, consumerName: CONSUMER_NAME ?? 'doomed', blockMs: 200 });
 const handle = createIdempotentHandler({
   dataSource,
   consumer: GROUP,

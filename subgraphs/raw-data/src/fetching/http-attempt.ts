@@ -1,3 +1,5 @@
+import { refusalOf, type OutboundGuard } from '@mrt/platform';
+
 /** One HTTP GET without redirects or retries, bounded in time and size. */
 
 export interface AttemptOptions {
@@ -8,11 +10,13 @@ export interface AttemptOptions {
   truncateAtMaxBytes?: boolean;
   /** Aborted by the fetcher's close(). */
   signal: AbortSignal;
+  /** Connects only to addresses it allows (SSRF): shop URLs are operator input. */
+  guard: OutboundGuard;
 }
 
 export type AttemptResult =
   | { kind: 'response'; status: number; headers: Headers; body: Buffer }
-  | { kind: 'error'; reason: 'timeout' | 'too-large' | 'network'; message: string };
+  | { kind: 'error'; reason: 'timeout' | 'too-large' | 'network' | 'destination-refused'; message: string };
 
 export async function attemptGet(url: URL, options: AttemptOptions): Promise<AttemptResult> {
   const controller = new AbortController();
@@ -31,7 +35,8 @@ export async function attemptGet(url: URL, options: AttemptOptions): Promise<Att
   try {
     if (options.signal.aborted) return { kind: 'error', reason: 'network', message: 'fetcher closed' };
     // Redirects are followed by the caller so it can count them, detect loops and check robots.txt per hop.
-    const response = await fetch(url, { headers: options.headers, redirect: 'manual', signal: controller.signal });
+    // The guard never follows redirects: the caller does, so every hop is checked again.
+    const response = await options.guard.fetch(url, { headers: options.headers, signal: controller.signal });
     if (response.status < 200 || response.status > 299) {
       // Only 2xx bodies are used; dropping the rest frees the connection sooner.
       await response.body?.cancel().catch(() => undefined);
@@ -60,6 +65,8 @@ export async function attemptGet(url: URL, options: AttemptOptions): Promise<Att
     }
     return { kind: 'response', status: response.status, headers: response.headers, body: Buffer.concat(chunks, total) };
   } catch (error) {
+    const refusal = refusalOf(error);
+    if (refusal) return { kind: 'error', reason: 'destination-refused', message: refusal.message };
     if (timedOut) return { kind: 'error', reason: 'timeout', message: `no complete response within ${options.timeoutMs} ms` };
     if (options.signal.aborted) return { kind: 'error', reason: 'network', message: 'fetcher closed' };
     return { kind: 'error', reason: 'network', message: describeNetworkError(error) };

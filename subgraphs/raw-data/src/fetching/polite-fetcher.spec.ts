@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { OutboundGuard } from '@mrt/platform';
 import { DEFAULT_USER_AGENT } from './options.js';
 import { createPoliteFetcher } from './polite-fetcher.js';
 import { routes, startServer, text, type Handler, type LocalServer } from './test-support/local-server.js';
@@ -6,6 +7,10 @@ import type { PoliteFetcher } from './types.js';
 
 // Fast defaults so specs only wait where a delay is the point of the test.
 const FAST = { perHostDelayMs: 0, backoffBaseMs: 10, timeoutMs: 5000 };
+
+// The shops here are local servers: private hosts allowed (the guard has its own spec).
+const guard = new OutboundGuard({ allowPrivate: true });
+afterAll(() => guard.close());
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -19,7 +24,7 @@ async function serve(handler: Handler): Promise<LocalServer> {
 }
 
 function fetcher(options: Parameters<typeof createPoliteFetcher>[0] = {}): PoliteFetcher {
-  const created = createPoliteFetcher({ ...FAST, ...options });
+  const created = createPoliteFetcher({ ...FAST, ...options }, { guard });
   cleanup.push(() => created.close());
   return created;
 }
@@ -42,8 +47,8 @@ describe('createPoliteFetcher', () => {
   });
 
   it('rejects unknown or invalid options', () => {
-    expect(() => createPoliteFetcher({ perHostDelayMs: -1 })).toThrow();
-    expect(() => createPoliteFetcher({ bogus: true } as never)).toThrow();
+    expect(() => createPoliteFetcher({ perHostDelayMs: -1 }, { guard })).toThrow();
+    expect(() => createPoliteFetcher({ bogus: true } as never, { guard })).toThrow();
   });
 
   describe('robots.txt', () => {

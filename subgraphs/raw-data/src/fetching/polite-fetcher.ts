@@ -1,3 +1,4 @@
+import type { OutboundGuard } from '@mrt/platform';
 import { HostGate } from './host-gate.js';
 import { attemptGet, type AttemptResult } from './http-attempt.js';
 import { politeFetcherOptionsSchema, ROBOTS_PRODUCT_TOKEN, type PoliteFetcherOptionsInput } from './options.js';
@@ -12,11 +13,12 @@ const ROBOTS_MAX_BYTES = 500 * 1024;
 const ROBOTS_MAX_REDIRECTS = 5;
 
 /**
- * Host gates shared by the fetchers of concurrent runs in one process, so two sources on the same
- * host still get one request at a time between them.
+ * What the fetchers of one process share: host gates, so two sources on the same host still get
+ * one request at a time between them, and the outbound guard every request connects through.
  */
 export interface SharedHostGates {
   gates?: Map<string, HostGate>;
+  guard: OutboundGuard;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface SharedHostGates {
  * robots.txt obeyed, bounded retries, size and time limits. It never throws for a page; every
  * fetch resolves to a FetchOutcome the caller can record.
  */
-export function createPoliteFetcher(input: PoliteFetcherOptionsInput = {}, shared: SharedHostGates = {}): PoliteFetcher {
+export function createPoliteFetcher(input: PoliteFetcherOptionsInput, shared: SharedHostGates): PoliteFetcher {
   const options = politeFetcherOptionsSchema.parse(input);
   const closing = new AbortController();
   const gates = shared.gates ?? new Map<string, HostGate>();
@@ -49,6 +51,7 @@ export function createPoliteFetcher(input: PoliteFetcherOptionsInput = {}, share
         maxBytes: robotsFile ? ROBOTS_MAX_BYTES : options.maxBytes,
         truncateAtMaxBytes: robotsFile,
         signal: closing.signal,
+        guard: shared.guard,
       }),
     );
   }
@@ -71,6 +74,8 @@ export function createPoliteFetcher(input: PoliteFetcherOptionsInput = {}, share
     let url = new URL('/robots.txt', origin);
     for (let hop = 0; hop <= ROBOTS_MAX_REDIRECTS; hop++) {
       const result = await request(url, {}, true);
+      // A refused destination is not the site's wish: the page request is refused the same way and says so.
+      if (result.kind === 'error' && result.reason === 'destination-refused') return ALLOW_ALL;
       // RFC 9309 §2.3.1.4: an unreachable robots.txt means the site may not want crawling at all.
       if (result.kind === 'error') return DISALLOW_ALL;
       const { status } = result;
@@ -98,6 +103,11 @@ export function createPoliteFetcher(input: PoliteFetcherOptionsInput = {}, share
     let url = safeUrl(rawUrl);
     if (!url || !isHttp(url)) return { kind: 'failed', url: rawUrl, reason: 'network', message: 'not an http(s) URL' };
     if (closing.signal.aborted) return closedOutcome(url);
+    // Checked before robots.txt, whose failure would otherwise pass for "disallowed". The connection
+    // is checked again when made (and each redirect hop with it); a name that does not resolve is
+    // left to fail as a network error there.
+    const refusal = await shared.guard.check(url);
+    if (refusal && refusal.reason !== 'unresolvable') return { kind: 'failed', url: url.href, reason: 'destination-refused', message: refusal.message };
     if (!(await allowedByRobots(url))) return { kind: 'skipped', url: url.href, reason: 'robots-disallowed' };
     // Counted after the robots check (synchronously, so concurrent calls cannot overshoot):
     // only pages we actually request use up the cap.

@@ -26,7 +26,8 @@ export interface FetchSkipped {
   reason: SkipReason;
 }
 
-export type FailureReason = 'timeout' | 'too-large' | 'redirect-loop' | 'too-many-redirects' | 'http-error' | 'network';
+/** `destination-refused`: the host is (or resolves to) an address sources may not reach (see OutboundGuard). */
+export type FailureReason = 'timeout' | 'too-large' | 'redirect-loop' | 'too-many-redirects' | 'http-error' | 'network' | 'destination-refused';
 
 export interface FetchFailed {
   kind: 'failed';

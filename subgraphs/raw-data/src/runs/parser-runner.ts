@@ -1,3 +1,4 @@
+import type { Logger } from '@mrt/platform';
 import type { ParserRunEntity } from '../modules/parser-run/parser-run.entity.js';
 import type { ParserRunService } from '../modules/parser-run/parser-run.service.js';
 import type { RunExecutor } from './run-executor.js';
@@ -9,11 +10,15 @@ export interface ParserRunnerDeps {
   createQueue(handlers: RunQueueHandlers): RunQueue;
   listSources(): Promise<ScheduledSource[]>;
   findSource(id: string): Promise<ScheduledSource | null>;
+  /** How often runs whose worker died (kill -9, lost node) are failed, whether or not the source runs again. */
+  staleSweepMs: number;
+  logger: Logger;
 }
 
 /** Starting runs, by hand or on schedule, whatever queue carries them. */
 export class ParserRunner {
   private readonly queue: RunQueue;
+  private sweep: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: ParserRunnerDeps) {
     this.queue = deps.createQueue({
@@ -35,9 +40,21 @@ export class ParserRunner {
   async start(): Promise<void> {
     await this.deps.runs.failAbandoned();
     await this.queue.start(await this.deps.listSources(), await this.deps.runs.queuedRunIds());
+    // A run's worker that died mid-run leaves it RUNNING; without a sweep it would stay so until
+    // the source is queued again, showing a run in progress that no one is doing.
+    this.sweep = setInterval(() => {
+      this.deps.runs.failAbandoned().then(
+        (failed) => {
+          if (failed > 0) this.deps.logger.warn({ failed }, 'parser runs abandoned by a stopped worker marked FAILED');
+        },
+        (error: unknown) => this.deps.logger.warn({ err: error }, 'stale parser run sweep failed'),
+      );
+    }, this.deps.staleSweepMs);
+    this.sweep.unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.sweep);
     await this.deps.executor.stop();
     await this.queue.stop();
   }

@@ -1,4 +1,4 @@
-import type { Logger } from '@mrt/platform';
+import type { Logger, OutboundGuard } from '@mrt/platform';
 import type { CaptureService } from '../capture/capture.service.js';
 import { crawlSource, type CrawlResult } from '../crawling/crawl-source.js';
 import type { PageCache } from '../crawling/page-cache.js';
@@ -15,6 +15,8 @@ export interface RunExecutorDeps {
   capture: CaptureService;
   pageCache: PageCache;
   fetcher: PoliteFetcherOptionsInput;
+  /** Every page request connects through it: a source URL cannot reach inside the network. */
+  guard: OutboundGuard;
   /** A complete run that saw fewer than this share of the last good run's listings removes nothing. */
   removalGuardRatio: number;
   heartbeatMs: number;
@@ -87,7 +89,7 @@ export class RunExecutor {
       return failed([{ code: 'currency-unknown', message: "the source sets no currency and the catalog has not told us its distributor's yet" }]);
     }
     const initialImport = !(await runs.hasSucceeded(source.id));
-    const fetcher = createPoliteFetcher(this.deps.fetcher, { gates: this.hostGates });
+    const fetcher = createPoliteFetcher(this.deps.fetcher, { gates: this.hostGates, guard: this.deps.guard });
     this.fetchers.add(fetcher);
     let crawl: CrawlResult;
     try {

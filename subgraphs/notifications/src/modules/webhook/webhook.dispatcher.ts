@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { backoffDelayMs } from '@mrt/events';
-import type { Logger } from '@mrt/platform';
+import { DESTINATION_REFUSED, refusalOf, type Logger, type OutboundGuard } from '@mrt/platform';
 import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.js';
-import { webhookUrlProblem } from './webhook-url.js';
 
 export interface WebhookDispatcherOptions {
   dataSource: DataSource;
@@ -11,7 +10,8 @@ export interface WebhookDispatcherOptions {
   retryInitialMs: number;
   disableAfterFailures: number;
   timeoutMs: number;
-  allowPrivateUrls: boolean;
+  /** Connects only to addresses it checked: a URL that resolves inside the network is refused. */
+  guard: OutboundGuard;
   /** Longest sleep between polls when nothing wakes it. */
   pollMs?: number;
   batchSize?: number;
@@ -126,29 +126,28 @@ export class WebhookDispatcher {
     });
     let statusCode: number | null = null;
     let error: string | null = null;
-    const problem = await webhookUrlProblem(delivery.url, this.options.allowPrivateUrls);
-    if (problem) {
-      error = `URL ${problem}`;
-    } else {
-      try {
-        const response = await fetch(delivery.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'metal-release-tracker-webhooks/1',
-            [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(delivery.secret, body, Math.floor(Date.now() / 1000)),
-            'x-mrt-delivery': delivery.id,
-          },
-          body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-        });
-        statusCode = response.status;
-        await response.body?.cancel();
-        if (!response.ok) error = `HTTP ${response.status}`;
-      } catch (failure) {
-        error = failure instanceof Error ? failure.message.slice(0, 500) : 'request failed';
-      }
+    try {
+      const response = await this.options.guard.fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'metal-release-tracker-webhooks/1',
+          [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(delivery.secret, body, Math.floor(Date.now() / 1000)),
+          'x-mrt-delivery': delivery.id,
+        },
+        body,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      statusCode = response.status;
+      await response.body?.cancel();
+      // Redirects are not followed (the guard never does): a 3xx is a failed delivery.
+      if (!response.ok) error = `HTTP ${response.status}`;
+    } catch (failure) {
+      const refusal = refusalOf(failure);
+      // A refused destination is logged by its code, never with a status or a connection error
+      // that would tell the fan which internal ports answer.
+      if (refusal) error = `${DESTINATION_REFUSED}: ${refusal.message}`;
+      else error = failure instanceof Error ? failure.message.slice(0, 500) : 'request failed';
     }
     await this.record(delivery, statusCode, error);
   }

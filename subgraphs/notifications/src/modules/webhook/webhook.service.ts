@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { OutboundGuard } from '@mrt/platform';
 import { AppError, BadUserInputError, ErrorCode, NotFoundError } from '@mrt/graphql-kit';
 import { uuidOrNil } from '../follow/follow.service.js';
 import type { Webhook, WebhookDelivery } from './webhook.type.js';
@@ -19,7 +20,7 @@ interface WebhookRow {
 export class WebhookService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly options: { allowPrivateUrls: boolean },
+    private readonly options: { guard: OutboundGuard },
   ) {}
 
   async list(userId: string): Promise<Webhook[]> {
@@ -31,7 +32,7 @@ export class WebhookService {
   }
 
   async register(userId: string, url: string): Promise<{ webhook: Webhook; secret: string }> {
-    const problem = await webhookUrlProblem(url.trim(), this.options.allowPrivateUrls);
+    const problem = await webhookUrlProblem(url.trim(), this.options.guard);
     if (problem) throw new BadUserInputError(`Webhook URL ${problem}`, [{ path: 'url', message: problem }]);
     const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM webhook WHERE user_id = $1`, [userId])) as [{ count: number }];
     if (count >= MAX_WEBHOOKS_PER_USER) throw new AppError(`At most ${MAX_WEBHOOKS_PER_USER} webhooks per user`, ErrorCode.CONFLICT);

@@ -1,5 +1,6 @@
 import { QueryFailedError, type DataSource, type Repository } from 'typeorm';
 import { z } from 'zod';
+import type { OutboundGuard } from '@mrt/platform';
 import { BadUserInputError, NotFoundError, badInputFromIssues, findByIds, parseInput } from '@mrt/graphql-kit';
 import { SourceEntity } from './source.entity.js';
 import type { CreateSourceInput, UpdateSourceInput } from './source.input.js';
@@ -12,7 +13,10 @@ export class SourceService {
   private readonly sources: Repository<SourceEntity>;
   private scheduleListener: ScheduleListener = () => Promise.resolve();
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    private readonly guard: OutboundGuard,
+  ) {
     this.sources = dataSource.getRepository(SourceEntity);
   }
 
@@ -40,6 +44,7 @@ export class SourceService {
 
   async create(input: CreateSourceInput): Promise<SourceEntity> {
     const valid = parseInput(createSourceSchema, input);
+    await this.assertReachable(valid.url);
     const source = await this.saveUnique(this.sources.create({ ...valid }));
     await this.scheduleListener(source);
     return source;
@@ -58,6 +63,7 @@ export class SourceService {
     ];
     if (!parsed.success || issues.length > 0) throw badInputFromIssues(issues);
     const valid = parsed.data;
+    if (valid.url !== undefined) await this.assertReachable(valid.url);
     if (valid.options !== undefined && valid.options !== null) source.options = valid.options;
     if (valid.name !== undefined) source.name = valid.name;
     if (valid.url !== undefined) source.url = valid.url;
@@ -76,6 +82,16 @@ export class SourceService {
     const saved = await this.sources.save(source);
     await this.scheduleListener(saved);
     return saved;
+  }
+
+  /**
+   * Refuses a URL whose host is (or resolves to) an address sources may not reach, so the operator
+   * hears it now rather than from a failed run. Runs check again when they connect. A name that
+   * does not resolve yet is accepted: it is no way inside, and a shop's DNS may come later.
+   */
+  private async assertReachable(url: string): Promise<void> {
+    const refusal = await this.guard.check(url);
+    if (refusal && refusal.reason !== 'unresolvable') throw new BadUserInputError(`Source URL refused: ${refusal.message}`, [{ path: 'url', message: refusal.message }]);
   }
 
   private async saveUnique(source: SourceEntity): Promise<SourceEntity> {

@@ -59,6 +59,29 @@ describe('parsePrice', () => {
   });
 });
 
+describe('prices written with exponents', () => {
+  it.each([
+    ['1e3', 'EUR'],
+    ['1E3', 'EUR'],
+    ['2.5e2 €', undefined],
+    ['€ 1e-9', undefined],
+    ['1,5e+2 EUR', undefined],
+    ['$ 3e2', undefined],
+  ])('refuses %s with price-exponent instead of reading the mantissa', (text, defaultCurrency) => {
+    expect(parsePrice(text, { defaultCurrency })).toEqual({ ok: false, reason: expect.stringMatching(/^price-exponent:/) as string });
+  });
+
+  it('refuses them in machine-formatted amounts too, but reads a JSON number exactly', () => {
+    expect(moneyFromDecimal('1e3', 'EUR')).toMatchObject({ ok: false, reason: expect.stringMatching(/^price-exponent:/) as string });
+    expect(moneyFromDecimal(1e3, 'EUR')).toEqual({ ok: true, value: { amount: '1000.00', currency: 'EUR' } });
+  });
+
+  it('still reads currency words that start with an e after the amount', () => {
+    expect(parsePrice('12,99 EUR')).toEqual({ ok: true, value: { amount: '12.99', currency: 'EUR' } });
+    expect(parsePrice('12.99EUR')).toEqual({ ok: true, value: { amount: '12.99', currency: 'EUR' } });
+  });
+});
+
 describe('moneyFromDecimal', () => {
   it('keeps machine decimals exact and pads to the minor unit', () => {
     expect(moneyFromDecimal('15.00', 'USD')).toEqual({ ok: true, value: { amount: '15.00', currency: 'USD' } });

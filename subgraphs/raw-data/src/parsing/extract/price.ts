@@ -6,7 +6,7 @@ import { extracted, notExtracted, type Extraction } from './extraction.js';
  * Prices become exact decimal strings: amounts are only ever handled as digit strings, never as
  * floats, so "12,99 €" is stored as "12.99" and cannot turn into 12.989999.
  * Failure reasons start with a stable code: price-missing, price-zero, price-negative,
- * price-no-currency, price-ambiguous-currency, price-invalid.
+ * price-no-currency, price-ambiguous-currency, price-invalid, price-exponent.
  */
 export type PriceExtraction = Extraction<Money>;
 
@@ -30,6 +30,11 @@ export function parsePrice(text: string | number | null | undefined, options: Pr
   }
   const amountMatch = AMOUNT.exec(trimmed);
   if (amountMatch === null) return notExtracted(`price-missing: no amount in "${trimmed}"`);
+  // Shops never write "1e3 €": such text is a markup or feed bug, and reading its mantissa alone
+  // would store 1.00. Refused (the listing keeps no price and the run records the reason).
+  if (/^[eE][+\-−]?\d/.test(trimmed.slice(amountMatch.index + amountMatch[0].length))) {
+    return notExtracted(`price-exponent: "${trimmed}" is written with an exponent, which no shop price is`);
+  }
 
   const currencyText = trimmed.slice(0, amountMatch.index) + ' ' + trimmed.slice(amountMatch.index + amountMatch[0].length);
   const detected = detectCurrency(currencyText, options.defaultCurrency ?? null);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import type { AuthUser } from '@mrt/graphql-kit';
+import type { HostResolver } from '@mrt/platform';
 import { rawDataSubgraph } from '../../index.js';
 
 /**
@@ -37,10 +38,12 @@ export interface OutboxEvent {
 export class RawDataHarness {
   private constructor(readonly subgraph: TestSubgraph) {}
 
-  static async open(env: Record<string, string> = {}): Promise<RawDataHarness> {
+  /** `outboundResolver` answers host names instead of DNS (SSRF specs). */
+  static async open(env: Record<string, string> = {}, outboundResolver?: HostResolver): Promise<RawDataHarness> {
     return new RawDataHarness(
       await openTestSubgraph(rawDataSubgraph, {
         env: { FETCH_DELAY_MS: '0', FETCH_BACKOFF_MS: '20', FETCH_TIMEOUT_MS: '3000', FETCH_RETRIES: '2', ...env },
+        outboundResolver,
       }),
     );
   }

@@ -1,0 +1,74 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { pipeline } from 'node:stream/promises';
+import type { Logger, Route } from '@mrt/platform';
+
+/** The notifications subgraph's secret feed URLs, served through the gateway on the same paths. */
+export const PROXIED_FEED_PATHS = ['/feeds/notifications.atom', '/feeds/releases.ics'] as const;
+
+const FORWARDED_REQUEST_HEADERS = ['accept', 'if-none-match', 'if-modified-since', 'user-agent'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'last-modified', 'referrer-policy'];
+
+export interface FeedProxyOptions {
+  /** The notifications subgraph's GraphQL URL as the gateway routes to it; undefined before the supergraph loads. */
+  notificationsUrl: () => string | undefined;
+  /** Whole exchange, headers and body: a feed reader waits no longer than a GraphQL call would. */
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/**
+ * Feed readers and calendars hold a URL for years, and the gateway is the one public origin: the
+ * feeds (only GET/HEAD) are passed through to the notifications subgraph with their query (the
+ * secret token) intact and streamed back, with its status and caching headers. The token is never
+ * logged here.
+ */
+export function feedProxyRoutes(options: FeedProxyOptions): Route[] {
+  return PROXIED_FEED_PATHS.map((path) => ({
+    path,
+    name: 'feeds',
+    handle: async (request, response, url) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.writeHead(405, { allow: 'GET, HEAD' }).end();
+        return;
+      }
+      const base = options.notificationsUrl();
+      if (!base) {
+        response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }).end('feeds are not available yet');
+        return;
+      }
+      // Relative to the GraphQL URL, so a subgraph behind a path prefix keeps it.
+      const target = new URL(`${path.slice(1)}${url.search}`, base);
+      const signal = AbortSignal.timeout(options.timeoutMs);
+      const headers = Object.fromEntries(FORWARDED_REQUEST_HEADERS.flatMap((name) => (request.headers[name] ? [[name, String(request.headers[name])]] : [])));
+      const upstream = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, { method: request.method, headers, signal });
+      // A reader that hangs up stops the upstream request too.
+      const onClientGone = (): void => {
+        upstream.destroy();
+      };
+      response.once('close', onClientGone);
+      try {
+        const answer = await new Promise<IncomingMessage>((resolve, reject) => {
+          upstream.once('response', resolve);
+          upstream.once('error', reject);
+          upstream.end();
+        });
+        response.writeHead(answer.statusCode ?? 502, Object.fromEntries(FORWARDED_RESPONSE_HEADERS.flatMap((name) => (answer.headers[name] ? [[name, answer.headers[name]!]] : []))));
+        await pipeline(answer, response);
+      } catch (error) {
+        if (response.headersSent) {
+          // Mid-body: all that can be done is to cut the response, so the reader sees it incomplete.
+          response.destroy();
+          return;
+        }
+        const timedOut = signal.aborted;
+        options.logger.warn({ path, err: error instanceof Error ? error.message : String(error), timedOut }, 'feed proxy: notifications did not answer');
+        response
+          .writeHead(timedOut ? 504 : 502, { 'content-type': 'text/plain; charset=utf-8' })
+          .end(timedOut ? 'the feed took too long' : 'the feed is unavailable');
+      } finally {
+        response.off('close', onClientGone);
+      }
+    },
+  }));
+}
