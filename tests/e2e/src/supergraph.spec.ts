@@ -20,10 +20,15 @@ describe('the supergraph on PostgreSQL', () => {
     const result = await graphql(supergraph.gatewayUrl, BandsWithReleasesDocument);
     expect(result.errors).toBeUndefined();
     const bands = result.data!.bands.edges.map((edge) => edge.node);
-    expect(bands.map((band) => band.name)).toEqual(['Blut Aus Nord', 'Darkthrone', 'Mgła', 'Motörhead']);
+    // The sample shops' runs may have added bands by now: the demo bands are there, in name order.
+    const names = bands.map((band) => band.name);
+    expect(names.filter((name) => ['Blut Aus Nord', 'Darkthrone', 'Mgła', 'Motörhead'].includes(name))).toEqual(['Blut Aus Nord', 'Darkthrone', 'Mgła', 'Motörhead']);
+    expect([...names].sort((a, b) => a.localeCompare(b, 'en'))).toEqual(names);
     const darkthrone = bands.find((band) => band.name === 'Darkthrone')!;
     // Newest first: the releases subgraph answers for the catalog's bands.
-    expect(darkthrone.releases.edges.map((edge) => edge.node.title)).toEqual(['It Beckons Us All', 'Transilvanian Hunger']);
+    const titles = darkthrone.releases.edges.map((edge) => edge.node.title);
+    expect(titles.indexOf('It Beckons Us All')).toBeGreaterThanOrEqual(0);
+    expect(titles.indexOf('It Beckons Us All')).toBeLessThan(titles.indexOf('Transilvanian Hunger'));
   });
 
   it('resolves a nested entity back through the other subgraph', async () => {
@@ -34,13 +39,29 @@ describe('the supergraph on PostgreSQL', () => {
   });
 
   it('pages through bands with cursors', async () => {
-    const query = `query($after: String) { bands(first: 3, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`;
-    type Page = { bands: { edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-    const first = await graphql<Page>(supergraph.gatewayUrl, query);
-    expect(first.data!.bands.pageInfo.hasNextPage).toBe(true);
-    const second = await graphql<Page>(supergraph.gatewayUrl, query, { after: first.data!.bands.pageInfo.endCursor });
-    expect(second.data!.bands.edges.map((e) => e.node.name)).toEqual(['Motörhead']);
-    expect(second.data!.bands.pageInfo.hasNextPage).toBe(false);
+    type Page = { bands: { edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const pageQuery = `query($first: Int!, $after: String) { bands(first: $first, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`;
+    const page = async (first: number, after?: string | null) => (await graphql<Page>(supergraph.gatewayUrl, pageQuery, { first, after })).data!.bands;
+    // Sample-shop runs may add bands meanwhile: page again until the list held still around the walk.
+    for (let attempt = 0; ; attempt += 1) {
+      const before = (await page(100)).edges.map((e) => e.node.name);
+      const walked: string[] = [];
+      let pages = 0;
+      let cursor: string | null | undefined;
+      for (;;) {
+        const bands = await page(3, cursor);
+        pages += 1;
+        walked.push(...bands.edges.map((e) => e.node.name));
+        if (!bands.pageInfo.hasNextPage) break;
+        cursor = bands.pageInfo.endCursor;
+      }
+      const after = (await page(100)).edges.map((e) => e.node.name);
+      if (before.join() !== after.join() && attempt < 5) continue;
+      expect(before.length).toBeGreaterThanOrEqual(4);
+      expect(pages).toBe(Math.ceil(before.length / 3));
+      expect(walked).toEqual(before);
+      break;
+    }
   });
 
   it('rejects bad input with a stable code and field details', async () => {
