@@ -4,6 +4,8 @@
  * different shops (the catalogue must match them into one release), in the shop's currency.
  */
 
+import { seededRandom } from '@mrt/platform/testing';
+
 export type ShopPlatform = 'SHOPIFY' | 'WOOCOMMERCE' | 'JSON_LD';
 export type ShopStock = 'IN_STOCK' | 'OUT_OF_STOCK';
 
@@ -46,18 +48,6 @@ const SYLLABLES = ['kra', 'vor', 'gul', 'zeth', 'mor', 'an', 'dra', 'kul', 'thar
 const WORDS = ['Abyss', 'Altar', 'Ashes', 'Beast', 'Blood', 'Chaos', 'Crown', 'Crypt', 'Dawn', 'Decay', 'Dread', 'Dusk', 'Eclipse', 'Empire', 'Fire', 'Flesh', 'Forest', 'Frost', 'Funeral', 'Ghost', 'Grave', 'Hunger', 'Iron', 'Kingdom', 'Lament', 'Moon', 'Night', 'Oath', 'Omen', 'Plague', 'Ritual', 'Ruin', 'Serpent', 'Shadow', 'Silence', 'Sorrow', 'Storm', 'Temple', 'Throne', 'Tomb', 'Torment', 'Void', 'Winter', 'Wolf', 'Wrath'];
 const GENRES = ['Black Metal', 'Death Metal', 'Doom Metal', 'Thrash Metal', 'Heavy Metal', 'Speed Metal', 'Grindcore', 'Sludge Metal', 'Folk Metal', 'Power Metal', 'Progressive Metal', 'Funeral Doom'];
 const FORMATS: BenchListing['format'][] = ['CD', 'CD', 'LP', 'LP', 'MC', '2LP'];
-
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32: small, fast and good enough to spread test data.
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A unique pronounceable word for a number (its base-30 digits as syllables). */
 function coined(n: number, syllables: number): string {

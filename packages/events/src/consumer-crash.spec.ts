@@ -1,53 +1,27 @@
-import { spawn, execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { createIdempotentHandler } from './inbox.js';
 import { RedisStreamsBus } from './redis-streams-bus.js';
 import { offerAdded } from './testing/fixtures.js';
-import { createTestDatabase, type TestDatabase } from './testing/test-postgres.js';
-import { createTestRedis, type TestRedis } from './testing/test-redis.js';
+import { CRASH_CONSUMER_SCRIPT, FAULT_GROUP, useConsumerFault } from './testing/consumer-fault.js';
 import { waitFor } from './testing/wait-for.js';
 
-const packageRoot = fileURLToPath(new URL('..', import.meta.url));
-const childScript = fileURLToPath(new URL('./testing/crash-consumer.child.mjs', import.meta.url));
-const GROUP = 'notifications';
-
 describe('fault: a consumer killed in the middle of a batch', () => {
-  let database: TestDatabase;
-  let redis: TestRedis;
-
-  beforeAll(() => {
-    // The child runs the compiled package; make sure dist matches the sources under test.
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    execFileSync(process.execPath, [tsc, '-b', packageRoot], { stdio: 'inherit' });
-  });
-
-  beforeEach(async () => {
-    database = await createTestDatabase();
-    redis = await createTestRedis();
-    // No unique constraint on purpose: a duplicate side effect would show up as a second row.
-    await database.dataSource.query('CREATE TABLE side_effects (id serial PRIMARY KEY, event_id uuid NOT NULL, subject text NOT NULL, handled_by text NOT NULL)');
-  });
-
-  afterEach(async () => {
-    await redis.cleanup();
-    await database.drop();
-  });
+  const fault = useConsumerFault();
 
   it('is reclaimed by another consumer: every event takes effect exactly once', async () => {
-    const publisher = new RedisStreamsBus({ redis: redis.url, keyPrefix: redis.prefix });
+    const publisher = new RedisStreamsBus({ redis: fault.redis.url, keyPrefix: fault.redis.prefix });
     const events = Array.from({ length: 60 }, (_, index) => offerAdded(`offer:${index % 6}`));
     await publisher.publish(events);
 
-    const child = spawn(process.execPath, [childScript], {
+    const child = spawn(process.execPath, [CRASH_CONSUMER_SCRIPT], {
       env: {
         ...process.env,
-        DATABASE_URL: database.url,
-        SCHEMA: database.schema,
-        REDIS_URL: redis.url,
-        KEY_PREFIX: redis.prefix,
-        GROUP,
+        DATABASE_URL: fault.database.url,
+        SCHEMA: fault.database.schema,
+        REDIS_URL: fault.redis.url,
+        KEY_PREFIX: fault.redis.prefix,
+        GROUP: FAULT_GROUP,
         HOLD_AFTER: '10',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -62,27 +36,27 @@ describe('fault: a consumer killed in the middle of a batch', () => {
 
     // Mid-batch: the child left entries pending, among them one whose effect it had already committed.
     const key = publisher.streamKey('releases.changes');
-    const pending = (await redis.redis.xpending(key, GROUP, '-', '+', 1_000)) as Array<[string, string, number, number]>;
+    const pending = (await fault.redis.redis.xpending(key, FAULT_GROUP, '-', '+', 1_000)) as Array<[string, string, number, number]>;
     expect(pending.length).toBeGreaterThan(0);
     expect(new Set(pending.map(([, consumer]) => consumer))).toEqual(new Set(['doomed-1']));
-    const entries = (await redis.redis.xrange(key, '-', '+')) as Array<[string, string[]]>;
+    const entries = (await fault.redis.redis.xrange(key, '-', '+')) as Array<[string, string[]]>;
     const entryIdOfHeld = entries.find(([, fields]) => fields[1]!.includes(heldEventId))![0];
     expect(pending.map(([id]) => id)).toContain(entryIdOfHeld);
-    const childRows = (await database.dataSource.query('SELECT count(*)::int AS n FROM side_effects')) as [{ n: number }];
+    const childRows = (await fault.database.dataSource.query('SELECT count(*)::int AS n FROM side_effects')) as [{ n: number }];
     expect(childRows[0].n).toBeGreaterThanOrEqual(10);
     expect(childRows[0].n).toBeLessThan(60);
 
     const deliveredToSurvivor: string[] = [];
-    const survivor = new RedisStreamsBus({ redis: redis.url, keyPrefix: redis.prefix, visibilityTimeoutMs: 300, reclaimIntervalMs: 100, blockMs: 100 });
+    const survivor = new RedisStreamsBus({ redis: fault.redis.url, keyPrefix: fault.redis.prefix, visibilityTimeoutMs: 300, reclaimIntervalMs: 100, blockMs: 100 });
     const handle = createIdempotentHandler({
-      dataSource: database.dataSource,
-      consumer: GROUP,
+      dataSource: fault.database.dataSource,
+      consumer: FAULT_GROUP,
       handle: async (event, manager) => {
         await manager.query('INSERT INTO side_effects (event_id, subject, handled_by) VALUES ($1, $2, $3)', [event.id, event.subject, 'survivor']);
       },
     });
     const subscription = await survivor.subscribe({
-      group: GROUP,
+      group: FAULT_GROUP,
       types: ['offer.added'],
       concurrency: 4,
       handler: async (event, ctx) => {
@@ -92,8 +66,8 @@ describe('fault: a consumer killed in the middle of a batch', () => {
     });
     await waitFor(
       async () => {
-        const [{ n }] = (await database.dataSource.query('SELECT count(DISTINCT event_id)::int AS n FROM side_effects')) as [{ n: number }];
-        const [count] = (await redis.redis.xpending(key, GROUP)) as [number];
+        const [{ n }] = (await fault.database.dataSource.query('SELECT count(DISTINCT event_id)::int AS n FROM side_effects')) as [{ n: number }];
+        const [count] = (await fault.redis.redis.xpending(key, FAULT_GROUP)) as [number];
         return n === 60 && count === 0;
       },
       { message: 'every event handled and acknowledged', timeoutMs: 20_000 },
@@ -102,14 +76,14 @@ describe('fault: a consumer killed in the middle of a batch', () => {
     await survivor.close();
     await publisher.close();
 
-    const rows = (await database.dataSource.query('SELECT event_id, handled_by FROM side_effects')) as Array<{ event_id: string; handled_by: string }>;
+    const rows = (await fault.database.dataSource.query('SELECT event_id, handled_by FROM side_effects')) as Array<{ event_id: string; handled_by: string }>;
     expect(rows).toHaveLength(60);
     expect(new Set(rows.map((row) => row.event_id))).toEqual(new Set(events.map((event) => event.id)));
     // The committed-but-unacknowledged event came back, and the inbox turned it into a no-op.
     expect(deliveredToSurvivor).toContain(heldEventId);
     expect(rows.filter((row) => row.event_id === heldEventId)).toEqual([{ event_id: heldEventId, handled_by: 'child' }]);
     expect(rows.some((row) => row.handled_by === 'survivor')).toBe(true);
-    const [{ n: inboxRows }] = (await database.dataSource.query('SELECT count(*)::int AS n FROM event_inbox')) as [{ n: number }];
+    const [{ n: inboxRows }] = (await fault.database.dataSource.query('SELECT count(*)::int AS n FROM event_inbox')) as [{ n: number }];
     expect(inboxRows).toBe(60);
   });
 });

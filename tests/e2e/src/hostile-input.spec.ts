@@ -17,7 +17,8 @@ import {
 import { testEnv } from '@mrt/platform/testing';
 import { graphql, startTestSupergraph, type TestSupergraph } from './harness.js';
 import { REPO_ROOT } from './processes.js';
-import { RawNumber, bodyText, hostileValue, plausibleValue, seededRandom, selectionFor, targetsOf, withValueAt } from './fuzz/hostile-values.js';
+import { seededRandom } from '@mrt/platform/testing';
+import { RawNumber, bodyText, hostileValue, plausibleValue, selectionFor, targetsOf, withValueAt } from './fuzz/hostile-values.js';
 
 /**
  * Hostile input through the gateway, as an outside probe sends it: first the cases it reported,

@@ -9,18 +9,6 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 
-/** A seeded PRNG (mulberry32): the same seed gives the same requests, so a failure reproduces. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A number JSON cannot spell but a hand-written body can (JSON.parse('1e999') is Infinity): the
  * request body carries the token itself in place of the marker string.
