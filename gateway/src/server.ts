@@ -179,6 +179,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
         logger,
         metrics: deps.metrics,
         trustProxy: deps.trustProxy,
+        redis: deps.redis,
+        redisKeyPrefix: prefix,
       })
     : undefined;
   return {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
@@ -10,6 +11,7 @@ import type { Logger } from '@mrt/platform';
 import { LiveHub, type Credentials, type LiveExecutor, type LiveSubscriber } from './live-hub.js';
 import { LIVE_FIELDS, toLiveOperation, type LiveOperation } from './live-operation.js';
 import { LiveQueue } from './live-queue.js';
+import { LocalConnectionLedger, type ConnectionLedger } from './connection-ledger.js';
 import { CLOSE_CODES, type SubscriptionLimits } from './subscription-limits.js';
 
 export interface SubscriptionServerOptions {
@@ -31,6 +33,8 @@ export interface SubscriptionServerOptions {
   checkDocument?: DocumentCheck;
   /** Believe x-forwarded-for (only behind a trusted proxy). */
   trustProxy?: boolean;
+  /** Counts each user's connections (across replicas when it is Redis); this process only without it. */
+  connectionLedger?: ConnectionLedger;
 }
 
 /** Problems with a parsed, valid document that the server must refuse it for. */
@@ -38,10 +42,15 @@ export type DocumentCheck = (input: { schema: GraphQLSchema; document: DocumentN
 
 interface ConnectionState {
   credentials: Credentials | null;
-  /** Per-connection-limit key: the user, or the address of an anonymous client. */
+  /** Per-user-limit key: the user, or the address of an anonymous client. */
   limitKey: string;
-  counted: boolean;
-  subscriptions: number;
+  connectionId: string;
+  /**
+   * Subscription ids holding one of this connection's slots. A slot is taken when onSubscribe
+   * admits the message, before graphql-ws awaits anything, and given back when the subscription
+   * ends however it ends: counting later let a burst of messages all pass the check.
+   */
+  active: Set<string>;
   expiry?: NodeJS.Timeout;
 }
 
@@ -49,6 +58,7 @@ interface LiveExecutionContext {
   live: LiveOperation;
   state: ConnectionState;
   socket: WebSocket;
+  id: string;
 }
 
 export interface SubscriptionServer {
@@ -68,7 +78,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const { limits, logger } = options;
   const hub = new LiveHub(options.live, options.execute, logger);
   const states = new WeakMap<WebSocket, ConnectionState>();
-  const perKey = new Map<string, number>();
+  const ledger = options.connectionLedger ?? new LocalConnectionLedger();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   let stopping = false;
 
@@ -88,17 +98,27 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
             return false; // 4403 Forbidden: an invalid token is never anonymous
           }
         }
+        // Closed while the token was checked: onClose has run already and would never release a slot.
+        if (socket.readyState !== socket.OPEN) return false;
         const limitKey = credentials ? `user:${credentials.user.id}` : `ip:${clientIp ?? 'unknown'}`;
-        const open = perKey.get(limitKey) ?? 0;
-        if (open >= limits.maxConnectionsPerUser) return false;
-        perKey.set(limitKey, open + 1);
-        const state: ConnectionState = { credentials, limitKey, counted: true, subscriptions: 0 };
+        const connectionId = randomUUID();
+        if (!(await ledger.admit(limitKey, connectionId, limits.maxConnectionsPerUser))) return false;
+        if (socket.readyState !== socket.OPEN) {
+          ledger.release(limitKey, connectionId);
+          return false;
+        }
+        const state: ConnectionState = { credentials, limitKey, connectionId, active: new Set() };
         if (credentials) state.expiry = closeAtExpiry(socket, token!);
         states.set(socket, state);
         return true;
       },
       onClose: (ctx) => release(ctx.extra.socket),
-      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+      // Every way a subscription ends passes here (after the client's complete, an error, or
+      // the queue ending); errors sent for refused messages free nothing they did not hold.
+      onComplete: (ctx, id) => {
+        states.get(ctx.extra.socket)?.active.delete(id);
+      },
+      onSubscribe: (ctx, id, payload): ExecutionArgs | readonly GraphQLError[] => {
         const schema = options.schema();
         if (!schema) return [new GraphQLError('The supergraph is not loaded yet', { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
         const state = states.get(ctx.extra.socket);
@@ -121,15 +141,15 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         if (LIVE_FIELDS[operation.field].requiresUser && !state.credentials) {
           return [new GraphQLError(`${operation.field} requires signing in: send a bearer token in connection_init`, { extensions: { code: 'UNAUTHENTICATED' } })];
         }
-        if (state.subscriptions >= limits.maxSubscriptionsPerConnection) {
+        if (state.active.size >= limits.maxSubscriptionsPerConnection) {
           return [new GraphQLError(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, { extensions: { code: 'RATE_LIMITED' } })];
         }
-        const contextValue: LiveExecutionContext = { live: operation, state, socket: ctx.extra.socket };
+        state.active.add(id);
+        const contextValue: LiveExecutionContext = { live: operation, state, socket: ctx.extra.socket, id };
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
       subscribe: (args) => {
-        const { live, state, socket } = args.contextValue as LiveExecutionContext;
-        state.subscriptions += 1;
+        const { live, state, socket, id } = args.contextValue as LiveExecutionContext;
         const subscriber: LiveSubscriber = {
           operation: live,
           credentials: state.credentials,
@@ -137,7 +157,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
             limits.sendQueueLength,
             () => dropSlowConsumer(socket),
             () => {
-              state.subscriptions -= 1;
+              state.active.delete(id);
               hub.remove(subscriber);
             },
           ),
@@ -164,10 +184,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     if (!state) return;
     states.delete(socket);
     if (state.expiry) clearTimeout(state.expiry);
-    if (!state.counted) return;
-    const open = (perKey.get(state.limitKey) ?? 1) - 1;
-    if (open <= 0) perKey.delete(state.limitKey);
-    else perKey.set(state.limitKey, open);
+    state.active.clear();
+    ledger.release(state.limitKey, state.connectionId);
   }
 
   function dropSlowConsumer(socket: WebSocket): void {
@@ -218,6 +236,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       // graphql-ws completes every subscription and closes each socket with 1001 Going Away.
       await disposable.dispose();
       await hub.stop();
+      await ledger.stop();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
