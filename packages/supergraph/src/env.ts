@@ -4,6 +4,11 @@ import { baseEnvSchema, envFields, subgraphEnvPrefix } from '@mrt/platform';
 /** `pnpm start`: the whole supergraph in one process, each subgraph on its own port. */
 export const launcherEnvSchema = baseEnvSchema.extend({
   PORT: envFields.port(4000),
+  /**
+   * Where the subgraphs listen. Loopback by default: only the gateway in this process talks to
+   * them, so nothing else on the network should reach them (HOST is the gateway's).
+   */
+  SUBGRAPH_HOST: z.string().min(1).default('127.0.0.1'),
   USERS_PORT: envFields.port(4001),
   RAW_DATA_PORT: envFields.port(4002),
   CATALOG_PORT: envFields.port(4003),

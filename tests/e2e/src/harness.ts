@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { createRedis, parseEnv } from '@mrt/platform';
@@ -9,6 +10,8 @@ export interface TestSupergraph extends RunningSupergraph {
   dbSchema(subgraph: string): string;
   /** Prefix of this run's Redis keys (event streams, rate limits). */
   redisPrefix: string;
+  /** What the subgraphs require from callers (x-gateway-secret); specs calling them directly send it. */
+  gatewaySecret: string;
 }
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
@@ -31,6 +34,7 @@ export async function startTestSupergraph(options: {
 }): Promise<TestSupergraph> {
   const prefix = options.databaseUrl ? uniqueName('e2e') : undefined;
   const redisPrefix = `${prefix ?? uniqueName('e2e')}:`;
+  const gatewaySecret = randomBytes(32).toString('base64url');
   const envSource: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -49,6 +53,7 @@ export async function startTestSupergraph(options: {
     NOTIFICATIONS_PORT: '0',
     DELIVERY_PORT: '0',
     SEED_DEMO_DATA: String(options.seed ?? true),
+    GATEWAY_SHARED_SECRET: gatewaySecret,
     ...options.env,
   };
   const env = parseEnv(launcherEnvSchema, envSource);
@@ -56,6 +61,7 @@ export async function startTestSupergraph(options: {
   return {
     ...supergraph,
     redisPrefix,
+    gatewaySecret,
     dbSchema: (subgraph: string) => `${prefix}_${SUBGRAPHS.find((m) => m.name === subgraph)!.dbSchema}`,
     // Stopping also drops this run's schemas: other runs may share the database.
     stop: async () => {

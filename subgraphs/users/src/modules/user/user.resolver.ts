@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { idLoader, requireUser, type RequestContext } from '@mrt/graphql-kit';
+import { idLoader, requireUser, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
 import { UpdateProfileInput } from '../auth/auth.input.js';
 import { isOwnSession } from './own-session.js';
 import type { UserEntity } from './user.entity.js';
@@ -7,6 +7,19 @@ import type { UserService } from './user.service.js';
 import { User } from './user.type.js';
 
 export const USER_LOADER = 'user.byId';
+
+/**
+ * `_entities` for User follows `me`: an account (its roles, its settings) is visible to itself
+ * and to admins; anyone else, anonymous callers included, gets null as for an unknown id.
+ */
+export function resolveUserReference(userService: UserService): ReferenceResolver<RequestContext> {
+  return (reference, context) => {
+    const viewer = context.user;
+    const id = String(reference.id);
+    if (!viewer || (viewer.id !== id && !viewer.roles.includes('ADMIN'))) return null;
+    return idLoader(context.loaders, USER_LOADER, (ids) => userService.findByIds(ids)).load(id);
+  };
+}
 
 
 @Resolver(() => User)
