@@ -1,11 +1,11 @@
-import { DeadLetterResolver, JWKS_PATH, createSubgraphServer, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import { DeadLetterResolver, JWKS_PATH, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
 import { createRateLimiter, sendJson } from '@mrt/platform';
 import type { UsersEnv } from './env.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { RefreshTokenService } from './modules/refresh-token/refresh-token.service.js';
 import { SigningKeyService } from './modules/signing-key/signing-key.service.js';
-import { UserResolver, resolveUserReference } from './modules/user/user.resolver.js';
+import { USER_LOADER, UserResolver } from './modules/user/user.resolver.js';
 import { UserService } from './modules/user/user.service.js';
 import { buildUsersSchema } from './schema.js';
 
@@ -33,7 +33,7 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
   );
   const users = new UserService(dataSource);
   const schema = buildUsersSchema([new DeadLetterResolver(deps.events.bus), new UserResolver(users), new AuthResolver(auth, signingKeys)], {
-    User: resolveUserReference(users),
+    User: referenceById(USER_LOADER, (ids) => users.findByIds(ids)),
   });
   return createSubgraphServer({
     name: 'users',

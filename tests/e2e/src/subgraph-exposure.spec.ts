@@ -106,9 +106,10 @@ interface EntityCase {
 const PUBLIC: Record<Caller, Expected> = { anonymous: 'data', fan: 'data', admin: 'data' };
 const ADMIN_ONLY: Record<Caller, Expected> = { anonymous: 'UNAUTHENTICATED', fan: 'FORBIDDEN', admin: 'data' };
 const CASES: EntityCase[] = [
-  { subgraph: 'users', type: 'User', selection: 'displayName roles', id: () => ids.fan!, expected: { anonymous: 'null', fan: 'data', admin: 'data' } },
-  // Another account's roles: only an admin sees them.
-  { subgraph: 'users', type: 'User', selection: 'displayName roles', id: () => ids.admin!, expected: { anonymous: 'null', fan: 'null', admin: 'data' } },
+  // An account's roles: itself and admins only (`me` is the root field); its display name is public.
+  { subgraph: 'users', type: 'User', selection: 'roles displayName', id: () => ids.fan!, expected: { anonymous: 'FORBIDDEN', fan: 'data', admin: 'data' } },
+  { subgraph: 'users', type: 'User', selection: 'roles displayName', id: () => ids.admin!, expected: { anonymous: 'FORBIDDEN', fan: 'FORBIDDEN', admin: 'data' } },
+  { subgraph: 'users', type: 'User', selection: 'displayName', id: () => ids.fan!, expected: PUBLIC },
   { subgraph: 'raw-data', type: 'Source', selection: 'name url options', id: () => ids.Source!, expected: ADMIN_ONLY },
   { subgraph: 'raw-data', type: 'ParserRun', selection: 'status sourceId', id: () => ids.ParserRun!, expected: ADMIN_ONLY },
   { subgraph: 'catalog', type: 'Band', selection: 'name', id: () => ids.Band!, expected: PUBLIC },
@@ -159,7 +160,7 @@ describe('subgraphs called around the gateway', () => {
     expect(sdl.data?._service.sdl).toContain('@key');
   });
 
-  it.each(CASES.map((entity) => [`${entity.subgraph} ${entity.type} ${entity.selection.split(' ')[0]}`, entity] as const))(
+  it.each(CASES.map((entity, index) => [`#${index} ${entity.subgraph} ${entity.type} { ${entity.selection} }`, entity] as const))(
     '%s: _entities applies the root fields’ authorization',
     async (_label, entity) => {
       for (const caller of CALLERS) {

@@ -1,25 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { idLoader, requireUser, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { ForbiddenError, idLoader, requireUser, type RequestContext, type Role as RoleValue } from '@mrt/graphql-kit';
 import { UpdateProfileInput } from '../auth/auth.input.js';
 import { isOwnSession } from './own-session.js';
 import type { UserEntity } from './user.entity.js';
 import type { UserService } from './user.service.js';
-import { User } from './user.type.js';
+import { Role, User } from './user.type.js';
 
 export const USER_LOADER = 'user.byId';
-
-/**
- * `_entities` for User follows `me`: an account (its roles, its settings) is visible to itself
- * and to admins; anyone else, anonymous callers included, gets null as for an unknown id.
- */
-export function resolveUserReference(userService: UserService): ReferenceResolver<RequestContext> {
-  return (reference, context) => {
-    const viewer = context.user;
-    const id = String(reference.id);
-    if (!viewer || (viewer.id !== id && !viewer.roles.includes('ADMIN'))) return null;
-    return idLoader(context.loaders, USER_LOADER, (ids) => userService.findByIds(ids)).load(id);
-  };
-}
 
 
 @Resolver(() => User)
@@ -40,8 +27,21 @@ export class UserResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'Visible to the account itself and to admins only' })
   email(@Root() user: UserEntity, @Ctx() context: RequestContext): string | null {
-    const viewer = context.user;
-    const allowed = isOwnSession(user) || (viewer && (viewer.id === user.id || viewer.roles.includes('ADMIN')));
-    return allowed ? user.email : null;
+    return isOwnOrAdmin(user, context) ? user.email : null;
   }
+
+  /**
+   * What an account may do tells an attacker whom to aim at: only the account itself and admins
+   * see it, whichever way the User was reached (`me`, or `_entities` by id).
+   */
+  @FieldResolver(() => [Role])
+  roles(@Root() user: UserEntity, @Ctx() context: RequestContext): RoleValue[] {
+    if (!isOwnOrAdmin(user, context)) throw new ForbiddenError('Roles are visible to the account itself and to admins only');
+    return user.roles as RoleValue[];
+  }
+}
+
+function isOwnOrAdmin(user: UserEntity, context: RequestContext): boolean {
+  const viewer = context.user;
+  return isOwnSession(user) || Boolean(viewer && (viewer.id === user.id || viewer.roles.includes('ADMIN')));
 }
