@@ -43,7 +43,7 @@ const envSource: Record<string, string | undefined> = {
   ADMIN_EMAIL: 'bench-admin@example.com',
   // Other gateways (and direct calls) are measured against the same subgraphs: no shared secret.
   GATEWAY_SECRET_REQUIRED: 'false',
-  SUBGRAPH_DIRECT_RATE_LIMIT: '6000000',
+  SUBGRAPH_DIRECT_RATE_LIMIT: '0',
 };
 const env = parseEnv(launcherEnvSchema, { ...envSource, SEED_DEMO_DATA: 'false' });
 const logger = createLogger({ name: 'bench-subgraphs', level: 'warn' });

@@ -39,9 +39,9 @@ function digest(value: string): Buffer {
 export interface SubgraphGuardOptions {
   /** Without it every caller is accepted (development only; see gatewaySecretFromEnv). */
   secret?: string;
-  /** Budget per caller address for requests that do not come from the gateway. */
+  /** Budget per caller address for requests that do not come from the gateway; none without a rule. */
   limiter: RateLimiter;
-  rule: RateLimit;
+  rule: RateLimit | null;
 }
 
 /**
@@ -56,12 +56,11 @@ export function guardSubgraphRoute(route: Route, options: SubgraphGuardOptions):
     handle: async (request, response, url) => {
       if (options.secret && presentsGatewaySecret(request.headers, options.secret)) return route.handle(request, response, url);
       const address = request.socket.remoteAddress ?? 'unknown';
-      let decision;
+      let decision = { allowed: true, retryAfterSeconds: 0 };
       try {
-        decision = await options.limiter.consume(`subgraph:ip:${address}`, options.rule);
+        if (options.rule) decision = await options.limiter.consume(`subgraph:ip:${address}`, options.rule);
       } catch {
         // The limiter's store is away: direct callers are refused below anyway when a secret is set.
-        decision = { allowed: true, retryAfterSeconds: 0 };
       }
       if (!decision.allowed) {
         const retryAfter = Math.max(1, decision.retryAfterSeconds);

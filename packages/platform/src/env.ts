@@ -98,8 +98,8 @@ export const baseEnvSchema = z.object({
    * such as benchmarks putting other gateways in front of the same subgraphs.
    */
   GATEWAY_SECRET_REQUIRED: envFields.optionalBoolean,
-  /** Requests per minute and address a subgraph accepts from callers other than the gateway. */
-  SUBGRAPH_DIRECT_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+  /** Requests per minute and address a subgraph accepts from callers other than the gateway; 0 turns the limit off. */
+  SUBGRAPH_DIRECT_RATE_LIMIT: z.coerce.number().int().min(0).default(300),
   /** OTLP/HTTP traces endpoint (e.g. http://otel-collector:4318/v1/traces); traces stay in-process without it. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 });
