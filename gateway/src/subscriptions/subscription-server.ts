@@ -46,11 +46,12 @@ interface ConnectionState {
   limitKey: string;
   connectionId: string;
   /**
-   * Subscription ids holding one of this connection's slots. A slot is taken when onSubscribe
-   * admits the message, before graphql-ws awaits anything, and given back when the subscription
-   * ends however it ends: counting later let a burst of messages all pass the check.
+   * This connection's taken subscription slots. A slot is taken when onSubscribe admits the
+   * message, before graphql-ws awaits anything, and given back when the subscription's queue
+   * ends (however it ends) or the socket closes: counting later let a burst of messages all pass
+   * the check. A slot is its own object, not the client's id, which a client may reuse.
    */
-  active: Set<string>;
+  active: Set<object>;
   expiry?: NodeJS.Timeout;
 }
 
@@ -58,7 +59,7 @@ interface LiveExecutionContext {
   live: LiveOperation;
   state: ConnectionState;
   socket: WebSocket;
-  id: string;
+  slot: object;
 }
 
 export interface SubscriptionServer {
@@ -113,12 +114,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         return true;
       },
       onClose: (ctx) => release(ctx.extra.socket),
-      // Every way a subscription ends passes here (after the client's complete, an error, or
-      // the queue ending); errors sent for refused messages free nothing they did not hold.
-      onComplete: (ctx, id) => {
-        states.get(ctx.extra.socket)?.active.delete(id);
-      },
-      onSubscribe: (ctx, id, payload): ExecutionArgs | readonly GraphQLError[] => {
+      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
         const schema = options.schema();
         if (!schema) return [new GraphQLError('The supergraph is not loaded yet', { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
         const state = states.get(ctx.extra.socket);
@@ -144,12 +140,13 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         if (state.active.size >= limits.maxSubscriptionsPerConnection) {
           return [new GraphQLError(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, { extensions: { code: 'RATE_LIMITED' } })];
         }
-        state.active.add(id);
-        const contextValue: LiveExecutionContext = { live: operation, state, socket: ctx.extra.socket, id };
+        const slot = {};
+        state.active.add(slot);
+        const contextValue: LiveExecutionContext = { live: operation, state, socket: ctx.extra.socket, slot };
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
       subscribe: (args) => {
-        const { live, state, socket, id } = args.contextValue as LiveExecutionContext;
+        const { live, state, socket, slot } = args.contextValue as LiveExecutionContext;
         const subscriber: LiveSubscriber = {
           operation: live,
           credentials: state.credentials,
@@ -157,7 +154,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
             limits.sendQueueLength,
             () => dropSlowConsumer(socket),
             () => {
-              state.active.delete(id);
+              state.active.delete(slot);
               hub.remove(subscriber);
             },
           ),
