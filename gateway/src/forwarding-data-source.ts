@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GATEWAY_SECRET_HEADER } from '@mrt/graphql-kit';
 import { currentTraceHeaders } from '@mrt/platform';
 import { FORWARDED_HEADERS, type GatewayContext } from './context.js';
 
@@ -7,10 +8,14 @@ import { FORWARDED_HEADERS, type GatewayContext } from './context.js';
  * token itself: subgraphs trust no identity header set by anyone.
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** Proves to the subgraph that the request comes from the gateway. */
+  gatewaySecret?: string;
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (!('requestId' in context)) return; // health checks and schema loading have no request
     const headers = request.http?.headers;
     if (!headers) return;
+    if (this.gatewaySecret) headers.set(GATEWAY_SECRET_HEADER, this.gatewaySecret);
+    if (!('requestId' in context)) return; // health checks and schema loading have no request
     for (const name of FORWARDED_HEADERS) {
       const value = context.forwardedHeaders[name];
       if (value) headers.set(name, value);

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { createLogger, createRedis, type Redis } from '@mrt/platform';
 import { uniqueName } from '@mrt/platform/testing';
-import { DEFAULT_OPERATION_LIMITS } from './limits/operation-limits.js';
+import { DEFAULT_OPERATION_LIMITS } from '@mrt/graphql-kit';
 import { FEDERATION_LINK, FakeSubgraph, eventually, post, startTestGateway, type TestGateway } from './test-support/fake-subgraphs.js';
 
 /**

@@ -2,13 +2,11 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { createHttpService, createRateLimiter, createStaticSite, type HttpService, type Logger, type Redis, type ServiceMetrics } from '@mrt/platform';
-import { createGraphqlRoute, type Authenticate } from '@mrt/graphql-kit';
+import { checkOperationLimits, createGraphqlRoute, operationLimitsPlugin, type Authenticate, type OperationLimits } from '@mrt/graphql-kit';
 import type { EventBus, Subscription } from '@mrt/events';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { withCors } from './http/cors.js';
 import { feedProxyRoutes } from './http/feed-proxy.js';
-import { operationLimitsPlugin } from './limits/limits-plugin.js';
-import { checkOperationLimits, type OperationLimits } from './limits/operation-limits.js';
 import { createGatewayMetrics, type GatewayMetrics } from './observability/gateway-metrics.js';
 import { observabilityPlugin } from './observability/observability-plugin.js';
 import { RedisKeyValueCache } from './persisted/redis-cache.js';
@@ -37,7 +35,13 @@ export interface GatewayDeps {
   trustProxy?: boolean;
   /** Limits, persisted operations, rate limits, subgraph resilience; defaults where not given. */
   settings?: Partial<GatewaySettings>;
-  /** Shares APQ registrations and rate-limit budgets across replicas; in-process without it. */
+  /** Sent on every subgraph request (x-gateway-secret): subgraphs answer nobody else. */
+  gatewaySecret?: string;
+  /**
+   * Shares APQ registrations, rate-limit budgets and connection counts across replicas;
+   * in-process without it. Give a fail-fast client (createRedis's `failFast`): while Redis is
+   * away each of these falls back to something local instead of holding requests.
+   */
   redis?: Redis;
   redisKeyPrefix?: string;
   /** Live subscriptions over graphql-ws on /graphql (off without a live pub/sub). */
@@ -94,7 +98,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const target = deps.subgraphUrls?.[name] ?? url!;
       const existing = dataSources.get(name);
       if (existing?.url === target) return existing;
-      const source = new ResilientDataSource(name, target, pool.fetcher, settings.subgraphs, gatewayMetrics, () => responseCache?.mark() ?? 0);
+      const source = new ResilientDataSource(name, target, pool.fetcher, settings.subgraphs, gatewayMetrics, () => responseCache?.mark() ?? 0, deps.gatewaySecret);
       dataSources.set(name, source);
       return source;
     },
@@ -109,7 +113,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
   });
   let invalidation: Subscription | undefined;
   const introspection = deps.introspection ?? false;
-  const rateLimit = settings.rateLimit ? createRateLimitGuard(createRateLimiter(deps.redis, `${prefix}ratelimit:`), settings.rateLimit) : undefined;
+  const redisUnavailable = redisOutageReporter(logger, gatewayMetrics);
+  const rateLimit = settings.rateLimit
+    ? createRateLimitGuard(createRateLimiter(deps.redis, `${prefix}ratelimit:`, redisUnavailable('rate_limit')), settings.rateLimit)
+    : undefined;
   const graphql = createGraphqlRoute<GatewayContext>({
     gateway,
     logger,
@@ -120,7 +127,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     maxBatchSize: settings.maxBatchSize,
     parseOptions: { maxTokens: settings.limits.maxTokens },
     persistedQueries: settings.apq.enabled
-      ? { ttl: settings.apq.ttlSeconds, cache: deps.redis ? new RedisKeyValueCache(deps.redis, `${prefix}apq:`) : undefined }
+      ? { ttl: settings.apq.ttlSeconds, cache: deps.redis ? new RedisKeyValueCache(deps.redis, `${prefix}apq:`, redisUnavailable('apq')) : undefined }
       : false,
     plugins: [
       observabilityPlugin(logger, gatewayMetrics),
@@ -171,6 +178,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
         if (!loaded) throw new Error('supergraph not loaded');
       },
     },
+    // Without Redis this replica still answers queries (local rate limits, APQ misses, and live
+    // pushes resume with a refetch signal): it reports the outage but stays in rotation, since
+    // every replica shares the same Redis and pulling them all would turn degraded into down.
+    degradable: deps.redis ? { redis: pingRedis(deps.redis) } : {},
   });
   const subscriptions = deps.subscriptions
     ? attachSubscriptions({
@@ -187,6 +198,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
         logger,
         metrics: deps.metrics,
         trustProxy: deps.trustProxy,
+        redis: deps.redis,
+        redisKeyPrefix: prefix,
       })
     : undefined;
   return {
@@ -216,4 +229,23 @@ export function createGateway(deps: GatewayDeps): Gateway {
       pool.close();
     },
   };
+}
+
+function pingRedis(redis: Redis): () => Promise<void> {
+  return async () => {
+    await redis.ping();
+  };
+}
+
+/** Counts every fallback and logs the first of each outage per feature (not one line per request). */
+function redisOutageReporter(logger: Logger, metrics: GatewayMetrics) {
+  const warned = new Set<string>();
+  return (feature: 'rate_limit' | 'apq') =>
+    (error: unknown): void => {
+      metrics.redisFallbacks.inc({ feature });
+      if (warned.has(feature)) return;
+      warned.add(feature);
+      logger.warn({ err: error, feature }, 'Redis unavailable: serving without it');
+      setTimeout(() => warned.delete(feature), 60_000).unref();
+    };
 }

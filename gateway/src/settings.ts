@@ -1,6 +1,6 @@
 import type { GatewayEnv } from './env.js';
 import { APOLLO_STUDIO_ORIGINS } from './http/cors.js';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits.js';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '@mrt/graphql-kit';
 import type { TrustedManifest } from './persisted/trusted-documents.js';
 import type { RateLimitPolicy } from './rate-limit/rate-limit.js';
 import type { PoolOptions } from './resilience/pooled-fetcher.js';

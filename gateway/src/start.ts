@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { gatewaySecretFromEnv } from '@mrt/graphql-kit';
 import {
   createLogger,
   createRedis,
@@ -40,10 +41,12 @@ export async function startGateway(
   } = {},
 ): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger({ name: 'gateway', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  const gatewaySecret = gatewaySecretFromEnv(env);
   const tracing = initTracing({ serviceName: 'gateway', otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const supergraphSdl = options.supergraphSdl ?? (await readFile(env.SUPERGRAPH_PATH, 'utf8'));
   const trusted = env.TRUSTED_DOCUMENTS_ONLY ? await loadTrustedManifest(env.TRUSTED_DOCUMENTS_PATH) : null;
-  const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, 'gateway') : undefined;
+  // Rate limits, APQ and connection counts ask Redis on the request path: fail fast, fall back.
+  const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, 'gateway', { failFast: true }) : undefined;
   const ownLive = options.live ? undefined : createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
   if (ownLive && !env.REDIS_URL) logger.warn('no REDIS_URL: live subscriptions only receive pushes from this process');
   // Change events reach the response cache over the bus; without Redis only the launcher's bus has any.
@@ -58,6 +61,7 @@ export async function startGateway(
     trustProxy: env.TRUST_PROXY,
     settings: gatewaySettingsFromEnv(env, trusted),
     redis,
+    gatewaySecret,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     subscriptions: { live: options.live ?? ownLive!, limits: subscriptionLimits(env) },
     webDistDir: env.WEB_DIST_DIR,

@@ -4,6 +4,11 @@ import { GATEWAY_DEFAULT_PORT, baseEnvSchema, envFields, perSubgraph, subgraphVa
 /** `pnpm start`: the whole supergraph in one process, each subgraph on its own port. */
 export const launcherEnvSchema = baseEnvSchema.extend({
   PORT: envFields.port(GATEWAY_DEFAULT_PORT),
+  /**
+   * Where the subgraphs listen. Loopback by default: only the gateway in this process talks to
+   * them, so nothing else on the network should reach them (HOST is the gateway's).
+   */
+  SUBGRAPH_HOST: z.string().min(1).default('127.0.0.1'),
   /** USERS_PORT, RAW_DATA_PORT, ...: each subgraph's port, 0 for any free one. */
   ...perSubgraph('PORT', (subgraph) => envFields.port(subgraph.defaultPort)),
   SEED_DEMO_DATA: envFields.boolean(true),

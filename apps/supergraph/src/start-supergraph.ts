@@ -1,5 +1,6 @@
 import { startSubgraph, type RunningSubgraph } from '@mrt/graphql-kit';
 import { gatewayEnvSchema, startGateway, type RunningGateway } from '@mrt/gateway';
+import { randomBytes } from 'node:crypto';
 import { createEventBus, createLivePubSub } from '@mrt/events';
 import {
   JWKS_PATH,
@@ -52,6 +53,9 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
   });
   // Live pushes from notifications to the gateway: in-process without Redis, like the bus.
   const live = createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+  // The gateway and the subgraphs of this process share a secret the subgraphs insist on; one
+  // made up per start when none is configured, since nothing outside this process needs it.
+  const gatewaySecret = env.GATEWAY_SHARED_SECRET ?? randomBytes(32).toString('base64url');
   const stopAll = async () => {
     await gateway?.stop();
     // Reverse order: the last started is the first stopped, the shared database closes last.
@@ -67,7 +71,7 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
     for (const module of SUBGRAPHS) {
       running.push(
         await startSubgraph(module, {
-          envSource: { ...options.envSource, ...launcherOverrides(env) },
+          envSource: { ...options.envSource, ...launcherOverrides(env), HOST: env.SUBGRAPH_HOST, GATEWAY_SHARED_SECRET: gatewaySecret },
           authenticate,
           bus,
           live,
@@ -93,6 +97,7 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
     const gatewayEnv = parseEnv(gatewayEnvSchema, {
       ...options.envSource,
       ...launcherOverrides(env),
+      GATEWAY_SHARED_SECRET: gatewaySecret,
       PORT: String(env.PORT),
       SUPERGRAPH_PATH: '(composed in process)',
       SUPERGRAPH_POLL_MS: '0',

@@ -41,6 +41,9 @@ const envSource: Record<string, string | undefined> = {
   REDIS_KEY_PREFIX: redisPrefix,
   DB_POOL_SIZE: '10',
   ADMIN_EMAIL: 'bench-admin@example.com',
+  // Other gateways (and direct calls) are measured against the same subgraphs: no shared secret.
+  GATEWAY_SECRET_REQUIRED: 'false',
+  SUBGRAPH_DIRECT_RATE_LIMIT: '0',
 };
 const env = parseEnv(launcherEnvSchema, { ...envSource, SEED_DEMO_DATA: 'false' });
 const logger = createLogger({ name: 'bench-subgraphs', level: 'warn' });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLRequestContextDidResolveOperation, GraphQLRequestListener } from '@apollo/server';
 import { buildSchema, parse, type DocumentNode } from 'graphql';
-import { operationLimitsPlugin } from './limits-plugin.js';
-import { DEFAULT_OPERATION_LIMITS, checkOperationLimits, type CheckOperationInput } from './operation-limits.js';
+import { DEFAULT_OPERATION_LIMITS, checkOperationLimits, operationLimitsPlugin, type CheckOperationInput } from '@mrt/graphql-kit';
 import { DEFAULT_GATEWAY_SETTINGS } from '../settings.js';
 import { FEDERATION_LINK, FakeSubgraph, post, startTestGateway, type TestGateway } from '../test-support/fake-subgraphs.js';
 

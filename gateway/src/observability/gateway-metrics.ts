@@ -14,6 +14,8 @@ export interface GatewayMetrics {
   subgraphRetries: Counter<'subgraph'>;
   circuitState: Gauge<'subgraph'>;
   rateLimited: Counter<'caller'>;
+  /** Work done without Redis while it was unreachable, by feature (rate_limit, apq). */
+  redisFallbacks: Counter<'feature'>;
   /** Shareable queries by how they were answered: hit (cache), shared (joined one in flight), miss. */
   responseCache: Counter<'outcome'>;
   subscriptionConnections: Gauge;
@@ -65,6 +67,12 @@ export function createGatewayMetrics(registry: Registry, { maxOperationNames = 5
     subgraphRetries: new Counter({ name: 'subgraph_retries_total', help: 'Query fetches retried after a transient subgraph failure', labelNames: ['subgraph'], registers }),
     circuitState: new Gauge({ name: 'subgraph_circuit_state', help: 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open', labelNames: ['subgraph'], registers }),
     rateLimited: new Counter({ name: 'gateway_rate_limited_total', help: 'Requests refused with RATE_LIMITED, by caller kind', labelNames: ['caller'], registers }),
+    redisFallbacks: new Counter({
+      name: 'gateway_redis_fallbacks_total',
+      help: 'Requests served without Redis while it was unreachable, by feature (rate_limit: local budget, apq: cache miss)',
+      labelNames: ['feature'],
+      registers,
+    }),
     responseCache: new Counter({
       name: 'gateway_response_cache_total',
       help: 'Anonymous queries of public data by how they were answered (hit, shared, miss)',

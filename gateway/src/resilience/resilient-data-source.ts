@@ -54,8 +54,10 @@ export class ResilientDataSource extends ForwardingDataSource {
      * began before a change is not joined by a request after it, whose answer could be cached.
      */
     private readonly fetchEpoch: () => number = () => 0,
+    gatewaySecret?: string,
   ) {
     super({ url, fetcher });
+    this.gatewaySecret = gatewaySecret;
     metrics.circuitState.set({ subgraph }, CIRCUIT_STATE_VALUES.closed);
     this.breaker = new CircuitBreaker({
       failureThreshold: policy.breakerFailureThreshold,

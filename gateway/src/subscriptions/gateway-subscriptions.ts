@@ -5,8 +5,9 @@ import type { GraphQLSchema } from 'graphql';
 import type { LivePubSub } from '@mrt/events';
 import type { Authenticate } from '@mrt/graphql-kit';
 import { Gauge } from 'prom-client';
-import type { HttpService, Logger, ServiceMetrics } from '@mrt/platform';
+import type { HttpService, Logger, Redis, ServiceMetrics } from '@mrt/platform';
 import type { GatewayContext } from '../context.js';
+import { LocalConnectionLedger, RedisConnectionLedger } from './connection-ledger.js';
 import type { LiveExecutor } from './live-hub.js';
 import type { SubscriptionLimits } from './subscription-limits.js';
 import { createSubscriptionServer, type DocumentCheck, type SubscriptionServer } from './subscription-server.js';
@@ -32,6 +33,9 @@ export function attachSubscriptions(
     logger: Logger;
     metrics: ServiceMetrics;
     trustProxy?: boolean;
+    /** Per-user connection counts shared by every replica (this replica's own without it). */
+    redis?: Redis;
+    redisKeyPrefix?: string;
   },
 ): SubscriptionServer {
   let schema: GraphQLSchema | undefined;
@@ -61,6 +65,9 @@ export function attachSubscriptions(
     limits: options.limits,
     checkDocument: options.checkDocument,
     trustProxy: options.trustProxy,
+    connectionLedger: options.redis
+      ? new RedisConnectionLedger(options.redis, { prefix: `${options.redisKeyPrefix ?? 'mrt:'}ws-connections:`, logger: options.logger })
+      : new LocalConnectionLedger(),
   });
   new Gauge({
     name: 'graphql_ws_connections',

@@ -4,3 +4,4 @@ export * from './live-queue.js';
 export * from './subscription-limits.js';
 export * from './subscription-server.js';
 export * from './gateway-subscriptions.js';
+export * from './connection-ledger.js';

@@ -21,6 +21,13 @@ export interface LiveSubscriber {
   credentials: Credentials | null;
 }
 
+/**
+ * Pushed to every live subscriber when delivery resumes after a Redis outage: pushes published
+ * meanwhile were lost, so the client should refetch what it shows (e.g. the unread count).
+ * A `next` message with no data and this error code; the subscription itself stays open.
+ */
+export const LIVE_RESYNC_CODE = 'LIVE_RESYNC';
+
 export interface ReleaseFeedFilter {
   bandIds?: string[] | null;
   genreIds?: string[] | null;
@@ -48,7 +55,9 @@ export class LiveHub {
   ) {}
 
   async start(): Promise<void> {
+    const stopResume = this.live.onResume(() => this.signalResync());
     this.unsubscribe.push(
+      async () => stopResume(),
       await this.live.subscribe(LIVE_CHANNELS.notificationAdded, (message) => this.track(this.onNotification(message as NotificationAddedMessage))),
       await this.live.subscribe(LIVE_CHANNELS.releaseFeed, (message) => this.track(this.onReleaseFeed(message as ReleaseFeedMessage))),
     );
@@ -84,6 +93,21 @@ export class LiveHub {
     let total = this.feed.size;
     for (const set of this.byUser.values()) total += set.size;
     return total;
+  }
+
+  /** Every subscriber may have missed pushes: tell each to refetch rather than stay silently stale. */
+  private signalResync(): void {
+    const subscribers = [...this.feed, ...[...this.byUser.values()].flatMap((set) => [...set])];
+    this.logger.warn({ subscribers: subscribers.length }, 'live delivery resumed after an interruption: asking subscribers to refetch');
+    const signal: ExecutionResult = {
+      data: null,
+      errors: [
+        new GraphQLError('Live updates were interrupted and some may have been missed: refetch to catch up', {
+          extensions: { code: LIVE_RESYNC_CODE },
+        }),
+      ],
+    };
+    for (const subscriber of subscribers) subscriber.queue.push(signal);
   }
 
   private track(work: Promise<void>): void {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
@@ -10,6 +11,7 @@ import type { Logger } from '@mrt/platform';
 import { LiveHub, type Credentials, type LiveExecutor, type LiveSubscriber } from './live-hub.js';
 import { LIVE_FIELDS, toLiveOperation, type LiveOperation } from './live-operation.js';
 import { LiveQueue } from './live-queue.js';
+import { LocalConnectionLedger, type ConnectionLedger } from './connection-ledger.js';
 import { CLOSE_CODES, type SubscriptionLimits } from './subscription-limits.js';
 
 export interface SubscriptionServerOptions {
@@ -31,6 +33,8 @@ export interface SubscriptionServerOptions {
   checkDocument?: DocumentCheck;
   /** Believe x-forwarded-for (only behind a trusted proxy). */
   trustProxy?: boolean;
+  /** Counts each user's connections (across replicas when it is Redis); this process only without it. */
+  connectionLedger?: ConnectionLedger;
 }
 
 /** Problems with a parsed, valid document that the server must refuse it for. */
@@ -38,10 +42,16 @@ export type DocumentCheck = (input: { schema: GraphQLSchema; document: DocumentN
 
 interface ConnectionState {
   credentials: Credentials | null;
-  /** Per-connection-limit key: the user, or the address of an anonymous client. */
+  /** Per-user-limit key: the user, or the address of an anonymous client. */
   limitKey: string;
-  counted: boolean;
-  subscriptions: number;
+  connectionId: string;
+  /**
+   * This connection's taken subscription slots. A slot is taken when onSubscribe admits the
+   * message, before graphql-ws awaits anything, and given back when the subscription's queue
+   * ends (however it ends) or the socket closes: counting later let a burst of messages all pass
+   * the check. A slot is its own object, not the client's id, which a client may reuse.
+   */
+  active: Set<object>;
   expiry?: NodeJS.Timeout;
 }
 
@@ -49,6 +59,7 @@ interface LiveExecutionContext {
   live: LiveOperation;
   state: ConnectionState;
   socket: WebSocket;
+  slot: object;
 }
 
 export interface SubscriptionServer {
@@ -68,7 +79,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const { limits, logger } = options;
   const hub = new LiveHub(options.live, options.execute, logger);
   const states = new WeakMap<WebSocket, ConnectionState>();
-  const perKey = new Map<string, number>();
+  const ledger = options.connectionLedger ?? new LocalConnectionLedger();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   let stopping = false;
 
@@ -88,11 +99,16 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
             return false; // 4403 Forbidden: an invalid token is never anonymous
           }
         }
+        // Closed while the token was checked: onClose has run already and would never release a slot.
+        if (socket.readyState !== socket.OPEN) return false;
         const limitKey = credentials ? `user:${credentials.user.id}` : `ip:${clientIp ?? 'unknown'}`;
-        const open = perKey.get(limitKey) ?? 0;
-        if (open >= limits.maxConnectionsPerUser) return false;
-        perKey.set(limitKey, open + 1);
-        const state: ConnectionState = { credentials, limitKey, counted: true, subscriptions: 0 };
+        const connectionId = randomUUID();
+        if (!(await ledger.admit(limitKey, connectionId, limits.maxConnectionsPerUser))) return false;
+        if (socket.readyState !== socket.OPEN) {
+          ledger.release(limitKey, connectionId);
+          return false;
+        }
+        const state: ConnectionState = { credentials, limitKey, connectionId, active: new Set() };
         if (credentials) state.expiry = closeAtExpiry(socket, token!);
         states.set(socket, state);
         return true;
@@ -121,15 +137,16 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         if (LIVE_FIELDS[operation.field].requiresUser && !state.credentials) {
           return [new GraphQLError(`${operation.field} requires signing in: send a bearer token in connection_init`, { extensions: { code: 'UNAUTHENTICATED' } })];
         }
-        if (state.subscriptions >= limits.maxSubscriptionsPerConnection) {
+        if (state.active.size >= limits.maxSubscriptionsPerConnection) {
           return [new GraphQLError(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, { extensions: { code: 'RATE_LIMITED' } })];
         }
-        const contextValue: LiveExecutionContext = { live: operation, state, socket: ctx.extra.socket };
+        const slot = {};
+        state.active.add(slot);
+        const contextValue: LiveExecutionContext = { live: operation, state, socket: ctx.extra.socket, slot };
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
       subscribe: (args) => {
-        const { live, state, socket } = args.contextValue as LiveExecutionContext;
-        state.subscriptions += 1;
+        const { live, state, socket, slot } = args.contextValue as LiveExecutionContext;
         const subscriber: LiveSubscriber = {
           operation: live,
           credentials: state.credentials,
@@ -137,7 +154,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
             limits.sendQueueLength,
             () => dropSlowConsumer(socket),
             () => {
-              state.subscriptions -= 1;
+              state.active.delete(slot);
               hub.remove(subscriber);
             },
           ),
@@ -164,10 +181,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     if (!state) return;
     states.delete(socket);
     if (state.expiry) clearTimeout(state.expiry);
-    if (!state.counted) return;
-    const open = (perKey.get(state.limitKey) ?? 1) - 1;
-    if (open <= 0) perKey.delete(state.limitKey);
-    else perKey.set(state.limitKey, open);
+    state.active.clear();
+    ledger.release(state.limitKey, state.connectionId);
   }
 
   function dropSlowConsumer(socket: WebSocket): void {
@@ -218,6 +233,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       // graphql-ws completes every subscription and closes each socket with 1001 Going Away.
       await disposable.dispose();
       await hub.stop();
+      await ledger.stop();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

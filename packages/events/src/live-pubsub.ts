@@ -10,6 +10,12 @@ export interface LivePubSub {
   publish(channel: string, message: unknown): Promise<void>;
   /** Resolves once the subscription is active; the returned function unsubscribes. */
   subscribe(channel: string, listener: (message: unknown) => void): Promise<() => Promise<void>>;
+  /**
+   * Called when delivery resumes after an interruption (the connection to Redis was lost and
+   * is back, subscriptions restored): whatever was published meanwhile never arrived, so
+   * receivers tell their clients to refetch. Returns a function that stops the calls.
+   */
+  onResume(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -57,6 +63,11 @@ export class InProcessLivePubSub implements LivePubSub {
     };
   }
 
+  /** Nothing in between publisher and receiver: delivery is never interrupted. */
+  onResume(): () => void {
+    return () => undefined;
+  }
+
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
   }
@@ -70,6 +81,7 @@ export class RedisLivePubSub implements LivePubSub {
   private readonly publisher: Redis;
   private subscriber: Redis | undefined;
   private readonly listeners = new Map<string, Set<(message: unknown) => void>>();
+  private readonly resumeListeners = new Set<() => void>();
 
   constructor(
     private readonly url: string,
@@ -101,8 +113,16 @@ export class RedisLivePubSub implements LivePubSub {
     };
   }
 
+  onResume(listener: () => void): () => void {
+    this.resumeListeners.add(listener);
+    return () => {
+      this.resumeListeners.delete(listener);
+    };
+  }
+
   async close(): Promise<void> {
     this.listeners.clear();
+    this.resumeListeners.clear();
     this.subscriber?.disconnect();
     this.publisher.disconnect();
   }
@@ -111,6 +131,23 @@ export class RedisLivePubSub implements LivePubSub {
     if (this.subscriber) return this.subscriber;
     const subscriber = new Redis(this.url, { connectionName: 'mrt:live-sub', maxRetriesPerRequest: null });
     subscriber.on('error', () => undefined);
+    // ioredis resubscribes every channel itself on reconnect; 'ready' after a lost connection
+    // means the gap is over. The PING is answered after the resubscriptions it follows, so
+    // listeners hear of the gap only once new messages can arrive again.
+    let interrupted = false;
+    subscriber.on('close', () => {
+      interrupted = true;
+    });
+    subscriber.on('ready', () => {
+      if (!interrupted) return;
+      interrupted = false;
+      void subscriber
+        .ping()
+        .catch(() => undefined)
+        .then(() => {
+          for (const listener of this.resumeListeners) listener();
+        });
+    });
     subscriber.on('message', (channel: string, text: string) => {
       const set = this.listeners.get(channel);
       if (!set) return;

@@ -15,6 +15,7 @@ import {
   type Redis,
 } from '@mrt/platform';
 import { createEventBus, createLivePubSub, type EventBus, type LivePubSub } from '@mrt/events';
+import { gatewaySecretFromEnv } from './gateway-secret.js';
 import type { Authenticate } from './context.js';
 import { createSubgraphEvents, eventMigrations } from './events/subgraph-events.js';
 import type { Subgraph, SubgraphEnv, SubgraphModule } from './subgraph.js';
@@ -61,6 +62,7 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
   options: StartSubgraphOptions,
 ): Promise<RunningSubgraph> {
   const env = parseEnv(module.envSchema, options.envSource);
+  const gatewaySecret = gatewaySecretFromEnv(env);
   const tracing = initTracing({ serviceName: module.name, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const logger = (options.logger ?? createLogger({ name: module.name, level: env.LOG_LEVEL, format: env.LOG_FORMAT })).child({ subgraph: module.name });
   const db = await openDatabase({
@@ -79,7 +81,8 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
   const live = options.live ?? ownLive!;
   try {
     if (options.seedDemo) await module.seedDemo?.(db, env);
-    redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, module.name) : undefined;
+    // Only request-path work uses this client (rate limits, readiness): it must fail fast.
+    redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, module.name, { failFast: true }) : undefined;
     const subgraph = module.createSubgraph({
       env,
       db,
@@ -90,6 +93,7 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
       live,
       metrics,
       introspection: env.NODE_ENV !== 'production',
+      gatewaySecret,
     });
     await subgraph.start();
     const url = await subgraph.listen(options.port ?? env.PORT, env.HOST);

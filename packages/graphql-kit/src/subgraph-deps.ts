@@ -19,4 +19,6 @@ export interface SubgraphDeps<TEnv extends BaseEnv = BaseEnv> {
   introspection?: boolean;
   /** How outbound guards resolve host names (default: the system resolver; specs inject answers). */
   outboundResolver?: HostResolver;
+  /** Callers must present it (the gateway does); everyone is answered without it (development only). */
+  gatewaySecret?: string;
 }

@@ -4,6 +4,7 @@ import type { EntitySchema, MixedList, MigrationInterface } from 'typeorm';
 import {
   createHttpService,
   parseProxyTrust,
+  createRateLimiter,
   type BaseEnv,
   type Database,
   type HttpService,
@@ -13,11 +14,22 @@ import {
 } from '@mrt/platform';
 import { createRequestContext, type RequestContext } from './context.js';
 import { createGraphqlRoute } from './graphql-route.js';
+import { guardSubgraphRoute } from './gateway-secret.js';
+import { operationLimitsPlugin } from './limits/limits-plugin.js';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits.js';
 import type { SubgraphSchema } from './build-subgraph-schema.js';
 import { EventConsumers, type EventConsumerDefinition } from './events/event-consumer.js';
 import type { SubgraphDeps } from './subgraph-deps.js';
 
 export type { SubgraphDeps } from './subgraph-deps.js';
+
+/**
+ * A subgraph measures every operation with the gateway's rules too, so one reached around the
+ * gateway (or with a leaked secret) cannot be asked for more than the gateway would allow. The
+ * gateway's fetches repeat parts of the client's already-checked operation plus key fields and
+ * __typename, hence the larger token allowance.
+ */
+export const SUBGRAPH_OPERATION_LIMITS: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, maxTokens: 20_000 };
 
 export interface Subgraph {
   name: string;
@@ -74,21 +86,31 @@ export function createSubgraphServer(options: SubgraphServerOptions): Subgraph {
     introspection: deps.introspection ?? false,
     metrics: deps.metrics,
     serviceName: name,
+    parseOptions: { maxTokens: SUBGRAPH_OPERATION_LIMITS.maxTokens },
+    plugins: [operationLimitsPlugin<RequestContext>(SUBGRAPH_OPERATION_LIMITS)],
     context: (headers, remoteAddress) => createRequestContext(headers, deps.authenticate, remoteAddress, proxies),
   });
   const readiness: Record<string, ReadinessCheck> = { database: () => deps.db.ping(), ...options.readiness };
+  const degradable: Record<string, ReadinessCheck> = {};
   if (deps.redis) {
     const redis = deps.redis;
-    readiness.redis = async () => {
+    // Reads go on without Redis (rate limits fall back to this process's own): degraded, not down.
+    degradable.redis = async () => {
       await redis.ping();
     };
   }
+  const guarded = guardSubgraphRoute(graphql.route, {
+    secret: deps.gatewaySecret,
+    limiter: createRateLimiter(deps.redis, `${deps.env.REDIS_KEY_PREFIX}ratelimit:${name}:`),
+    rule: deps.env.SUBGRAPH_DIRECT_RATE_LIMIT > 0 ? { limit: deps.env.SUBGRAPH_DIRECT_RATE_LIMIT, windowMs: 60_000 } : null,
+  });
   const http = createHttpService({
     name,
     logger: deps.logger,
     metrics: deps.metrics,
-    routes: [graphql.route, ...(options.routes ?? [])],
+    routes: [guarded, ...(options.routes ?? [])],
     readiness,
+    degradable,
   });
   const consumers = new EventConsumers(deps, options.consumers ?? []);
   return {

@@ -101,6 +101,19 @@ export const baseEnvSchema = z.object({
     .superRefine((list, context) => {
       for (const message of proxyListProblems(list)) context.addIssue({ code: 'custom', message });
     }),
+  /**
+   * Shared by the gateway (which sends it on every subgraph request) and the subgraphs (which
+   * answer GraphQL only to callers presenting it). Required outside development.
+   */
+  GATEWAY_SHARED_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Whether GATEWAY_SHARED_SECRET must be set; by default everywhere but development. Turning it
+   * off lets subgraphs answer anyone (rate-limited per address): only for setups that need it,
+   * such as benchmarks putting other gateways in front of the same subgraphs.
+   */
+  GATEWAY_SECRET_REQUIRED: envFields.optionalBoolean,
+  /** Requests per minute and address a subgraph accepts from callers other than the gateway; 0 turns the limit off. */
+  SUBGRAPH_DIRECT_RATE_LIMIT: z.coerce.number().int().min(0).default(300),
   /** OTLP/HTTP traces endpoint (e.g. http://otel-collector:4318/v1/traces); traces stay in-process without it. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 });

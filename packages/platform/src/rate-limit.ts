@@ -90,6 +90,38 @@ export class RedisRateLimiter implements RateLimiter {
   }
 }
 
-export function createRateLimiter(redis: Redis | undefined, prefix?: string): RateLimiter {
-  return redis ? new RedisRateLimiter(redis, prefix) : new MemoryRateLimiter();
+/**
+ * Redis while it answers, this process's own budgets while it does not: an outage must not turn
+ * into refusing (or failing) every request. During the outage a caller spread over N replicas
+ * gets up to N budgets, which is the price of staying up.
+ */
+export class FallbackRateLimiter implements RateLimiter {
+  private readonly local = new MemoryRateLimiter();
+
+  constructor(
+    private readonly shared: RateLimiter,
+    private readonly onFallback: (error: unknown) => void = () => undefined,
+  ) {}
+
+  async consume(key: string, rule: RateLimit): Promise<RateDecision> {
+    try {
+      return await this.shared.consume(key, rule);
+    } catch (error) {
+      this.onFallback(error);
+      return this.local.consume(key, rule);
+    }
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.local.reset(key);
+    try {
+      await this.shared.reset(key);
+    } catch (error) {
+      this.onFallback(error);
+    }
+  }
+}
+
+export function createRateLimiter(redis: Redis | undefined, prefix?: string, onFallback?: (error: unknown) => void): RateLimiter {
+  return redis ? new FallbackRateLimiter(new RedisRateLimiter(redis, prefix), onFallback) : new MemoryRateLimiter();
 }

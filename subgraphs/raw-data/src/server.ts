@@ -1,4 +1,4 @@
-import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
+import { DeadLetterResolver, authorizedReference, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
 import { OutboundGuard } from '@mrt/platform';
 import { CaptureService } from './capture/capture.service.js';
 import { DistributorCopy } from './modules/distributor/distributor-copy.js';
@@ -75,8 +75,9 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
       new RawListingResolver(store.lazy, ingest, sources),
     ],
     {
-      Source: referenceById(SOURCE_LOADER, (ids) => sources.findByIds(ids)),
-      ParserRun: referenceById(PARSER_RUN_LOADER, (ids) => runs.findByIds(ids)),
+      // Sources and runs are admin-only through their root fields, so through _entities too.
+      Source: authorizedReference(['ADMIN'], referenceById(SOURCE_LOADER, (ids) => sources.findByIds(ids))),
+      ParserRun: authorizedReference(['ADMIN'], referenceById(PARSER_RUN_LOADER, (ids) => runs.findByIds(ids))),
     },
   );
   let sampleShops: SampleShops | undefined;

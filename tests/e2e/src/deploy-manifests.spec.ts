@@ -95,6 +95,15 @@ describe('deploy/k8s', () => {
     expect(users.env?.find((e) => e.name === 'SIGNING_KEY_SECRET')?.valueFrom?.secretKeyRef.name).toBe('mrt-signing-keys');
     expect(find('Secret', 'mrt-signing-keys')!.stringData!.SIGNING_KEY_SECRET!.length).toBeGreaterThanOrEqual(32);
   });
+
+  it('gives the gateway and every subgraph the same gateway secret, from one Secret', () => {
+    for (const service of services) {
+      const container = (find('Deployment', service.name)!.spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0]!;
+      const variable = container.env?.find((e) => e.name === 'GATEWAY_SHARED_SECRET');
+      expect(variable?.valueFrom?.secretKeyRef, service.name).toEqual({ name: 'mrt-gateway-secret', key: 'GATEWAY_SHARED_SECRET' });
+    }
+    expect(find('Secret', 'mrt-gateway-secret')!.stringData!.GATEWAY_SHARED_SECRET!.length).toBeGreaterThanOrEqual(32);
+  });
 });
 
 describe('deploy/prometheus and deploy/grafana', () => {

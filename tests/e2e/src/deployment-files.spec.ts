@@ -68,6 +68,12 @@ describe('docker-compose.yml', () => {
     expect(gateway.ports).toContain('4000:4000');
   });
 
+  it('gives the gateway and every subgraph the same gateway secret', () => {
+    const secrets = ['gateway', ...SUBGRAPHS.map((module) => module.name)].map((name) => services[name]!.environment!.GATEWAY_SHARED_SECRET);
+    expect(new Set(secrets).size).toBe(1);
+    expect(secrets[0]!.length).toBeGreaterThanOrEqual(32);
+  });
+
   it('has the gateway serve the web app its image builds', () => {
     const env = services.gateway!.environment!;
     // Vite's outDir is the dist folder of the web package.

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { createRedis, parseEnv, perSubgraph, subgraphDescriptor, type SubgraphName } from '@mrt/platform';
@@ -9,6 +10,8 @@ export interface TestSupergraph extends RunningSupergraph {
   dbSchema(subgraph: SubgraphName): string;
   /** Prefix of this run's Redis keys (event streams, rate limits). */
   redisPrefix: string;
+  /** What the subgraphs require from callers (x-gateway-secret); specs calling them directly send it. */
+  gatewaySecret: string;
 }
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
@@ -31,6 +34,7 @@ export async function startTestSupergraph(options: {
 }): Promise<TestSupergraph> {
   const prefix = options.databaseUrl ? uniqueName('e2e') : undefined;
   const redisPrefix = `${prefix ?? uniqueName('e2e')}:`;
+  const gatewaySecret = randomBytes(32).toString('base64url');
   const envSource: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -46,6 +50,7 @@ export async function startTestSupergraph(options: {
     SEED_DEMO_DATA: String(options.seed ?? true),
     // Sample shops and specs' shops listen on 127.0.0.1: sources may reach private hosts only when told so.
     SOURCE_ALLOW_PRIVATE_HOSTS: 'true',
+    GATEWAY_SHARED_SECRET: gatewaySecret,
     ...options.env,
   };
   const env = parseEnv(launcherEnvSchema, envSource);
@@ -53,6 +58,7 @@ export async function startTestSupergraph(options: {
   return {
     ...supergraph,
     redisPrefix,
+    gatewaySecret,
     dbSchema: (subgraph: SubgraphName) => `${prefix}_${subgraphDescriptor(subgraph).dbSchema}`,
     // Stopping also drops this run's schemas: other runs may share the database.
     stop: async () => {

@@ -40,6 +40,7 @@ beforeAll(async () => {
     REDIS_KEY_PREFIX: supergraph.redisPrefix,
     JWKS_URL: `${supergraph.subgraphs.users}/.well-known/jwks.json`,
     JWKS_COOLDOWN_MS: '0',
+    GATEWAY_SHARED_SECRET: supergraph.gatewaySecret,
     SUPERGRAPH_PATH: path.join(REPO_ROOT, 'schema/supergraph.graphql'),
   });
   const subgraphUrls = Object.fromEntries(Object.entries(supergraph.subgraphs).map(([name, url]) => [name, `${url}/graphql`]));

@@ -20,8 +20,10 @@ afterEach(() => {
 });
 
 /** A client whose server is a few canned answers and whose subscription the test pushes into. */
-function fakeClient(unread: number) {
+function fakeClient(initialUnread: number) {
+  let unread = initialUnread;
   const pushes: ((data: unknown) => void)[] = [];
+  const errorHandlers: ((error: unknown) => void)[] = [];
   const client = {
     session: { current: { accessToken: 't', refreshToken: 'r', accessTokenExpiresAt: '2999-01-01T00:00:00Z' }, subscribe: () => () => undefined },
     setSession: () => undefined,
@@ -31,16 +33,22 @@ function fakeClient(unread: number) {
       if (document === UnreadNotificationCountDocument) return { unreadNotificationCount: unread };
       throw new Error('unexpected request');
     },
-    subscribe: (document: unknown, _variables: unknown, handlers: { onData: (data: unknown) => void }) => {
+    subscribe: (document: unknown, _variables: unknown, handlers: { onData: (data: unknown) => void; onError?: (error: unknown) => void }) => {
       expect(document).toBe(WebNotificationAddedDocument);
       pushes.push(handlers.onData);
+      if (handlers.onError) errorHandlers.push(handlers.onError);
       return () => pushes.splice(pushes.indexOf(handlers.onData), 1);
     },
   };
   const push = (id: string) => {
     for (const onData of [...pushes]) onData({ notificationAdded: { id, kind: 'PRICE_DROP', title: `Cheaper ${id}`, createdAt: '2026-01-01T00:00:00Z' } });
   };
-  return { client: client as unknown as GraphqlClient, push, pushes };
+  /** The gateway's refetch signal after pushes were lost (its Redis was away). */
+  const resync = (serverUnread: number) => {
+    unread = serverUnread;
+    for (const onError of [...errorHandlers]) onError([{ message: 'Live updates were interrupted', extensions: { code: 'LIVE_RESYNC' } }]);
+  };
+  return { client: client as unknown as GraphqlClient, push, pushes, resync };
 }
 
 async function settle() {
@@ -78,6 +86,32 @@ describe('<NotificationBell> with the live subscription', () => {
     // The same notification again (a reconnect replay) is not counted twice.
     act(() => push('n1'));
     act(() => push('n2'));
+    expect(bell().getAttribute('aria-label')).toBe('Notifications, 4 unread');
+  });
+
+  it('reloads the count from the server on the LIVE_RESYNC signal', async () => {
+    const { client, resync } = fakeClient(1);
+    const container = document.createElement('div');
+    document.body.append(container);
+    root = createRoot(container);
+    act(() =>
+      root!.render(
+        <ClientProvider client={client}>
+          <RouterProvider>
+            <AuthProvider>
+              <NotificationsProvider>
+                <NotificationBell />
+              </NotificationsProvider>
+            </AuthProvider>
+          </RouterProvider>
+        </ClientProvider>,
+      ),
+    );
+    await settle();
+    const bell = () => container.querySelector('[data-testid="notification-bell"]')!;
+    expect(bell().getAttribute('aria-label')).toBe('Notifications, 1 unread');
+    act(() => resync(4));
+    await settle();
     expect(bell().getAttribute('aria-label')).toBe('Notifications, 4 unread');
   });
 

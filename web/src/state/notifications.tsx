@@ -45,6 +45,10 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
         dispatch({ type: 'pushed', id: notificationAdded.id });
         for (const listener of pushListeners) listener(notificationAdded);
       },
+      // The gateway lost pushes (its Redis was away) while this socket stayed open: same as a reconnect.
+      onError: (error) => {
+        if (isLiveResync(error)) reload();
+      },
     });
     return () => {
       stopReloading();
@@ -66,4 +70,9 @@ export function useNotifications(): NotificationsValue {
   const value = useContext(NotificationsContext);
   if (!value) throw new Error('useNotifications outside NotificationsProvider');
   return value;
+}
+
+/** The gateway's `LIVE_RESYNC` signal: live delivery was interrupted and pushes may be missing. */
+function isLiveResync(error: unknown): boolean {
+  return Array.isArray(error) && error.some((item: { extensions?: { code?: unknown } }) => item?.extensions?.code === 'LIVE_RESYNC');
 }

@@ -8,12 +8,13 @@ afterEach(async () => {
   for (const service of services.splice(0)) await service.stop();
 });
 
-async function start(options: { readiness?: Record<string, ReadinessCheck>; slowMs?: number } = {}) {
+async function start(options: { readiness?: Record<string, ReadinessCheck>; degradable?: Record<string, ReadinessCheck>; slowMs?: number } = {}) {
   const service = createHttpService({
     name: 'test',
     logger: createLogger({ name: 'test', level: 'silent' }),
     metrics: createServiceMetrics('test', { defaults: false }),
     readiness: options.readiness,
+    degradable: options.degradable,
     readinessTimeoutMs: 200,
     routes: [
       {
@@ -53,8 +54,23 @@ describe('createHttpService', () => {
       status: 'not ready',
       service: 'test',
       checks: { database: 'ok', redis: 'connect ECONNREFUSED', slow: 'timed out after 200 ms' },
+      degraded: [],
     });
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+  });
+
+  it('stays ready, saying what is degraded, when only a dependency it can serve without fails', async () => {
+    const { base } = await start({
+      readiness: { database: async () => undefined },
+      degradable: {
+        redis: async () => {
+          throw new Error('connect ECONNREFUSED');
+        },
+      },
+    });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'degraded', service: 'test', checks: { database: 'ok', redis: 'connect ECONNREFUSED' }, degraded: ['redis'] });
   });
 
   it('counts requests and errors in Prometheus text without leaking internals', async () => {

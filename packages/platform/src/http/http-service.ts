@@ -23,6 +23,13 @@ export interface HttpServiceOptions {
   metrics: ServiceMetrics;
   routes: Route[];
   readiness?: Record<string, ReadinessCheck>;
+  /**
+   * Dependencies the service can answer without (e.g. Redis for a service that still serves
+   * reads): a failure is reported as degraded, by name, while /readyz stays 200. Failing
+   * readiness would take every replica out of the load balancer at once during a shared
+   * outage, turning a partial loss into a total one.
+   */
+  degradable?: Record<string, ReadinessCheck>;
   /** How long a dependency check may take before it counts as failed. */
   readinessTimeoutMs?: number;
   /** Longest wait for in-flight requests at shutdown before connections are cut. */
@@ -52,9 +59,12 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     '/healthz': async (_request, response) => sendJson(response, 200, { status: 'ok', service: options.name }),
     '/readyz': async (_request, response) => {
       if (draining) return sendJson(response, 503, { status: 'draining', service: options.name });
-      const checks = await runChecks(readiness, options.readinessTimeoutMs ?? 2_000);
+      const timeoutMs = options.readinessTimeoutMs ?? 2_000;
+      const [checks, optional] = await Promise.all([runChecks(readiness, timeoutMs), runChecks(options.degradable ?? {}, timeoutMs)]);
       const ready = Object.values(checks).every((check) => check === 'ok');
-      sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', service: options.name, checks });
+      const degraded = Object.keys(optional).filter((name) => optional[name] !== 'ok');
+      const status = !ready ? 'not ready' : degraded.length > 0 ? 'degraded' : 'ready';
+      sendJson(response, ready ? 200 : 503, { status, service: options.name, checks: { ...checks, ...optional }, degraded });
     },
     '/metrics': async (_request, response) => {
       const body = await metrics.registry.metrics();

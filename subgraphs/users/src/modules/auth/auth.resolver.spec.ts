@@ -137,6 +137,23 @@ describe('profile and password', () => {
     const admin = await executeOk<{ _entities: { email: string | null }[] }>(users.apollo, query, { variables, user: { id: 'admin', roles: ['ADMIN'], scopes: [] } });
     expect(admin._entities[0]!.email).toBe('private@example.com');
   });
+
+  it('shows an account’s roles only to itself and admins, also through _entities', async () => {
+    const session = await register('roles@example.com');
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { displayName roles } } }`;
+    const variables = { r: [{ __typename: 'User', id: session.user.id }] };
+    for (const user of [undefined, { id: 'someone-else', roles: ['USER' as const], scopes: [] }]) {
+      const errors = await executeErrors(users.apollo, query, { variables, user });
+      expect(errors[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    const own = await executeOk<{ _entities: { roles: string[] }[] }>(users.apollo, query, { variables, user: { id: session.user.id, roles: ['USER'], scopes: [] } });
+    expect(own._entities[0]!.roles).toEqual(['USER']);
+    const admin = await executeOk<{ _entities: { roles: string[] }[] }>(users.apollo, query, { variables, user: { id: 'admin', roles: ['ADMIN'], scopes: [] } });
+    expect(admin._entities[0]!.roles).toEqual(['USER']);
+    // The display name stays public.
+    const anonymous = await executeOk<{ _entities: { displayName: string }[] }>(users.apollo, `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { displayName } } }`, { variables });
+    expect(anonymous._entities[0]!.displayName).toBe('Fan');
+  });
 });
 
 describe('display names', () => {

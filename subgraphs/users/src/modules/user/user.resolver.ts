@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { idLoader, requireUser, type RequestContext } from '@mrt/graphql-kit';
+import { ForbiddenError, idLoader, requireUser, type RequestContext, type Role as RoleValue } from '@mrt/graphql-kit';
 import { UpdateProfileInput } from '../auth/auth.input.js';
 import { isOwnSession } from './own-session.js';
 import type { UserEntity } from './user.entity.js';
 import type { UserService } from './user.service.js';
-import { User } from './user.type.js';
+import { Role, User } from './user.type.js';
 
 export const USER_LOADER = 'user.byId';
 
@@ -27,8 +27,21 @@ export class UserResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'Visible to the account itself and to admins only' })
   email(@Root() user: UserEntity, @Ctx() context: RequestContext): string | null {
-    const viewer = context.user;
-    const allowed = isOwnSession(user) || (viewer && (viewer.id === user.id || viewer.roles.includes('ADMIN')));
-    return allowed ? user.email : null;
+    return isOwnOrAdmin(user, context) ? user.email : null;
   }
+
+  /**
+   * What an account may do tells an attacker whom to aim at: only the account itself and admins
+   * see it, whichever way the User was reached (`me`, or `_entities` by id).
+   */
+  @FieldResolver(() => [Role])
+  roles(@Root() user: UserEntity, @Ctx() context: RequestContext): RoleValue[] {
+    if (!isOwnOrAdmin(user, context)) throw new ForbiddenError('Roles are visible to the account itself and to admins only');
+    return user.roles as RoleValue[];
+  }
+}
+
+function isOwnOrAdmin(user: UserEntity, context: RequestContext): boolean {
+  const viewer = context.user;
+  return isOwnSession(user) || Boolean(viewer && (viewer.id === user.id || viewer.roles.includes('ADMIN')));
 }
