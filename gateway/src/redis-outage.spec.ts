@@ -50,8 +50,8 @@ beforeAll(async () => {
   proxied = `redis://127.0.0.1:${port}`;
   // Every Redis connection of the gateway goes through the proxy, as does the publisher's.
   redis = createRedis(proxied, undefined, 'gateway', { failFast: true });
-  live = new RedisLivePubSub(proxied, prefix);
-  publisher = new RedisLivePubSub(proxied, prefix);
+  live = new RedisLivePubSub({ url: proxied, keyPrefix: prefix });
+  publisher = new RedisLivePubSub({ url: proxied, keyPrefix: prefix });
   gateway = createGateway({
     supergraphSdl: composeFakes([notifications]),
     logger: createLogger({ name: 'outage', level: 'silent' }),

@@ -4,6 +4,7 @@ import { gatewaySecretFromEnv } from '@mrt/graphql-kit';
 import {
   createLogger,
   createRedis,
+  createEventMetrics,
   createServiceMetrics,
   initTracing,
   tokenVerifierFromEnv,
@@ -47,15 +48,17 @@ export async function startGateway(
   const trusted = env.TRUSTED_DOCUMENTS_ONLY ? await loadTrustedManifest(env.TRUSTED_DOCUMENTS_PATH) : null;
   // Rate limits, APQ and connection counts ask Redis on the request path: fail fast, fall back.
   const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, 'gateway', { failFast: true }) : undefined;
-  const ownLive = options.live ? undefined : createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+  const metrics = options.metrics ?? createServiceMetrics('gateway', { defaults: options.defaultMetrics ?? true });
+  const backbone = { redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, logger, metrics: createEventMetrics(metrics.registry) };
+  const ownLive = options.live ? undefined : createLivePubSub({ ...backbone, publisher: redis });
   if (ownLive && !env.REDIS_URL) logger.warn('no REDIS_URL: live subscriptions only receive pushes from this process');
   // Change events reach the response cache over the bus; without Redis only the launcher's bus has any.
-  const ownBus = env.RESPONSE_CACHE_ENABLED && !options.bus && env.REDIS_URL ? createEventBus({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, logger }) : undefined;
+  const ownBus = env.RESPONSE_CACHE_ENABLED && !options.bus && env.REDIS_URL ? createEventBus(backbone) : undefined;
   const gateway = createGateway({
     supergraphSdl,
     subgraphUrls: { ...options.subgraphUrls, ...subgraphUrlOverrides(env) },
     logger,
-    metrics: options.metrics ?? createServiceMetrics('gateway', { defaults: options.defaultMetrics ?? true }),
+    metrics,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
     authenticate: options.authenticate ?? tokenVerifierFromEnv(env),
     trustProxy: env.TRUST_PROXY,

@@ -45,14 +45,10 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
   // One bus for all: in embedded mode it is the only way events cross subgraphs. Its metrics
   // show on the gateway's /metrics, the process's front door.
   const gatewayMetrics = createServiceMetrics('gateway');
-  const bus = createEventBus({
-    redisUrl: env.REDIS_URL,
-    keyPrefix: env.REDIS_KEY_PREFIX,
-    logger,
-    metrics: createEventMetrics(gatewayMetrics.registry),
-  });
+  const backbone = { redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, logger, metrics: createEventMetrics(gatewayMetrics.registry) };
+  const bus = createEventBus(backbone);
   // Live pushes from notifications to the gateway: in-process without Redis, like the bus.
-  const live = createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+  const live = createLivePubSub(backbone);
   // The gateway and the subgraphs of this process share a secret the subgraphs insist on; one
   // made up per start when none is configured, since nothing outside this process needs it.
   const gatewaySecret = env.GATEWAY_SHARED_SECRET ?? randomBytes(32).toString('base64url');

@@ -46,7 +46,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function runOnce(count: number): Promise<void> {
   const http = createServer();
-  const live = new RedisLivePubSub(redisUrl, prefix);
+  const live = new RedisLivePubSub({ url: redisUrl, keyPrefix: prefix });
   const server = createSubscriptionServer({
     server: http,
     path: '/graphql',

@@ -57,7 +57,17 @@ export { formatDeadLetterId, parseDeadLetterId } from './dead-letter-id.js';
 export { createEventBus, type CreateEventBusOptions } from './create-event-bus.js';
 export { RedisStreamsBus, REDIS_BUS_DEFAULTS, type RedisStreamsBusOptions } from './redis-streams-bus.js';
 export { InProcessBus, type InProcessBusOptions } from './in-process-bus.js';
-export { InProcessLivePubSub, RedisLivePubSub, LIVE_CHANNELS, createLivePubSub, type LivePubSub, type NotificationAddedMessage, type ReleaseFeedMessage } from './live-pubsub.js';
+export {
+  InProcessLivePubSub,
+  RedisLivePubSub,
+  LIVE_CHANNELS,
+  createLivePubSub,
+  type CreateLivePubSubOptions,
+  type LivePubSub,
+  type NotificationAddedMessage,
+  type RedisLivePubSubOptions,
+  type ReleaseFeedMessage,
+} from './live-pubsub.js';
 
 // Outbox / inbox
 export { enqueueEvents, purgePublishedOutbox, type OutboxTableOptions } from './outbox.js';

@@ -1,5 +1,8 @@
 import { EventEmitter } from 'node:events';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
+import { errorMessage, silentLogger, type EventLogger } from './logger.js';
+import { noopEventMetrics, type EventMetrics } from './metrics.js';
 
 /**
  * Fire-and-forget fan-out for live pushes (DESIGN §2: notifications -> gateway). Unlike the event
@@ -73,44 +76,59 @@ export class InProcessLivePubSub implements LivePubSub {
   }
 }
 
+export interface RedisLivePubSubOptions {
+  url: string;
+  /** Prepended to every channel: installations and specs sharing one Redis stay apart. */
+  keyPrefix?: string;
+  /** The process's command connection, shared for publishing; without it one is opened. */
+  publisher?: Redis;
+  logger?: EventLogger;
+  metrics?: EventMetrics;
+}
+
 /**
- * Redis pub/sub: one connection publishes, one (in subscriber mode) listens for every channel of
- * this process, so a gateway holds two Redis connections however many clients it serves.
+ * Redis pub/sub through graphql-redis-subscriptions' RedisPubSub: one connection publishes (the
+ * process's shared one when given), one in subscriber mode listens for every channel of this
+ * process, opened at the first subscribe, so a gateway holds one extra Redis connection however
+ * many clients it serves and a process that only publishes holds none.
  */
 export class RedisLivePubSub implements LivePubSub {
-  private readonly publisher: Redis;
-  private subscriber: Redis | undefined;
-  private readonly listeners = new Map<string, Set<(message: unknown) => void>>();
+  private readonly pubsub: RedisPubSub;
+  private readonly subscriber: Redis;
+  private readonly ownedPublisher: Redis | undefined;
   private readonly resumeListeners = new Set<() => void>();
+  private readonly keyPrefix: string;
 
-  constructor(
-    private readonly url: string,
-    private readonly keyPrefix = '',
-  ) {
-    this.publisher = new Redis(url, { connectionName: 'mrt:live-pub', maxRetriesPerRequest: 3, lazyConnect: false });
-    this.publisher.on('error', () => undefined);
+  constructor(options: RedisLivePubSubOptions) {
+    const logger = options.logger ?? silentLogger;
+    const metrics = options.metrics ?? noopEventMetrics;
+    // Errors are reported, never swallowed: a live push that cannot be sent or heard is an outage.
+    const report = (connection: string) => (error: unknown) => {
+      metrics.redisError(connection);
+      logger.warn({ err: errorMessage(error), connection }, 'live pub/sub: redis connection error');
+    };
+    this.ownedPublisher = options.publisher
+      ? undefined
+      : new Redis(options.url, { connectionName: 'mrt:live-pub', maxRetriesPerRequest: 3, lazyConnect: true }).on('error', report('live-pub'));
+    // No retry limit: while Redis is away a subscribe waits for it rather than failing, and
+    // ioredis resubscribes every channel itself once it is back.
+    this.subscriber = new Redis(options.url, { connectionName: 'mrt:live-sub', maxRetriesPerRequest: null, lazyConnect: true }).on(
+      'error',
+      report('live-sub'),
+    );
+    this.watchForResume();
+    this.keyPrefix = options.keyPrefix ?? '';
+    this.pubsub = new RedisPubSub({ publisher: options.publisher ?? this.ownedPublisher!, subscriber: this.subscriber });
   }
 
+  // The prefix is added here, not with RedisPubSub's triggerTransform: its publish() skips that.
   async publish(channel: string, message: unknown): Promise<void> {
-    await this.publisher.publish(this.keyPrefix + channel, JSON.stringify(message));
+    await this.pubsub.publish(this.keyPrefix + channel, message);
   }
 
   async subscribe(channel: string, listener: (message: unknown) => void): Promise<() => Promise<void>> {
-    const subscriber = this.ensureSubscriber();
-    const name = this.keyPrefix + channel;
-    let set = this.listeners.get(name);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(name, set);
-      await subscriber.subscribe(name);
-    }
-    set.add(listener);
-    return async () => {
-      const current = this.listeners.get(name);
-      if (!current?.delete(listener) || current.size > 0) return;
-      this.listeners.delete(name);
-      await subscriber.unsubscribe(name).catch(() => undefined);
-    };
+    const id = await this.pubsub.subscribe(this.keyPrefix + channel, listener);
+    return async () => this.pubsub.unsubscribe(id);
   }
 
   onResume(listener: () => void): () => void {
@@ -121,50 +139,46 @@ export class RedisLivePubSub implements LivePubSub {
   }
 
   async close(): Promise<void> {
-    this.listeners.clear();
     this.resumeListeners.clear();
-    this.subscriber?.disconnect();
-    this.publisher.disconnect();
+    // Not RedisPubSub.close(): it would quit a shared publisher that other parts still use.
+    this.subscriber.disconnect();
+    this.ownedPublisher?.disconnect();
   }
 
-  private ensureSubscriber(): Redis {
-    if (this.subscriber) return this.subscriber;
-    const subscriber = new Redis(this.url, { connectionName: 'mrt:live-sub', maxRetriesPerRequest: null });
-    subscriber.on('error', () => undefined);
-    // ioredis resubscribes every channel itself on reconnect; 'ready' after a lost connection
-    // means the gap is over. The PING is answered after the resubscriptions it follows, so
-    // listeners hear of the gap only once new messages can arrive again.
+  /**
+   * ioredis resubscribes every channel itself on reconnect; 'ready' after a lost connection means
+   * the gap is over. The PING is answered after the resubscriptions it follows, so listeners hear
+   * of the gap only once new messages can arrive again.
+   */
+  private watchForResume(): void {
     let interrupted = false;
-    subscriber.on('close', () => {
+    this.subscriber.on('close', () => {
       interrupted = true;
     });
-    subscriber.on('ready', () => {
+    this.subscriber.on('ready', () => {
       if (!interrupted) return;
       interrupted = false;
-      void subscriber
+      void this.subscriber
         .ping()
         .catch(() => undefined)
         .then(() => {
           for (const listener of this.resumeListeners) listener();
         });
     });
-    subscriber.on('message', (channel: string, text: string) => {
-      const set = this.listeners.get(channel);
-      if (!set) return;
-      let message: unknown;
-      try {
-        message = JSON.parse(text);
-      } catch {
-        return;
-      }
-      for (const listener of set) listener(message);
-    });
-    this.subscriber = subscriber;
-    return subscriber;
   }
 }
 
-/** Redis with a URL, otherwise in-process (the embedded mode). */
-export function createLivePubSub(options: { redisUrl?: string; keyPrefix?: string }): LivePubSub {
-  return options.redisUrl ? new RedisLivePubSub(options.redisUrl, options.keyPrefix) : new InProcessLivePubSub();
+export interface CreateLivePubSubOptions {
+  redisUrl?: string;
+  keyPrefix?: string;
+  /** With Redis: the process's command connection, shared for publishing. */
+  publisher?: Redis;
+  logger?: EventLogger;
+  metrics?: EventMetrics;
+}
+
+/** Redis with a URL, otherwise in-process (the embedded mode): one interface either way. */
+export function createLivePubSub(options: CreateLivePubSubOptions): LivePubSub {
+  const { redisUrl, ...rest } = options;
+  return redisUrl ? new RedisLivePubSub({ url: redisUrl, ...rest }) : new InProcessLivePubSub();
 }

@@ -112,7 +112,10 @@ export class RedisStreamsBus implements EventBus {
       maxLen: this.options.maxLen,
     });
     // ioredis emits connection errors as events; unhandled they would crash the process.
-    this.commands.on('error', (error: unknown) => this.logger.warn({ err: errorMessage(error) }, 'event bus: redis connection error'));
+    this.commands.on('error', (error: unknown) => {
+      this.metrics.redisError('event-bus');
+      this.logger.warn({ err: errorMessage(error) }, 'event bus: redis connection error');
+    });
   }
 
   streamKey(stream: EventStream): string {

@@ -72,17 +72,19 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
     migrations: [...eventMigrations, ...module.migrations],
     logger,
   });
-  let redis: Redis | undefined;
   const metrics = createServiceMetrics(module.name, { defaults: options.defaultMetrics ?? true });
   const eventMetrics = createEventMetrics(metrics.registry);
   const ownBus = options.bus ? undefined : createEventBus({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, logger, metrics: eventMetrics });
   const bus = options.bus ?? ownBus!;
-  const ownLive = options.live ? undefined : createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
+  // Request-path work uses this client (rate limits, readiness): it must fail fast. Live pushes
+  // are published on it too: fire-and-forget, nothing to gain from queueing them.
+  const redis: Redis | undefined = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, module.name, { failFast: true }) : undefined;
+  const ownLive = options.live
+    ? undefined
+    : createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, publisher: redis, logger, metrics: eventMetrics });
   const live = options.live ?? ownLive!;
   try {
     if (options.seedDemo) await module.seedDemo?.(db, env);
-    // Only request-path work uses this client (rate limits, readiness): it must fail fast.
-    redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, module.name, { failFast: true }) : undefined;
     const subgraph = module.createSubgraph({
       env,
       db,

@@ -93,5 +93,6 @@ export function recordingMetrics(): RecordedMetrics {
     deadLettered: (group) => bump(`deadLettered:${group}`),
     consumerLag: (group, stream, n) => lags.push({ group, stream, n }),
     relayLag: (seconds) => relayLags.push(seconds),
+    redisError: (connection) => bump(`redisError:${connection}`),
   };
 }

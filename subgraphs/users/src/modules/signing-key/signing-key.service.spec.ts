@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '@mrt/platform';
+import { MemoryRateLimiter, TokenRejectedError, createTokenVerifier, openDatabase, type Database } from '@mrt/platform';
 import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
-import { createTokenVerifier } from '@mrt/platform';
 import { usersEntities, usersMigrations } from '../../database.js';
 import { SigningKeyService } from './signing-key.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { RefreshTokenService } from '../refresh-token/refresh-token.service.js';
-import { MemoryRateLimiter } from '@mrt/platform';
 
 const { TEST_DATABASE_URL } = testEnv();
 const schema = uniqueName('it_signing');
@@ -71,7 +69,8 @@ describe('signing keys', () => {
     await db.dataSource.query(`UPDATE signing_key SET publish_until = now() - interval '1 second' WHERE kid = $1`, [oldKid]);
     const fresh = services();
     expect((await fresh.keys.jwks()).keys.map((k) => k.kid)).toEqual([newKid]);
-    await expect(fresh.auth.authenticate(oldToken)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    // A rejected token; the request context answers it as UNAUTHENTICATED (HTTP 401).
+    await expect(fresh.auth.authenticate(oldToken)).rejects.toThrow(new TokenRejectedError('Access token signed with an unknown key'));
     await expect(fresh.auth.authenticate(newToken)).resolves.toMatchObject({ id: subject.id });
   });
 

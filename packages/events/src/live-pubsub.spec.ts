@@ -1,0 +1,63 @@
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RedisLivePubSub, createLivePubSub, type LivePubSub } from './live-pubsub.js';
+import { recordingMetrics } from './testing/fixtures.js';
+import { randomKeyPrefix, testRedisUrl } from './testing/test-redis.js';
+import { waitFor } from './testing/wait-for.js';
+
+const opened: LivePubSub[] = [];
+const open = <T extends LivePubSub>(live: T): T => {
+  opened.push(live);
+  return live;
+};
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((live) => live.close()));
+});
+
+describe('live pub/sub on Redis (graphql-redis-subscriptions)', () => {
+  it('delivers to listeners of the same prefix and channel only, on a shared publisher connection', async () => {
+    const prefix = randomKeyPrefix();
+    const shared = new Redis(testRedisUrl());
+    const publisher = open(createLivePubSub({ redisUrl: testRedisUrl(), keyPrefix: prefix, publisher: shared }));
+    const receiver = open(createLivePubSub({ redisUrl: testRedisUrl(), keyPrefix: prefix }));
+    const otherTenant = open(createLivePubSub({ redisUrl: testRedisUrl(), keyPrefix: randomKeyPrefix() }));
+    const heard: unknown[] = [];
+    const heardElsewhere: unknown[] = [];
+    const stop = await receiver.subscribe('live:test', (message) => heard.push(message));
+    await otherTenant.subscribe('live:test', (message) => heardElsewhere.push(message));
+
+    await publisher.publish('live:test', { id: 'a', userId: 'u1' });
+    await waitFor(() => heard.length === 1, { message: 'the first message' });
+    expect(heard).toEqual([{ id: 'a', userId: 'u1' }]);
+
+    // After unsubscribing, a message on a channel still listened to arrives while this one does not.
+    await stop();
+    const marker: unknown[] = [];
+    await receiver.subscribe('live:marker', (message) => marker.push(message));
+    await publisher.publish('live:test', { id: 'b', userId: 'u1' });
+    await publisher.publish('live:marker', { id: 'm' });
+    await waitFor(() => marker.length === 1, { message: 'the marker' });
+    expect(heard).toHaveLength(1);
+    expect(heardElsewhere).toEqual([]);
+    // Closing the live pub/sub leaves the shared connection to its owner.
+    await publisher.close();
+    expect(await shared.ping()).toBe('PONG');
+    shared.disconnect();
+  });
+
+  it('logs and counts connection errors instead of swallowing them', async () => {
+    // A port that accepts nothing: every connection attempt fails.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const metrics = recordingMetrics();
+    const warnings: string[] = [];
+    const logger = { debug: () => {}, info: () => {}, error: () => {}, warn: (_: object, message?: string) => void warnings.push(message ?? '') };
+    const live = open(new RedisLivePubSub({ url: `redis://127.0.0.1:${port}`, keyPrefix: randomKeyPrefix(), logger, metrics }));
+    await expect(live.publish('live:test', { id: 'x' })).rejects.toThrow();
+    await waitFor(() => metrics.count('redisError', 'live-pub') > 0, { message: 'a counted publisher error' });
+    expect(warnings).toContain('live pub/sub: redis connection error');
+  });
+});
