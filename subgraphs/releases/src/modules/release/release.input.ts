@@ -2,7 +2,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
 import { z } from 'zod';
 import { FORMATS, RELEASE_TYPES, STOCK_STATUSES, decimalSchema, type Format as FormatValue, type ReleaseType as ReleaseTypeValue, type StockStatus as StockValue } from '@mrt/events';
-import { compareAmounts } from '../matching/decimal.js';
+import { compareDecimal } from '@mrt/money';
 import { DecimalScalar, Format, ReleaseType, StockStatus, graphqlEnum, parseInput } from '@mrt/graphql-kit';
 
 export const RELEASE_SORTS = ['RELEASE_DATE_DESC', 'RELEASE_DATE_ASC', 'NEWEST', 'PRICE_ASC', 'OFFER_COUNT_DESC'] as const;
@@ -78,7 +78,7 @@ export const releaseFilterSchema = z
     announcedSince: z.date().nullish(),
   })
   .superRefine((filter, ctx) => {
-    if (filter.priceMin && filter.priceMax && compareAmounts(filter.priceMin, filter.priceMax) > 0) {
+    if (filter.priceMin && filter.priceMax && compareDecimal(filter.priceMin, filter.priceMax) > 0) {
       ctx.addIssue({ code: 'custom', path: ['priceMax'], message: 'must not be below priceMin' });
     }
     if (filter.releasedFrom && filter.releasedTo && filter.releasedFrom > filter.releasedTo) {
