@@ -19,8 +19,8 @@ export const INVALIDATING_EVENTS = {
   'offer.price_changed': ['releases'],
   'offer.stock_changed': ['releases'],
   'offer.removed': ['releases'],
-  // Shipping estimates are priced in euros through the day's rates.
-  'currency.rates.updated': ['delivery'],
+  // Shipping estimates, converted prices and the PRICE_ASC order all follow the day's rates.
+  'currency.rates.updated': ['delivery', 'releases'],
 } as const satisfies Partial<Record<EventType, readonly string[]>>;
 
 /**

@@ -223,9 +223,9 @@ export type ReleaseFilter = {
   formats?: Array<Format> | null | undefined;
   genreIds?: Array<string | number> | null | undefined;
   labelIds?: Array<string | number> | null | undefined;
-  /** Offer price at most this, in the offer currency */
+  /** Offer price at most this, in the currency of the list (its `currency` argument) */
   priceMax?: unknown;
-  /** Offer price at least this, in the offer currency */
+  /** Offer price at least this, in the currency of the list (its `currency` argument) */
   priceMin?: unknown;
   /** Release date on or after this day */
   releasedFrom?: unknown;
@@ -244,7 +244,7 @@ export type ReleaseSort =
   | 'NEWEST'
   /** Most offered first */
   | 'OFFER_COUNT_DESC'
-  /** Cheapest live offer first (amounts compared as numbers, in the offer currency); unpriced last */
+  /** Cheapest live offer first, prices compared after conversion into one currency (ECB rates); unpriced last */
   | 'PRICE_ASC'
   /** Earliest release date first; undated last */
   | 'RELEASE_DATE_ASC'

@@ -1,12 +1,17 @@
 import { eventConsumer, type EventConsumerDefinition } from '@mrt/graphql-kit';
+import { CurrencyRateProjection } from '../currency-rate/currency-rate.projection.js';
 import type { IngestService } from './ingest.service.js';
+import { refreshPriceSummariesForCurrencies } from './release-matcher.js';
 
-/** The catalog stream, consumed by group "releases" (one inbox, so redeliveries change nothing). */
+/**
+ * The catalog stream and delivery's rates, consumed by group "releases" (one inbox, so
+ * redeliveries change nothing). A rate change re-ranks the releases priced in that currency.
+ */
 export function releasesConsumers(ingest: IngestService): EventConsumerDefinition[] {
   return [
     eventConsumer({
       group: 'releases',
-      types: ['catalog.listing.resolved', 'catalog.announcement.resolved', 'catalog.listing.removed', 'catalog.band.merged'],
+      types: ['catalog.listing.resolved', 'catalog.announcement.resolved', 'catalog.listing.removed', 'catalog.band.merged', 'currency.rates.updated'],
       handle: async (event, manager, ctx) => {
         switch (event.type) {
           case 'catalog.listing.resolved':
@@ -17,6 +22,8 @@ export function releasesConsumers(ingest: IngestService): EventConsumerDefinitio
             return ingest.listingRemoved(event.data, manager, ctx);
           case 'catalog.band.merged':
             return ingest.bandMerged(event.data, manager);
+          case 'currency.rates.updated':
+            return refreshPriceSummariesForCurrencies(manager, await CurrencyRateProjection.save(manager, event.data));
         }
       },
     }),

@@ -11,7 +11,7 @@ export const ReleaseSort = graphqlEnum('ReleaseSort', RELEASE_SORTS, 'Order of a
   RELEASE_DATE_DESC: 'Latest release date first; undated last',
   RELEASE_DATE_ASC: 'Earliest release date first; undated last',
   NEWEST: 'Most recently seen by the tracker first (the default)',
-  PRICE_ASC: 'Cheapest live offer first (amounts compared as numbers, in the offer currency); unpriced last',
+  PRICE_ASC: 'Cheapest live offer first, prices compared after conversion into one currency (ECB rates); unpriced last',
   OFFER_COUNT_DESC: 'Most offered first',
 });
 
@@ -41,10 +41,10 @@ export class ReleaseFilter {
   @Field(() => [StockStatus], { nullable: true, description: 'Offered with any of these stock states' })
   stock?: StockValue[] | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Offer price at least this, in the offer currency' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Offer price at least this, in the currency of the list (its `currency` argument)' })
   priceMin?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Offer price at most this, in the offer currency' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Offer price at most this, in the currency of the list (its `currency` argument)' })
   priceMax?: string | null;
 
   @Field(() => GraphQLDate, { nullable: true, description: 'Release date on or after this day' })

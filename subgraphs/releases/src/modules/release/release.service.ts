@@ -1,5 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import { BadUserInputError, decodeCursor, findByIds, groupByKey, pageSize, toConnection, type Connection } from '@mrt/graphql-kit';
+import { priceBounds } from '../../domain/price-bounds.js';
 import { foldText } from '../matching/canonical-title.js';
 import { ReleaseEntity } from './release.entity.js';
 import type { ReleaseFilterValue, ReleaseSortValue } from './release.input.js';
@@ -32,11 +33,12 @@ const SORTS: Record<ReleaseSortValue, SortSpec> = {
     keyOf: (r) => r.releaseDate ?? '9999-12-31',
   },
   NEWEST: { expression: 'r.created_at', cast: 'timestamptz', descending: true, keyOf: (r) => r.createdAt.toISOString() },
+  // Euro value of the cheapest offer: the same order in every currency (see the 1797 migration).
   PRICE_ASC: {
-    expression: 'coalesce(r.lowest_price_amount, 1e15)',
+    expression: 'coalesce(r.lowest_price_eur, 1e15)',
     cast: 'numeric',
     descending: false,
-    keyOf: (r) => r.lowestPriceAmount ?? '1000000000000000',
+    keyOf: (r) => r.lowestPriceEur ?? '1000000000000000',
   },
   OFFER_COUNT_DESC: { expression: 'r.offer_count', cast: 'int', descending: true, keyOf: (r) => r.offerCount },
 };
@@ -44,14 +46,14 @@ const SORTS: Record<ReleaseSortValue, SortSpec> = {
 const CURSOR_VALUE: Record<SortSpec['cast'], (value: unknown) => boolean> = {
   date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value),
   timestamptz: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
-  numeric: (value) => typeof value === 'string' && /^\d{1,16}(\.\d{1,6})?$/.test(value),
+  numeric: (value) => typeof value === 'string' && /^\d{1,16}(\.\d{1,12})?$/.test(value),
   int: (value) => Number.isInteger(value),
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const RELEASE_COLUMNS = `r.id, r.band_id, r.band_ids, r.band_names, r.title, r.canonical_title, r.search_text, r.type,
   r.release_date::text AS release_date, r.release_date_precision, r.release_date_text, r.label_id, r.genre_ids, r.cover_url, r.reissue,
-  r.lowest_price_amount::text AS lowest_price_amount, r.lowest_price_currency, r.offer_count, r.created_at`;
+  r.lowest_price_amount::text AS lowest_price_amount, r.lowest_price_currency, r.lowest_price_eur::text AS lowest_price_eur, r.offer_count, r.created_at`;
 
 export class ReleaseService {
   private readonly releases: Repository<ReleaseEntity>;
@@ -64,8 +66,11 @@ export class ReleaseService {
     return findByIds(this.releases, ids.filter((id) => UUID.test(id)));
   }
 
-  /** releases(filter, sort, first, after): one statement, keyset-paginated on (sort value, id). */
-  async search(filter: ReleaseFilterValue, sortName: ReleaseSortValue, args: PageArgs): Promise<Connection<ReleaseEntity>> {
+  /**
+   * releases(filter, sort, first, after): one statement, keyset-paginated on (sort value, id).
+   * `currency` is the viewer's: priceMin/priceMax are amounts in it.
+   */
+  async search(filter: ReleaseFilterValue, sortName: ReleaseSortValue, args: PageArgs, currency = 'EUR'): Promise<Connection<ReleaseEntity>> {
     const first = pageSize(args.first);
     const sort = SORTS[sortName];
     const params: unknown[] = [];
@@ -73,7 +78,7 @@ export class ReleaseService {
       params.push(value);
       return `$${params.length}${cast ? `::${cast}` : ''}`;
     };
-    const where = releaseConditions(filter, param);
+    const where = releaseConditions(filter, currency, param);
     // The date bound restated on the sort expression lets the calendar seek in its index instead
     // of filtering every earlier release.
     if (sortName === 'RELEASE_DATE_ASC' && filter.releasedFrom) where.push(`${sort.expression} >= ${param(filter.releasedFrom, 'date')}`);
@@ -134,7 +139,7 @@ export class ReleaseService {
 }
 
 /** SQL conditions of a filter; offer conditions go into one EXISTS so they hold for one offer. */
-function releaseConditions(filter: ReleaseFilterValue, param: (value: unknown, cast?: string) => string): string[] {
+function releaseConditions(filter: ReleaseFilterValue, currency: string, param: (value: unknown, cast?: string) => string): string[] {
   const where: string[] = [];
   if (filter.search) {
     const folded = foldText(filter.search);
@@ -151,10 +156,23 @@ function releaseConditions(filter: ReleaseFilterValue, param: (value: unknown, c
   if (filter.distributorIds) offer.push(`o.distributor_id = ANY(${param(filter.distributorIds, 'uuid[]')})`);
   if (filter.formats) offer.push(`o.format = ANY(${param(filter.formats, 'text[]')})`);
   if (filter.stock) offer.push(`o.stock = ANY(${param(filter.stock, 'text[]')})`);
-  if (filter.priceMin) offer.push(`o.price_amount >= ${param(filter.priceMin, 'numeric')}`);
-  if (filter.priceMax) offer.push(`o.price_amount <= ${param(filter.priceMax, 'numeric')}`);
+  let rates = '';
+  if (filter.priceMin || filter.priceMax) {
+    // Compared in the viewer's currency, exactly (see priceBounds); an offer whose currency has
+    // no rate cannot be judged and does not match, unless it is already in that currency.
+    const { low, high } = priceBounds(filter.priceMin, filter.priceMax, currency);
+    const target = param(currency);
+    const toRate = `(SELECT rate FROM currency_rate WHERE currency = ${target})`;
+    const bound = (operator: '>=' | '<', value: string) => {
+      const b = param(value, 'numeric');
+      return `(o.price_currency = ${target} AND o.price_amount ${operator} ${b} OR o.price_amount * ${toRate} ${operator} ${b} * fr.rate)`;
+    };
+    if (low) offer.push(bound('>=', low));
+    if (high) offer.push(bound('<', high));
+    rates = ' LEFT JOIN currency_rate fr ON fr.currency = o.price_currency';
+  }
   if (offer.length > 0) {
-    where.push(`EXISTS (SELECT 1 FROM offer o WHERE o.release_id = r.id AND o.removed_at IS NULL AND ${offer.join(' AND ')})`);
+    where.push(`EXISTS (SELECT 1 FROM offer o${rates} WHERE o.release_id = r.id AND o.removed_at IS NULL AND ${offer.join(' AND ')})`);
   }
   return where;
 }
@@ -177,6 +195,7 @@ export interface ReleaseRow {
   reissue: boolean;
   lowest_price_amount: string | null;
   lowest_price_currency: string | null;
+  lowest_price_eur: string | null;
   offer_count: number;
   created_at: Date;
 }
@@ -200,6 +219,7 @@ export function toReleaseEntity(row: ReleaseRow): ReleaseEntity {
     reissue: row.reissue,
     lowestPriceAmount: row.lowest_price_amount,
     lowestPriceCurrency: row.lowest_price_currency,
+    lowestPriceEur: row.lowest_price_eur,
     offerCount: Number(row.offer_count),
     createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
   });
