@@ -21,6 +21,8 @@ export const INVALIDATING_EVENTS = {
   'offer.removed': ['releases'],
   // Shipping estimates, converted prices and the PRICE_ASC order all follow the day's rates.
   'currency.rates.updated': ['delivery', 'releases'],
+  // Delivered-price ranks follow each shop's shipping table.
+  'shipping.table.updated': ['releases'],
 } as const satisfies Partial<Record<EventType, readonly string[]>>;
 
 /**

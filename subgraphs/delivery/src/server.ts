@@ -26,8 +26,8 @@ export function createSubgraph(deps: SubgraphDeps<DeliveryEnv>): Subgraph {
     { location: env.CURRENCY_RATES_URL ?? SAMPLE_RATES_FILE, refreshHours: env.CURRENCY_RATES_REFRESH_HOURS },
     deps.logger,
   );
-  const profiles = new ShippingProfileService(dataSource);
-  const weights = new ParcelWeightService(dataSource);
+  const profiles = new ShippingProfileService(dataSource, deps.events.relay);
+  const weights = new ParcelWeightService(dataSource, deps.events.relay);
   const offers = new OfferProjectionService(dataSource);
   const pricing = new RequestPricing(profiles, weights, rates);
   const schema = buildDeliverySchema([

@@ -2,6 +2,7 @@ import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph,
 import type { ReleasesEnv } from './env.js';
 import { BandReleasesResolver } from './modules/band/band.resolver.js';
 import { CurrencyRateProjection } from './modules/currency-rate/currency-rate.projection.js';
+import { ShippingRateProjection } from './modules/delivered-price/shipping-rate.projection.js';
 import { releasesConsumers } from './modules/ingest/ingest.consumers.js';
 import { IngestService } from './modules/ingest/ingest.service.js';
 import { OFFER_LOADER } from './modules/offer/offer.loader.js';
@@ -32,7 +33,7 @@ export function createSubgraph(deps: SubgraphDeps<ReleasesEnv>, options: Release
   const schema = buildReleasesSchema(
     [
       new DeadLetterResolver(deps.events.bus),
-      new ReleaseResolver(releases, offers, rates, clock),
+      new ReleaseResolver(releases, offers, rates, new ShippingRateProjection(dataSource), clock),
       new OfferResolver(offers, releases, rates),
       new BandReleasesResolver(releases),
     ],

@@ -240,6 +240,8 @@ export type ReleaseFilter = {
 
 /** Order of a release list */
 export type ReleaseSort =
+  /** Cheapest single copy delivered to `country` first: shelf price plus that shop's shipping of the format, compared after conversion; releases no shop delivers there last */
+  | 'DELIVERED_PRICE_ASC'
   /** Most recently seen by the tracker first (the default) */
   | 'NEWEST'
   /** Most offered first */

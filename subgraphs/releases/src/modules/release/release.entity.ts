@@ -64,6 +64,9 @@ export class ReleaseEntity {
   @Column('numeric', { name: 'lowest_price_eur', nullable: true })
   lowestPriceEur: string | null;
 
+  /** Not stored: the delivered-price sort value of this row in a DELIVERED_PRICE_ASC page. */
+  deliveredEur?: string | null;
+
   @Column('integer', { name: 'offer_count' })
   offerCount: number;
 

@@ -5,13 +5,15 @@ import { FORMATS, RELEASE_TYPES, STOCK_STATUSES, decimalSchema, type Format as F
 import { compareDecimal } from '@mrt/money';
 import { DecimalScalar, Format, ReleaseType, StockStatus, graphqlEnum, parseInput } from '@mrt/graphql-kit';
 
-export const RELEASE_SORTS = ['RELEASE_DATE_DESC', 'RELEASE_DATE_ASC', 'NEWEST', 'PRICE_ASC', 'OFFER_COUNT_DESC'] as const;
+export const RELEASE_SORTS = ['RELEASE_DATE_DESC', 'RELEASE_DATE_ASC', 'NEWEST', 'PRICE_ASC', 'DELIVERED_PRICE_ASC', 'OFFER_COUNT_DESC'] as const;
 export type ReleaseSortValue = (typeof RELEASE_SORTS)[number];
 export const ReleaseSort = graphqlEnum('ReleaseSort', RELEASE_SORTS, 'Order of a release list', {
   RELEASE_DATE_DESC: 'Latest release date first; undated last',
   RELEASE_DATE_ASC: 'Earliest release date first; undated last',
   NEWEST: 'Most recently seen by the tracker first (the default)',
   PRICE_ASC: 'Cheapest live offer first, prices compared after conversion into one currency (ECB rates); unpriced last',
+  DELIVERED_PRICE_ASC:
+    "Cheapest single copy delivered to `country` first: shelf price plus that shop's shipping of the format, compared after conversion; releases no shop delivers there last",
   OFFER_COUNT_DESC: 'Most offered first',
 });
 

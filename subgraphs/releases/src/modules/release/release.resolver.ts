@@ -5,8 +5,12 @@ import type { CurrencyConverter } from '@mrt/money';
 import { Format, Money, StockStatus, idLoader, type RequestContext } from '@mrt/graphql-kit';
 import { Band } from '../band/band.type.js';
 import { requestRates } from '../currency-rate/currency-rate.loader.js';
+import { cheapestDelivered, type DeliveredPriceValue } from '../delivered-price/delivered-price.js';
+import { shippingRowsLoader } from '../delivered-price/delivered-price.loader.js';
+import { DeliveredPrice } from '../delivered-price/delivered-price.type.js';
+import type { ShippingRateProjection, ShippingRateRow } from '../delivered-price/shipping-rate.projection.js';
 import type { CurrencyRateProjection } from '../currency-rate/currency-rate.projection.js';
-import { parseCurrency } from '../currency-rate/currency.validation.js';
+import { parseCountry, parseCurrency } from '../currency-rate/currency.validation.js';
 import { convertPrice } from '../currency-rate/price-conversion.js';
 import { PriceConversion } from '../currency-rate/price-conversion.type.js';
 import { GenreReference } from '../catalog/genre.type.js';
@@ -30,6 +34,7 @@ export class ReleaseResolver {
     private readonly releaseService: ReleaseService,
     private readonly offerService: OfferService,
     private readonly rates: CurrencyRateProjection,
+    private readonly shipping: ShippingRateProjection,
     /** "Today" for upcomingReleases; injectable so tests do not depend on the calendar. */
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -47,9 +52,12 @@ export class ReleaseResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor (of the same sort)' }) after?: string,
     @Arg('currency', () => String, { nullable: true, description: 'ISO 4217 currency that prices are compared in and priceMin/priceMax are given in (default EUR)' })
     currency?: string,
+    @Arg('country', () => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country DELIVERED_PRICE_ASC delivers to (required for that sort)' })
+    country?: string,
   ) {
     const viewerCurrency = currency ? parseCurrency(currency, 'currency') : 'EUR';
-    return this.releaseService.search(parseReleaseFilter(filter), sort ?? 'NEWEST', { first, after }, viewerCurrency);
+    const viewerCountry = country ? parseCountry(country, 'country') : null;
+    return this.releaseService.search(parseReleaseFilter(filter), sort ?? 'NEWEST', { first, after }, viewerCurrency, viewerCountry);
   }
 
   @Query(() => ReleaseConnection, { description: 'The release calendar: releases dated from `from` (default today, UTC) to `to`, earliest first' })
@@ -115,6 +123,27 @@ export class ReleaseResolver {
     const shopPrice = lowestShopPrice(release);
     if (!shopPrice || !currency) return shopPrice;
     return convertPrice(shopPrice, parseCurrency(currency, 'currency'), await requestRates(context, this.rates)).price;
+  }
+
+  @FieldResolver(() => DeliveredPrice, {
+    nullable: true,
+    description: "The cheapest single copy delivered to `country`: shelf price plus that shop's shipping, in `currency` (default EUR); null when no live offer can be sent there",
+  })
+  async lowestDeliveredPrice(
+    @Root() release: ReleaseEntity,
+    @Ctx() context: RequestContext,
+    @Arg('country', () => String, { description: 'ISO 3166-1 alpha-2 country' }) country: string,
+    @Arg('currency', () => String, { nullable: true, description: 'ISO 4217 currency (default EUR)' }) currency?: string,
+  ): Promise<DeliveredPriceValue | null> {
+    const to = parseCountry(country, 'country');
+    const target = currency ? parseCurrency(currency, 'currency') : 'EUR';
+    const [offers, rates] = await Promise.all([releaseOffersLoader(context, this.offerService).load({ releaseId: release.id }), requestRates(context, this.rates)]);
+    const shops = [...new Set(offers.map((offer) => offer.distributorId))];
+    const rows = (await shippingRowsLoader(context, this.shipping, to).loadMany(shops)).flatMap((found) => {
+      if (found instanceof Error) throw found;
+      return found as ShippingRateRow[];
+    });
+    return cheapestDelivered(offers, rows, target, rates);
   }
 
   @FieldResolver(() => PriceConversion, { nullable: true, description: 'The cheapest live offer in `currency`, with the shop price and the rates day; null when no offer shows a comparable price' })

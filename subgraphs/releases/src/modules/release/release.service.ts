@@ -1,6 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { BadUserInputError, decodeCursor, findByIds, groupByKey, pageSize, toConnection, type Connection } from '@mrt/graphql-kit';
 import { priceBounds } from '../../domain/price-bounds.js';
+import { deliveredEurSql } from '../delivered-price/shipping-rate.projection.js';
 import { foldText } from '../matching/canonical-title.js';
 import { ReleaseEntity } from './release.entity.js';
 import type { ReleaseFilterValue, ReleaseSortValue } from './release.input.js';
@@ -16,10 +17,28 @@ interface SortSpec {
   cast: 'date' | 'timestamptz' | 'numeric' | 'int';
   descending: boolean;
   keyOf: (release: ReleaseEntity) => string | number;
+  /** A lateral join the expression reads (computed once per row). */
+  join?: string;
+}
+
+/**
+ * Cheapest single-copy price delivered to one country, computed per release at query time over
+ * its live offers and the shops' shipping rows (see deliveredEurSql). Unlike PRICE_ASC it cannot
+ * be kept per release for every country: a filter (band, label, genre, search) keeps it to the
+ * releases in question.
+ */
+function deliveredSort(country: string): SortSpec {
+  return {
+    expression: 'coalesce(d.eur, 1e15)',
+    cast: 'numeric',
+    descending: false,
+    keyOf: (r) => r.deliveredEur ?? '1000000000000000',
+    join: `CROSS JOIN LATERAL (SELECT ${deliveredEurSql(country)} AS eur) d`,
+  };
 }
 
 // Nulls sort last through a sentinel, so every sort is a plain (value, id) keyset: stable pages.
-const SORTS: Record<ReleaseSortValue, SortSpec> = {
+const SORTS: Record<Exclude<ReleaseSortValue, 'DELIVERED_PRICE_ASC'>, SortSpec> = {
   RELEASE_DATE_DESC: {
     expression: `coalesce(r.release_date, '0001-01-01'::date)`,
     cast: 'date',
@@ -68,16 +87,20 @@ export class ReleaseService {
 
   /**
    * releases(filter, sort, first, after): one statement, keyset-paginated on (sort value, id).
-   * `currency` is the viewer's: priceMin/priceMax are amounts in it.
+   * `currency` is the viewer's: priceMin/priceMax are amounts in it; `country` is where
+   * DELIVERED_PRICE_ASC delivers to.
    */
-  async search(filter: ReleaseFilterValue, sortName: ReleaseSortValue, args: PageArgs, currency = 'EUR'): Promise<Connection<ReleaseEntity>> {
+  async search(filter: ReleaseFilterValue, sortName: ReleaseSortValue, args: PageArgs, currency = 'EUR', country: string | null = null): Promise<Connection<ReleaseEntity>> {
     const first = pageSize(args.first);
-    const sort = SORTS[sortName];
     const params: unknown[] = [];
     const param = (value: unknown, cast?: string) => {
       params.push(value);
       return `$${params.length}${cast ? `::${cast}` : ''}`;
     };
+    if (sortName === 'DELIVERED_PRICE_ASC' && !country) {
+      throw new BadUserInputError('DELIVERED_PRICE_ASC needs the country to deliver to', [{ path: 'country', message: 'is required to sort by delivered price' }]);
+    }
+    const sort = sortName === 'DELIVERED_PRICE_ASC' ? deliveredSort(param(country)) : SORTS[sortName];
     const where = releaseConditions(filter, currency, param);
     // The date bound restated on the sort expression lets the calendar seek in its index instead
     // of filtering every earlier release.
@@ -94,7 +117,7 @@ export class ReleaseService {
     }
     const direction = sort.descending ? 'DESC' : 'ASC';
     const rows: ReleaseRow[] = await this.dataSource.query(
-      `SELECT ${RELEASE_COLUMNS} FROM release r
+      `SELECT ${RELEASE_COLUMNS}${sort.join ? ', d.eur::text AS delivered_eur' : ''} FROM release r ${sort.join ?? ''}
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY ${sort.expression} ${direction}, r.id ${direction}
        LIMIT ${param(first + 1, 'int')}`,
@@ -196,6 +219,7 @@ export interface ReleaseRow {
   lowest_price_amount: string | null;
   lowest_price_currency: string | null;
   lowest_price_eur: string | null;
+  delivered_eur?: string | null;
   offer_count: number;
   created_at: Date;
 }
@@ -220,6 +244,7 @@ export function toReleaseEntity(row: ReleaseRow): ReleaseEntity {
     lowestPriceAmount: row.lowest_price_amount,
     lowestPriceCurrency: row.lowest_price_currency,
     lowestPriceEur: row.lowest_price_eur,
+    deliveredEur: row.delivered_eur ?? null,
     offerCount: Number(row.offer_count),
     createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
   });
