@@ -15,6 +15,7 @@ import { QuoteResolver } from './modules/quote/quote.resolver.js';
 import { QuoteService } from './modules/quote/quote.service.js';
 import { ShippingProfileResolver } from './modules/shipping-profile/shipping-profile.resolver.js';
 import { ShippingProfileService } from './modules/shipping-profile/shipping-profile.service.js';
+import { enqueueShippingTables } from './modules/shipping-profile/shipping-table.publisher.js';
 import { buildDeliverySchema } from './schema.js';
 
 export function createSubgraph(deps: SubgraphDeps<DeliveryEnv>): Subgraph {
@@ -44,7 +45,13 @@ export function createSubgraph(deps: SubgraphDeps<DeliveryEnv>): Subgraph {
     deps,
     schema,
     consumers: [offerProjectionConsumer],
-    onStart: async () => rates.start(),
+    onStart: async () => {
+      // Every start republishes each shop's shipping table: a copy that predates the table, or
+      // missed one, catches up; consumers replace a shop's table whole, so a repeat changes nothing.
+      await dataSource.transaction((manager) => enqueueShippingTables(manager, 'all'));
+      deps.events.relay.notify();
+      rates.start();
+    },
     onStop: () => rates.stop(),
   });
 }

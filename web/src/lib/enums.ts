@@ -29,6 +29,7 @@ export const SORT_LABELS = {
   RELEASE_DATE_DESC: 'Release date (latest)',
   RELEASE_DATE_ASC: 'Release date (earliest)',
   PRICE_ASC: 'Price (cheapest)',
+  DELIVERED_PRICE_ASC: 'Delivered to you (cheapest)',
   OFFER_COUNT_DESC: 'Most offers',
 } as const satisfies Record<ReleaseSort, string>;
 export const SORTS = Object.keys(SORT_LABELS) as ReleaseSort[];
