@@ -25,7 +25,8 @@ export function createSubgraph(deps: SubgraphDeps<ReleasesEnv>, options: Release
   const releases = new ReleaseService(dataSource);
   const offers = new OfferService(dataSource);
   const rates = new CurrencyRateProjection(dataSource);
-  const outToday = new OutTodayScheduler(new OutTodayService(dataSource, deps.events.relay), {
+  const outTodayService = new OutTodayService(dataSource, deps.events.relay);
+  const outToday = new OutTodayScheduler(outTodayService, {
     intervalMs: deps.env.OUT_TODAY_INTERVAL_MS,
     clock,
     onError: (error) => deps.logger.error({ err: error }, 'release.out_today job failed'),
@@ -33,7 +34,7 @@ export function createSubgraph(deps: SubgraphDeps<ReleasesEnv>, options: Release
   const schema = buildReleasesSchema(
     [
       new DeadLetterResolver(deps.events.bus),
-      new ReleaseResolver(releases, offers, rates, new ShippingRateProjection(dataSource), clock),
+      new ReleaseResolver(releases, offers, rates, new ShippingRateProjection(dataSource), outTodayService, clock),
       new OfferResolver(offers, releases, rates),
       new BandReleasesResolver(releases),
     ],

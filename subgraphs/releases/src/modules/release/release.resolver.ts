@@ -8,6 +8,9 @@ import { requestRates } from '../currency-rate/currency-rate.loader.js';
 import { cheapestDelivered, type DeliveredPriceValue } from '../delivered-price/delivered-price.js';
 import { shippingRowsLoader } from '../delivered-price/delivered-price.loader.js';
 import { DeliveredPrice } from '../delivered-price/delivered-price.type.js';
+import type { OutTodayService } from '../out-today/out-today.service.js';
+import { timelineLoader } from '../timeline/timeline.loader.js';
+import { TimelineStep } from '../timeline/timeline.type.js';
 import type { ShippingRateProjection, ShippingRateRow } from '../delivered-price/shipping-rate.projection.js';
 import type { CurrencyRateProjection } from '../currency-rate/currency-rate.projection.js';
 import { parseCountry, parseCurrency } from '../currency-rate/currency.validation.js';
@@ -35,6 +38,7 @@ export class ReleaseResolver {
     private readonly offerService: OfferService,
     private readonly rates: CurrencyRateProjection,
     private readonly shipping: ShippingRateProjection,
+    private readonly outToday: OutTodayService,
     /** "Today" for upcomingReleases; injectable so tests do not depend on the calendar. */
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -123,6 +127,14 @@ export class ReleaseResolver {
     const shopPrice = lowestShopPrice(release);
     if (!shopPrice || !currency) return shopPrice;
     return convertPrice(shopPrice, parseCurrency(currency, 'currency'), await requestRates(context, this.rates)).price;
+  }
+
+  @FieldResolver(() => [TimelineStep], {
+    description: 'What happened to it across shops, oldest first: announced, pre-orders opened, in stock, out today, price moves, sold out, back in stock, removed',
+  })
+  async timeline(@Root() release: ReleaseEntity, @Ctx() context: RequestContext): Promise<TimelineStep[]> {
+    const steps = await timelineLoader(context, this.offerService, this.outToday).load(release);
+    return steps.map((step) => ({ ...step, distributor: step.distributorId ? { id: step.distributorId } : null, offer: step.offer as unknown as TimelineStep['offer'] }));
   }
 
   @FieldResolver(() => DeliveredPrice, {
