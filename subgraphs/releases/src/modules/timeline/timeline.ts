@@ -29,7 +29,10 @@ export interface TimelineStepValue {
  * switching currency is neither a drop nor an increase.
  */
 export function releaseTimeline(release: { createdAt: Date; outTodayDays: readonly string[] }, offers: readonly TimelineOffer[]): TimelineStepValue[] {
-  const steps: TimelineStepValue[] = [{ kind: 'ANNOUNCED', at: release.createdAt, offerId: null, distributorId: null, format: null, price: null }];
+  // A first listing is captured a moment before ingest creates the release from it: the
+  // announcement is whichever came first.
+  const firstSeen = Math.min(release.createdAt.getTime(), ...offers.flatMap((offer) => offer.points.map((point) => point.at.getTime())));
+  const steps: TimelineStepValue[] = [{ kind: 'ANNOUNCED', at: new Date(firstSeen), offerId: null, distributorId: null, format: null, price: null }];
   for (const day of release.outTodayDays) steps.push({ kind: 'OUT_TODAY', at: new Date(`${day}T00:00:00Z`), offerId: null, distributorId: null, format: null, price: null });
   for (const offer of offers) {
     const step = (kind: TimelineKind, at: Date, price: Money | null) => steps.push({ kind, at, offerId: offer.id, distributorId: offer.distributorId, format: offer.format, price });
