@@ -1,5 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import { BadUserInputError, decodeCursor, findByIds, groupByKey, pageSize, toConnection, type Connection } from '@mrt/graphql-kit';
+import { compareDecimal } from '@mrt/money';
 import { priceBounds } from '../../domain/price-bounds.js';
 import { deliveredEurSql } from '../delivered-price/shipping-rate.projection.js';
 import { foldText } from '../matching/canonical-title.js';
@@ -27,12 +28,15 @@ interface SortSpec {
  * be kept per release for every country: a filter (band, label, genre, search) keeps it to the
  * releases in question.
  */
+/** The cursor value of a release no shop delivers to: after every price. */
+const DELIVERED_NONE = '1000000000000000';
+
 function deliveredSort(country: string): SortSpec {
   return {
     expression: 'coalesce(d.eur, 1e15)',
     cast: 'numeric',
     descending: false,
-    keyOf: (r) => r.deliveredEur ?? '1000000000000000',
+    keyOf: (r) => r.deliveredEur ?? DELIVERED_NONE,
     join: `CROSS JOIN LATERAL (SELECT ${deliveredEurSql(country)} AS eur) d`,
   };
 }
@@ -115,6 +119,10 @@ export class ReleaseService {
       }
       where.push(`(${sort.expression}, r.id) ${sort.descending ? '<' : '>'} (${param(value, sort.cast)}, ${param(id, 'uuid')})`);
     }
+    if (sortName === 'DELIVERED_PRICE_ASC') {
+      const rows = await this.deliveredPage(filter, currency, country!, first + 1, after ? [after[1] as string, after[2] as string] : null);
+      return toConnection(rows.map(toReleaseEntity), first, (release) => [sortName, sort.keyOf(release), release.id]);
+    }
     const direction = sort.descending ? 'DESC' : 'ASC';
     const rows: ReleaseRow[] = await this.dataSource.query(
       `SELECT ${RELEASE_COLUMNS}${sort.join ? ', d.eur::text AS delivered_eur' : ''} FROM release r ${sort.join ?? ''}
@@ -124,6 +132,64 @@ export class ReleaseService {
       params,
     );
     return toConnection(rows.map(toReleaseEntity), first, (release) => [sortName, sort.keyOf(release), release.id]);
+  }
+
+  /**
+   * A DELIVERED_PRICE_ASC page without computing every release's delivered price. A copy never
+   * costs less delivered than on the shelf, so releases are read cheapest shelf price first (the
+   * PRICE_ASC index) in batches, their delivered price computed, until the next shelf price
+   * exceeds the last delivered price the page needs: nothing further can rank before it.
+   * Releases no shop delivers to come last, by id.
+   */
+  private async deliveredPage(filter: ReleaseFilterValue, currency: string, country: string, need: number, after: [string, string] | null): Promise<ReleaseRow[]> {
+    // Twice the page first, then twice larger each round: a weak bound (shipping much
+    // dearer than the cheap shelf prices) costs a few statements, not hundreds.
+    let batch = Math.max(2 * need, 16);
+    const page: ReleaseRow[] = [];
+    const select = (extra: (param: (value: unknown, cast?: string) => string) => string[], order: string, limit: number) => {
+      const params: unknown[] = [];
+      const param = (value: unknown, cast?: string) => {
+        params.push(value);
+        return `$${params.length}${cast ? `::${cast}` : ''}`;
+      };
+      const where = [...releaseConditions(filter, currency, param), ...extra(param)];
+      return this.dataSource.query(
+        `SELECT ${RELEASE_COLUMNS}, d.eur::text AS delivered_eur FROM release r CROSS JOIN LATERAL (SELECT ${deliveredEurSql(param(country))} AS eur) d
+         WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`,
+        params,
+      ) as Promise<ReleaseRow[]>;
+    };
+    const inTail = after !== null && after[0] === DELIVERED_NONE;
+    if (!inTail) {
+      const ranks = (a: ReleaseRow, b: { delivered: string; id: string }) => compareDecimal(a.delivered_eur!, b.delivered) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      let last: [string, string] | null = null;
+      for (;;) {
+        const rows = await select(
+          (param) => [`r.lowest_price_eur IS NOT NULL`, ...(last ? [`(coalesce(r.lowest_price_eur, 1e15), r.id) > (${param(last[0], 'numeric')}, ${param(last[1], 'uuid')})`] : [])],
+          'coalesce(r.lowest_price_eur, 1e15), r.id',
+          batch,
+        );
+        for (const row of rows) {
+          if (row.delivered_eur == null) continue;
+          if (after && ranks(row, { delivered: after[0], id: after[1] }) <= 0) continue;
+          page.push(row);
+        }
+        page.sort((a, b) => ranks(a, { delivered: b.delivered_eur!, id: b.id }));
+        page.length = Math.min(page.length, need);
+        if (rows.length < batch) break;
+        batch *= 2;
+        const lastRow = rows[rows.length - 1]!;
+        last = [lastRow.lowest_price_eur!, lastRow.id];
+        if (page.length === need && compareDecimal(last[0], page[need - 1]!.delivered_eur!) > 0) return page;
+      }
+      if (page.length === need) return page;
+    }
+    const tail = await select(
+      (param) => ['d.eur IS NULL', ...(inTail ? [`r.id > ${param(after![1], 'uuid')}`] : [])],
+      'r.id',
+      need - page.length,
+    );
+    return [...page, ...tail];
   }
 
   /**
