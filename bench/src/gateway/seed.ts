@@ -57,10 +57,16 @@ export async function seedBenchData(
     [shops],
   );
   await client.query(`
-    UPDATE ${releases}.release r SET offer_count = s.n, lowest_price_amount = s.amount, lowest_price_currency = s.currency
+    INSERT INTO ${releases}.currency_rate (currency, rate, rate_date)
+    VALUES ('USD', 1.0812, '2026-11-20'), ('PLN', 4.3160, '2026-11-20'), ('GBP', 0.8421, '2026-11-20') ON CONFLICT DO NOTHING;
+    -- As the ingest keeps it: the cheapest offer by its euro value at the releases' copy of the rates.
+    UPDATE ${releases}.release r SET offer_count = s.n, lowest_price_amount = s.amount, lowest_price_currency = s.currency, lowest_price_eur = s.eur
     FROM (
-      SELECT DISTINCT ON (release_id) release_id, count(*) OVER (PARTITION BY release_id) AS n, price_amount AS amount, price_currency AS currency
-      FROM ${releases}.offer ORDER BY release_id, price_amount NULLS LAST, id
+      SELECT DISTINCT ON (o.release_id) o.release_id, count(*) OVER (PARTITION BY o.release_id) AS n,
+             CASE WHEN cr.rate IS NULL THEN NULL ELSE o.price_amount END AS amount, CASE WHEN cr.rate IS NULL THEN NULL ELSE o.price_currency END AS currency,
+             round(o.price_amount / cr.rate, 12) AS eur
+      FROM ${releases}.offer o LEFT JOIN ${releases}.currency_rate cr ON cr.currency = o.price_currency
+      ORDER BY o.release_id, round(o.price_amount / cr.rate, 12) NULLS LAST, o.id
     ) s WHERE r.id = s.release_id`);
   for (const table of [`${catalog}.band`, `${releases}.release`, `${releases}.offer`]) await client.query(`VACUUM ANALYZE ${table}`);
   const { rows } = await client.query<{ releases: number; offers: number; bands: number }>(

@@ -89,11 +89,25 @@ try {
     [config.offersPerRelease],
   );
   await db.query(`
-    UPDATE release r SET offer_count = s.n, lowest_price_amount = s.amount, lowest_price_currency = s.currency
+    INSERT INTO currency_rate (currency, rate, rate_date)
+    VALUES ('USD', 1.0812, '2026-11-20'), ('PLN', 4.3160, '2026-11-20'), ('GBP', 0.8421, '2026-11-20') ON CONFLICT DO NOTHING;
+    -- As the ingest keeps it: the cheapest offer by its euro value at the releases' copy of the rates.
+    UPDATE release r SET offer_count = s.n, lowest_price_amount = s.amount, lowest_price_currency = s.currency, lowest_price_eur = s.eur
     FROM (
-      SELECT DISTINCT ON (release_id) release_id, count(*) OVER (PARTITION BY release_id) AS n, price_amount AS amount, price_currency AS currency
-      FROM offer ORDER BY release_id, price_amount NULLS LAST, id
+      SELECT DISTINCT ON (o.release_id) o.release_id, count(*) OVER (PARTITION BY o.release_id) AS n,
+             CASE WHEN cr.rate IS NULL THEN NULL ELSE o.price_amount END AS amount, CASE WHEN cr.rate IS NULL THEN NULL ELSE o.price_currency END AS currency,
+             round(o.price_amount / cr.rate, 12) AS eur
+      FROM offer o LEFT JOIN currency_rate cr ON cr.currency = o.price_currency
+      ORDER BY o.release_id, round(o.price_amount / cr.rate, 12) NULLS LAST, o.id
     ) s WHERE r.id = s.release_id`);
+  // Shipping tables as delivery publishes them: every shop sends everywhere ("*"), a third of them
+  // with a cheaper domestic row for UA, each with a free-shipping threshold in its own currency.
+  await db.query(`
+    INSERT INTO shipping_rate (distributor_id, country, format, cost, currency, free_from)
+    SELECT bench_uuid('shop' || s), c.country, f.format, round((4 + (s % 9) + f.i * 1.5)::numeric, 2), (ARRAY['EUR','USD','PLN'])[1 + s % 3],
+           CASE WHEN s % 4 = 0 THEN 60 END
+    FROM generate_series(0, ${SHOPS} - 1) AS s, unnest(${arr(FORMATS)}) WITH ORDINALITY AS f(format, i),
+         LATERAL (SELECT '*' AS country UNION ALL SELECT 'UA' WHERE s % 3 = 0) c`);
   await db.query('VACUUM ANALYZE release');
   await db.query('VACUUM ANALYZE offer');
   const [{ releases, offers }] = await db.query(`SELECT (SELECT count(*) FROM release)::int AS releases, (SELECT count(*) FROM offer)::int AS offers`);
@@ -123,6 +137,21 @@ try {
     {
       name: 'cheapest first (PRICE_ASC, 20)',
       query: `query { releases(sort: PRICE_ASC, first: 20) { ${PAGE} } }`,
+      variables: () => ({}),
+    },
+    {
+      name: 'cheapest first in PLN (PRICE_ASC, 20)',
+      query: `query { releases(sort: PRICE_ASC, currency: "PLN", first: 20) { edges { node { id title lowestPrice(currency: "PLN") { amount currency } offerCount } } } }`,
+      variables: () => ({}),
+    },
+    {
+      name: 'cheapest delivered to UA, a genre (DELIVERED_PRICE_ASC, 20)',
+      query: `query($g: ID!) { releases(filter: { genreIds: [$g] }, sort: DELIVERED_PRICE_ASC, country: "UA", currency: "UAH", first: 20) { ${PAGE} } }`,
+      variables: () => ({ g: someGenre }),
+    },
+    {
+      name: 'cheapest delivered to UA, all (DELIVERED_PRICE_ASC, 20)',
+      query: `query { releases(sort: DELIVERED_PRICE_ASC, country: "UA", currency: "UAH", first: 20) { ${PAGE} } }`,
       variables: () => ({}),
     },
     {

@@ -203,6 +203,25 @@ export const currencyRatesUpdatedSchema = z.object({
   rates: z.record(currencySchema, positiveDecimalSchema),
 });
 
+/**
+ * A shop's single-copy shipping, resolved per country, so subgraphs that rank by delivered price
+ * need none of delivery's zone rules. Each zone lists the countries it serves ("*": every country
+ * no other zone names), the single-copy cost per format (bracket for one copy plus handling, in
+ * `currency`; a format missing is too heavy to ship there) and the shelf price from which
+ * shipping is free. No zones: the shop ships nowhere (or its profile was removed).
+ */
+export const shippingTableUpdatedSchema = z.object({
+  distributorId: uuid,
+  currency: currencySchema,
+  zones: z.array(
+    z.object({
+      countries: z.array(z.union([countrySchema, z.literal('*')])).min(1),
+      freeShippingFrom: decimalSchema.nullable(),
+      costs: z.partialRecord(formatSchema, decimalSchema),
+    }),
+  ),
+});
+
 /** The one registry of event types; everything typed by event type derives from its keys. */
 export const EVENT_DATA_SCHEMAS = {
   'raw.listing.captured': rawListingCapturedSchema,
@@ -220,6 +239,7 @@ export const EVENT_DATA_SCHEMAS = {
   'offer.stock_changed': offerStockChangedSchema,
   'offer.removed': offerRemovedSchema,
   'currency.rates.updated': currencyRatesUpdatedSchema,
+  'shipping.table.updated': shippingTableUpdatedSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
@@ -248,8 +268,10 @@ export const EVENT_CHANGES_SERVED_DATA_OF = {
   'offer.price_changed': ['releases'],
   'offer.stock_changed': ['releases'],
   'offer.removed': ['releases'],
-  // Shipping estimates are priced in euros through the day's rates.
-  'currency.rates.updated': ['delivery'],
+  // Shipping estimates, converted prices and the PRICE_ASC order all follow the day's rates.
+  'currency.rates.updated': ['delivery', 'releases'],
+  // Delivered-price ranks follow each shop's shipping table.
+  'shipping.table.updated': ['releases'],
 } as const satisfies Record<EventType, readonly string[]>;
 
 /** The data a consumer receives (after validation). */

@@ -30,6 +30,7 @@ export const EVENT_TYPE_STREAMS = {
   'offer.stock_changed': 'releases.changes',
   'offer.removed': 'releases.changes',
   'currency.rates.updated': 'delivery.rates',
+  'shipping.table.updated': 'delivery.rates',
 } as const satisfies Record<EventType, EventStream>;
 
 export function streamOf(type: EventType): EventStream {

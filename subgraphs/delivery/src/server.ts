@@ -15,6 +15,7 @@ import { QuoteResolver } from './modules/quote/quote.resolver.js';
 import { QuoteService } from './modules/quote/quote.service.js';
 import { ShippingProfileResolver } from './modules/shipping-profile/shipping-profile.resolver.js';
 import { ShippingProfileService } from './modules/shipping-profile/shipping-profile.service.js';
+import { enqueueShippingTables } from './modules/shipping-profile/shipping-table.publisher.js';
 import { buildDeliverySchema } from './schema.js';
 
 export function createSubgraph(deps: SubgraphDeps<DeliveryEnv>): Subgraph {
@@ -26,8 +27,8 @@ export function createSubgraph(deps: SubgraphDeps<DeliveryEnv>): Subgraph {
     { location: env.CURRENCY_RATES_URL ?? SAMPLE_RATES_FILE, refreshHours: env.CURRENCY_RATES_REFRESH_HOURS },
     deps.logger,
   );
-  const profiles = new ShippingProfileService(dataSource);
-  const weights = new ParcelWeightService(dataSource);
+  const profiles = new ShippingProfileService(dataSource, deps.events.relay);
+  const weights = new ParcelWeightService(dataSource, deps.events.relay);
   const offers = new OfferProjectionService(dataSource);
   const pricing = new RequestPricing(profiles, weights, rates);
   const schema = buildDeliverySchema([
@@ -44,7 +45,13 @@ export function createSubgraph(deps: SubgraphDeps<DeliveryEnv>): Subgraph {
     deps,
     schema,
     consumers: [offerProjectionConsumer],
-    onStart: async () => rates.start(),
+    onStart: async () => {
+      // Every start republishes each shop's shipping table: a copy that predates the table, or
+      // missed one, catches up; consumers replace a shop's table whole, so a repeat changes nothing.
+      await dataSource.transaction((manager) => enqueueShippingTables(manager, 'all'));
+      deps.events.relay.notify();
+      rates.start();
+    },
     onStop: () => rates.stop(),
   });
 }

@@ -1,4 +1,4 @@
-import { stableUuid, type Database } from '@mrt/platform';
+import { DEMO_EURO_RATES, stableUuid, type Database } from '@mrt/platform';
 import { canonicalTitle, searchText } from './modules/matching/canonical-title.js';
 
 /**
@@ -16,6 +16,11 @@ const DEMO_RELEASES = [
 
 export async function seedReleasesDemo(db: Database): Promise<void> {
   const query = db.dataSource.query.bind(db.dataSource);
+  // The rates delivery seeds, so the first listings compare across currencies before delivery
+  // publishes newer ones (which then replace these).
+  for (const [currency, rate] of Object.entries(DEMO_EURO_RATES)) {
+    await query(`INSERT INTO currency_rate (currency, rate, rate_date) VALUES ($1, $2, '2026-11-20') ON CONFLICT DO NOTHING`, [currency, rate]);
+  }
   for (const release of DEMO_RELEASES) {
     const bandId = stableUuid('band', release.band);
     // No conflict target: a release the pipeline already created under the same key is kept as is.

@@ -1,6 +1,8 @@
 import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
 import type { ReleasesEnv } from './env.js';
 import { BandReleasesResolver } from './modules/band/band.resolver.js';
+import { CurrencyRateProjection } from './modules/currency-rate/currency-rate.projection.js';
+import { ShippingRateProjection } from './modules/delivered-price/shipping-rate.projection.js';
 import { releasesConsumers } from './modules/ingest/ingest.consumers.js';
 import { IngestService } from './modules/ingest/ingest.service.js';
 import { OFFER_LOADER } from './modules/offer/offer.loader.js';
@@ -22,7 +24,9 @@ export function createSubgraph(deps: SubgraphDeps<ReleasesEnv>, options: Release
   const dataSource = deps.db.dataSource;
   const releases = new ReleaseService(dataSource);
   const offers = new OfferService(dataSource);
-  const outToday = new OutTodayScheduler(new OutTodayService(dataSource, deps.events.relay), {
+  const rates = new CurrencyRateProjection(dataSource);
+  const outTodayService = new OutTodayService(dataSource, deps.events.relay);
+  const outToday = new OutTodayScheduler(outTodayService, {
     intervalMs: deps.env.OUT_TODAY_INTERVAL_MS,
     clock,
     onError: (error) => deps.logger.error({ err: error }, 'release.out_today job failed'),
@@ -30,8 +34,8 @@ export function createSubgraph(deps: SubgraphDeps<ReleasesEnv>, options: Release
   const schema = buildReleasesSchema(
     [
       new DeadLetterResolver(deps.events.bus),
-      new ReleaseResolver(releases, offers, clock),
-      new OfferResolver(offers, releases),
+      new ReleaseResolver(releases, offers, rates, new ShippingRateProjection(dataSource), outTodayService, clock),
+      new OfferResolver(offers, releases, rates),
       new BandReleasesResolver(releases),
     ],
     {

@@ -2,7 +2,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,6 +52,15 @@ const shopProducts = (): ShopifyProduct[] => [
 ];
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-'));
+/**
+ * The sample ECB document plus a hryvnia rate (the ECB publishes none; this stands for a source
+ * that does), so the app can show and rank prices in UAH.
+ */
+const ratesFile = path.join(dataDir, 'rates-with-uah.xml');
+writeFileSync(
+  ratesFile,
+  readFileSync(path.join(REPO_ROOT, 'subgraphs/delivery/samples/eurofxref-daily.xml'), 'utf8').replace(/(<Cube currency='USD'[^>]*\/>)/, "$1<Cube currency='UAH' rate='45.2000'/>"),
+);
 const profileDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-chromium-'));
 let service: LaunchedSupergraph | undefined;
 let shop: ShopifyStub | undefined;
@@ -151,6 +160,7 @@ beforeAll(async () => {
       RATE_LIMIT_ENABLED: 'false',
       // Production mode for documents: the app must send only operations of the manifest.
       TRUSTED_DOCUMENTS_ONLY: 'true',
+      CURRENCY_RATES_URL: ratesFile,
     },
     180_000,
   );
@@ -207,6 +217,10 @@ describe('the web app against pnpm start', () => {
     const shops = new Set((await rows.locator('td:first-child').allTextContents()).map((text) => text.trim()));
     expect(shops.size).toBeGreaterThanOrEqual(2);
     await expect.poll(() => page.locator('.price-chart').count()).toBeGreaterThan(0);
+    // The release's life across shops: announced first, then what the shops did.
+    const timeline = await page.getByTestId('timeline').locator('li').allTextContents();
+    expect(timeline[0]).toContain('Announced');
+    expect(timeline.some((step) => / at .+ · /.test(step))).toBe(true);
     await screenshot(page, 'release');
 
     // Follow the band; the release goes into the basket for later.
@@ -306,6 +320,30 @@ describe('the web app against pnpm start', () => {
 
     expect(problems).toEqual([]);
   }, 600_000);
+
+  it('puts the really cheapest release first in hryvnias, each price beside the shop\'s own', async () => {
+    const page = await openPage();
+    await page.goto(`${base}/releases`);
+    await page.getByLabel('Currency').selectOption('UAH');
+    // The rates reach releases through delivery's event: reload until the list shows hryvnias
+    // (Intl puts a no-break space between the code and the amount).
+    const prices = await until('prices in hryvnias', async () => {
+      await page.goto(`${base}/releases?sort=PRICE_ASC`);
+      await page.getByTestId('release-list').waitFor();
+      const texts = await page.getByTestId('release-price').allTextContents();
+      return texts[0]?.startsWith('from UAH') ? texts : null;
+    });
+    await screenshot(page, 'releases-uah');
+    const shown = prices.filter((text) => text.startsWith('from UAH')).map((text) => Number(/^from UAH\s([\d,]+\.\d{2})/.exec(text)![1]!.replace(/,/g, '')));
+    expect(shown.length).toBeGreaterThanOrEqual(5);
+    // Cheapest first in the currency shown, whatever each shop charges in.
+    expect([...shown].sort((a, b) => a - b)).toEqual(shown);
+    const shopCurrencies = new Set(prices.map((text) => /\((\D+?)\s?[\d.,]+ at the shop\)/.exec(text)?.[1]?.trim()).filter(Boolean));
+    expect(shopCurrencies.size).toBeGreaterThanOrEqual(2);
+    // Nothing converted is listed after a release that could not be priced.
+    expect(prices.slice(0, shown.length).every((text) => text.startsWith('from UAH'))).toBe(true);
+    await page.close();
+  });
 
   it('is usable with the keyboard: a skip link first, every control labelled and reachable', async () => {
     const page = await openPage();

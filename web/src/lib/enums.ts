@@ -1,4 +1,4 @@
-import type { Format, NotificationKind, ReleaseSort, StockStatus } from '@mrt/operations';
+import type { Format, NotificationKind, ReleaseSort, StockStatus, TimelineKind } from '@mrt/operations';
 
 // Runtime lists of the schema's enums (the generated types are unions); `satisfies` keeps
 // them in step with the schema, the labels are what the pages show.
@@ -29,9 +29,22 @@ export const SORT_LABELS = {
   RELEASE_DATE_DESC: 'Release date (latest)',
   RELEASE_DATE_ASC: 'Release date (earliest)',
   PRICE_ASC: 'Price (cheapest)',
+  DELIVERED_PRICE_ASC: 'Delivered to you (cheapest)',
   OFFER_COUNT_DESC: 'Most offers',
 } as const satisfies Record<ReleaseSort, string>;
 export const SORTS = Object.keys(SORT_LABELS) as ReleaseSort[];
+
+export const TIMELINE_LABELS = {
+  ANNOUNCED: 'Announced',
+  PRE_ORDER_OPENED: 'Pre-orders open',
+  IN_STOCK: 'In stock',
+  OUT_TODAY: 'Out today',
+  PRICE_DROP: 'Price drop',
+  PRICE_INCREASE: 'Price increase',
+  BACK_IN_STOCK: 'Back in stock',
+  SOLD_OUT: 'Sold out',
+  REMOVED: 'Removed',
+} as const satisfies Record<TimelineKind, string>;
 
 export const NOTIFICATION_KIND_LABELS = {
   RELEASE_ANNOUNCED: 'New release announced',

@@ -5,7 +5,8 @@ import { PriceChart } from '../components/price-chart';
 import { Empty, QueryView } from '../components/states';
 import { WebReleaseDetailDocument } from '@mrt/operations';
 import { formatDate } from '../lib/calendar';
-import { FORMAT_LABELS, STOCK_LABELS } from '../lib/enums';
+import { FORMAT_LABELS, STOCK_LABELS, TIMELINE_LABELS } from '../lib/enums';
+import { useDisplayCurrency } from '../lib/display-currency';
 import { formatMoney } from '../lib/money';
 import { loadBasket, saveBasket, addToBasket } from '../lib/basket';
 import { Link } from '../router';
@@ -20,7 +21,8 @@ export function ReleasePage({ id }: { id: string }) {
   const country = chosenCountry ?? user?.country ?? DEFAULT_COUNTRY;
   const [countryDraft, setCountryDraft] = useState<string | null>(null);
   const [added, setAdded] = useState(false);
-  const state = useQuery(WebReleaseDetailDocument, { id, country });
+  const { currency } = useDisplayCurrency();
+  const state = useQuery(WebReleaseDetailDocument, { id, country, currency });
 
   return (
     <QueryView state={state} isEmpty={(data) => !data.release} empty="This release does not exist (any more).">
@@ -95,7 +97,16 @@ export function ReleasePage({ id }: { id: string }) {
                         <td data-label="Shop">{offer.distributor.name}</td>
                         <td data-label="Format">{FORMAT_LABELS[offer.format]}</td>
                         <td data-label="Variant">{offer.variant ?? '—'}</td>
-                        <td data-label="Price" className="number">{formatMoney(offer.price)}</td>
+                        <td data-label="Price" className="number">
+                          {offer.priceIn?.price && offer.priceIn.price.currency !== offer.price?.currency ? (
+                            <>
+                              <strong>{formatMoney(offer.priceIn.price)}</strong> <span className="muted small">({formatMoney(offer.price)} at the shop)</span>
+                            </>
+                          ) : (
+                            formatMoney(offer.price)
+                          )}
+                          {offer.priceIn && !offer.priceIn.price && <span className="muted small"> (no rate for {offer.priceIn.missingRateFor})</span>}
+                        </td>
                         <td data-label="Stock">
                           <span className={`stock stock-${offer.stock.toLowerCase()}`}>{STOCK_LABELS[offer.stock]}</span>
                         </td>
@@ -141,6 +152,18 @@ export function ReleasePage({ id }: { id: string }) {
                 </div>
               </>
             )}
+
+            <h2>Timeline</h2>
+            <ol className="timeline" data-testid="timeline">
+              {r.timeline.map((step, index) => (
+                <li key={index}>
+                  <span className="muted">{formatDate(step.at.slice(0, 10))}</span> · {TIMELINE_LABELS[step.kind]}
+                  {step.distributor ? ` at ${step.distributor.name}` : ''}
+                  {step.format ? ` (${FORMAT_LABELS[step.format]})` : ''}
+                  {step.price ? ` · ${formatMoney(step.price)}` : ''}
+                </li>
+              ))}
+            </ol>
           </article>
         );
       }}

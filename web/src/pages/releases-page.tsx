@@ -5,6 +5,7 @@ import { ErrorMessage, Empty, Loading } from '../components/states';
 import { WebFilterOptionsDocument, WebReleasesDocument, WebSearchBandsDocument, type WebReleasesQuery } from '@mrt/operations';
 import { FORMAT_LABELS, FORMATS, SORT_LABELS, SORTS, STOCK_LABELS, STOCK_STATUSES } from '../lib/enums';
 import { formatDate } from '../lib/calendar';
+import { DISPLAY_CURRENCIES, useDisplayCurrency } from '../lib/display-currency';
 import { formatMoney, parsePriceInput } from '../lib/money';
 import { filtersToSearch, parseFilters, toReleaseFilter, toggle, type ReleaseFilterState } from '../lib/release-filters';
 import { Link, useRouter } from '../router';
@@ -23,10 +24,30 @@ export function ReleaseCard({ release }: { release: ReleaseRow }) {
         {release.reissue ? ' · reissue' : ''}
       </span>
       <span className="muted">{release.releaseDateText ?? formatDate(release.releaseDate)}</span>
-      <span className="price">
-        {release.lowestPrice ? `from ${formatMoney(release.lowestPrice)}` : 'no price yet'} · {release.offerCount} {release.offerCount === 1 ? 'offer' : 'offers'}
+      <span className="price" data-testid="release-price">
+        <ShownPrice release={release} /> · {release.offerCount} {release.offerCount === 1 ? 'offer' : 'offers'}
       </span>
+      {release.lowestDeliveredPrice !== undefined && (
+        <span className="muted" data-testid="release-delivered">
+          {release.lowestDeliveredPrice?.total ? `delivered ${formatMoney(release.lowestDeliveredPrice.total)}` : release.lowestDeliveredPrice ? `no rate for ${release.lowestDeliveredPrice.missingRateFor}` : 'no shop delivers to you'}
+        </span>
+      )}
     </li>
+  );
+}
+
+/** The cheapest price in the chosen currency, with the shop's own price beside it when it differs. */
+function ShownPrice({ release }: { release: ReleaseRow }) {
+  const converted = release.lowestPriceIn;
+  if (!converted) return <>{release.lowestPrice ? `from ${formatMoney(release.lowestPrice)}` : 'no price yet'}</>;
+  const shop = formatMoney(converted.shopPrice);
+  if (!converted.price) return <>from {shop} (no rate for {converted.missingRateFor})</>;
+  const shown = formatMoney(converted.price);
+  return (
+    <>
+      from <strong>{shown}</strong>
+      {converted.shopPrice.currency !== converted.price.currency && <span className="muted"> ({shop} at the shop)</span>}
+    </>
   );
 }
 
@@ -35,6 +56,7 @@ export function ReleasesPage() {
   const { location, navigate } = useRouter();
   const client = useClient();
   const filters = parseFilters(location.search);
+  const { currency, country, setCurrency } = useDisplayCurrency();
   const [draft, setDraft] = useState<ReleaseFilterState>(filters);
   const [rows, setRows] = useState<ReleaseRow[]>([]);
   const [pageInfo, setPageInfo] = useState<{ hasNextPage: boolean; endCursor?: string | null }>({ hasNextPage: false });
@@ -53,7 +75,15 @@ export function ReleasesPage() {
     setLoading(true);
     setError(undefined);
     try {
-      const { releases } = await client.request(WebReleasesDocument, { filter: toReleaseFilter(state), sort: state.sort, first: PAGE_SIZE, after });
+      const { releases } = await client.request(WebReleasesDocument, {
+        filter: toReleaseFilter(state),
+        sort: state.sort,
+        first: PAGE_SIZE,
+        after,
+        currency,
+        country,
+        delivered: state.sort === 'DELIVERED_PRICE_ASC',
+      });
       if (!isCurrent()) return;
       const nodes = releases.edges.map((edge) => edge.node);
       setRows((previous) => (replace ? nodes : [...previous, ...nodes]));
@@ -71,7 +101,7 @@ export function ReleasesPage() {
     return () => {
       current = false;
     };
-  }, [filterKey, reloads]);
+  }, [filterKey, reloads, currency, country]);
 
   const apply = (event?: FormEvent) => {
     event?.preventDefault();
@@ -157,6 +187,16 @@ export function ReleasesPage() {
             </button>
           </div>
         </details>
+        <div className="field sort-field">
+          <label htmlFor="display-currency">Currency</label>
+          <select id="display-currency" value={currency} onChange={(event) => setCurrency(event.target.value)}>
+            {DISPLAY_CURRENCIES.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field sort-field">
           <label htmlFor="release-sort">Sort</label>
           <select

@@ -1,6 +1,5 @@
 import type { Format } from '@mrt/events';
-import { fromMinor, minorDigits } from '../money/decimal.js';
-import type { CurrencyConverter } from '../money/converter.js';
+import { fromMinor, minorDigits, type CurrencyConverter } from '@mrt/money';
 import { parcelShipping, parcelWeight, type ParcelWeightTable, type ZoneRule } from './parcel-pricing.js';
 
 export interface ParcelLine {

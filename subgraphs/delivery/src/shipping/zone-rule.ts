@@ -1,4 +1,4 @@
-import type { CurrencyConverter } from '../money/converter.js';
+import type { CurrencyConverter } from '@mrt/money';
 import type { ZoneDocument } from '../modules/shipping-profile/shipping-profile.entity.js';
 import type { UnavailableReason, ZoneRule } from './parcel-pricing.js';
 import { zoneFor } from './zones.js';

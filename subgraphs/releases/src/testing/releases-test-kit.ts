@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import {
   catalogAnnouncementResolvedSchema,
   catalogListingResolvedSchema,
+  createEvent,
+  subjects,
   type EventData,
   type EventDataInput,
   type EventType,
 } from '@mrt/events';
 import { openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { releasesSubgraph } from '../index.js';
+import { releasesConsumers } from '../modules/ingest/ingest.consumers.js';
 import { IngestService } from '../modules/ingest/ingest.service.js';
 import { createSubgraph } from '../server.js';
 
@@ -89,6 +92,15 @@ export class ReleasesHarness {
 
   listing(data: EventData<'catalog.listing.resolved'>): Promise<void> {
     return this.run((ingest, manager) => ingest.listingResolved(data, manager));
+  }
+
+  /** Delivery's currency.rates.updated for one day, handled as the releases consumer handles it. */
+  async rates(rates: Record<string, string>, date = '2026-11-20'): Promise<void> {
+    const event = createEvent('currency.rates.updated', { producer: 'delivery', subject: subjects.currencyRates('EUR'), data: { base: 'EUR', date, rates } });
+    const [consumer] = releasesConsumers(this.ingest);
+    await this.t.db.dataSource.transaction((manager) =>
+      consumer!.handle(event, manager, { attempt: 1, traceparent: null, group: 'releases', stream: 'delivery.rates', deliveryId: '0-1' }),
+    );
   }
 
   /** Events enqueued since the last call, oldest first. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatSchema, knownCountrySchema, knownCurrencySchema } from '@mrt/events';
 import { parseInput, type RequestContext } from '@mrt/graphql-kit';
-import { fromMinor, minorDigits } from '../../money/decimal.js';
+import { fromMinor, minorDigits } from '@mrt/money';
 import { optimizeBasket, type BasketOption } from '../../shipping/basket-optimizer.js';
 import { buildParcel, type BuiltParcel, type ParcelLine } from '../../shipping/build-parcel.js';
 import type { ZoneRule } from '../../shipping/parcel-pricing.js';

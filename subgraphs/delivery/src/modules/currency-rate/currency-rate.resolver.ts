@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { z } from 'zod';
 import { decimalSchema, knownCurrencySchema } from '@mrt/events';
 import { AppError, ErrorCode, Money, MoneyInput, parseInput, type RequestContext } from '@mrt/graphql-kit';
-import type { CurrencyConverter } from '../../money/converter.js';
+import type { CurrencyConverter } from '@mrt/money';
 import type { CurrencyRateService } from './currency-rate.service.js';
 import { CurrencyRates, CurrencyRatesRefresh } from './currency-rate.type.js';
 

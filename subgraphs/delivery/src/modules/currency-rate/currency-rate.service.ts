@@ -1,7 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { createEvent, enqueueEvents, subjects, type OutboxRelay } from '@mrt/events';
 import type { Logger } from '@mrt/platform';
-import { CurrencyConverter } from '../../money/converter.js';
+import { CurrencyConverter } from '@mrt/money';
 import { CurrencyRateEntity } from './currency-rate.entity.js';
 import type { CurrencyRates } from './currency-rate.type.js';
 import { parseEcbXml, type DailyRates } from './ecb-xml.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { knownCountrySchema, type Format } from '@mrt/events';
 import { parseInput, type RequestContext } from '@mrt/graphql-kit';
 import { UNAVAILABLE_MESSAGES } from '../../shipping/parcel-pricing.js';
-import type { Money } from '../../money/converter.js';
+import type { Money } from '@mrt/money';
 import { Offer, ShippingEstimate, ShippingUnavailable } from './offer.type.js';
 import type { RequestPricing } from './request-pricing.js';
 import { estimateShipping, type EstimateResult } from './shipping-estimate.js';

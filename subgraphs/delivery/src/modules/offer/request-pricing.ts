@@ -1,5 +1,5 @@
 import type { RequestContext } from '@mrt/graphql-kit';
-import type { CurrencyConverter } from '../../money/converter.js';
+import type { CurrencyConverter } from '@mrt/money';
 import type { ParcelWeightTable } from '../../shipping/parcel-pricing.js';
 import { requestConverter } from '../currency-rate/currency-rate.resolver.js';
 import type { CurrencyRateService } from '../currency-rate/currency-rate.service.js';

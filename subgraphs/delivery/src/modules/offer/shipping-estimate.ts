@@ -1,6 +1,5 @@
 import type { Format } from '@mrt/events';
-import { fromMinor, minorDigits } from '../../money/decimal.js';
-import type { Money } from '../../money/converter.js';
+import { fromMinor, minorDigits, type Money } from '@mrt/money';
 import { parcelShipping, parcelWeight, type UnavailableReason } from '../../shipping/parcel-pricing.js';
 import { zoneRule } from '../../shipping/zone-rule.js';
 import type { ShippingProfileEntity } from '../shipping-profile/shipping-profile.entity.js';

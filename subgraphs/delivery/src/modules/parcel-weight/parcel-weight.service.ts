@@ -1,9 +1,11 @@
 import type { DataSource, Repository } from 'typeorm';
 import { z } from 'zod';
-import { FORMATS, formatSchema } from '@mrt/events';
+import { FORMATS, formatSchema, type OutboxRelay } from '@mrt/events';
 import { parseInput } from '@mrt/graphql-kit';
-import { DEFAULT_PARCEL_WEIGHTS, type ParcelWeightTable } from '../../shipping/parcel-pricing.js';
+import type { ParcelWeightTable } from '../../shipping/parcel-pricing.js';
+import { enqueueShippingTables } from '../shipping-profile/shipping-table.publisher.js';
 import { ParcelWeightsEntity } from './parcel-weight.entity.js';
+import { parcelWeightTable } from './parcel-weight.store.js';
 import type { ParcelWeights } from './parcel-weight.type.js';
 
 const grams = z.number().int().min(1, 'must be at least 1 gram').max(100_000);
@@ -23,24 +25,28 @@ const weightsInputSchema = z
 export class ParcelWeightService {
   private readonly weights: Repository<ParcelWeightsEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly relay?: Pick<OutboxRelay, 'notify'>,
+  ) {
     this.weights = dataSource.getRepository(ParcelWeightsEntity);
   }
 
   /** The stored table over the defaults: a format never configured still has a weight. */
-  async table(): Promise<ParcelWeightTable> {
-    const row = await this.weights.findOneBy({ id: 1 });
-    return {
-      packagingGrams: row?.packagingGrams ?? DEFAULT_PARCEL_WEIGHTS.packagingGrams,
-      formats: { ...DEFAULT_PARCEL_WEIGHTS.formats, ...row?.formats },
-    };
+  table(): Promise<ParcelWeightTable> {
+    return parcelWeightTable(this.dataSource.manager);
   }
 
+  /** Weights decide every shop's single-copy shipping: each shop's table is published again with them. */
   async set(input: unknown): Promise<ParcelWeightTable> {
     const data = parseInput(weightsInputSchema, input);
     const current = await this.table();
     const formats = { ...current.formats, ...Object.fromEntries((data.formats ?? []).map((f) => [f.format, f.grams])) };
-    await this.weights.upsert({ id: 1, packagingGrams: data.packagingGrams ?? current.packagingGrams, formats, updatedAt: new Date() }, ['id']);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.upsert(ParcelWeightsEntity, { id: 1, packagingGrams: data.packagingGrams ?? current.packagingGrams, formats, updatedAt: new Date() }, ['id']);
+      await enqueueShippingTables(manager, 'all');
+    });
+    this.relay?.notify();
     return this.table();
   }
 }

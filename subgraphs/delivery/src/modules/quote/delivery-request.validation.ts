@@ -1,5 +1,5 @@
 import { BadUserInputError } from '@mrt/graphql-kit';
-import type { CurrencyConverter } from '../../money/converter.js';
+import type { CurrencyConverter } from '@mrt/money';
 
 /** A currency that exists but that no stored rate converts into is still bad input. */
 export function assertConvertible(converter: CurrencyConverter, currency: string): void {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { knownCountrySchema, knownCurrencySchema } from '@mrt/events';
 import { parseInput, type RequestContext } from '@mrt/graphql-kit';
-import { fromMinor, minorDigits } from '../../money/decimal.js';
+import { fromMinor, minorDigits } from '@mrt/money';
 import { UNAVAILABLE_MESSAGES, type UnavailableReason } from '../../shipping/parcel-pricing.js';
 import { buildParcel, type BuiltParcel, type ParcelLine } from '../../shipping/build-parcel.js';
 import { zoneRule } from '../../shipping/zone-rule.js';

@@ -47,6 +47,26 @@ describe('shipping profiles', () => {
     });
   });
 
+  it("publishes the shop's single-copy shipping table with every change, and an empty one when the profile goes", async () => {
+    const id = randomUUID();
+    const published = async () => {
+      const rows: { data: { currency: string; zones: { countries: string[]; freeShippingFrom: string | null; costs: Record<string, string> }[] } }[] = await t.db.dataSource.query(
+        `SELECT payload->'data' AS data FROM event_outbox WHERE payload->>'type' = 'shipping.table.updated' AND payload->'data'->>'distributorId' = $1 ORDER BY id`,
+        [id],
+      );
+      return rows.map((row) => row.data);
+    };
+    await executeOk(t.apollo, SET_PROFILE, { variables: { input: profile(id) }, user: ADMIN });
+    const [first] = await published();
+    // One CD (110 g + 150 g packaging) falls in the first bracket: 9.99 + 1.00 handling.
+    expect(first!.currency).toBe('EUR');
+    expect(first!.zones).toHaveLength(1);
+    expect(first!.zones[0]).toMatchObject({ freeShippingFrom: '100.00', costs: { CD: '10.99', BOX: '15.99' } });
+    expect(first!.zones[0]!.countries).toContain('PL');
+    await executeOk(t.apollo, `mutation($id: ID!) { deleteShippingProfile(distributorId: $id) }`, { variables: { id }, user: ADMIN });
+    expect((await published()).map((table) => table.zones.length)).toEqual([1, 0]);
+  });
+
   it('rejects overlapping brackets, unknown countries and negative prices with field errors, keeping the stored profile', async () => {
     const id = randomUUID();
     await executeOk(t.apollo, SET_PROFILE, { variables: { input: profile(id) }, user: ADMIN });

@@ -1,13 +1,18 @@
 import { In, type DataSource, type Repository } from 'typeorm';
+import type { OutboxRelay } from '@mrt/events';
 import { NotFoundError, parseInput } from '@mrt/graphql-kit';
 import { ShippingProfileEntity } from './shipping-profile.entity.js';
 import { shippingProfileSchema, type ShippingProfileData } from './shipping-profile.validation.js';
+import { enqueueShippingTables } from './shipping-table.publisher.js';
 import type { ShippingProfile } from './shipping-profile.type.js';
 
 export class ShippingProfileService {
   private readonly profiles: Repository<ShippingProfileEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly relay?: Pick<OutboxRelay, 'notify'>,
+  ) {
     this.profiles = dataSource.getRepository(ShippingProfileEntity);
   }
 
@@ -20,26 +25,38 @@ export class ShippingProfileService {
     return this.profiles.findBy({ distributorId: In([...ids]) });
   }
 
-  /** Creates or replaces a shop's profile; invalid input changes nothing and lists every problem. */
+  /**
+   * Creates or replaces a shop's profile; invalid input changes nothing and lists every problem.
+   * The shop's single-copy shipping table is published in the same transaction (outbox).
+   */
   async set(input: unknown): Promise<ShippingProfileEntity> {
     const data: ShippingProfileData = parseInput(shippingProfileSchema, input);
-    await this.profiles.upsert(
-      {
-        distributorId: data.distributorId,
-        shipsFrom: data.shipsFrom,
-        currency: data.currency,
-        handlingFee: data.handlingFee,
-        zones: data.zones.map((zone) => ({ ...zone, countries: [...new Set(zone.countries)] })),
-        updatedAt: new Date(),
-      },
-      ['distributorId'],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      await manager.upsert(
+        ShippingProfileEntity,
+        {
+          distributorId: data.distributorId,
+          shipsFrom: data.shipsFrom,
+          currency: data.currency,
+          handlingFee: data.handlingFee,
+          zones: data.zones.map((zone) => ({ ...zone, countries: [...new Set(zone.countries)] })),
+          updatedAt: new Date(),
+        },
+        ['distributorId'],
+      );
+      await enqueueShippingTables(manager, [data.distributorId]);
+    });
+    this.relay?.notify();
     return this.profiles.findOneByOrFail({ distributorId: data.distributorId });
   }
 
   async remove(distributorId: string): Promise<boolean> {
-    const result = await this.profiles.delete({ distributorId });
-    if (!result.affected) throw new NotFoundError('ShippingProfile', distributorId);
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.delete(ShippingProfileEntity, { distributorId });
+      if (!result.affected) throw new NotFoundError('ShippingProfile', distributorId);
+      await enqueueShippingTables(manager, [distributorId]);
+    });
+    this.relay?.notify();
     return true;
   }
 }

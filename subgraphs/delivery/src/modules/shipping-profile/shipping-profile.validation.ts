@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decimalSchema, knownCountrySchema, knownCurrencySchema } from '@mrt/events';
-import { compareDecimal } from '../../money/decimal.js';
+import { compareDecimal } from '@mrt/money';
 import { isCountryGroup } from '../../shipping/zones.js';
 
 const amount = decimalSchema.refine((value) => !value.startsWith('-'), 'must not be negative');

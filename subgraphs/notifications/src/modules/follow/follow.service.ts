@@ -4,6 +4,7 @@ import { DEFAULT_FOLLOW_EVENTS } from './follow-target-type.js';
 import { FollowEntity } from './follow.entity.js';
 import { followSchema, updateFollowSchema } from './follow.schemas.js';
 import type { Follow } from './follow.type.js';
+import { normalizeDecimal } from '@mrt/money';
 
 /** A fan follows a bounded number of things: each event's matching query stays small. */
 export const MAX_FOLLOWS_PER_USER = 1_000;
@@ -70,7 +71,8 @@ export function toFollow(entity: FollowEntity): Follow {
     events: entity.events,
     formats: entity.formats,
     releaseTypes: entity.releaseTypes,
-    maxPrice: entity.maxPriceAmount && entity.maxPriceCurrency ? { amount: trimDecimal(entity.maxPriceAmount), currency: entity.maxPriceCurrency } : null,
+    // numeric(18,6) reads "12.990000": show what the fan typed.
+    maxPrice: entity.maxPriceAmount && entity.maxPriceCurrency ? { amount: normalizeDecimal(entity.maxPriceAmount), currency: entity.maxPriceCurrency } : null,
     createdAt: entity.createdAt,
   };
 }
@@ -79,11 +81,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A malformed id cannot match a row; the nil UUID keeps PostgreSQL from rejecting the cast. */
 export function uuidOrNil(id: string): string {
   return UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000';
-}
-
-/** numeric(18,6) comes back as "12.990000"; show what the fan typed. */
-export function trimDecimal(value: string): string {
-  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
 }
 
 function unique<T>(values: readonly T[]): T[] {

@@ -179,6 +179,35 @@ describe('matching', () => {
     expect((await feed(bandFan)).myNotifications.edges.map((e) => e.node.kind).sort()).toEqual(['OFFER_ADDED', 'RELEASE_ANNOUNCED']);
   });
 
+  it("judges a price drop by the shop's price, never by a rate move, and a max price as shown in the fan's currency", async () => {
+    const release = testRelease();
+    const watcher = fan();
+    const exactBudget = fan();
+    const tightBudget = fan();
+    await follow(watcher, { targetType: 'RELEASE', targetId: release.releaseId, events: ['PRICE_DROP', 'PRICE_INCREASE'] });
+    // 20.00 GBP at 0.8421 is 23.750148 EUR, shown as 23.75 EUR: within a 23.75 EUR budget, not within 23.74.
+    await follow(exactBudget, { targetType: 'RELEASE', targetId: release.releaseId, maxPrice: { amount: '23.75', currency: 'EUR' } });
+    await follow(tightBudget, { targetType: 'RELEASE', targetId: release.releaseId, maxPrice: { amount: '23.74', currency: 'EUR' } });
+    const cd = testOffer(release, { format: 'CD' });
+    await deliver(ratesUpdated({ GBP: '0.8421' }, '2099-01-01'), announced(release), offerAdded(cd, { amount: '20.00', currency: 'GBP' }));
+    const kinds = async (user: AuthUser) => (await feed(user)).myNotifications.edges.map((e) => e.node.kind);
+    expect(await kinds(exactBudget)).toEqual(['OFFER_ADDED']);
+    expect(await kinds(tightBudget)).toEqual([]);
+
+    // The pound falls: 20.00 GBP is now 22.22 EUR, but the shop asks what it asked. No news.
+    await deliver(ratesUpdated({ GBP: '0.9000' }, '2099-01-02'));
+    expect(await kinds(watcher)).toEqual([]);
+    // The shop lowers its price: a drop, within both budgets now (19.00 GBP = 21.11 EUR).
+    await deliver(priceChanged(cd, '20.00', '19.00', 'GBP'));
+    expect(await kinds(watcher)).toEqual(['PRICE_DROP']);
+    expect(await kinds(exactBudget)).toEqual(['PRICE_DROP', 'OFFER_ADDED']);
+    expect(await kinds(tightBudget)).toEqual(['PRICE_DROP']);
+    // The pound falls further while the shop raises its price: in euros it got cheaper
+    // (19.50 GBP at 1.0000 = 19.50 EUR < 21.11 EUR), but the shop's price rose: an increase.
+    await deliver(ratesUpdated({ GBP: '1.0000' }, '2099-01-03'), priceChanged(cd, '19.00', '19.50', 'GBP'));
+    expect(await kinds(watcher)).toEqual(['PRICE_INCREASE', 'PRICE_DROP']);
+  });
+
   it('marks notifications read: given ids of your own, or all', async () => {
     const release = testRelease();
     const user = fan();

@@ -4,7 +4,7 @@ import { eventConsumer, type EventConsumerDefinition } from '@mrt/graphql-kit';
 import type { Logger } from '@mrt/platform';
 import type { FollowEntity } from '../follow/follow.entity.js';
 import { ProjectionStore } from '../projection/projection.store.js';
-import type { Rates } from '../projection/money.js';
+import { CurrencyConverter } from '@mrt/money';
 import { followMatches, targetsOf } from './follow-rules.js';
 import { recordAndDescribe, type Occurrence, type OccurrenceRules } from './occurrence.js';
 
@@ -45,9 +45,12 @@ export function notificationConsumer(options: NotificationConsumerOptions): Even
   });
 }
 
+// Same-currency comparisons only: enough for follows without a max price.
+const NO_RATES = new CurrencyConverter(null, {});
+
 export async function handleEvent(event: AnyEvent, manager: EntityManager, rules: OccurrenceRules): Promise<Occurrence | null> {
   const store = new ProjectionStore(manager);
-  let rates: Rates | undefined;
+  let rates: CurrencyConverter | undefined;
   const loadRates = async () => (rates ??= await store.rates());
   const occurrence = await recordAndDescribe(event, store, rules, loadRates);
   if (!occurrence) return null;
@@ -71,7 +74,7 @@ export async function handleEvent(event: AnyEvent, manager: EntityManager, rules
     const matches = followMatches(
       { ...follow, maxPriceAmount: follow.max_price_amount, maxPriceCurrency: follow.max_price_currency },
       occurrence,
-      needsRates ? await loadRates() : new Map(),
+      needsRates ? await loadRates() : NO_RATES,
     );
     if (matches) users.add(follow.user_id);
   }

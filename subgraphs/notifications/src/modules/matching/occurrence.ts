@@ -1,6 +1,6 @@
 import type { AnyEvent, EventOf, Format, Money, ReleaseDate, ReleaseType, StockStatus } from '@mrt/events';
+import { formatMoney, type CurrencyConverter } from '@mrt/money';
 import type { NotificationKind } from '../notification/notification-kind.js';
-import { compareMoney, type Rates } from '../projection/money.js';
 import type { OfferFacts, ProjectionStore, ReleaseFacts } from '../projection/projection.store.js';
 
 /** What happened, with every fact a follow's rules test and the text a fan is shown. */
@@ -34,7 +34,7 @@ export interface OccurrenceRules {
  * Updates the projection with the event and says what, if anything, fans should hear about it.
  * Events that only feed the projection (rates, quiet stock moves) return null.
  */
-export async function recordAndDescribe(event: AnyEvent, store: ProjectionStore, rules: OccurrenceRules, rates: () => Promise<Rates>): Promise<Occurrence | null> {
+export async function recordAndDescribe(event: AnyEvent, store: ProjectionStore, rules: OccurrenceRules, rates: () => Promise<CurrencyConverter>): Promise<Occurrence | null> {
   const base = { eventId: event.id, occurredAt: new Date(event.occurredAt) };
   switch (event.type) {
     case 'currency.rates.updated':
@@ -78,7 +78,7 @@ async function describeOffer(
   event: Exclude<AnyEvent, EventOf<'currency.rates.updated' | 'release.announced' | 'release.out_today'>>,
   store: ProjectionStore,
   base: { eventId: string; occurredAt: Date },
-  rates: () => Promise<Rates>,
+  rates: () => Promise<CurrencyConverter>,
 ): Promise<Occurrence | null> {
   if (!isOfferEvent(event)) return null;
   const data = event.data;
@@ -98,7 +98,10 @@ async function describeOffer(
     case 'offer.price_changed': {
       const { oldPrice, newPrice } = event.data;
       offer.price = newPrice;
-      const direction = compareMoney(newPrice, oldPrice, await rates());
+      // Old and new price judged at the same (latest) rates: a change of the shop's own price is
+      // news, a rate move alone is not (it makes no offer.price_changed, and it never tips this
+      // comparison). In one currency the rates are not consulted at all.
+      const direction = (await rates()).compare(newPrice, oldPrice);
       if (direction === 0 || direction === null) {
         await store.saveOffer(offer);
         return null;
@@ -187,10 +190,6 @@ function isBackInStock(oldStock: StockStatus, newStock: StockStatus): boolean {
 
 function stockText(stock: StockStatus): string {
   return stock.toLowerCase().replace(/_/g, ' ');
-}
-
-export function formatMoney(money: Money): string {
-  return `${money.amount} ${money.currency}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventData, Format, Money, ReleaseDate, ReleaseType, StockStatus } from '@mrt/events';
-import type { Rates } from './money.js';
+import { CurrencyConverter } from '@mrt/money';
 
 /**
  * The little this subgraph must know about releases, offers and rates to match follows, kept
@@ -100,9 +100,13 @@ export class ProjectionStore {
     );
   }
 
-  async rates(): Promise<Rates> {
-    const rows: { currency: string; rate: string }[] = await this.manager.query(`SELECT currency, rate::text FROM currency_rate`);
-    return new Map(rows.map((row) => [row.currency, row.rate]));
+  /** The latest rate of each currency (each row keeps the day it was published). */
+  async rates(): Promise<CurrencyConverter> {
+    const rows: { currency: string; rate: string; rate_date: string }[] = await this.manager.query(
+      `SELECT currency, rate::text, rate_date::text FROM currency_rate`,
+    );
+    const date = rows.map((row) => row.rate_date).sort().at(-1) ?? null;
+    return new CurrencyConverter(date, Object.fromEntries(rows.map((row) => [row.currency, row.rate])));
   }
 }
 

@@ -12,7 +12,7 @@ import {
   type Money,
   type StockStatus,
 } from '@mrt/events';
-import { isPositiveAmount, sameMoney } from '../matching/decimal.js';
+import { isPositiveDecimal, sameMoney } from '@mrt/money';
 import { matchRelease, refreshReleaseSummaries, type MatchedRelease } from './release-matcher.js';
 
 const PRODUCER = 'releases';
@@ -104,7 +104,7 @@ export class IngestService {
       events.push(offerAdded(key, price, data.stock, data.url, traceparent));
     } else {
       // From no price or a zero price there is nothing to compare against: no "cheaper" news.
-      if (priceMoved && oldPrice && price && isPositiveAmount(oldPrice.amount)) {
+      if (priceMoved && oldPrice && price && isPositiveDecimal(oldPrice.amount)) {
         events.push(createEvent('offer.price_changed', { producer: PRODUCER, subject: subjects.offer(offer.id), traceparent, data: { ...key, oldPrice, newPrice: price } }));
       }
       if (stockMoved) {

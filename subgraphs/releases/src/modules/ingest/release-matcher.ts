@@ -144,21 +144,43 @@ function toMatched(row: ReleaseRow, created: boolean): MatchedRelease {
 /** Offer count and lowest live price of these releases, recomputed from their offers. */
 export async function refreshReleaseSummaries(manager: EntityManager, releaseIds: readonly string[]): Promise<void> {
   if (releaseIds.length === 0) return;
+  await manager.query(summaryUpdate('r2.id = ANY($1::uuid[])'), [[...new Set(releaseIds)]]);
+}
+
+/**
+ * After a rate change: the releases with a live priced offer in one of these currencies get their
+ * cheapest offer and its euro value again. Rows whose summary is unchanged are not written.
+ */
+export async function refreshPriceSummariesForCurrencies(manager: EntityManager, currencies: readonly string[]): Promise<void> {
+  if (currencies.length === 0) return;
   await manager.query(
-    `UPDATE release r SET offer_count = s.offer_count, lowest_price_amount = s.amount, lowest_price_currency = s.currency
+    summaryUpdate(`r2.id IN (SELECT o.release_id FROM offer o
+                             WHERE o.price_currency = ANY($1::text[]) AND o.removed_at IS NULL AND o.price_amount IS NOT NULL)`),
+    [currencies],
+  );
+}
+
+/**
+ * The cheapest offer is chosen by its euro value at the latest rates (an exact numeric division,
+ * kept to 12 decimals: far below a cent in any currency), never by the bare amounts of different
+ * currencies. An offer in a currency without a rate cannot be compared and is left out.
+ */
+function summaryUpdate(releases: string): string {
+  return `UPDATE release r SET offer_count = s.offer_count, lowest_price_amount = s.amount, lowest_price_currency = s.currency, lowest_price_eur = s.eur
      FROM (
        SELECT r2.id,
               (SELECT count(*)::int FROM offer o WHERE o.release_id = r2.id AND o.removed_at IS NULL) AS offer_count,
-              lowest.price_amount AS amount, lowest.price_currency AS currency
+              lowest.price_amount AS amount, lowest.price_currency AS currency, lowest.eur
        FROM release r2
        LEFT JOIN LATERAL (
-         SELECT price_amount, price_currency FROM offer o
+         SELECT o.price_amount, o.price_currency, round(o.price_amount / cr.rate, 12) AS eur
+         FROM offer o JOIN currency_rate cr ON cr.currency = o.price_currency
          WHERE o.release_id = r2.id AND o.removed_at IS NULL AND o.price_amount IS NOT NULL
-         ORDER BY o.price_amount, o.id LIMIT 1
+         ORDER BY eur, o.id LIMIT 1
        ) lowest ON true
-       WHERE r2.id = ANY($1::uuid[])
+       WHERE ${releases}
      ) s
-     WHERE r.id = s.id`,
-    [[...new Set(releaseIds)]],
-  );
+     WHERE r.id = s.id
+       AND (r.offer_count, r.lowest_price_amount, r.lowest_price_currency, r.lowest_price_eur)
+           IS DISTINCT FROM (s.offer_count, s.amount, s.currency, s.eur)`;
 }

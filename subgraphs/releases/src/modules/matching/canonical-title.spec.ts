@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalTitle, foldText, isLaterPressing, saysReissue } from './canonical-title.js';
-import { compareAmounts, normalizeAmount, sameMoney } from './decimal.js';
 
 describe('canonicalTitle', () => {
   it.each([
@@ -40,16 +39,5 @@ describe('reissue detection', () => {
     expect(isLaterPressing('1994-02-17', '2022-01-01')).toBe(true);
     expect(isLaterPressing('1994-02-17', '1995-01-01')).toBe(false);
     expect(isLaterPressing(null, '2022-01-01')).toBe(false);
-  });
-});
-
-describe('decimal amounts', () => {
-  it('compares exactly, ignoring trailing zeros', () => {
-    expect(normalizeAmount('12.900')).toBe('12.9');
-    expect(sameMoney({ amount: '12.90', currency: 'EUR' }, { amount: '12.9', currency: 'EUR' })).toBe(true);
-    expect(sameMoney({ amount: '12.90', currency: 'EUR' }, { amount: '12.90', currency: 'USD' })).toBe(false);
-    expect(compareAmounts('9.99', '10')).toBe(-1);
-    expect(compareAmounts('0.30', '0.3')).toBe(0);
-    expect(compareAmounts('100.01', '100.001')).toBe(1);
   });
 });

@@ -1,6 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Money, idLoader, type RequestContext } from '@mrt/graphql-kit';
 import { DistributorReference } from '../catalog/distributor.type.js';
+import { requestRates } from '../currency-rate/currency-rate.loader.js';
+import type { CurrencyRateProjection } from '../currency-rate/currency-rate.projection.js';
+import { parseCurrency } from '../currency-rate/currency.validation.js';
+import { convertPrice } from '../currency-rate/price-conversion.js';
+import { PriceConversion } from '../currency-rate/price-conversion.type.js';
 import type { ReleaseService } from '../release/release.service.js';
 import { RELEASE_LOADER } from '../release/release.loader.js';
 import { Release } from '../release/release.type.js';
@@ -19,6 +24,7 @@ export class OfferResolver {
   constructor(
     private readonly offerService: OfferService,
     private readonly releaseService: ReleaseService,
+    private readonly rates: CurrencyRateProjection,
   ) {}
 
   @Query(() => Offer, { nullable: true, description: 'An offer by id (also a removed one)' })
@@ -41,6 +47,17 @@ export class OfferResolver {
   @FieldResolver(() => Money, { nullable: true, description: 'Price in the shop currency; null when the shop shows no price' })
   price(@Root() offer: OfferEntity): Money | null {
     return money(offer.priceAmount, offer.priceCurrency);
+  }
+
+  @FieldResolver(() => PriceConversion, { nullable: true, description: 'The price converted into `currency` on request, with the rates day; null when the shop shows no price' })
+  async priceIn(
+    @Root() offer: OfferEntity,
+    @Ctx() context: RequestContext,
+    @Arg('currency', () => String, { description: 'ISO 4217 currency' }) currency: string,
+  ): Promise<PriceConversion | null> {
+    const target = parseCurrency(currency, 'currency');
+    const shopPrice = money(offer.priceAmount, offer.priceCurrency);
+    return shopPrice ? convertPrice(shopPrice, target, await requestRates(context, this.rates)) : null;
   }
 
   @FieldResolver(() => [PricePoint], { description: 'Price and stock over time, oldest first' })

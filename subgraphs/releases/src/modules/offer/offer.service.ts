@@ -42,6 +42,18 @@ export class OfferService {
     return groupByKey(releaseIds, offers, (offer) => offer.releaseId).map((group) => group.slice(0, OFFERS_PER_RELEASE));
   }
 
+  /**
+   * Every offer of these releases, removed ones too, with its whole price history oldest first:
+   * what a release's timeline is made of. Bounded per offer like the price history.
+   */
+  async historyForReleases(releaseIds: readonly string[]): Promise<{ offers: OfferEntity[]; points: PricePointEntity[] }> {
+    const ids = releaseIds.filter((id) => UUID.test(id));
+    if (ids.length === 0) return { offers: [], points: [] };
+    const offers = await this.offers.createQueryBuilder('o').where('o.release_id = ANY(:ids)', { ids }).orderBy('o.first_seen_at').addOrderBy('o.id').getMany();
+    const points = (await this.historyForOffers(offers.map((offer) => offer.id), PRICE_HISTORY_LIMITS.max)).flat();
+    return { offers, points };
+  }
+
   /** The latest `limit` points of many offers in one statement, oldest first within each offer. */
   async historyForOffers(offerIds: readonly string[], limit: number | null | undefined): Promise<PricePointEntity[][]> {
     const bounded = limit ?? PRICE_HISTORY_LIMITS.default;

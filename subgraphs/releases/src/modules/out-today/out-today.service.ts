@@ -17,6 +17,16 @@ export class OutTodayService {
     private readonly relay?: Pick<OutboxRelay, 'notify'>,
   ) {}
 
+  /** The out-today days recorded for these releases, per release. */
+  async daysFor(releaseIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = rowsOf<{ release_id: string; day: string }>(
+      await this.dataSource.query(`SELECT release_id, day::text AS day FROM release_out_today WHERE release_id = ANY($1::uuid[]) ORDER BY day`, [releaseIds]),
+    );
+    const days = new Map<string, string[]>();
+    for (const row of rows) days.set(row.release_id, [...(days.get(row.release_id) ?? []), row.day]);
+    return days;
+  }
+
   async run(day: string): Promise<number> {
     const count = await this.dataSource.transaction(async (manager) => {
       const rows = rowsOf<{ id: string; band_ids: string[]; title: string }>(

@@ -50,12 +50,22 @@ export class ReleaseEntity {
   @Column('boolean')
   reissue: boolean;
 
-  /** Lowest price among the live offers, kept with every offer change so PRICE_ASC can page on it. */
+  /**
+   * The cheapest live offer's own price (cheapest judged in euros at the latest rates), kept with
+   * every offer and rate change; offers in a currency without a rate are not compared.
+   */
   @Column('numeric', { name: 'lowest_price_amount', nullable: true })
   lowestPriceAmount: string | null;
 
   @Column('text', { name: 'lowest_price_currency', nullable: true })
   lowestPriceCurrency: string | null;
+
+  /** That price in euros (12 decimals, unrounded for display): PRICE_ASC pages on it in any currency. */
+  @Column('numeric', { name: 'lowest_price_eur', nullable: true })
+  lowestPriceEur: string | null;
+
+  /** Not stored: the delivered-price sort value of this row in a DELIVERED_PRICE_ASC page. */
+  deliveredEur?: string | null;
 
   @Column('integer', { name: 'offer_count' })
   offerCount: number;

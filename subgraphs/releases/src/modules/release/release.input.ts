@@ -1,16 +1,18 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
 import { FORMATS, RELEASE_TYPES, STOCK_STATUSES, decimalSchema, type Format as FormatValue, type ReleaseType as ReleaseTypeValue, type StockStatus as StockValue } from '@mrt/events';
-import { compareAmounts } from '../matching/decimal.js';
+import { compareDecimal } from '@mrt/money';
 import { DateScalar, DecimalScalar, Format, ReleaseType, StockStatus, graphqlEnum, parseInput } from '@mrt/graphql-kit';
 
-export const RELEASE_SORTS = ['RELEASE_DATE_DESC', 'RELEASE_DATE_ASC', 'NEWEST', 'PRICE_ASC', 'OFFER_COUNT_DESC'] as const;
+export const RELEASE_SORTS = ['RELEASE_DATE_DESC', 'RELEASE_DATE_ASC', 'NEWEST', 'PRICE_ASC', 'DELIVERED_PRICE_ASC', 'OFFER_COUNT_DESC'] as const;
 export type ReleaseSortValue = (typeof RELEASE_SORTS)[number];
 export const ReleaseSort = graphqlEnum('ReleaseSort', RELEASE_SORTS, 'Order of a release list', {
   RELEASE_DATE_DESC: 'Latest release date first; undated last',
   RELEASE_DATE_ASC: 'Earliest release date first; undated last',
   NEWEST: 'Most recently seen by the tracker first (the default)',
-  PRICE_ASC: 'Cheapest live offer first (amounts compared as numbers, in the offer currency); unpriced last',
+  PRICE_ASC: 'Cheapest live offer first, prices compared after conversion into one currency (ECB rates); unpriced last',
+  DELIVERED_PRICE_ASC:
+    "Cheapest single copy delivered to `country` first: shelf price plus that shop's shipping of the format, compared after conversion; releases no shop delivers there last",
   OFFER_COUNT_DESC: 'Most offered first',
 });
 
@@ -40,10 +42,10 @@ export class ReleaseFilter {
   @Field(() => [StockStatus], { nullable: true, description: 'Offered with any of these stock states' })
   stock?: StockValue[] | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Offer price at least this, in the offer currency' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Offer price at least this, in the currency of the list (its `currency` argument)' })
   priceMin?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Offer price at most this, in the offer currency' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Offer price at most this, in the currency of the list (its `currency` argument)' })
   priceMax?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Release date on or after this day' })
@@ -77,7 +79,7 @@ export const releaseFilterSchema = z
     announcedSince: z.date().nullish(),
   })
   .superRefine((filter, ctx) => {
-    if (filter.priceMin && filter.priceMax && compareAmounts(filter.priceMin, filter.priceMax) > 0) {
+    if (filter.priceMin && filter.priceMax && compareDecimal(filter.priceMin, filter.priceMax) > 0) {
       ctx.addIssue({ code: 'custom', path: ['priceMax'], message: 'must not be below priceMin' });
     }
     if (filter.releasedFrom && filter.releasedTo && filter.releasedFrom > filter.releasedTo) {

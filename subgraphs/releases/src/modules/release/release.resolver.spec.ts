@@ -16,6 +16,7 @@ const day = (date: string) => ({ date, precision: 'DAY' as const, text: null });
 
 beforeAll(async () => {
   h = await ReleasesHarness.open({ clock: () => new Date('2025-01-01T12:00:00Z') });
+  await h.rates({ USD: '1.0812', PLN: '4.3160' });
   const mglaListing = { bandIds: [mgla], bandNames: ['Mgła'], genreIds: [blackMetal] };
   await h.listing(listing({ ...mglaListing, title: 'Age of Excuse', labelId: labelA, releaseDate: day('2019-09-02'), distributorId: shopA, format: 'CD', price: { amount: '15.99', currency: 'EUR' } }));
   await h.listing(listing({ ...mglaListing, title: 'Age of Excuse LP', distributorId: shopB, format: 'LP', price: { amount: '100.00', currency: 'PLN' }, stock: 'OUT_OF_STOCK' }));
@@ -55,7 +56,7 @@ describe('releases(filter)', () => {
     ['distributors', { distributorIds: [shopC] }, ['Age of Excuse', 'Split']],
     ['format and stock of one and the same offer', { formats: ['LP'], stock: ['IN_STOCK'] }, []],
     ['format and stock', { formats: ['CD'], stock: ['IN_STOCK'] }, ['Age of Excuse', 'Exercises in Futility', 'It Beckons Us All']],
-    ['price range, amounts as numbers', { priceMin: '9.6', priceMax: '20' }, ['Age of Excuse', 'It Beckons Us All']],
+    ['price range, in euros by default', { priceMin: '9.6', priceMax: '20' }, ['Age of Excuse', 'It Beckons Us All']],
     ['release dates from', { releasedFrom: '2020-01-01' }, ['It Beckons Us All', 'Soulside Journey', 'Split']],
     ['release dates to', { releasedTo: '2019-12-31' }, ['Age of Excuse', 'Exercises in Futility']],
     ['announced since', { announcedSince: '2100-01-01T00:00:00Z' }, []],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CurrencyConverter } from './converter.js';
-import { compareDecimal, divideRounded, fromMinor, minorDigits, toMinor } from './decimal.js';
+import { isKnownCurrency, minorDigits } from './currency.js';
+import { compareDecimal, divideRounded, fromMinor, isPositiveDecimal, normalizeDecimal, toMinor } from './decimal.js';
+import { sameMoney } from './money.js';
 
 const rates = new CurrencyConverter('2026-11-20', { USD: '1.0812', GBP: '0.8421', PLN: '4.3160', JPY: '162.88' });
 
@@ -23,6 +25,23 @@ describe('exact decimals', () => {
     expect(minorDigits('JPY')).toBe(0);
     expect(compareDecimal('10.0', '10')).toBe(0);
     expect(compareDecimal('9.99', '10')).toBe(-1);
+    expect(compareDecimal('-1', '0.5')).toBe(-1);
+    expect(minorDigits('BHD')).toBe(3);
+  });
+
+  it('spells one value one way and knows the currencies that exist', () => {
+    expect(normalizeDecimal('012.90')).toBe('12.9');
+    expect(normalizeDecimal('-0.00')).toBe('0');
+    expect(normalizeDecimal('100')).toBe('100');
+    expect(normalizeDecimal('12.900')).toBe('12.9');
+    expect(compareDecimal('0.30', '0.3')).toBe(0);
+    expect(compareDecimal('100.01', '100.001')).toBe(1);
+    expect(sameMoney({ amount: '12.90', currency: 'EUR' }, { amount: '12.9', currency: 'EUR' })).toBe(true);
+    expect(sameMoney({ amount: '12.90', currency: 'EUR' }, { amount: '12.90', currency: 'GBP' })).toBe(false);
+    expect(isPositiveDecimal('0.00')).toBe(false);
+    expect(isPositiveDecimal('0.01')).toBe(true);
+    expect(isKnownCurrency('UAH')).toBe(true);
+    expect(isKnownCurrency('XYZ')).toBe(false);
   });
 });
 
@@ -51,9 +70,25 @@ describe('currency conversion against hand-computed values', () => {
     // 0.01 EUR x 0.5 = 0.005 -> 0.01
     expect(even.toMinor('0.01', 'EUR', 'USD')).toBeNull();
     expect(fromMinor(even.toMinor('0.01', 'EUR', 'XTS')!, 2)).toBe('0.01');
+    // Banker's rounding would give 0.02 and 0.04: the declared rule is not half-to-even.
+    expect(toMinor('0.025', 2)).toBe(3n);
+    expect(toMinor('0.035', 2)).toBe(4n);
+    expect(toMinor('-0.025', 2)).toBe(-3n);
+  });
+
+  it('compares amounts across currencies exactly, without rounding either side', () => {
+    // 11.50 GBP = 13.6563... EUR > 12.99 EUR; 39.00 PLN = 9.0361... EUR < 9.04 EUR
+    expect(rates.compare({ amount: '11.50', currency: 'GBP' }, { amount: '12.99', currency: 'EUR' })).toBe(1);
+    expect(rates.compare({ amount: '39.00', currency: 'PLN' }, { amount: '9.04', currency: 'EUR' })).toBe(-1);
+    // 4.3160 PLN is exactly 1 EUR
+    expect(rates.compare({ amount: '4.3160', currency: 'PLN' }, { amount: '1', currency: 'EUR' })).toBe(0);
+    expect(rates.compare({ amount: '10', currency: 'UAH' }, { amount: '1', currency: 'EUR' })).toBeNull();
+    expect(rates.compare({ amount: '10', currency: 'UAH' }, { amount: '9.99', currency: 'UAH' })).toBe(1);
   });
 
   it('knows when a rate is missing', () => {
+    expect(rates.tryConvert({ amount: '1', currency: 'UAH' }, 'EUR')).toEqual({ ok: false, reason: 'NO_RATE', currency: 'UAH' });
+    expect(rates.tryConvert({ amount: '1', currency: 'EUR' }, 'UAH')).toEqual({ ok: false, reason: 'NO_RATE', currency: 'UAH' });
     expect(rates.convert({ amount: '1', currency: 'EUR' }, 'UAH')).toBeNull();
     expect(rates.canConvert('UAH', 'UAH')).toBe(true);
     expect(rates.convert({ amount: '1.5', currency: 'UAH' }, 'UAH')).toEqual({ amount: '1.50', currency: 'UAH' });
