@@ -4,7 +4,8 @@ import { findNextPageLink, linksByPattern, linksBySelector, loadHtml } from '../
 import { assembleListing } from '../shared/listing-assembler.js';
 import { parseOptions } from '../shared/parse-options.js';
 import { emptyResult, ParseResultBuilder } from '../shared/result-builder.js';
-import { collectProductNodes } from './json-ld-nodes.js';
+import { embedReferences } from '../../structured-data/node-graph.js';
+import { collectProductNodes } from '../../structured-data/product-nodes.js';
 import { jsonLdOptionsSchema } from './json-ld-options.js';
 import { candidatesFromProductNode } from './json-ld-product.js';
 import { readJsonLdScripts } from './json-ld-scripts.js';
@@ -23,7 +24,7 @@ export function parseJsonLdDocument(document: FetchedDocument): ParseResult {
   if ($ === null) return builder.build();
 
   const { values, scriptCount } = readJsonLdScripts($, builder);
-  const { products, listedUrls } = collectProductNodes(values);
+  const { products, listedUrls } = collectProductNodes(embedReferences(values));
   for (const product of products) {
     for (const candidate of candidatesFromProductNode(product, options, document.url, products.length === 1)) {
       const assembled = assembleListing(candidate);
