@@ -49,7 +49,7 @@ export function parseJsonLdDocument(document: FetchedDocument): ParseResult {
     linksByPattern($, pattern, document.url).forEach((url) => builder.addLink(withoutFragment(url)));
   }
 
-  const linked = findNextPageLink($, document.url);
+  const linked = findNextPageLink($, document.url, options.nextPageSelector);
   if (linked !== null) builder.setNextPage(linked);
   else if (options.pageParam && builder.foundAnything) {
     const page = integerQueryParam(document.url, options.pageParam, 1);
