@@ -20,6 +20,8 @@ export { parseHtmlDocument } from './parsers/html/html-parser.js';
 export { htmlOptionsSchema, HTML_FIELDS, type HtmlField, type HtmlOptions } from './parsers/html/html-options.js';
 export { parseMetalArchivesUpcomingDocument } from './parsers/metal-archives/metal-archives-parser.js';
 export { metalArchivesOptionsSchema, type MetalArchivesOptions } from './parsers/metal-archives/metal-archives-options.js';
+export { parseBandcampDocument } from './parsers/bandcamp/bandcamp-parser.js';
+export { bandcampOptionsSchema, type BandcampOptions } from './parsers/bandcamp/bandcamp-options.js';
 export { parseFeedDocument } from './parsers/feed/feed-parser.js';
 export { feedOptionsSchema, type FeedOptions } from './parsers/feed/feed-options.js';
 export { parseAnnouncementTitle, type AnnouncedRelease } from './parsers/feed/feed-title.js';

@@ -66,7 +66,7 @@ export type CreateSourceInput = {
   options?: unknown;
   /** Cron expression (UTC, 5 or 6 fields), e.g. "0 *\/6 * * *"; null runs only on demand */
   schedule?: string | null | undefined;
-  /** The shop's base URL (SHOPIFY, WOOCOMMERCE), the listing page (JSON_LD, HTML) or the document itself (METAL_ARCHIVES_UPCOMING, FEED) */
+  /** The shop's base URL (SHOPIFY, WOOCOMMERCE), the listing page (JSON_LD, HTML), the Bandcamp site (BANDCAMP) or the document itself (METAL_ARCHIVES_UPCOMING, FEED) */
   url: string;
 };
 
@@ -273,6 +273,8 @@ export type Role =
 
 /** The format a source publishes */
 export type SourceKind =
+  /** A band's or label's Bandcamp site: its albums' physical packages (vinyl, CD, tape), never downloads */
+  | 'BANDCAMP'
   /** RSS 2.0 or Atom feed (announcements) */
   | 'FEED'
   /** HTML pages read with configured CSS selectors */
