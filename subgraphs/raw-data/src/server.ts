@@ -8,6 +8,7 @@ import { ParserRunService } from './modules/parser-run/parser-run.service.js';
 import { IngestService } from './modules/raw-listing/ingest.service.js';
 import { RawListingResolver } from './modules/raw-listing/raw-listing.resolver.js';
 import { SOURCE_LOADER, SourceResolver } from './modules/source/source.resolver.js';
+import { SourcePresetResolver } from './modules/source-preset/source-preset.resolver.js';
 import { SourceService } from './modules/source/source.service.js';
 import { createRawListingStore } from './modules/raw-listing/create-raw-listing-store.js';
 import { BullmqRunQueue } from './runs/bullmq-run-queue.js';
@@ -63,6 +64,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
     [
       new DeadLetterResolver(deps.events.bus),
       new SourceResolver(sources),
+      new SourcePresetResolver(sources),
       new ParserRunResolver(runs, runner, sources),
       new SourceLastRunResolver(runs),
       new RawListingResolver(store.lazy, ingest, sources),

@@ -51,7 +51,7 @@ const FORMAT_PATTERNS: readonly FormatPattern[] = [
   {
     format: 'LP',
     generic: true,
-    pattern: /\bvinyl\w*|vinylformat|\bvinyle\b|\bvinile\b|\bwinyl\w*|\bschallplatte\w*|\bgatefold\b|\bpicture[\s-]?disc\b/,
+    pattern: /\bvinyl\w*|vinylformat|\bvinyle\b|\bvinile\b|\bvinil\b|\bwinyl\w*|\bschallplatte\w*|\bgatefold\b|\bpicture[\s-]?disc\b/,
   },
   {
     format: 'CD',
