@@ -9,6 +9,9 @@ import { IngestService } from './modules/raw-listing/ingest.service.js';
 import { RawListingResolver } from './modules/raw-listing/raw-listing.resolver.js';
 import { SOURCE_LOADER, SourceResolver } from './modules/source/source.resolver.js';
 import { SourcePresetResolver } from './modules/source-preset/source-preset.resolver.js';
+import { SourcePreviewResolver } from './modules/source-preview/source-preview.resolver.js';
+import { SourcePreviewService } from './modules/source-preview/source-preview.service.js';
+import type { HostGate } from './fetching/index.js';
 import { SourceService } from './modules/source/source.service.js';
 import { createRawListingStore } from './modules/raw-listing/create-raw-listing-store.js';
 import { BullmqRunQueue } from './runs/bullmq-run-queue.js';
@@ -28,21 +31,25 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
   const capture = new CaptureService(dataSource, store.lazy, deps.events.relay);
   const findSource = (id: string) => sources.findById(id);
   const distributors = new DistributorCopy(dataSource);
+  const fetcher = {
+    userAgent: env.FETCH_USER_AGENT,
+    perHostDelayMs: env.FETCH_DELAY_MS,
+    timeoutMs: env.FETCH_TIMEOUT_MS,
+    maxBytes: env.FETCH_MAX_BYTES,
+    retries: env.FETCH_RETRIES,
+    backoffBaseMs: env.FETCH_BACKOFF_MS,
+    pageCap: env.FETCH_PAGE_CAP,
+  };
+  const hostGates = new Map<string, HostGate>();
+  const distributorCurrency = (id: string) => distributors.currencyOf(id);
   const executor = new RunExecutor({
     runs,
     findSource,
-    distributorCurrency: (id) => distributors.currencyOf(id),
+    distributorCurrency,
     capture,
     pageCache: new PageCache(dataSource),
-    fetcher: {
-      userAgent: env.FETCH_USER_AGENT,
-      perHostDelayMs: env.FETCH_DELAY_MS,
-      timeoutMs: env.FETCH_TIMEOUT_MS,
-      maxBytes: env.FETCH_MAX_BYTES,
-      retries: env.FETCH_RETRIES,
-      backoffBaseMs: env.FETCH_BACKOFF_MS,
-      pageCap: env.FETCH_PAGE_CAP,
-    },
+    fetcher,
+    hostGates,
     removalGuardRatio: env.REMOVAL_GUARD_RATIO,
     heartbeatMs: Math.max(1000, Math.floor(env.RUN_STALE_AFTER_MS / 4)),
     logger,
@@ -65,6 +72,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
       new DeadLetterResolver(deps.events.bus),
       new SourceResolver(sources),
       new SourcePresetResolver(sources),
+      new SourcePreviewResolver(new SourcePreviewService({ fetcher, hostGates, distributorCurrency })),
       new ParserRunResolver(runs, runner, sources),
       new SourceLastRunResolver(runs),
       new RawListingResolver(store.lazy, ingest, sources),

@@ -4,6 +4,7 @@ import { crawlSource, type CrawlResult } from '../crawling/crawl-source.js';
 import type { PageCache } from '../crawling/page-cache.js';
 import { type HostGate, createPoliteFetcher, type PoliteFetcher, type PoliteFetcherOptionsInput } from '../fetching/index.js';
 import type { RunIssue } from '../modules/parser-run/parser-run.model.js';
+import { fieldCoverage } from './field-coverage.js';
 import type { ParserRunService, RunOutcome } from '../modules/parser-run/parser-run.service.js';
 import type { SourceEntity } from '../modules/source/source.entity.js';
 
@@ -15,6 +16,8 @@ export interface RunExecutorDeps {
   capture: CaptureService;
   pageCache: PageCache;
   fetcher: PoliteFetcherOptionsInput;
+  /** Per-host politeness shared with whatever else fetches in this process (previews). */
+  hostGates?: Map<string, HostGate>;
   /** A complete run that saw fewer than this share of the last good run's listings removes nothing. */
   removalGuardRatio: number;
   heartbeatMs: number;
@@ -29,9 +32,11 @@ export class RunExecutor {
   private stopping = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly fetchers = new Set<PoliteFetcher>();
-  private readonly hostGates = new Map<string, HostGate>();
+  private readonly hostGates: Map<string, HostGate>;
 
-  constructor(private readonly deps: RunExecutorDeps) {}
+  constructor(private readonly deps: RunExecutorDeps) {
+    this.hostGates = deps.hostGates ?? new Map<string, HostGate>();
+  }
 
   /** Resolves when the run is finished (or was not ours to run); never rejects. */
   execute(runId: string): Promise<void> {
@@ -137,6 +142,7 @@ export class RunExecutor {
       removalSuppressed,
       errors,
       skipped: crawl.skipped,
+      fieldCoverage: fieldCoverage(items),
     };
   }
 }
@@ -153,5 +159,6 @@ function failed(errors: RunIssue[]): RunOutcome {
     removalSuppressed: false,
     errors,
     skipped: [],
+    fieldCoverage: fieldCoverage([]),
   };
 }
