@@ -37,3 +37,7 @@ export { parseReleaseType, releaseTypeFromSchema } from './extract/release-type.
 export { decodeHtmlEntities } from './extract/html-entities.js';
 export { foldForMatching } from './extract/text.js';
 export type { Extraction } from './extract/extraction.js';
+export { extractStructuredData, type StructuredData } from './structured-data/extract-structured-data.js';
+export { collectProductNodes } from './structured-data/product-nodes.js';
+export { readJsonLdScripts } from './parsers/json-ld/json-ld-scripts.js';
+export { ParseResultBuilder } from './parsers/shared/result-builder.js';

@@ -133,7 +133,7 @@ export function detectFormat(evidence: FormatEvidence): Format {
 export function removeFormatWords(text: string): string | null {
   const folded = foldCharwise(text);
   const pattern = new RegExp(
-    String.raw`(?<![\w.])(?:\d\s*x\s*)?(?:[2-9])?\s*(?:lps?|cds?|mcd|mc|dlp|ep|tapes?|cassettes?|kassetten?|kaset[ay]|mini[\s-]?cd|(?:7|10|12)${INCH})(?![\w])`,
+    String.raw`(?<![\w.])(?:\d\s*x\s*)?(?:[2-9])?\s*(?:lps?|cds?|mcd|mc|dlp|ep|tapes?|cassettes?|kassetten?|kaset[ay]|mini[\s-]?cd|compact[\s-]discs?|(?:7|10|12)${INCH})(?![\w])`,
     'g',
   );
   let result = '';

@@ -228,3 +228,16 @@ describe('JSON-LD in the wild', () => {
     expect(reasons(result)).toEqual(['no-title', 'price-missing', 'price-missing']);
   });
 });
+
+describe('JSON-LD of a Bandcamp album page read as structured data', () => {
+  it('keeps the album apart from its digital release that reuses its @id', async () => {
+    const { sampleDocument } = await import('../test-support/samples.js');
+    const result = parseJsonLdDocument(sampleDocument('bandcamp/album-necropalace.html', {}, 'https://frozen-tomb.bandcamp.com/album/necropalace'));
+    expect(result.listings.map((l) => [l.title, l.format, l.variant, l.stock])).toEqual([
+      ['Necropalace', 'LP', 'Gold Nugget Vinyl', 'OUT_OF_STOCK'],
+      ['Necropalace', 'CD', null, 'IN_STOCK'],
+    ]);
+    // The download and the shirt are recorded, never listed.
+    expect(result.skipped.map((s) => s.reason.split(':')[0])).toEqual(['not-physical', 'non-music']);
+  });
+});

@@ -34,6 +34,17 @@ function isReference(node: JsonObject): boolean {
 }
 
 /**
+ * Two descriptions under one @id are merged only when they describe the same kind of thing:
+ * Bandcamp gives its digital MusicRelease the MusicAlbum's @id, and merging those would make the
+ * album itself look like a download on sale.
+ */
+function sameThing(a: JsonObject, b: JsonObject): boolean {
+  const typesA = typesOf(a);
+  const typesB = typesOf(b);
+  return typesA.length === 0 || typesB.length === 0 || typesA.some((type) => typesB.includes(type));
+}
+
+/**
  * Every node with an @id, merged when the same @id is described in several places (a Product in
  * one script and its offers in another): the first value of each property wins.
  */
@@ -52,7 +63,8 @@ function indexNodes(values: readonly unknown[]): Map<string, JsonObject> {
     const id = idOf(value);
     if (id !== null && !isReference(value)) {
       const known = index.get(id);
-      index.set(id, known === undefined ? { ...value } : { ...value, ...known });
+      if (known === undefined) index.set(id, { ...value });
+      else if (sameThing(known, value)) index.set(id, { ...value, ...known });
     }
     for (const [key, child] of Object.entries(value)) if (key !== '@context') visit(child, depth + 1);
   };
@@ -73,7 +85,8 @@ export function embedReferences(values: readonly unknown[]): unknown[] {
     if (!isRecord(value)) return value;
     const id = idOf(value);
     if (id !== null && path.includes(id)) return value;
-    const node = id !== null && isReference(value) ? (index.get(id) ?? value) : id !== null ? { ...index.get(id), ...value } : value;
+    const known = id === null ? undefined : index.get(id);
+    const node = known === undefined ? value : isReference(value) ? known : sameThing(known, value) ? { ...known, ...value } : value;
     const inner = id === null ? path : [...path, id];
     const expanded: JsonObject = {};
     for (const [key, child] of Object.entries(node)) expanded[key] = key === '@context' ? child : expand(child, inner, depth + 1);

@@ -137,7 +137,8 @@ export function candidatesFromProductNode(
         variantOptions: [ownName, ...(perOffer.length > 1 ? [offer?.name] : [])],
         categories,
       },
-      nonMusicEvidence: { categories },
+      // A release named only by itself ("Logo Longsleeve") gives merch away by that name.
+      nonMusicEvidence: { categories: [...categories, ownName] },
       notPhysicalReason: formats.length > 0 && formats.every(isDigitalFormat) ? 'not-physical: digital release' : null,
       releaseType,
       releaseTypeTexts: [properties.get('releaseType'), description.releaseType, ...categories],
