@@ -51,6 +51,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
     fetcher,
     hostGates,
     removalGuardRatio: env.REMOVAL_GUARD_RATIO,
+    currencyWaitMs: env.RUN_CURRENCY_WAIT_MS,
     heartbeatMs: Math.max(1000, Math.floor(env.RUN_STALE_AFTER_MS / 4)),
     logger,
   });

@@ -20,6 +20,8 @@ export interface RunExecutorDeps {
   hostGates?: Map<string, HostGate>;
   /** A complete run that saw fewer than this share of the last good run's listings removes nothing. */
   removalGuardRatio: number;
+  /** How long a run waits for its distributor's currency to arrive from the catalog. */
+  currencyWaitMs?: number;
   heartbeatMs: number;
   logger: Logger;
 }
@@ -78,18 +80,39 @@ export class RunExecutor {
     }
   }
 
-  /** A Shopify source without a currency reads prices in its distributor's; null when neither is known. */
+  /**
+   * A Shopify source without a currency reads prices in its distributor's. An operator who has
+   * just created the distributor and then the source may press "run now" before the catalog's
+   * distributor event has reached raw-data: the run waits for it (checking with backoff, up to
+   * currencyWaitMs) rather than fail, and reads the shop as soon as the currency is known.
+   * Null when it never arrives in that time, or the service is stopping.
+   */
   private async withCurrency(source: SourceEntity): Promise<SourceEntity | null> {
     if (source.kind !== 'SHOPIFY' || typeof source.options['currency'] === 'string') return source;
-    const currency = source.distributorId ? await this.deps.distributorCurrency(source.distributorId) : null;
-    return currency ? { ...source, options: { ...source.options, currency } } : null;
+    const distributorId = source.distributorId;
+    if (!distributorId) return null;
+    const deadline = Date.now() + (this.deps.currencyWaitMs ?? 0);
+    let pause = 50;
+    for (;;) {
+      const currency = await this.deps.distributorCurrency(distributorId);
+      if (currency) return { ...source, options: { ...source.options, currency } };
+      const left = deadline - Date.now();
+      if (left <= 0 || this.stopping) return null;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+      pause = Math.min(pause * 2, 1000);
+    }
   }
 
   private async crawlAndStore(configured: SourceEntity, runId: string, startedAt: Date, acceptShrink: boolean): Promise<RunOutcome> {
     const { runs, capture, pageCache } = this.deps;
     const source = await this.withCurrency(configured);
     if (!source) {
-      return failed([{ code: 'currency-unknown', message: "the source sets no currency and the catalog has not told us its distributor's yet" }]);
+      return failed([
+        {
+          code: 'currency-unknown',
+          message: "the source sets no currency and the catalog has not told us its distributor's (waited for its event); set options.currency or run again once the distributor exists",
+        },
+      ]);
     }
     const initialImport = !(await runs.hasSucceeded(source.id));
     const fetcher = createPoliteFetcher(this.deps.fetcher, { gates: this.hostGates });
