@@ -4,7 +4,7 @@ import { FollowBandButton } from '../components/follow-button';
 import { PriceChart } from '../components/price-chart';
 import { Empty, QueryView } from '../components/states';
 import { WebReleaseDetailDocument } from '../generated/graphql';
-import { formatDate } from '../lib/calendar';
+import { formatReleaseDate } from '../lib/calendar';
 import { FORMAT_LABELS, STOCK_LABELS } from '../lib/enums';
 import { formatMoney } from '../lib/money';
 import { loadBasket, saveBasket, addToBasket } from '../lib/basket';
@@ -34,7 +34,7 @@ export function ReleasePage({ id }: { id: string }) {
             <h1 id="release-heading">{r.title}</h1>
             <p className="muted">
               <Link to={`/bands/${r.band.slug}`}>{r.band.name}</Link> · {r.type.replace('_', ' ').toLowerCase()}
-              {r.reissue ? ' · reissue' : ''} · {r.releaseDateText ?? (formatDate(r.releaseDate) || 'date unknown')}
+              {r.reissue ? ' · reissue' : ''} · {formatReleaseDate(r)}
               {r.label ? ` · ${r.label.name}` : ''}
               {r.genres.length ? ` · ${r.genres.map((genre) => genre.name).join(', ')}` : ''}
             </p>

@@ -4,7 +4,7 @@ import type { GraphqlRequestError } from '../client/graphql-client';
 import { ErrorMessage, Empty, Loading } from '../components/states';
 import { WebFilterOptionsDocument, WebReleasesDocument, WebSearchBandsDocument, type WebReleasesQuery } from '../generated/graphql';
 import { FORMAT_LABELS, FORMATS, SORT_LABELS, SORTS, STOCK_LABELS, STOCK_STATUSES } from '../lib/enums';
-import { formatDate } from '../lib/calendar';
+import { formatReleaseDate } from '../lib/calendar';
 import { formatMoney, parsePriceInput } from '../lib/money';
 import { filtersToSearch, parseFilters, toReleaseFilter, toggle, type ReleaseFilterState } from '../lib/release-filters';
 import { Link, useRouter } from '../router';
@@ -22,7 +22,7 @@ export function ReleaseCard({ release }: { release: ReleaseRow }) {
         <Link to={`/bands/${release.band.slug}`}>{release.band.name}</Link>
         {release.reissue ? ' · reissue' : ''}
       </span>
-      <span className="muted">{release.releaseDateText ?? formatDate(release.releaseDate)}</span>
+      <span className="muted">{formatReleaseDate(release, 'en-GB', '')}</span>
       <span className="price">
         {release.lowestPrice ? `from ${formatMoney(release.lowestPrice)}` : 'no price yet'} · {release.offerCount} {release.offerCount === 1 ? 'offer' : 'offers'}
       </span>
