@@ -10,7 +10,8 @@ import type { JsonObject } from './node-graph.js';
  * bare names and simply never read.
  */
 
-const MAX_DEPTH = 64;
+// Real pages nest 30-60 elements deep; far beyond that is hostile markup, not a product.
+const MAX_DEPTH = 400;
 
 export function readRdfa(root: DomNode, baseUrl: string): JsonObject[] {
   const topLevel: JsonObject[] = [];
