@@ -24,6 +24,10 @@ export class SourceService {
     return this.sources.find({ order: { name: 'ASC' } });
   }
 
+  listByDistributor(distributorId: string): Promise<SourceEntity[]> {
+    return this.sources.find({ where: { distributorId }, order: { name: 'ASC' } });
+  }
+
   findByIds(ids: readonly string[]): Promise<SourceEntity[]> {
     return findByIds(this.sources, ids);
   }
