@@ -69,10 +69,15 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
   // A run that gave up waiting for its distributor's currency is run again once the currency
   // arrives, so a late catalog event costs a delay, never the shop's first import.
   distributors.onKnown(async (distributorId) => {
-    for (const source of await sources.listByDistributor(distributorId)) {
-      if (!source.enabled || source.kind !== 'SHOPIFY' || typeof source.options['currency'] === 'string') continue;
-      const [latest] = await runs.latestBySources([source.id]);
-      if (latest?.status === 'FAILED' && latest.errors.some((issue) => issue.code === 'currency-unknown')) await runner.runNow(source.id);
+    try {
+      for (const source of await sources.listByDistributor(distributorId)) {
+        if (!source.enabled || source.kind !== 'SHOPIFY' || typeof source.options['currency'] === 'string') continue;
+        const [latest] = await runs.latestBySources([source.id]);
+        if (latest?.status === 'FAILED' && latest.errors.some((issue) => issue.code === 'currency-unknown')) await runner.runNow(source.id);
+      }
+    } catch (error) {
+      // The next scheduled or manual run reads the shop; nothing is lost by missing this one.
+      logger.warn({ err: error, distributorId }, 'could not rerun sources waiting for their distributor');
     }
   });
   const ingest = new IngestService(capture, store.lazy, findSource);

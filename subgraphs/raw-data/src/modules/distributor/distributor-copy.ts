@@ -11,7 +11,10 @@ export class DistributorCopy {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Told each time a distributor's details arrive, e.g. to rerun sources that waited for its currency. */
+  /**
+   * Told each time a distributor's details arrive, e.g. to rerun sources that waited for its
+   * currency. Runs outside the event's transaction and must handle its own errors.
+   */
   onKnown(listener: (distributorId: string) => Promise<void>): void {
     this.knownListener = listener;
   }
@@ -33,7 +36,9 @@ export class DistributorCopy {
             WHERE distributor_copy.changed_at <= $5`,
           [distributorId, name, country, currency, event.occurredAt],
         );
-        await this.knownListener(distributorId);
+        // After this transaction, never inside it: the listener reads other tables through its own
+        // connection, which embedded PGlite (one connection) could only give once this one is done.
+        setImmediate(() => void this.knownListener(distributorId));
       },
     });
   }
