@@ -36,6 +36,7 @@ export const SOURCE_KINDS = [
   'HTML',
   'METAL_ARCHIVES_UPCOMING',
   'FEED',
+  'BANDCAMP',
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const sourceKindSchema = z.enum(SOURCE_KINDS);

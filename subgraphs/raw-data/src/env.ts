@@ -24,6 +24,11 @@ export const rawDataEnvSchema = baseEnvSchema.extend({
   RUN_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   /** A RUNNING run silent this long lost its worker and stops blocking its source. */
   RUN_STALE_AFTER_MS: z.coerce.number().int().min(10_000).default(10 * 60_000),
+  /**
+   * A Shopify source without a currency whose distributor's currency has not reached raw-data yet
+   * (the catalog's event is on its way) waits this long for it before its run fails.
+   */
+  RUN_CURRENCY_WAIT_MS: ms(5 * 60_000),
   /** Serves the sample shops on this port and points the demo sources at them (`pnpm start`). */
   SAMPLE_SHOPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /**

@@ -9,6 +9,10 @@ import { ParserRunService } from './modules/parser-run/parser-run.service.js';
 import { IngestService } from './modules/raw-listing/ingest.service.js';
 import { RawListingResolver } from './modules/raw-listing/raw-listing.resolver.js';
 import { SOURCE_LOADER, SourceResolver } from './modules/source/source.resolver.js';
+import { SourcePresetResolver } from './modules/source-preset/source-preset.resolver.js';
+import { SourcePreviewResolver } from './modules/source-preview/source-preview.resolver.js';
+import { SourcePreviewService } from './modules/source-preview/source-preview.service.js';
+import type { HostGate } from './fetching/index.js';
 import { SourceService } from './modules/source/source.service.js';
 import { createRawListingStore } from './modules/raw-listing/create-raw-listing-store.js';
 import { BullmqRunQueue } from './runs/bullmq-run-queue.js';
@@ -30,23 +34,28 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
   const capture = new CaptureService(dataSource, store.lazy, deps.events.relay);
   const findSource = (id: string) => sources.findById(id);
   const distributors = new DistributorCopy(dataSource);
+  const fetcher = {
+    userAgent: env.FETCH_USER_AGENT,
+    perHostDelayMs: env.FETCH_DELAY_MS,
+    timeoutMs: env.FETCH_TIMEOUT_MS,
+    maxBytes: env.FETCH_MAX_BYTES,
+    retries: env.FETCH_RETRIES,
+    backoffBaseMs: env.FETCH_BACKOFF_MS,
+    pageCap: env.FETCH_PAGE_CAP,
+  };
+  const hostGates = new Map<string, HostGate>();
+  const distributorCurrency = (id: string) => distributors.currencyOf(id);
   const executor = new RunExecutor({
     runs,
     findSource,
-    distributorCurrency: (id) => distributors.currencyOf(id),
+    distributorCurrency,
     capture,
     pageCache: new PageCache(dataSource),
-    fetcher: {
-      userAgent: env.FETCH_USER_AGENT,
-      perHostDelayMs: env.FETCH_DELAY_MS,
-      timeoutMs: env.FETCH_TIMEOUT_MS,
-      maxBytes: env.FETCH_MAX_BYTES,
-      retries: env.FETCH_RETRIES,
-      backoffBaseMs: env.FETCH_BACKOFF_MS,
-      pageCap: env.FETCH_PAGE_CAP,
-    },
+    fetcher,
+    hostGates,
     guard,
     removalGuardRatio: env.REMOVAL_GUARD_RATIO,
+    currencyWaitMs: env.RUN_CURRENCY_WAIT_MS,
     heartbeatMs: Math.max(1000, Math.floor(env.RUN_STALE_AFTER_MS / 4)),
     logger,
   });
@@ -64,12 +73,28 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
     logger,
   });
   sources.onScheduleChange((source) => runner.syncSchedule(source));
+  // A run that gave up waiting for its distributor's currency is run again once the currency
+  // arrives, so a late catalog event costs a delay, never the shop's first import.
+  distributors.onKnown(async (distributorId) => {
+    try {
+      for (const source of await sources.listByDistributor(distributorId)) {
+        if (!source.enabled || source.kind !== 'SHOPIFY' || typeof source.options['currency'] === 'string') continue;
+        const [latest] = await runs.latestBySources([source.id]);
+        if (latest?.status === 'FAILED' && latest.errors.some((issue) => issue.code === 'currency-unknown')) await runner.runNow(source.id);
+      }
+    } catch (error) {
+      // The next scheduled or manual run reads the shop; nothing is lost by missing this one.
+      logger.warn({ err: error, distributorId }, 'could not rerun sources waiting for their distributor');
+    }
+  });
   const ingest = new IngestService(capture, store.lazy, findSource);
 
   const schema = buildRawDataSchema(
     [
       new DeadLetterResolver(deps.events.bus),
       new SourceResolver(sources),
+      new SourcePresetResolver(sources),
+      new SourcePreviewResolver(new SourcePreviewService({ fetcher, hostGates, guard, assertReachable: (url) => sources.assertReachable(url), distributorCurrency })),
       new ParserRunResolver(runs, runner, sources),
       new SourceLastRunResolver(runs),
       new RawListingResolver(store.lazy, ingest, sources),

@@ -198,3 +198,34 @@ describe('shop -> parser -> catalog -> releases -> notifications -> graphql-ws',
     expect(await kindsOf(watcher.headers)).toEqual(['PRICE_DROP Fimbulvinter']);
   }, 180_000);
 });
+
+describe('a new shop, added distributor first, then its source, then "run now"', () => {
+  it("succeeds on the first run with prices in the distributor's currency, even when the catalog's event is still on its way", async () => {
+    const newShop = await startShopifyStub(() => [
+      { id: 9001, title: 'Vedarhaugen', handle: 'vedarhaugen', vendor: 'Nattverd', product_type: 'CD', tags: [], variants: [{ id: 9101, title: 'CD', sku: 'NV-1', price: '149.00', available: true }], images: [] },
+    ]);
+    try {
+      const name = `Nordic Distro ${randomUUID().slice(0, 8)}`;
+      const { createDistributor } = await ok<{ createDistributor: { id: string } }>(
+        `mutation ($input: CreateDistributorInput!) { createDistributor(input: $input) { id } }`,
+        { input: { name, country: 'SE', websiteUrl: 'https://nordic.example', currency: 'SEK' } },
+        admin,
+      );
+      // No currency in the options: the source takes its distributor's, which raw-data learns by event.
+      const { createSource } = await ok<{ createSource: { id: string } }>(
+        `mutation ($input: CreateSourceInput!) { createSource(input: $input) { id } }`,
+        { input: { name, kind: 'SHOPIFY', url: newShop.url, distributorId: createDistributor.id } },
+        admin,
+      );
+      await runShop(createSource.id);
+      const { rawListings } = await ok<{ rawListings: { edges: { node: { normalized: { price: unknown } } }[] } }>(
+        `query ($id: ID!) { rawListings(sourceId: $id, first: 5) { edges { node { normalized } } } }`,
+        { id: createSource.id },
+        admin,
+      );
+      expect(rawListings.edges.map((edge) => edge.node.normalized.price)).toEqual([{ amount: '149.00', currency: 'SEK' }]);
+    } finally {
+      await newShop.close();
+    }
+  }, 120_000);
+});

@@ -1,7 +1,26 @@
 export interface DatedRelease {
   id: string;
   releaseDate?: string | null;
+  releaseDatePrecision?: string | null;
   releaseDateText?: string | null;
+}
+
+/**
+ * The one way every view shows a release date: a parsed date in the app's locale at the
+ * precision the shop gave (day, month or year: nobody invents a day for "März 2027"), and the
+ * shop's own words only when there is no date to show ("Summer 2027", "TBA").
+ */
+export function formatReleaseDate(release: Omit<DatedRelease, 'id'>, locale = 'en-GB', unknown = 'date unknown'): string {
+  const { releaseDate, releaseDatePrecision, releaseDateText } = release;
+  const date = releaseDate ? new Date(releaseDate.length === 10 ? `${releaseDate}T00:00:00Z` : releaseDate) : null;
+  if (date === null || Number.isNaN(date.getTime()) || releaseDatePrecision === 'ESTIMATE') return releaseDateText?.trim() || unknown;
+  const shown: Intl.DateTimeFormatOptions =
+    releaseDatePrecision === 'YEAR'
+      ? { year: 'numeric' }
+      : releaseDatePrecision === 'MONTH'
+        ? { month: 'long', year: 'numeric' }
+        : { day: 'numeric', month: 'short', year: 'numeric' };
+  return new Intl.DateTimeFormat(locale, { ...shown, timeZone: 'UTC' }).format(date);
 }
 
 export interface CalendarMonth<T> {

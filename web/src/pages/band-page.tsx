@@ -2,7 +2,7 @@ import { useQuery } from '../client/client-context';
 import { FollowBandButton } from '../components/follow-button';
 import { Empty, QueryView } from '../components/states';
 import { WebBandDocument } from '@mrt/operations';
-import { formatDate } from '../lib/calendar';
+import { formatReleaseDate } from '../lib/calendar';
 import { formatMoney } from '../lib/money';
 import { Link } from '../router';
 
@@ -31,7 +31,7 @@ export function BandPage({ slug }: { slug: string }) {
                       <span className="release-title">{release.title}</span>
                     </Link>
                     <span className="muted">
-                      {release.type.replace('_', ' ').toLowerCase()} · {release.releaseDateText ?? (formatDate(release.releaseDate) || 'date unknown')}
+                      {release.type.replace('_', ' ').toLowerCase()} · {formatReleaseDate(release)}
                     </span>
                     <span className="price">
                       {release.lowestPrice ? `from ${formatMoney(release.lowestPrice)}` : 'no price yet'} · {release.offerCount} offers

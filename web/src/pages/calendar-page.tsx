@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '../client/client-context';
 import { QueryView } from '../components/states';
 import { WebUpcomingDocument } from '@mrt/operations';
-import { formatDate, groupByMonth } from '../lib/calendar';
+import { formatReleaseDate, groupByMonth } from '../lib/calendar';
 import { Link } from '../router';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -26,7 +26,7 @@ export function CalendarPage() {
               <ol className="calendar-list">
                 {month.releases.map((release) => (
                   <li key={release.id}>
-                    <time dateTime={release.releaseDate ?? undefined}>{release.releaseDateText ?? formatDate(release.releaseDate)}</time>{' '}
+                    <time dateTime={release.releaseDate ?? undefined}>{formatReleaseDate(release, 'en-GB', '')}</time>{' '}
                     <Link to={`/bands/${release.band.slug}`}>{release.band.name}</Link> – <Link to={`/releases/${release.id}`}>{release.title}</Link>
                   </li>
                 ))}

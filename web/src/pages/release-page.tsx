@@ -4,7 +4,7 @@ import { FollowBandButton } from '../components/follow-button';
 import { PriceChart } from '../components/price-chart';
 import { Empty, QueryView } from '../components/states';
 import { WebReleaseDetailDocument } from '@mrt/operations';
-import { formatDate } from '../lib/calendar';
+import { formatDate, formatReleaseDate } from '../lib/calendar';
 import { FORMAT_LABELS, STOCK_LABELS, TIMELINE_LABELS } from '../lib/enums';
 import { useDisplayCurrency } from '../lib/display-currency';
 import { formatMoney } from '../lib/money';
@@ -36,7 +36,7 @@ export function ReleasePage({ id }: { id: string }) {
             <h1 id="release-heading">{r.title}</h1>
             <p className="muted">
               <Link to={`/bands/${r.band.slug}`}>{r.band.name}</Link> · {r.type.replace('_', ' ').toLowerCase()}
-              {r.reissue ? ' · reissue' : ''} · {r.releaseDateText ?? (formatDate(r.releaseDate) || 'date unknown')}
+              {r.reissue ? ' · reissue' : ''} · {formatReleaseDate(r)}
               {r.label ? ` · ${r.label.name}` : ''}
               {r.genres.length ? ` · ${r.genres.map((genre) => genre.name).join(', ')}` : ''}
             </p>

@@ -4,7 +4,7 @@ import type { GraphqlRequestError } from '../client/graphql-client';
 import { ErrorMessage, Empty, Loading } from '../components/states';
 import { WebFilterOptionsDocument, WebReleasesDocument, WebSearchBandsDocument, type WebReleasesQuery } from '@mrt/operations';
 import { FORMAT_LABELS, FORMATS, SORT_LABELS, SORTS, STOCK_LABELS, STOCK_STATUSES } from '../lib/enums';
-import { formatDate } from '../lib/calendar';
+import { formatReleaseDate } from '../lib/calendar';
 import { DISPLAY_CURRENCIES, useDisplayCurrency } from '../lib/display-currency';
 import { formatMoney, parsePriceInput } from '../lib/money';
 import { filtersToSearch, parseFilters, toReleaseFilter, toggle, type ReleaseFilterState } from '../lib/release-filters';
@@ -23,7 +23,7 @@ export function ReleaseCard({ release }: { release: ReleaseRow }) {
         <Link to={`/bands/${release.band.slug}`}>{release.band.name}</Link>
         {release.reissue ? ' · reissue' : ''}
       </span>
-      <span className="muted">{release.releaseDateText ?? formatDate(release.releaseDate)}</span>
+      <span className="muted">{formatReleaseDate(release, 'en-GB', '')}</span>
       <span className="price" data-testid="release-price">
         <ShownPrice release={release} /> · {release.offerCount} {release.offerCount === 1 ? 'offer' : 'offers'}
       </span>

@@ -7,6 +7,9 @@ import { entryUrl } from './entry-url.js';
 import type { RunIssue } from '../modules/parser-run/parser-run.model.js';
 import type { CachedPage, PageCache } from './page-cache.js';
 
+/** What a crawl needs of the page cache; a preview passes one that remembers nothing. */
+export type PageCacheReader = Pick<PageCache, 'get' | 'forget'>;
+
 export interface CrawlTarget {
   id: string;
   kind: SourceKind;
@@ -43,7 +46,7 @@ export interface CrawlHooks {
 export async function crawlSource(
   target: CrawlTarget,
   fetcher: PoliteFetcher,
-  pageCache: PageCache,
+  pageCache: PageCacheReader,
   hooks: CrawlHooks = {},
 ): Promise<CrawlResult> {
   const result: CrawlResult = {

@@ -11,6 +11,8 @@ const CATALOGUE_PATHS: Partial<Record<SourceKind, string>> = {
 
 /** The first URL a run of this source fetches. */
 export function entryUrl(kind: SourceKind, sourceUrl: string): string {
+  // A Bandcamp site's root shows one featured album; its music page lists them all.
+  if (kind === 'BANDCAMP') return /^https?:\/\/[^/]+\/?$/.test(sourceUrl) ? new URL('/music', sourceUrl).toString() : sourceUrl;
   const path = CATALOGUE_PATHS[kind];
   if (path === undefined) return sourceUrl;
   // A trailing slash makes the base a directory, so shops served under a sub-path keep it.

@@ -16,6 +16,7 @@ const OPTIONS: Record<SourceKind, unknown> = {
   HTML: { itemSelector: 'div.product', fields: { fullName: 'h1', price: '.price' } },
   METAL_ARCHIVES_UPCOMING: {},
   FEED: {},
+  BANDCAMP: {},
 };
 const BROKEN_FILES = readdirSync(join(SAMPLES_DIR, 'broken')).sort();
 const doc = (file: string, kind: SourceKind, url = `https://broken.example/${file}`) => sampleDocument(`broken/${file}`, OPTIONS[kind], url);

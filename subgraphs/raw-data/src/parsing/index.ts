@@ -20,6 +20,8 @@ export { parseHtmlDocument } from './parsers/html/html-parser.js';
 export { htmlOptionsSchema, HTML_FIELDS, type HtmlField, type HtmlOptions } from './parsers/html/html-options.js';
 export { parseMetalArchivesUpcomingDocument } from './parsers/metal-archives/metal-archives-parser.js';
 export { metalArchivesOptionsSchema, type MetalArchivesOptions } from './parsers/metal-archives/metal-archives-options.js';
+export { parseBandcampDocument } from './parsers/bandcamp/bandcamp-parser.js';
+export { bandcampOptionsSchema, type BandcampOptions } from './parsers/bandcamp/bandcamp-options.js';
 export { parseFeedDocument } from './parsers/feed/feed-parser.js';
 export { feedOptionsSchema, type FeedOptions } from './parsers/feed/feed-options.js';
 export { parseAnnouncementTitle, type AnnouncedRelease } from './parsers/feed/feed-title.js';
@@ -35,3 +37,7 @@ export { parseReleaseType, releaseTypeFromSchema } from './extract/release-type.
 export { decodeHtmlEntities } from './extract/html-entities.js';
 export { foldForMatching } from './extract/text.js';
 export type { Extraction } from './extract/extraction.js';
+export { extractStructuredData, type StructuredData } from './structured-data/extract-structured-data.js';
+export { collectProductNodes } from './structured-data/product-nodes.js';
+export { readJsonLdScripts } from './parsers/json-ld/json-ld-scripts.js';
+export { ParseResultBuilder } from './parsers/shared/result-builder.js';

@@ -8,6 +8,8 @@ import { jsonLdOptionsSchema } from './parsers/json-ld/json-ld-options.js';
 import { parseJsonLdDocument } from './parsers/json-ld/json-ld-parser.js';
 import { metalArchivesOptionsSchema } from './parsers/metal-archives/metal-archives-options.js';
 import { parseMetalArchivesUpcomingDocument } from './parsers/metal-archives/metal-archives-parser.js';
+import { bandcampOptionsSchema } from './parsers/bandcamp/bandcamp-options.js';
+import { parseBandcampDocument } from './parsers/bandcamp/bandcamp-parser.js';
 import { emptyResult } from './parsers/shared/result-builder.js';
 import { shopifyOptionsSchema } from './parsers/shopify/shopify-options.js';
 import { parseShopifyDocument } from './parsers/shopify/shopify-parser.js';
@@ -22,6 +24,7 @@ export const DOCUMENT_PARSERS: Readonly<Record<SourceKind, DocumentParser>> = {
   HTML: parseHtmlDocument,
   METAL_ARCHIVES_UPCOMING: parseMetalArchivesUpcomingDocument,
   FEED: parseFeedDocument,
+  BANDCAMP: parseBandcampDocument,
 };
 
 /** Options schema per source kind, for validating source configuration before any fetch. */
@@ -32,6 +35,7 @@ export const SOURCE_OPTIONS_SCHEMAS: Readonly<Record<SourceKind, z.ZodType>> = {
   HTML: htmlOptionsSchema,
   METAL_ARCHIVES_UPCOMING: metalArchivesOptionsSchema,
   FEED: feedOptionsSchema,
+  BANDCAMP: bandcampOptionsSchema,
 };
 
 /**

@@ -33,6 +33,7 @@ describe('samples/sources.json', () => {
       ['Metal Archives – upcoming releases', 'METAL_ARCHIVES_UPCOMING', null],
       ['Debemur Morti Productions – news', 'FEED', null],
       ['Bandcamp – new releases from followed artists', 'FEED', null],
+      ['Frozen Tomb Records (Bandcamp)', 'BANDCAMP', 'USD'],
     ]);
     for (const source of sources) {
       expect(SOURCE_OPTIONS_SCHEMAS[source.kind].safeParse(source.options).success, source.name).toBe(true);
@@ -60,10 +61,11 @@ describe('crawling the sample sources', () => {
       ['Metal Archives – upcoming releases', 1, [], []],
       ['Debemur Morti Productions – news', 1, [], []],
       ['Bandcamp – new releases from followed artists', 1, [], []],
+      ['Frozen Tomb Records (Bandcamp)', 5, [], []],
     ]);
   });
 
-  it('finds 40 offers and 24 announcements', () => {
+  it('finds 43 offers and 24 announcements', () => {
     expect(sources.map((source) => [source.name, crawl(source.name).listings.length, crawl(source.name).announcements.length])).toEqual([
       ['Northern Darkness Records', 10, 0],
       ['Cold Spell Records', 2, 0],
@@ -73,6 +75,7 @@ describe('crawling the sample sources', () => {
       ['Metal Archives – upcoming releases', 0, 18],
       ['Debemur Morti Productions – news', 0, 3],
       ['Bandcamp – new releases from followed artists', 0, 3],
+      ['Frozen Tomb Records (Bandcamp)', 3, 0],
     ]);
   });
 
@@ -87,6 +90,7 @@ describe('crawling the sample sources', () => {
       ['Metal Archives – upcoming releases', []],
       ['Debemur Morti Productions – news', ['unparseable-title']],
       ['Bandcamp – new releases from followed artists', ['unparseable-title']],
+      ['Frozen Tomb Records (Bandcamp)', ['non-music', 'not-physical']],
     ]);
     expect(allListings.filter(({ listing }) => listing.price === null).map(({ shop, listing }) => [shop, listing.title])).toEqual([
       ['Distro Północ', 'Transilvanian Hunger'],
@@ -121,6 +125,7 @@ describe('cross-shop consistency of the samples', () => {
       'bolzer | hero': [3, 'CD LP2'],
       'darkthrone | it beckons us all': [4, 'CD LP'],
       'darkthrone | transilvanian hunger': [1, 'CD'],
+      'hexenbrett | cavern of the vampire witch': [1, 'MC'],
       'mgla / kriegsmaschine | split': [2, 'EP7'],
       'mgla | age of excuse': [4, 'CD LP MC'],
       'mgla | exercises in futility': [1, 'LP'],
@@ -129,7 +134,7 @@ describe('cross-shop consistency of the samples', () => {
       'motorhead | ace of spades | reissue': [1, 'LP'],
       'panopticon | and again into the light': [5, 'CD LP2 MC'],
       'spectral wound | songs of blood and mire': [2, 'LP MC'],
-      'worm | necropalace': [3, 'CD LP MC'],
+      'worm | necropalace': [5, 'CD LP MC'],
     });
   });
 

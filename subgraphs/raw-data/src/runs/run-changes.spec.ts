@@ -9,7 +9,7 @@ describe('parser runs: changes, removals and broken shops', () => {
   const shops: FakeShopify[] = [];
 
   beforeAll(async () => {
-    harness = await RawDataHarness.open({ REMOVAL_GUARD_RATIO: '0.5' });
+    harness = await RawDataHarness.open({ REMOVAL_GUARD_RATIO: '0.5', RUN_CURRENCY_WAIT_MS: '4000' });
   });
   afterEach(async () => {
     await Promise.all(shops.splice(0).map((shop) => shop.close()));
@@ -36,33 +36,67 @@ describe('parser runs: changes, removals and broken shops', () => {
     expect(events[0]).toMatchObject({ type: 'raw.listing.captured', data: { externalId: shop.externalIdOf(shop.products[2]!), price: { amount: '17.50', currency: 'EUR' }, initialImport: false } });
   });
 
-  it("reads a Shopify source's prices in its distributor's currency once the catalog has announced it", async () => {
+  const announceDistributor = (distributorId: string) =>
+    harness.subgraph.bus.publish([
+      createEvent('catalog.distributor.changed', {
+        producer: 'catalog',
+        subject: subjects.distributor(distributorId),
+        data: { distributorId, name: 'Cold Spell', slug: `cold-spell-${distributorId}`, country: 'GB', currency: 'GBP', websiteUrl: null },
+      }),
+    ]);
+
+  it("succeeds on the first run when the distributor's currency arrives after the run was started", async () => {
     const shop = await FakeShopify.start(2);
     shops.push(shop);
     const distributorId = randomUUID();
     const sourceId = await harness.createSource({ kind: 'SHOPIFY', url: shop.url, distributorId });
-    const early = await harness.runToEnd(sourceId);
-    expect(early.status).toBe('FAILED');
-    expect(early.errors.map((error) => error.code)).toEqual(['currency-unknown']);
-
-    await harness.subgraph.bus.publish([
-      createEvent('catalog.distributor.changed', {
-        producer: 'catalog',
-        subject: subjects.distributor(distributorId),
-        data: { distributorId, name: 'Cold Spell', slug: 'cold-spell', country: 'GB', currency: 'GBP', websiteUrl: null },
-      }),
-    ]);
+    const started = await harness.startRun(sourceId);
+    // The run is under way and waiting: the catalog's event has not been consumed yet.
     const deadline = Date.now() + 10_000;
-    while ((await harness.subgraph.db.dataSource.query(`SELECT 1 FROM distributor_copy WHERE distributor_id = $1`, [distributorId])).length === 0) {
-      if (Date.now() > deadline) throw new Error('the distributor event was not consumed');
-      await new Promise((resolve) => setTimeout(resolve, 25));
+    while ((await harness.run(started.id)).status !== 'RUNNING') {
+      if (Date.now() > deadline) throw new Error('the run did not start');
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    expect(await harness.runToEnd(sourceId)).toMatchObject({ status: 'SUCCEEDED', listingsNew: 2 });
+    expect(shop.requests).toBe(0);
+    await announceDistributor(distributorId);
+
+    const run = await harness.runToEnd(sourceId);
+    expect(run.id).toBe(started.id);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', listingsNew: 2, errors: [] });
     const prices = (await harness.events(sourceId)).map((event) => event.data.price);
     expect(prices).toEqual([
       { amount: '20.00', currency: 'GBP' },
       { amount: '20.00', currency: 'GBP' },
     ]);
+  });
+
+  it('fails with currency-unknown only when the currency does not arrive within the wait, and runs again when it does', async () => {
+    const shop = await FakeShopify.start(2);
+    shops.push(shop);
+    const distributorId = randomUUID();
+    const sourceId = await harness.createSource({ kind: 'SHOPIFY', url: shop.url, distributorId });
+    const run = await harness.runToEnd(sourceId);
+    expect(run.status).toBe('FAILED');
+    expect(run.errors.map((error) => error.code)).toEqual(['currency-unknown']);
+    expect(shop.requests).toBe(0);
+    expect(await harness.activeListings(sourceId)).toBe(0);
+    // The late event is kept and starts the run again by itself: the first import is not lost.
+    await announceDistributor(distributorId);
+    const until = Date.now() + 15_000;
+    for (;;) {
+      const { parserRuns } = await harness.ok<{ parserRuns: { edges: { node: { id: string; status: string; trigger: string; listingsNew: number } }[] } }>(
+        `query ($sourceId: ID!) { parserRuns(sourceId: $sourceId, first: 1) { edges { node { id status trigger listingsNew } } } }`,
+        { sourceId },
+      );
+      const latest = parserRuns.edges[0]?.node;
+      if (latest && latest.id !== run.id && latest.status === 'SUCCEEDED') {
+        expect(latest).toMatchObject({ trigger: 'MANUAL', listingsNew: 2 });
+        break;
+      }
+      if (Date.now() > until) throw new Error(`no rerun after the late distributor event: ${JSON.stringify(latest)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await harness.activeListings(sourceId)).toBe(2);
   });
 
   it('never publishes a zero price: the listing is kept with no price and the skip recorded', async () => {

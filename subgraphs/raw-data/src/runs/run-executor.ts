@@ -4,6 +4,7 @@ import { crawlSource, type CrawlResult } from '../crawling/crawl-source.js';
 import type { PageCache } from '../crawling/page-cache.js';
 import { type HostGate, createPoliteFetcher, type PoliteFetcher, type PoliteFetcherOptionsInput } from '../fetching/index.js';
 import type { RunIssue } from '../modules/parser-run/parser-run.model.js';
+import { fieldCoverage } from './field-coverage.js';
 import type { ParserRunService, RunOutcome } from '../modules/parser-run/parser-run.service.js';
 import type { SourceEntity } from '../modules/source/source.entity.js';
 
@@ -17,8 +18,12 @@ export interface RunExecutorDeps {
   fetcher: PoliteFetcherOptionsInput;
   /** Every page request connects through it: a source URL cannot reach inside the network. */
   guard: OutboundGuard;
+  /** Per-host politeness shared with whatever else fetches in this process (previews). */
+  hostGates?: Map<string, HostGate>;
   /** A complete run that saw fewer than this share of the last good run's listings removes nothing. */
   removalGuardRatio: number;
+  /** How long a run waits for its distributor's currency to arrive from the catalog. */
+  currencyWaitMs?: number;
   heartbeatMs: number;
   logger: Logger;
 }
@@ -31,9 +36,11 @@ export class RunExecutor {
   private stopping = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly fetchers = new Set<PoliteFetcher>();
-  private readonly hostGates = new Map<string, HostGate>();
+  private readonly hostGates: Map<string, HostGate>;
 
-  constructor(private readonly deps: RunExecutorDeps) {}
+  constructor(private readonly deps: RunExecutorDeps) {
+    this.hostGates = deps.hostGates ?? new Map<string, HostGate>();
+  }
 
   /** Resolves when the run is finished (or was not ours to run); never rejects. */
   execute(runId: string): Promise<void> {
@@ -75,18 +82,39 @@ export class RunExecutor {
     }
   }
 
-  /** A Shopify source without a currency reads prices in its distributor's; null when neither is known. */
+  /**
+   * A Shopify source without a currency reads prices in its distributor's. An operator who has
+   * just created the distributor and then the source may press "run now" before the catalog's
+   * distributor event has reached raw-data: the run waits for it (checking with backoff, up to
+   * currencyWaitMs) rather than fail, and reads the shop as soon as the currency is known.
+   * Null when it never arrives in that time, or the service is stopping.
+   */
   private async withCurrency(source: SourceEntity): Promise<SourceEntity | null> {
     if (source.kind !== 'SHOPIFY' || typeof source.options['currency'] === 'string') return source;
-    const currency = source.distributorId ? await this.deps.distributorCurrency(source.distributorId) : null;
-    return currency ? { ...source, options: { ...source.options, currency } } : null;
+    const distributorId = source.distributorId;
+    if (!distributorId) return null;
+    const deadline = Date.now() + (this.deps.currencyWaitMs ?? 0);
+    let pause = 50;
+    for (;;) {
+      const currency = await this.deps.distributorCurrency(distributorId);
+      if (currency) return { ...source, options: { ...source.options, currency } };
+      const left = deadline - Date.now();
+      if (left <= 0 || this.stopping) return null;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+      pause = Math.min(pause * 2, 1000);
+    }
   }
 
   private async crawlAndStore(configured: SourceEntity, runId: string, startedAt: Date, acceptShrink: boolean): Promise<RunOutcome> {
     const { runs, capture, pageCache } = this.deps;
     const source = await this.withCurrency(configured);
     if (!source) {
-      return failed([{ code: 'currency-unknown', message: "the source sets no currency and the catalog has not told us its distributor's yet" }]);
+      return failed([
+        {
+          code: 'currency-unknown',
+          message: "the source sets no currency and the catalog has not told us its distributor's (waited for its event); set options.currency or run again once the distributor exists",
+        },
+      ]);
     }
     const initialImport = !(await runs.hasSucceeded(source.id));
     const fetcher = createPoliteFetcher(this.deps.fetcher, { gates: this.hostGates, guard: this.deps.guard });
@@ -139,6 +167,7 @@ export class RunExecutor {
       removalSuppressed,
       errors,
       skipped: crawl.skipped,
+      fieldCoverage: fieldCoverage(items),
     };
   }
 }
@@ -155,5 +184,6 @@ function failed(errors: RunIssue[]): RunOutcome {
     removalSuppressed: false,
     errors,
     skipped: [],
+    fieldCoverage: fieldCoverage([]),
   };
 }

@@ -7,7 +7,17 @@ import { eventConsumer, type EventConsumerDefinition } from '@mrt/graphql-kit';
  * catalog's tables; an older event never overwrites a newer one.
  */
 export class DistributorCopy {
+  private knownListener: (distributorId: string) => Promise<void> = () => Promise.resolve();
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Told each time a distributor's details arrive, e.g. to rerun sources that waited for its
+   * currency. Runs outside the event's transaction and must handle its own errors.
+   */
+  onKnown(listener: (distributorId: string) => Promise<void>): void {
+    this.knownListener = listener;
+  }
 
   async currencyOf(distributorId: string): Promise<string | null> {
     const rows: { currency: string }[] = await this.dataSource.query(`SELECT currency FROM distributor_copy WHERE distributor_id = $1`, [distributorId]);
@@ -26,6 +36,9 @@ export class DistributorCopy {
             WHERE distributor_copy.changed_at <= $5`,
           [distributorId, name, country, currency, event.occurredAt],
         );
+        // After this transaction, never inside it: the listener reads other tables through its own
+        // connection, which embedded PGlite (one connection) could only give once this one is done.
+        setImmediate(() => void this.knownListener(distributorId));
       },
     });
   }

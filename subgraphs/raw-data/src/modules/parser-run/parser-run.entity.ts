@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { FieldCoverage } from '../../runs/field-coverage.js';
 import type { RunIssue, RunStatus, RunTrigger } from './parser-run.model.js';
 
 @Entity('parser_run')
@@ -60,4 +61,7 @@ export class ParserRunEntity {
 
   @Column('jsonb')
   skipped: RunIssue[];
+
+  @Column('jsonb', { name: 'field_coverage', nullable: true })
+  fieldCoverage: FieldCoverage | null;
 }

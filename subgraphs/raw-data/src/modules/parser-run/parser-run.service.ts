@@ -1,3 +1,4 @@
+import type { FieldCoverage } from '../../runs/field-coverage.js';
 import type { DataSource, Repository } from 'typeorm';
 import { decodeCursor, findByIds, pageSize, toConnection, type Connection } from '@mrt/graphql-kit';
 import { rowsOf } from '@mrt/events';
@@ -15,6 +16,7 @@ export interface RunOutcome {
   removalSuppressed: boolean;
   errors: RunIssue[];
   skipped: RunIssue[];
+  fieldCoverage: FieldCoverage;
 }
 
 export interface StaleLimits {

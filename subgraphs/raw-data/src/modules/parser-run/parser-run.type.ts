@@ -33,6 +33,33 @@ export class ParserRunIssue {
   detail?: string;
 }
 
+@ObjectType('FieldCoverage', { description: 'Of the listings read, how many carried each field (format OTHER and stock UNKNOWN count as missing)' })
+export class FieldCoverage {
+  @Field(() => Int, { description: 'Listings read (pages answered 304 are not read again and not counted)' })
+  listings: number;
+
+  @Field(() => Int)
+  band: number;
+
+  @Field(() => Int)
+  title: number;
+
+  @Field(() => Int)
+  format: number;
+
+  @Field(() => Int)
+  price: number;
+
+  @Field(() => Int)
+  stock: number;
+
+  @Field(() => Int)
+  releaseDate: number;
+
+  @Field(() => Int)
+  label: number;
+}
+
 @Directive('@key(fields: "id")')
 @ObjectType('ParserRun', { description: 'One crawl of a source. For announcement sources the listing counters count announcements.' })
 export class ParserRun {
@@ -86,6 +113,9 @@ export class ParserRun {
 
   @Field(() => [ParserRunIssue], { description: 'Items left out and why, at most 200 kept' })
   skipped: ParserRunIssue[];
+
+  @Field(() => FieldCoverage, { nullable: true, description: 'Field by field, how complete the listings read were; null until the run finishes' })
+  fieldCoverage: FieldCoverage | null;
 }
 
 export const ParserRunConnection = ConnectionType(ParserRun, 'ParserRun');

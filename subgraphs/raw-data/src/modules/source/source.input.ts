@@ -11,7 +11,7 @@ export class CreateSourceInput {
   @Field(() => SourceKind)
   kind: SourceKindValue;
 
-  @Field({ description: "The shop's base URL (SHOPIFY, WOOCOMMERCE), the listing page (JSON_LD, HTML) or the document itself (METAL_ARCHIVES_UPCOMING, FEED)" })
+  @Field({ description: "The shop's base URL (SHOPIFY, WOOCOMMERCE), the listing page (JSON_LD, HTML), the Bandcamp site (BANDCAMP) or the document itself (METAL_ARCHIVES_UPCOMING, FEED)" })
   url: string;
 
   @Field(() => ID, { nullable: true, description: 'The catalog Distributor this shop is; null for announcement feeds' })

@@ -28,6 +28,10 @@ export class SourceService {
     return this.sources.find({ order: { name: 'ASC' } });
   }
 
+  listByDistributor(distributorId: string): Promise<SourceEntity[]> {
+    return this.sources.find({ where: { distributorId }, order: { name: 'ASC' } });
+  }
+
   findByIds(ids: readonly string[]): Promise<SourceEntity[]> {
     return findByIds(this.sources, ids);
   }
@@ -89,7 +93,7 @@ export class SourceService {
    * hears it now rather than from a failed run. Runs check again when they connect. A name that
    * does not resolve yet is accepted: it is no way inside, and a shop's DNS may come later.
    */
-  private async assertReachable(url: string): Promise<void> {
+  async assertReachable(url: string): Promise<void> {
     const refusal = await this.guard.check(url);
     if (refusal && refusal.reason !== 'unresolvable') throw new BadUserInputError(`Source URL refused: ${refusal.message}`, [{ path: 'url', message: refusal.message }]);
   }

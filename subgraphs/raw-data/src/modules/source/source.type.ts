@@ -10,6 +10,7 @@ export const SourceKind = graphqlEnum('SourceKind', SOURCE_KINDS, 'The format a 
   HTML: 'HTML pages read with configured CSS selectors',
   METAL_ARCHIVES_UPCOMING: 'The Metal Archives upcoming-releases JSON (announcements)',
   FEED: 'RSS 2.0 or Atom feed (announcements)',
+  BANDCAMP: "A band's or label's Bandcamp site: its albums' physical packages (vinyl, CD, tape), never downloads",
 });
 
 @Directive('@key(fields: "id")')

@@ -32,7 +32,7 @@ const STRONG_NOISE: readonly { kind: NoiseKind; pattern: RegExp }[] = [
   {
     kind: 'edition',
     pattern:
-      /\bdigi(?:pak|pack|book|sleeve)?\b|\bjewel[\s-]?case\b|\bslip[\s-]?case\b|\bmedia[\s-]?book\b|\ba5\b|\bo-?card\b|\bgatefold\b|\bpicture[\s-]?disc\b|\bpic[\s-]?(?:lp|disc)\b|\b1[48]0\s*-?\s*g(?:r|ram|ramm)?\b|\bvinyl\w*|\bvinyle\b|\bvinile\b|\bwinyl\w*|\bcolou?r(?:ed)?\b|\bfarbig\w*|\bkolorow\w*|\bmarbled?\b|\bsplatter(?:ed)?\b|\bswirl\b|\bgalaxy\b|\bhaze\b|\btest[\s-]?pressing\b|\blimit\w*|\bltd\b\.?|\blim\b\.?|\bnumbered\b|\bhand[\s-]?numbered\b|\bnummeriert\b|\bnumerowan\w*|\beditions?\b|\bedycja\b|\bedizione\b|\bedicao\b|\bauflage\b|\bausgabe\b|\bwydanie\b|\bnaklad\w*|\bversion\b|\bdeluxe\b|\bdie[\s-]?hard\b|\bimport\b|\bbonus(?:\s*tracks?)?\b|\bincl\w*\s+poster\b|\bobi\b/g,
+      /\bdigi(?:pak|pack|book|sleeve)?\b|\bjewel[\s-]?case\b|\bslip[\s-]?case\b|\bmedia[\s-]?book\b|\ba5\b|\bo-?card\b|\bgatefold\b|\bpicture[\s-]?disc\b|\bpic[\s-]?(?:lp|disc)\b|\b1[48]0\s*-?\s*g(?:r|ram|ramm)?\b|\bvinyl\w*|\bvinyle\b|\bvinile\b|\bvinil\b|\bwinyl\w*|\bcolou?r(?:ed)?\b|\bfarbig\w*|\bkolorow\w*|\bmarbled?\b|\bsplatter(?:ed)?\b|\bswirl\b|\bgalaxy\b|\bhaze\b|\btest[\s-]?pressing\b|\blimit\w*|\bltd\b\.?|\blim\b\.?|\bnumbered\b|\bhand[\s-]?numbered\b|\bnummeriert\b|\bnumerowan\w*|\beditions?\b|\bedycja\b|\bedizione\b|\bedicao\b|\bauflage\b|\bausgabe\b|\bwydanie\b|\bnaklad\w*|\bversion\b|\bdeluxe\b|\bdie[\s-]?hard\b|\bimport\b|\bbonus(?:\s*tracks?)?\b|\bincl\w*\s+poster\b|\bobi\b/g,
   },
 ];
 

@@ -51,7 +51,7 @@ const FORMAT_PATTERNS: readonly FormatPattern[] = [
   {
     format: 'LP',
     generic: true,
-    pattern: /\bvinyl\w*|vinylformat|\bvinyle\b|\bvinile\b|\bwinyl\w*|\bschallplatte\w*|\bgatefold\b|\bpicture[\s-]?disc\b/,
+    pattern: /\bvinyl\w*|vinylformat|\bvinyle\b|\bvinile\b|\bvinil\b|\bwinyl\w*|\bschallplatte\w*|\bgatefold\b|\bpicture[\s-]?disc\b/,
   },
   {
     format: 'CD',
@@ -133,7 +133,7 @@ export function detectFormat(evidence: FormatEvidence): Format {
 export function removeFormatWords(text: string): string | null {
   const folded = foldCharwise(text);
   const pattern = new RegExp(
-    String.raw`(?<![\w.])(?:\d\s*x\s*)?(?:[2-9])?\s*(?:lps?|cds?|mcd|mc|dlp|ep|tapes?|cassettes?|kassetten?|kaset[ay]|mini[\s-]?cd|(?:7|10|12)${INCH})(?![\w])`,
+    String.raw`(?<![\w.])(?:\d\s*x\s*)?(?:[2-9])?\s*(?:lps?|cds?|mcd|mc|dlp|ep|tapes?|cassettes?|kassetten?|kaset[ay]|mini[\s-]?cd|compact[\s-]discs?|(?:7|10|12)${INCH})(?![\w])`,
     'g',
   );
   let result = '';

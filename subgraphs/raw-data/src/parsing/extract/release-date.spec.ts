@@ -69,4 +69,9 @@ describe('toIsoTimestamp', () => {
     expect(toIsoTimestamp('2024-05-03T00:00:00Z')).toBe('2024-05-03T00:00:00.000Z');
     expect(toIsoTimestamp('nonsense')).toBeNull();
   });
+
+  it('reads one day from the ways shops write it, keeping each shop text', () => {
+    const texts = ['2027-03-14', '14. März 2027', '14 mars 2027', 'March 14th, 2027', '14.03.2027', '14 marca 2027', '14 de março de 2027'];
+    expect(texts.map((text) => parseReleaseDate(text))).toEqual(texts.map((text) => ({ date: '2027-03-14', precision: 'DAY', text })));
+  });
 });

@@ -38,6 +38,11 @@ export class FakeShopify {
     return `${this.server.origin}/`;
   }
 
+  /** Catalogue requests received (robots.txt not counted). */
+  get requests(): number {
+    return this.server.paths().filter((path) => !path.startsWith('/robots.txt')).length;
+  }
+
   /** The Shopify parser keys a listing by its variant id, which stays put when a shop edits SKUs. */
   externalIdOf(product: FakeProduct): string {
     return String(variantIdOf(product));

@@ -60,6 +60,8 @@ export const htmlOptionsSchema = z
       .optional(),
     /** Links to product pages to fetch next. */
     productLinkSelector: z.string().min(1).optional(),
+    /** Regular expression; every <a href> whose absolute URL matches is a product page to fetch. */
+    productUrlPattern: regexSchema.optional(),
     /** The "next page" link; rel="next" is always tried as well. */
     nextPageSelector: z.string().min(1).optional(),
     /** Query parameter that pages the listing when there is no next link. */

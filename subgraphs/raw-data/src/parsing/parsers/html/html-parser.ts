@@ -4,7 +4,7 @@ import { parseReleaseDate } from '../../extract/release-date.js';
 import { parseStock } from '../../extract/stock.js';
 import { integerQueryParam, toAbsoluteUrl, withoutFragment, withQueryParam } from '../../extract/urls.js';
 import type { FetchedDocument, ParseResult } from '../../types.js';
-import { findNextPageLink, linksBySelector, loadHtml } from '../shared/html-document.js';
+import { findNextPageLink, linksByPattern, linksBySelector, loadHtml } from '../shared/html-document.js';
 import { assembleListing, type ListingCandidate } from '../shared/listing-assembler.js';
 import { parseOptions } from '../shared/parse-options.js';
 import { emptyResult, ParseResultBuilder } from '../shared/result-builder.js';
@@ -39,6 +39,10 @@ export function parseHtmlDocument(document: FetchedDocument): ParseResult {
 
   if (options.productLinkSelector) {
     linksBySelector($, options.productLinkSelector, document.url, builder).forEach((url) => builder.addLink(withoutFragment(url)));
+  }
+  if (options.productUrlPattern) {
+    const pattern = new RegExp(options.productUrlPattern);
+    linksByPattern($, pattern, document.url).forEach((url) => builder.addLink(withoutFragment(url)));
   }
   const linked = findNextPageLink($, document.url, options.nextPageSelector);
   if (linked !== null) builder.setNextPage(linked);

@@ -12,6 +12,8 @@ export const jsonLdOptionsSchema = z
     productLinkSelector: z.string().min(1).optional(),
     /** Regular expression; every <a href> whose absolute URL matches is a product link. */
     productUrlPattern: z.string().min(1).refine(isValidRegex, 'must be a valid regular expression').optional(),
+    /** The "next page" link when the shop marks it up without rel="next" (osCommerce's a.pageResults). */
+    nextPageSelector: z.string().min(1).optional(),
     /** Query parameter that pages the listing ("page", "p") when the page has no rel="next". */
     pageParam: z.string().min(1).optional(),
   })

@@ -4,13 +4,13 @@ import { findNextPageLink, linksByPattern, linksBySelector, loadHtml } from '../
 import { assembleListing } from '../shared/listing-assembler.js';
 import { parseOptions } from '../shared/parse-options.js';
 import { emptyResult, ParseResultBuilder } from '../shared/result-builder.js';
-import { collectProductNodes } from './json-ld-nodes.js';
+import { extractStructuredData } from '../../structured-data/extract-structured-data.js';
+import { collectProductNodes } from '../../structured-data/product-nodes.js';
 import { jsonLdOptionsSchema } from './json-ld-options.js';
 import { candidatesFromProductNode } from './json-ld-product.js';
-import { readJsonLdScripts } from './json-ld-scripts.js';
 
 /**
- * Shop pages with schema.org JSON-LD: product pages (Product, MusicAlbum, MusicRelease,
+ * Shop pages with schema.org structured data (JSON-LD, microdata or RDFa): product pages (Product, MusicAlbum, MusicRelease,
  * ProductGroup) give listings; listing pages give listings from an ItemList of products and/or
  * links to product pages (ItemList URLs, productLinkSelector, productUrlPattern).
  */
@@ -22,8 +22,12 @@ export function parseJsonLdDocument(document: FetchedDocument): ParseResult {
   const $ = loadHtml(document, builder);
   if ($ === null) return builder.build();
 
-  const { values, scriptCount } = readJsonLdScripts($, builder);
-  const { products, listedUrls } = collectProductNodes(values);
+  const { jsonLd, markup, counts } = extractStructuredData($, document.url, builder);
+  // Themes often repeat the JSON-LD product as microdata: JSON-LD, being complete more often, wins.
+  const fromJsonLd = collectProductNodes(jsonLd);
+  const fromMarkup = collectProductNodes(markup);
+  const products = fromJsonLd.products.length > 0 ? fromJsonLd.products : fromMarkup.products;
+  const listedUrls = [...fromJsonLd.listedUrls, ...fromMarkup.listedUrls];
   for (const product of products) {
     for (const candidate of candidatesFromProductNode(product, options, document.url, products.length === 1)) {
       const assembled = assembleListing(candidate);
@@ -45,7 +49,7 @@ export function parseJsonLdDocument(document: FetchedDocument): ParseResult {
     linksByPattern($, pattern, document.url).forEach((url) => builder.addLink(withoutFragment(url)));
   }
 
-  const linked = findNextPageLink($, document.url);
+  const linked = findNextPageLink($, document.url, options.nextPageSelector);
   if (linked !== null) builder.setNextPage(linked);
   else if (options.pageParam && builder.foundAnything) {
     const page = integerQueryParam(document.url, options.pageParam, 1);
@@ -54,8 +58,8 @@ export function parseJsonLdDocument(document: FetchedDocument): ParseResult {
 
   if (!builder.foundAnything) {
     builder.error(
-      scriptCount === 0 ? 'no JSON-LD found' : 'no product data in JSON-LD',
-      `${scriptCount} ld+json script(s) at ${document.url}, none describing a Product, MusicAlbum or MusicRelease, and no product links`,
+      counts.jsonLdScripts + counts.microdataItems + counts.rdfaNodes === 0 ? 'no JSON-LD found' : 'no product data in JSON-LD',
+      `${counts.jsonLdScripts} ld+json script(s), ${counts.microdataItems} microdata item(s), ${counts.rdfaNodes} RDFa node(s) at ${document.url}, none describing a Product, MusicAlbum or MusicRelease, and no product links`,
     );
   }
   return builder.build();

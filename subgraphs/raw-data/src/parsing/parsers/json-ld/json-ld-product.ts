@@ -4,12 +4,12 @@ import { moneyFromDecimal, isKnownCurrency } from '../../extract/price.js';
 import { parseReleaseDate } from '../../extract/release-date.js';
 import { releaseTypeFromSchema } from '../../extract/release-type.js';
 import { parseStock } from '../../extract/stock.js';
-import { cleanEncodedText, htmlToText } from '../../extract/text.js';
-import { toAbsoluteUrl } from '../../extract/urls.js';
+import { cleanEncodedText, foldForMatching, htmlToText } from '../../extract/text.js';
+import { toAbsoluteUrl, withoutFragment } from '../../extract/urls.js';
 import type { ListingCandidate } from '../shared/listing-assembler.js';
 import { asArray, isRecord, textField } from '../shared/tolerant-json.js';
 import type { JsonLdOptions } from './json-ld-options.js';
-import { imageUrlOf, nameOf, namesOf, type JsonObject, type ProductNode } from './json-ld-nodes.js';
+import { imageUrlOf, nameOf, namesOf, type JsonObject, type ProductNode } from '../../structured-data/product-nodes.js';
 
 interface OfferFacts {
   price: unknown;
@@ -31,7 +31,11 @@ function offersOf(value: unknown): OfferFacts[] {
       offers.push(...offersOf(nested));
       continue;
     }
-    const specification = asArray(entry['priceSpecification']).find(isRecord);
+    // UnitPriceSpecification lists may start with a strike-through "list price": the first one with a price that is not one wins.
+    const specifications = asArray(entry['priceSpecification']).filter(isRecord);
+    const specification =
+      specifications.find((spec) => spec['price'] !== undefined && !/ListPrice|StrikethroughPrice|MSRP/i.test(textField(spec['priceType']) ?? '')) ??
+      specifications[0];
     offers.push({
       // AggregateOffer without offers: the lowest price is what a buyer pays at least.
       price: entry['price'] ?? entry['lowPrice'] ?? specification?.['price'],
@@ -81,9 +85,10 @@ export function candidatesFromProductNode(
   const properties = additionalProperties(node);
   const description = extractLabeledValues(htmlToText(textField(firstOf(sources, 'description')) ?? ''));
 
-  const name = cleanEncodedText(textField(node['name']) ?? nameOf(album) ?? textField(parent?.['name']));
-  const bands = namesOf(firstOf(sources, 'byArtist')).map((band) => cleanEncodedText(band) ?? band);
+  // byArtist names the band; `author` is what some shops and CMS plugins fill instead.
+  const bands = namesOf(firstOf(sources, 'byArtist') ?? firstOf(sources, 'author')).map((band) => cleanEncodedText(band) ?? band);
   const brand = cleanEncodedText(nameOf(firstOf(sources, 'brand')));
+  const { name, releaseLabel, ownName } = releaseName(node, album ?? parent);
   const label =
     cleanEncodedText(nameOf(firstOf(sources, 'recordLabel'))) ??
     properties.get('label') ??
@@ -101,8 +106,12 @@ export function candidatesFromProductNode(
   const releaseType =
     releaseTypeFromSchema(textField(firstOf(sources, 'albumReleaseType'))) ??
     releaseTypeFromSchema(textField(firstOf(sources, 'albumProductionType')));
-  const nodeUrl = textField(node['url']) ?? (/^https?:/.test(textField(node['@id']) ?? '') ? textField(node['@id']) : null);
-  const pageUrl = nodeUrl ?? textField(parent?.['url']) ?? (onlyProductOnPage ? documentUrl : null);
+  // An absolute @id names the node; without its fragment ("…/necropalace#lp") it is the page.
+  const absoluteId = toAbsoluteUrl(textField(node['@id']), documentUrl);
+  const nodeId = absoluteId !== null && /^https?:/.test(absoluteId) ? absoluteId : null;
+  const nodeUrl = textField(node['url']) ?? (nodeId === null ? null : withoutFragment(nodeId));
+  // A release or variant of the page's album or product group is sold on that page.
+  const pageUrl = nodeUrl ?? textField(parent?.['url']) ?? (onlyProductOnPage || parent !== null ? documentUrl : null);
   const coverUrl = toAbsoluteUrl(imageUrlOf(firstOf(sources, 'image')), documentUrl);
   const productSku = textField(node['sku']) ?? textField(node['productID']) ?? textField(node['mpn']);
 
@@ -114,7 +123,9 @@ export function candidatesFromProductNode(
     const url = toAbsoluteUrl(offer?.url ?? pageUrl, documentUrl);
     const sku = offer?.sku ?? productSku;
     const currency = isKnownCurrency(offer?.currency) ? offer.currency : (options.currency ?? null);
-    const externalId = sku ?? (perOffer.length > 1 ? `${url ?? documentUrl}#offer-${index + 1}` : url);
+    // Releases of one album share its page: their @id (with its fragment) tells them apart.
+    const ownId = parent !== null && nodeId !== null && nodeId !== url ? nodeId : null;
+    const externalId = sku ?? (perOffer.length > 1 ? `${url ?? documentUrl}#offer-${index + 1}` : (ownId ?? url));
     return {
       externalId,
       url,
@@ -123,16 +134,18 @@ export function candidatesFromProductNode(
       vendor: options.brandRole === 'band' ? brand : null,
       formatEvidence: {
         attributes: [...formats, properties.get('format'), description.format],
-        variantOptions: perOffer.length > 1 ? [offer?.name] : [],
+        variantOptions: [ownName, ...(perOffer.length > 1 ? [offer?.name] : [])],
         categories,
       },
-      nonMusicEvidence: { categories },
+      // A release named only by itself ("Logo Longsleeve") gives merch away by that name.
+      nonMusicEvidence: { categories: [...categories, ownName] },
       notPhysicalReason: formats.length > 0 && formats.every(isDigitalFormat) ? 'not-physical: digital release' : null,
       releaseType,
       releaseTypeTexts: [properties.get('releaseType'), description.releaseType, ...categories],
       price: offer === null ? null : moneyFromDecimal(scalarPrice(offer.price), currency),
       stock: parseStock(offer?.availability),
-      variantLabel: perOffer.length > 1 && offer?.name && offer.name !== name ? removeFormatWords(offer.name) : null,
+      variantLabel:
+        releaseLabel ?? (perOffer.length > 1 && offer?.name && offer.name !== name ? removeFormatWords(offer.name) : null),
       sku,
       label,
       releaseDate: parseReleaseDate(releaseDateText ?? offer?.availabilityStarts ?? null),
@@ -141,4 +154,23 @@ export function candidatesFromProductNode(
       raw: node,
     } satisfies ListingCandidate;
   });
+}
+
+/**
+ * A release or variant is named either in full ("Algleymi (LP)") or only by what sets it apart
+ * ("Limited gold vinyl", as Bandcamp names packages): in the second case the album's (or product
+ * group's) name is the title and the node's own name becomes the variant.
+ */
+function releaseName(
+  node: JsonObject,
+  owner: JsonObject | null,
+): { name: string | null; releaseLabel: string | null; ownName: string | null } {
+  const own = cleanEncodedText(textField(node['name']));
+  const ownerName = cleanEncodedText(nameOf(owner));
+  if (own === null || ownerName === null) return { name: own ?? ownerName, releaseLabel: null, ownName: null };
+  const distinct = removeFormatWords(own);
+  const sameRelease =
+    foldForMatching(own).includes(foldForMatching(ownerName)) ||
+    (distinct !== null && foldForMatching(ownerName).includes(foldForMatching(distinct)));
+  return sameRelease ? { name: own, releaseLabel: null, ownName: null } : { name: ownerName, releaseLabel: distinct, ownName: own };
 }
