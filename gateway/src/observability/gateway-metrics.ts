@@ -12,6 +12,8 @@ export interface GatewayMetrics {
   subgraphRequests: Counter<'subgraph' | 'outcome'>;
   subgraphDuration: Histogram<'subgraph'>;
   subgraphRetries: Counter<'subgraph'>;
+  /** Query fetches that joined an identical one already in flight instead of reaching the subgraph. */
+  subgraphFetchesShared: Counter<'subgraph'>;
   circuitState: Gauge<'subgraph'>;
   rateLimited: Counter<'caller'>;
   /** Work done without Redis while it was unreachable, by feature (rate_limit, apq). */
@@ -65,6 +67,12 @@ export function createGatewayMetrics(registry: Registry, { maxOperationNames = 5
       registers,
     }),
     subgraphRetries: new Counter({ name: 'subgraph_retries_total', help: 'Query fetches retried after a transient subgraph failure', labelNames: ['subgraph'], registers }),
+    subgraphFetchesShared: new Counter({
+      name: 'subgraph_fetches_shared_total',
+      help: 'Query fetches answered by joining an identical fetch in flight',
+      labelNames: ['subgraph'],
+      registers,
+    }),
     circuitState: new Gauge({ name: 'subgraph_circuit_state', help: 'Circuit breaker per subgraph: 0 closed, 1 half-open, 2 open', labelNames: ['subgraph'], registers }),
     rateLimited: new Counter({ name: 'gateway_rate_limited_total', help: 'Requests refused with RATE_LIMITED, by caller kind', labelNames: ['caller'], registers }),
     redisFallbacks: new Counter({

@@ -49,9 +49,12 @@ const LATEST = { query: '{ latest(first: 3) }' };
 
 describe('subgraph fetch deduplication', () => {
   it('sends identical query fetches in flight at once to the subgraph once, each caller getting the answer', async () => {
-    const { url } = await start(true);
+    const { url, metrics } = await start(true);
     const answers = Promise.all(Array.from({ length: 4 }, () => post(url, LATEST)));
+    // All four are at the subgraph fetch before it is let go: one sent, three joined.
     await eventually(async () => expect(releases.requests).toHaveLength(1));
+    const joined = async () => (await metrics.registry.getSingleMetric('subgraph_fetches_shared_total')!.get()).values.find((v) => v.labels.subgraph === 'releases')?.value;
+    await eventually(async () => expect(await joined()).toBe(3));
     release();
     expect((await answers).map((r) => r.body)).toEqual(Array.from({ length: 4 }, () => ({ data: { latest: ['for anyone'] } })));
     expect(releases.requests).toHaveLength(1);

@@ -74,6 +74,7 @@ export class ResilientDataSource extends ForwardingDataSource {
     const running = this.inFlight.get(key);
     if (running) {
       running.followers += 1;
+      this.metrics.subgraphFetchesShared.inc({ subgraph: this.subgraph });
       return structuredClone(await running.response);
     }
     const shared: SharedFetch = { followers: 0, response: this.fetchWithRetries(options) };
