@@ -14,7 +14,20 @@ export const notificationsEnvSchema = baseEnvSchema.extend({
   /** A webhook is disabled after this many deliveries in a row failed all their attempts. */
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-  /** Allow webhook URLs on loopback/private addresses (development and tests only: SSRF). */
+  /** Allow webhook and channel (Discord, ntfy) URLs on loopback/private addresses (development and tests only: SSRF). */
   WEBHOOK_ALLOW_PRIVATE_URLS: envFields.boolean(false),
+  /** This instance sends the queued deliveries (false: an API-only instance; others send). */
+  DELIVERY_WORKER: envFields.boolean(true),
+  /** How long a claimed delivery is held; a worker that vanished longer than this is taken over. */
+  DELIVERY_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Attempts per Discord/ntfy delivery before it counts as failed. */
+  CHANNEL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Delay after a channel delivery's first failure; doubles per attempt (with jitter) up to 1 hour, never shorter than the provider's Retry-After. */
+  CHANNEL_RETRY_INITIAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  /** A channel is paused after this many deliveries in a row failed all their attempts. */
+  CHANNEL_PAUSE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Discord webhook URLs must start with this origin (a local Discord-speaking server in tests). */
+  DISCORD_ORIGIN: z.string().url().default('https://discord.com'),
 });
 export type NotificationsEnv = z.infer<typeof notificationsEnvSchema>;

@@ -140,6 +140,8 @@ export type NotificationKind =
   | 'ADMIN_BROADCAST'
   /** A sold-out offer can be ordered again */
   | 'BACK_IN_STOCK'
+  /** One of your delivery channels (Discord, ntfy, a webhook, ...) kept failing and was paused */
+  | 'CHANNEL_PAUSED'
   /** A shop started selling a release */
   | 'OFFER_ADDED'
   /** A shop stopped listing an offer */
