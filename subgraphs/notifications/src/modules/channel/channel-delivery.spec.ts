@@ -226,7 +226,7 @@ describe('notification channels', () => {
     expect(deliveryOf(nodes, 'Restocked', 'NTFY')).toMatchObject({ destinationId: ntfyChannel.id, attempts: 1, providerMessageId: `ntfy:${topic}-message-1` });
   });
 
-  it('delivers an event handled twice only once, sending to the channels its follow chose', async () => {
+  it('delivers an event handled twice only once', async () => {
     const user = fan();
     const discord = discordUrl();
     await addChannel(user, { kind: 'DISCORD', url: discord });
@@ -245,6 +245,32 @@ describe('notification channels', () => {
     await broadcast(user, 'Later');
     await until(() => provider.from(discordKey(discord)).length, (n) => n >= 2);
     expect(provider.from(discordKey(discord)).map((r) => (r.body.embeds as { title: string }[])[0]!.title)).toEqual([expect.stringContaining(release.title), 'Later']);
+  });
+
+  it("sends a follow's news to the channels it chose, and only the fan's own channels can be chosen", async () => {
+    const user = fan();
+    const discord = discordUrl();
+    const topic = `mrt-${randomUUID().slice(0, 8)}`;
+    await addChannel(user, { kind: 'DISCORD', url: discord });
+    const ntfy = await addChannel(user, { kind: 'NTFY', url: `${provider.origin}/${topic}`, isDefault: false });
+    const stranger = await addChannel(fan(), { kind: 'NTFY', url: `${provider.origin}/${topic}-other` });
+    const FOLLOW = `mutation($input: FollowInput!) { follow(input: $input) { id channelIds } }`;
+    const release = testRelease();
+    const refused = await executeErrors(sut.apollo, FOLLOW, { user, variables: { input: { targetType: 'BAND', targetId: release.bandIds[0], channelIds: [stranger.id] } } });
+    expect(refused[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused[0]?.extensions?.fields).toEqual([expect.objectContaining({ path: 'channelIds' })]);
+    const followed = await executeOk<{ follow: { channelIds: string[] } }>(sut.apollo, FOLLOW, {
+      user,
+      variables: { input: { targetType: 'BAND', targetId: release.bandIds[0], channelIds: [ntfy.id] } },
+    });
+    expect(followed.follow.channelIds).toEqual([ntfy.id]);
+    await deliverEvents(sut, announced(release));
+    await until(() => provider.from(`ntfy:${topic}`).length, (n) => n >= 1);
+    // A broadcast goes to the default channels: Discord, not the ntfy topic chosen by the follow.
+    await broadcast(user, 'Defaults');
+    await until(() => provider.from(discordKey(discord)).length, (n) => n >= 1);
+    expect(provider.from(discordKey(discord)).map((r) => (r.body.embeds as { title: string }[])[0]!.title)).toEqual(['Defaults']);
+    expect(provider.from(`ntfy:${topic}`).map((r) => r.body.title)).toEqual([expect.stringContaining(release.title)]);
   });
 
   it('waits as long as a 429 asks, then delivers', async () => {
