@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { baseEnvSchema, envFields, subgraphDescriptor } from '@mrt/platform';
 
-export const notificationsEnvSchema = baseEnvSchema.extend({
+export const notificationsEnvSchema = baseEnvSchema
+  .extend({
   PORT: envFields.port(subgraphDescriptor('notifications').defaultPort),
   /** A source's first import announces releases dated after today minus this many days (or upcoming). */
   NOTIFY_INITIAL_IMPORT_RECENT_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
@@ -29,5 +30,16 @@ export const notificationsEnvSchema = baseEnvSchema.extend({
   CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Discord webhook URLs must start with this origin (a local Discord-speaking server in tests). */
   DISCORD_ORIGIN: z.string().url().default('https://discord.com'),
-});
+  /** SMTP server for the email channel, e.g. smtps://user:pass@smtp.example.com:465; unset: email is off. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((value) => /^smtps?:/.test(value), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The From of notification emails, e.g. "Metal Release Tracker <alerts@example.com>". */
+  SMTP_FROM: z.string().min(3).optional(),
+  /** How long an email confirmation link works. */
+  EMAIL_CONFIRMATION_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
+  })
+  .refine((env) => (env.SMTP_URL === undefined) === (env.SMTP_FROM === undefined), { path: ['SMTP_FROM'], message: 'SMTP_URL and SMTP_FROM are set together' });
 export type NotificationsEnv = z.infer<typeof notificationsEnvSchema>;

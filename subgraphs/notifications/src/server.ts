@@ -8,6 +8,9 @@ import { NotificationChannelService } from './modules/channel/notification-chann
 import { NtfySender } from './modules/channel/ntfy.sender.js';
 import { DeliveryDispatcher } from './modules/delivery/delivery.dispatcher.js';
 import { NotificationDeliveryResolver } from './modules/delivery/notification-delivery.resolver.js';
+import { channelRoutes } from './modules/email/channel.routes.js';
+import { EmailSender } from './modules/email/email.sender.js';
+import { emailSettings, type EmailSettings } from './modules/email/email-transport.js';
 import { FeedResolver } from './modules/feed/feed.resolver.js';
 import { feedRoutes } from './modules/feed/feed.routes.js';
 import { FeedService } from './modules/feed/feed.service.js';
@@ -35,6 +38,7 @@ export function createDeliveryDispatcher(deps: {
   logger: Logger;
   guard: OutboundGuard;
   notifications: NotificationService;
+  email: EmailSettings | null;
   leaseMs?: number;
 }): DeliveryDispatcher {
   const { env, guard, notifications } = deps;
@@ -49,6 +53,7 @@ export function createDeliveryDispatcher(deps: {
       new WebhookSender(guard, { maxAttempts: env.WEBHOOK_MAX_ATTEMPTS, retryInitialMs: env.WEBHOOK_RETRY_INITIAL_MS, pauseAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES }, env.WEBHOOK_TIMEOUT_MS),
       new DiscordSender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
       new NtfySender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
+      ...(deps.email ? [new EmailSender(deps.email, deps.dataSource, channelPolicy, publicUrl)] : []),
     ],
     loadNotifications: (ids) => notifications.findByIds(ids),
     notifyPaused: (manager, notice) => notifications.insertNotice(manager, notice),
@@ -63,7 +68,15 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
   let dispatcher: DeliveryDispatcher | undefined;
   const onNotified = () => dispatcher?.notify();
   const notifications = new NotificationService(db.dataSource, live, onNotified);
-  if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications });
+  const email = emailSettings(env.SMTP_URL, env.SMTP_FROM);
+  if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications, email });
+  const channels = new NotificationChannelService(db.dataSource, {
+    guard,
+    discordOrigin: env.DISCORD_ORIGIN,
+    email,
+    publicUrl: env.NOTIFICATIONS_PUBLIC_URL.replace(/\/$/, ''),
+    confirmationTtlMs: env.EMAIL_CONFIRMATION_TTL_MINUTES * 60_000,
+  });
   const feeds = new FeedService(db.dataSource, env.NOTIFICATIONS_PUBLIC_URL);
   const schema = buildNotificationsSchema(
     [
@@ -73,7 +86,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
       new ReleaseFeedResolver(new ReleaseFeedService(db.dataSource)),
       new WebhookResolver(new WebhookService(db.dataSource, { guard })),
       new FeedResolver(feeds),
-      new NotificationChannelResolver(new NotificationChannelService(db.dataSource, { guard, discordOrigin: env.DISCORD_ORIGIN })),
+      new NotificationChannelResolver(channels),
       new NotificationDeliveryResolver(db.dataSource),
     ],
     {
@@ -88,7 +101,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
     name: 'notifications',
     deps,
     schema,
-    routes: feedRoutes(feeds, notifications),
+    routes: [...feedRoutes(feeds, notifications), ...channelRoutes(channels)],
     consumers: [
       notificationConsumer({
         dataSource: db.dataSource,
@@ -102,6 +115,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
     onStop: async () => {
       await dispatcher?.stop();
       await guard.close();
+      email?.transport.close();
     },
   });
 }

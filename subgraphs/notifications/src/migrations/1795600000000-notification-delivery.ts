@@ -21,9 +21,22 @@ export class NotificationDelivery1795600000000 implements MigrationInterface {
         consecutive_failures integer NOT NULL DEFAULT 0,
         paused_at timestamptz,
         pause_reason text,
+        -- An email address receives nothing until its owner followed the confirmation link.
+        verified_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE UNIQUE INDEX notification_channel_user_target ON notification_channel (user_id, kind, target);
+
+      -- Email confirmation (single-use, short-lived) and unsubscribe links; only hashes are kept.
+      CREATE TABLE channel_token (
+        token_hash text PRIMARY KEY,
+        channel_id uuid NOT NULL REFERENCES notification_channel (id) ON DELETE CASCADE,
+        purpose text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX channel_token_channel ON channel_token (channel_id);
 
       -- The channels a follow sends to; NULL means the fan's default channels.
       ALTER TABLE follow ADD COLUMN channel_ids uuid[];
@@ -77,6 +90,7 @@ export class NotificationDelivery1795600000000 implements MigrationInterface {
       FROM notification_delivery d JOIN webhook w ON w.id = d.destination_id WHERE d.channel = 'WEBHOOK';
       DROP TABLE notification_delivery;
       ALTER TABLE follow DROP COLUMN channel_ids;
+      DROP TABLE channel_token;
       DROP TABLE notification_channel;
     `);
   }

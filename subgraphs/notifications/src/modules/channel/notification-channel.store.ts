@@ -12,6 +12,7 @@ export interface ChannelRow {
   consecutiveFailures: number;
   pausedAt: Date | null;
   pauseReason: string | null;
+  verifiedAt: Date | null;
   createdAt: Date;
 }
 
@@ -31,7 +32,7 @@ export interface ChannelChoice {
   channelIds: readonly string[];
 }
 
-const COLUMNS = 'id, user_id, kind, target, label, is_default, consecutive_failures, paused_at, pause_reason, created_at';
+const COLUMNS = 'id, user_id, kind, target, label, is_default, consecutive_failures, paused_at, pause_reason, verified_at, created_at';
 
 /** The only place with SQL for notification_channel. */
 export class NotificationChannelStore {
@@ -47,11 +48,11 @@ export class NotificationChannelStore {
   }
 
   /** Null when the fan has this very destination already. */
-  async insert(channel: { userId: string; kind: ChannelKind; target: string; label: string | null; isDefault: boolean }): Promise<ChannelRow | null> {
+  async insert(channel: { userId: string; kind: ChannelKind; target: string; label: string | null; isDefault: boolean; verified: boolean }): Promise<ChannelRow | null> {
     const rows: Record<string, unknown>[] = await this.db.query(
-      `INSERT INTO notification_channel (user_id, kind, target, label, is_default) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO notification_channel (user_id, kind, target, label, is_default, verified_at) VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END)
        ON CONFLICT (user_id, kind, target) DO NOTHING RETURNING ${COLUMNS}`,
-      [channel.userId, channel.kind, channel.target, channel.label, channel.isDefault],
+      [channel.userId, channel.kind, channel.target, channel.label, channel.isDefault, channel.verified],
     );
     return rows[0] ? toRow(rows[0]) : null;
   }
@@ -70,6 +71,23 @@ export class NotificationChannelStore {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
+  async markVerified(id: string): Promise<ChannelRow | null> {
+    const [rows]: [Record<string, unknown>[], number] = await this.db.query(
+      `UPDATE notification_channel SET verified_at = COALESCE(verified_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  /** One-click unsubscribe: paused with its own reason, so the fan can tell it from a failure. */
+  async unsubscribe(id: string): Promise<boolean> {
+    const [, affected]: [unknown[], number] = await this.db.query(
+      `UPDATE notification_channel SET paused_at = COALESCE(paused_at, now()), pause_reason = 'UNSUBSCRIBED' WHERE id = $1`,
+      [id],
+    );
+    return affected > 0;
+  }
+
   /** The ids among `ids` that are the user's channels. */
   async ownedIds(userId: string, ids: readonly string[]): Promise<Set<string>> {
     const rows: { id: string }[] = await this.db.query(`SELECT id FROM notification_channel WHERE user_id = $1 AND id = ANY($2::uuid[])`, [userId, ids]);
@@ -82,7 +100,7 @@ export class NotificationChannelStore {
     const rows: { id: string; user_id: string; kind: ChannelKind }[] = await this.db.query(
       `SELECT c.id, c.user_id, c.kind FROM notification_channel c
        JOIN unnest($1::uuid[], $2::boolean[]) AS u(user_id, defaults) ON c.user_id = u.user_id
-       WHERE c.paused_at IS NULL AND ((u.defaults AND c.is_default) OR c.id = ANY($3::uuid[]))`,
+       WHERE c.paused_at IS NULL AND c.verified_at IS NOT NULL AND ((u.defaults AND c.is_default) OR c.id = ANY($3::uuid[]))`,
       [choices.map((c) => c.userId), choices.map((c) => c.defaults), choices.flatMap((c) => c.channelIds)],
     );
     return rows.map((row) => ({ id: row.id, userId: row.user_id, kind: row.kind }));
@@ -98,7 +116,7 @@ export class ChannelDestinations implements DestinationStore<ChannelDestination>
 
   async loadActive(db: DataSource | EntityManager, ids: readonly string[]): Promise<Map<string, ChannelDestination>> {
     const rows: { id: string; user_id: string; target: string; label: string | null }[] = await db.query(
-      `SELECT id, user_id, target, label FROM notification_channel WHERE id = ANY($1::uuid[]) AND kind = $2 AND paused_at IS NULL`,
+      `SELECT id, user_id, target, label FROM notification_channel WHERE id = ANY($1::uuid[]) AND kind = $2 AND paused_at IS NULL AND verified_at IS NOT NULL`,
       [ids, this.kind],
     );
     return new Map(rows.map((row) => [row.id, { id: row.id, userId: row.user_id, target: row.target, label: this.describe(row) }]));
@@ -140,6 +158,7 @@ function toRow(row: Record<string, unknown>): ChannelRow {
     consecutiveFailures: Number(row.consecutive_failures),
     pausedAt: (row.paused_at as Date | null) ?? null,
     pauseReason: (row.pause_reason as string | null) ?? null,
+    verifiedAt: (row.verified_at as Date | null) ?? null,
     createdAt: row.created_at as Date,
   };
 }

@@ -9,8 +9,11 @@ export class NotificationChannel {
   @Field(() => NotificationChannelKind)
   kind: ChannelKind;
 
-  @Field({ description: 'The Discord webhook or ntfy topic URL' })
+  @Field({ description: 'The Discord webhook or ntfy topic URL, or the email address' })
   url: string;
+
+  @Field({ description: 'False for an email address until its owner followed the confirmation link: nothing is sent to it before' })
+  verified: boolean;
 
   @Field(() => String, { nullable: true, description: 'Your name for it' })
   label: string | null;
@@ -36,8 +39,11 @@ export class AddNotificationChannelInput {
   @Field(() => NotificationChannelKind)
   kind: ChannelKind;
 
-  @Field({ description: 'A Discord webhook URL (https://discord.com/api/webhooks/...) or an ntfy topic URL (https://ntfy.sh/<topic>)' })
-  url: string;
+  @Field(() => String, { nullable: true, description: 'For DISCORD a webhook URL (https://discord.com/api/webhooks/...), for NTFY a topic URL (https://ntfy.sh/<topic>)' })
+  url?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For EMAIL the address; a confirmation link is sent to it first' })
+  email?: string | null;
 
   @Field(() => String, { nullable: true })
   label?: string | null;
