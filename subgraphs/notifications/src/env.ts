@@ -38,8 +38,19 @@ export const notificationsEnvSchema = baseEnvSchema
     .optional(),
   /** The From of notification emails, e.g. "Metal Release Tracker <alerts@example.com>". */
   SMTP_FROM: z.string().min(3).optional(),
+  /** The Telegram bot (from @BotFather) and its username, for t.me links; unset: Telegram is off. */
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC...').optional(),
+  TELEGRAM_BOT_USERNAME: z.string().regex(/^\w{3,64}$/).optional(),
+  TELEGRAM_API_URL: z.string().url().default('https://api.telegram.org'),
+  /** This instance reads the bot's messages (Telegram allows one poller per bot). */
+  TELEGRAM_POLLING: envFields.boolean(true),
+  TELEGRAM_POLL_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(50).default(25),
   /** How long an email confirmation link works. */
   EMAIL_CONFIRMATION_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
   })
-  .refine((env) => (env.SMTP_URL === undefined) === (env.SMTP_FROM === undefined), { path: ['SMTP_FROM'], message: 'SMTP_URL and SMTP_FROM are set together' });
+  .refine((env) => (env.SMTP_URL === undefined) === (env.SMTP_FROM === undefined), { path: ['SMTP_FROM'], message: 'SMTP_URL and SMTP_FROM are set together' })
+  .refine((env) => (env.TELEGRAM_BOT_TOKEN === undefined) === (env.TELEGRAM_BOT_USERNAME === undefined), {
+    path: ['TELEGRAM_BOT_USERNAME'],
+    message: 'TELEGRAM_BOT_TOKEN and TELEGRAM_BOT_USERNAME are set together',
+  });
 export type NotificationsEnv = z.infer<typeof notificationsEnvSchema>;

@@ -24,7 +24,17 @@ import { ReleaseFeedService } from './modules/release-feed/release-feed.service.
 import { WebhookResolver } from './modules/webhook/webhook.resolver.js';
 import { WebhookSender } from './modules/webhook/webhook.sender.js';
 import { WebhookService } from './modules/webhook/webhook.service.js';
+import { TelegramApi } from './modules/telegram/telegram-api.js';
+import { TelegramBot } from './modules/telegram/telegram.bot.js';
+import { TelegramResolver } from './modules/telegram/telegram.resolver.js';
+import { TelegramSender } from './modules/telegram/telegram.sender.js';
+import { TelegramService } from './modules/telegram/telegram.service.js';
 import { buildNotificationsSchema } from './schema.js';
+
+/** The Bot API client when a bot is configured. */
+export function telegramApiFor(env: NotificationsEnv): TelegramApi | null {
+  return env.TELEGRAM_BOT_TOKEN ? new TelegramApi(env.TELEGRAM_API_URL, env.TELEGRAM_BOT_TOKEN, env.CHANNEL_TIMEOUT_MS) : null;
+}
 
 /** One guard for registration checks and deliveries, so both judge a URL the same way. */
 export function outboundGuardFor(env: NotificationsEnv, resolve?: SubgraphDeps<NotificationsEnv>['outboundResolver']): OutboundGuard {
@@ -39,6 +49,7 @@ export function createDeliveryDispatcher(deps: {
   guard: OutboundGuard;
   notifications: NotificationService;
   email: EmailSettings | null;
+  telegram: TelegramApi | null;
   leaseMs?: number;
 }): DeliveryDispatcher {
   const { env, guard, notifications } = deps;
@@ -54,6 +65,7 @@ export function createDeliveryDispatcher(deps: {
       new DiscordSender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
       new NtfySender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
       ...(deps.email ? [new EmailSender(deps.email, deps.dataSource, channelPolicy, publicUrl)] : []),
+      ...(deps.telegram ? [new TelegramSender(deps.telegram, channelPolicy)] : []),
     ],
     loadNotifications: (ids) => notifications.findByIds(ids),
     notifyPaused: (manager, notice) => notifications.insertNotice(manager, notice),
@@ -69,7 +81,10 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
   const onNotified = () => dispatcher?.notify();
   const notifications = new NotificationService(db.dataSource, live, onNotified);
   const email = emailSettings(env.SMTP_URL, env.SMTP_FROM);
-  if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications, email });
+  const telegramApi = telegramApiFor(env);
+  if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications, email, telegram: telegramApi });
+  const telegram = new TelegramService(db.dataSource, telegramApi ? (env.TELEGRAM_BOT_USERNAME ?? null) : null);
+  const bot = telegramApi && env.TELEGRAM_POLLING ? new TelegramBot(telegramApi, telegram, logger, env.TELEGRAM_POLL_TIMEOUT_SECONDS) : null;
   const channels = new NotificationChannelService(db.dataSource, {
     guard,
     discordOrigin: env.DISCORD_ORIGIN,
@@ -87,6 +102,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
       new WebhookResolver(new WebhookService(db.dataSource, { guard })),
       new FeedResolver(feeds),
       new NotificationChannelResolver(channels),
+      new TelegramResolver(telegram, channels),
       new NotificationDeliveryResolver(db.dataSource),
     ],
     {
@@ -111,8 +127,12 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
         rules: () => ({ initialImportRecentDays: env.NOTIFY_INITIAL_IMPORT_RECENT_DAYS, now: new Date() }),
       }),
     ],
-    onStart: async () => dispatcher?.start(),
+    onStart: async () => {
+      dispatcher?.start();
+      bot?.start();
+    },
     onStop: async () => {
+      await bot?.stop();
       await dispatcher?.stop();
       await guard.close();
       email?.transport.close();

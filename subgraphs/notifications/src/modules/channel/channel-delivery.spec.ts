@@ -361,7 +361,7 @@ describe('a worker that dies mid-send', () => {
     const worker = (leaseMs?: number) => {
       const guard = outboundGuardFor(parsedEnv);
       const notifications = new NotificationService(quiet.db.dataSource);
-      return { guard, dispatcher: createDeliveryDispatcher({ env: parsedEnv, dataSource: quiet.db.dataSource, logger: createLogger({ name: 'spec', level: 'silent' }), guard, notifications, email: null, leaseMs }) };
+      return { guard, dispatcher: createDeliveryDispatcher({ env: parsedEnv, dataSource: quiet.db.dataSource, logger: createLogger({ name: 'spec', level: 'silent' }), guard, notifications, email: null, telegram: null, leaseMs }) };
     };
     const dying = worker(300);
     const survivor = worker();

@@ -32,6 +32,7 @@ export class NotificationChannelService {
 
   async add(userId: string, input: unknown): Promise<NotificationChannel> {
     const parsed = parseInput(addChannelSchema, input);
+    if (parsed.kind === 'TELEGRAM') throw new BadUserInputError('Telegram is linked from the bot', [{ path: 'kind', message: 'use linkTelegram for TELEGRAM' }]);
     const target = parsed.kind === 'EMAIL' ? this.emailTarget(parsed.email) : await this.urlTarget(parsed.kind, parsed.url);
     const store = new NotificationChannelStore(this.dataSource);
     if ((await store.countOfUser(userId)) >= MAX_CHANNELS_PER_USER) {

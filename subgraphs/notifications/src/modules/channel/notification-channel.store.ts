@@ -79,6 +79,25 @@ export class NotificationChannelStore {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
+  /** A Telegram chat linked through the bot: its chat id becomes the target. */
+  async linkChat(id: string, chatId: string): Promise<ChannelRow | null> {
+    const [rows]: [Record<string, unknown>[], number] = await this.db.query(
+      `UPDATE notification_channel SET target = $2, verified_at = now(), paused_at = NULL, pause_reason = NULL, consecutive_failures = 0
+       WHERE id = $1 AND kind = 'TELEGRAM' RETURNING ${COLUMNS}`,
+      [id, chatId],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  /** /stop in a chat: every fan's channel to that chat is paused. */
+  async pauseChat(chatId: string, reason: string): Promise<number> {
+    const [, affected]: [unknown[], number] = await this.db.query(
+      `UPDATE notification_channel SET paused_at = now(), pause_reason = $2 WHERE kind = 'TELEGRAM' AND target = $1 AND verified_at IS NOT NULL AND paused_at IS NULL`,
+      [chatId, reason],
+    );
+    return affected;
+  }
+
   /** One-click unsubscribe: paused with its own reason, so the fan can tell it from a failure. */
   async unsubscribe(id: string): Promise<boolean> {
     const [, affected]: [unknown[], number] = await this.db.query(

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 
-export type ChannelTokenPurpose = 'VERIFY' | 'UNSUBSCRIBE';
+/** VERIFY: confirm an email address; UNSUBSCRIBE: an email's unsubscribe link; LINK: a Telegram chat's /start. */
+export type ChannelTokenPurpose = 'VERIFY' | 'UNSUBSCRIBE' | 'LINK';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
