@@ -45,6 +45,10 @@ export const notificationsEnvSchema = baseEnvSchema
   /** This instance reads the bot's messages (Telegram allows one poller per bot). */
   TELEGRAM_POLLING: envFields.boolean(true),
   TELEGRAM_POLL_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(50).default(25),
+  /** VAPID keys for web push (`npx web-push generate-vapid-keys`) and the contact (mailto: or https:); unset: web push is off. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url P-256 private key').optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL').optional(),
   /** How long an email confirmation link works. */
   EMAIL_CONFIRMATION_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
   })
@@ -52,5 +56,9 @@ export const notificationsEnvSchema = baseEnvSchema
   .refine((env) => (env.TELEGRAM_BOT_TOKEN === undefined) === (env.TELEGRAM_BOT_USERNAME === undefined), {
     path: ['TELEGRAM_BOT_USERNAME'],
     message: 'TELEGRAM_BOT_TOKEN and TELEGRAM_BOT_USERNAME are set together',
+  })
+  .refine((env) => new Set([env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY, env.VAPID_SUBJECT].map((value) => value === undefined)).size === 1, {
+    path: ['VAPID_SUBJECT'],
+    message: 'VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT are set together',
   });
 export type NotificationsEnv = z.infer<typeof notificationsEnvSchema>;

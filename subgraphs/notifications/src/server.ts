@@ -29,7 +29,14 @@ import { TelegramBot } from './modules/telegram/telegram.bot.js';
 import { TelegramResolver } from './modules/telegram/telegram.resolver.js';
 import { TelegramSender } from './modules/telegram/telegram.sender.js';
 import { TelegramService } from './modules/telegram/telegram.service.js';
+import { WebPushResolver } from './modules/web-push/web-push.resolver.js';
+import { WebPushSender, type VapidSettings } from './modules/web-push/web-push.sender.js';
+import { WebPushService } from './modules/web-push/web-push.service.js';
 import { buildNotificationsSchema } from './schema.js';
+
+function vapidOf(env: NotificationsEnv): VapidSettings | null {
+  return env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY && env.VAPID_SUBJECT ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT } : null;
+}
 
 /** The Bot API client when a bot is configured. */
 export function telegramApiFor(env: NotificationsEnv): TelegramApi | null {
@@ -66,6 +73,7 @@ export function createDeliveryDispatcher(deps: {
       new NtfySender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
       ...(deps.email ? [new EmailSender(deps.email, deps.dataSource, channelPolicy, publicUrl)] : []),
       ...(deps.telegram ? [new TelegramSender(deps.telegram, channelPolicy)] : []),
+      ...(vapidOf(env) ? [new WebPushSender(vapidOf(env)!, guard, channelPolicy, env.CHANNEL_TIMEOUT_MS)] : []),
     ],
     loadNotifications: (ids) => notifications.findByIds(ids),
     notifyPaused: (manager, notice) => notifications.insertNotice(manager, notice),
@@ -103,6 +111,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
       new FeedResolver(feeds),
       new NotificationChannelResolver(channels),
       new TelegramResolver(telegram, channels),
+      new WebPushResolver(new WebPushService(db.dataSource, { guard, publicKey: vapidOf(env)?.publicKey ?? null }), channels),
       new NotificationDeliveryResolver(db.dataSource),
     ],
     {

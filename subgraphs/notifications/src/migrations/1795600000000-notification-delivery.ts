@@ -23,6 +23,8 @@ export class NotificationDelivery1795600000000 implements MigrationInterface {
         pause_reason text,
         -- An email address receives nothing until its owner followed the confirmation link.
         verified_at timestamptz,
+        -- A web push subscription's p256dh and auth keys (the endpoint is the target).
+        push_keys jsonb,
         created_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE UNIQUE INDEX notification_channel_user_target ON notification_channel (user_id, kind, target);

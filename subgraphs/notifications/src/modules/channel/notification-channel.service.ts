@@ -33,6 +33,7 @@ export class NotificationChannelService {
   async add(userId: string, input: unknown): Promise<NotificationChannel> {
     const parsed = parseInput(addChannelSchema, input);
     if (parsed.kind === 'TELEGRAM') throw new BadUserInputError('Telegram is linked from the bot', [{ path: 'kind', message: 'use linkTelegram for TELEGRAM' }]);
+    if (parsed.kind === 'WEB_PUSH') throw new BadUserInputError('Web push is added by the browser', [{ path: 'kind', message: 'use addWebPushSubscription for WEB_PUSH' }]);
     const target = parsed.kind === 'EMAIL' ? this.emailTarget(parsed.email) : await this.urlTarget(parsed.kind, parsed.url);
     const store = new NotificationChannelStore(this.dataSource);
     if ((await store.countOfUser(userId)) >= MAX_CHANNELS_PER_USER) {

@@ -21,6 +21,8 @@ export interface ChannelDestination {
   userId: string;
   label: string;
   target: string;
+  /** Web push only: the subscription's keys. */
+  pushKeys: { p256dh: string; auth: string } | null;
 }
 
 /** Which channels a notified fan's matching follows asked for. */
@@ -48,11 +50,19 @@ export class NotificationChannelStore {
   }
 
   /** Null when the fan has this very destination already. */
-  async insert(channel: { userId: string; kind: ChannelKind; target: string; label: string | null; isDefault: boolean; verified: boolean }): Promise<ChannelRow | null> {
+  async insert(channel: {
+    userId: string;
+    kind: ChannelKind;
+    target: string;
+    label: string | null;
+    isDefault: boolean;
+    verified: boolean;
+    pushKeys?: { p256dh: string; auth: string };
+  }): Promise<ChannelRow | null> {
     const rows: Record<string, unknown>[] = await this.db.query(
-      `INSERT INTO notification_channel (user_id, kind, target, label, is_default, verified_at) VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END)
+      `INSERT INTO notification_channel (user_id, kind, target, label, is_default, verified_at, push_keys) VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END, $7)
        ON CONFLICT (user_id, kind, target) DO NOTHING RETURNING ${COLUMNS}`,
-      [channel.userId, channel.kind, channel.target, channel.label, channel.isDefault, channel.verified],
+      [channel.userId, channel.kind, channel.target, channel.label, channel.isDefault, channel.verified, channel.pushKeys ? JSON.stringify(channel.pushKeys) : null],
     );
     return rows[0] ? toRow(rows[0]) : null;
   }
@@ -134,11 +144,11 @@ export class ChannelDestinations implements DestinationStore<ChannelDestination>
   ) {}
 
   async loadActive(db: DataSource | EntityManager, ids: readonly string[]): Promise<Map<string, ChannelDestination>> {
-    const rows: { id: string; user_id: string; target: string; label: string | null }[] = await db.query(
-      `SELECT id, user_id, target, label FROM notification_channel WHERE id = ANY($1::uuid[]) AND kind = $2 AND paused_at IS NULL AND verified_at IS NOT NULL`,
+    const rows: { id: string; user_id: string; target: string; label: string | null; push_keys: { p256dh: string; auth: string } | null }[] = await db.query(
+      `SELECT id, user_id, target, label, push_keys FROM notification_channel WHERE id = ANY($1::uuid[]) AND kind = $2 AND paused_at IS NULL AND verified_at IS NOT NULL`,
       [ids, this.kind],
     );
-    return new Map(rows.map((row) => [row.id, { id: row.id, userId: row.user_id, target: row.target, label: this.describe(row) }]));
+    return new Map(rows.map((row) => [row.id, { id: row.id, userId: row.user_id, target: row.target, label: this.describe(row), pushKeys: row.push_keys }]));
   }
 
   async recordSuccess(db: DataSource | EntityManager, id: string): Promise<void> {
@@ -155,6 +165,10 @@ export class ChannelDestinations implements DestinationStore<ChannelDestination>
       [id, pauseAfterFailures, reason],
     );
     return rows[0]?.paused ?? false;
+  }
+
+  async remove(db: DataSource | EntityManager, id: string): Promise<void> {
+    await db.query(`DELETE FROM notification_channel WHERE id = $1`, [id]);
   }
 
   async pause(db: DataSource | EntityManager, id: string, reason: string): Promise<boolean> {

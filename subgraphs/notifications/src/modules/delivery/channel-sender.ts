@@ -17,6 +17,8 @@ export interface DestinationStore<D extends Destination> {
   recordFailure(db: DataSource | EntityManager, id: string, pauseAfterFailures: number, reason: string): Promise<boolean>;
   /** Paused at once (the provider said the destination is gone); true when it was active. */
   pause(db: DataSource | EntityManager, id: string, reason: string): Promise<boolean>;
+  /** Deleted: the destination ended itself (an expired push subscription). */
+  remove?(db: DataSource | EntityManager, id: string): Promise<void>;
 }
 
 export interface DeliveryMessage {
@@ -46,6 +48,8 @@ export type SendOutcome =
       retryAfterMs?: number | null;
       /** The destination no longer exists or refuses us for good: pause it now. */
       pauseDestination?: boolean;
+      /** The destination ended itself (a push subscription the browser dropped): delete it, no notice. */
+      removeDestination?: boolean;
       /** The request may have reached the provider: only an idempotent channel may repeat it. */
       uncertain?: boolean;
     };

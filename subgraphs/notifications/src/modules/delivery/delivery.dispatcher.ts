@@ -77,7 +77,7 @@ export class DeliveryDispatcher {
 
   /** Takes due deliveries for this worker (exposed so a worker dying right after it can be simulated). */
   claim(): Promise<ClaimedDelivery[]> {
-    return this.store.claim(this.options.batchSize ?? 20, this.options.leaseMs);
+    return this.store.claim(this.options.batchSize ?? 20, this.options.leaseMs, [...this.senders.keys()]);
   }
 
   async process(claimed: readonly ClaimedDelivery[]): Promise<void> {
@@ -161,6 +161,13 @@ export class DeliveryDispatcher {
     }
     const record = { attempts, statusCode: outcome.statusCode ?? null, errorCode: outcome.errorCode, error: outcome.error };
     const repeatable = !outcome.uncertain || sender.idempotent;
+    if (outcome.removeDestination && sender.destinations.remove) {
+      await dataSource.transaction(async (manager) => {
+        if (await new NotificationDeliveryStore(manager).finish(delivery, 'FAILED', record)) await sender.destinations.remove!(manager, destination.id);
+      });
+      logger.info({ channel: sender.channel, destinationId: destination.id }, 'destination removed itself');
+      return;
+    }
     if (!outcome.pauseDestination && outcome.retryable && repeatable && attempts < sender.policy.maxAttempts) {
       const backoff = backoffDelayMs(attempts, { initialMs: sender.policy.retryInitialMs, maxMs: 3_600_000, factor: 2, jitter: 0.2 });
       await this.store.retryLater(delivery, record, Math.max(backoff, outcome.retryAfterMs ?? 0));

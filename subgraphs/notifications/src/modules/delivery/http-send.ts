@@ -11,7 +11,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 export async function sendThroughGuard(
   guard: OutboundGuard,
   url: string,
-  init: { method?: string; headers: Record<string, string>; body: string },
+  init: { method?: string; headers: Record<string, string>; body: string | Uint8Array },
   timeoutMs: number,
   interpret: (response: Response) => Promise<SendOutcome>,
 ): Promise<SendOutcome> {

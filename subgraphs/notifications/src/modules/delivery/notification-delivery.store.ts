@@ -61,19 +61,20 @@ export class NotificationDeliveryStore {
   /**
    * Takes due rows (SKIP LOCKED: several workers share the queue) and marks them SENDING under a
    * lease before anything is sent; a row whose lease ran out comes back with previousStatus SENDING.
+   * Only `channels` (those this worker can send): another instance configured for more takes the rest.
    */
-  async claim(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  async claim(limit: number, leaseMs: number, channels: readonly string[]): Promise<ClaimedDelivery[]> {
     const token = randomUUID();
     const [rows]: [Record<string, unknown>[], number] = await this.db.query(
       `WITH due AS (
          SELECT id, status AS previous_status FROM notification_delivery
-         WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= now()
+         WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= now() AND channel = ANY($4::text[])
          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
        )
        UPDATE notification_delivery d SET status = 'SENDING', claim_token = $2, next_attempt_at = now() + make_interval(secs => $3)
        FROM due WHERE d.id = due.id
        RETURNING d.id, d.notification_id, d.channel, d.destination_id, d.attempts, due.previous_status`,
-      [limit, token, leaseMs / 1000],
+      [limit, token, leaseMs / 1000, channels],
     );
     return rows.map((row) => ({
       id: String(row.id),
