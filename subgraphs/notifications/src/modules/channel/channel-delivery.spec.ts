@@ -8,7 +8,7 @@ import { createLogger, parseEnv } from '@mrt/platform';
 import { notificationsEnvSchema } from '../../env.js';
 import { notificationsSubgraph } from '../../index.js';
 import { createDeliveryDispatcher, outboundGuardFor } from '../../server.js';
-import { announced, testRelease } from '../../testing/release-events.js';
+import { announced, offerAdded, testOffer, testRelease } from '../../testing/release-events.js';
 import { handleEvent } from '../matching/notification.consumer.js';
 import { NotificationService } from '../notification/notification.service.js';
 
@@ -271,6 +271,24 @@ describe('notification channels', () => {
     await until(() => provider.from(discordKey(discord)).length, (n) => n >= 1);
     expect(provider.from(discordKey(discord)).map((r) => (r.body.embeds as { title: string }[])[0]!.title)).toEqual(['Defaults']);
     expect(provider.from(`ntfy:${topic}`).map((r) => r.body.title)).toEqual([expect.stringContaining(release.title)]);
+  });
+
+  it("shows an offer's format and price in the Discord embed", async () => {
+    const user = fan();
+    const discord = discordUrl();
+    await addChannel(user, { kind: 'DISCORD', url: discord });
+    const release = testRelease();
+    await executeOk(sut.apollo, `mutation($input: FollowInput!) { follow(input: $input) { id } }`, {
+      user,
+      variables: { input: { targetType: 'BAND', targetId: release.bandIds[0], events: ['OFFER_ADDED'] } },
+    });
+    await deliverEvents(sut, announced(release), offerAdded(testOffer(release, { format: 'LP' }), { amount: '27.50', currency: 'EUR' }));
+    const [post] = await until(() => provider.from(discordKey(discord)), (posts) => posts.length >= 1);
+    expect((post!.body.embeds as { fields: unknown[] }[])[0]!.fields).toEqual([
+      { name: 'What', value: 'offer added', inline: true },
+      { name: 'Format', value: 'LP', inline: true },
+      { name: 'Price', value: '27.50 EUR', inline: true },
+    ]);
   });
 
   it('waits as long as a 429 asks, then delivers', async () => {

@@ -65,7 +65,11 @@ export function discordPayload(message: DeliveryMessage): Record<string, unknown
         url: message.link,
         color: COLORS[message.kind] ?? DEFAULT_COLOR,
         timestamp: new Date(message.createdAt).toISOString(),
-        fields: [{ name: 'What', value: message.kind.toLowerCase().replace(/_/g, ' '), inline: true }],
+        fields: [
+          { name: 'What', value: message.kind.toLowerCase().replace(/_/g, ' '), inline: true },
+          ...(message.offer ? [{ name: 'Format', value: message.offer.format, inline: true }] : []),
+          ...(message.offer?.price ? [{ name: 'Price', value: `${message.offer.price.amount} ${message.offer.price.currency}`, inline: true }] : []),
+        ],
       },
     ],
   };

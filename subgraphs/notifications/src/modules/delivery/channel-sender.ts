@@ -32,6 +32,8 @@ export interface DeliveryMessage {
   createdAt: Date;
   /** Where the fan reads it in the web app. */
   link: string;
+  /** The offer's format and current price, for notifications about an offer. */
+  offer: { format: string; price: { amount: string; currency: string } | null } | null;
 }
 
 export type SendOutcome =

@@ -1,7 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelayMs } from '@mrt/events';
 import type { Logger } from '@mrt/platform';
+import { trimDecimal } from '../follow/follow.service.js';
 import type { NotificationEntity } from '../notification/notification.entity.js';
+import { ProjectionStore, type OfferFacts } from '../projection/projection.store.js';
 import type { ChannelSender, DeliveryMessage, Destination, SendOutcome } from './channel-sender.js';
 import { NotificationDeliveryStore, type ClaimedDelivery } from './notification-delivery.store.js';
 
@@ -83,9 +85,10 @@ export class DeliveryDispatcher {
   async process(claimed: readonly ClaimedDelivery[]): Promise<void> {
     if (claimed.length === 0) return;
     const notifications = new Map((await this.options.loadNotifications([...new Set(claimed.map((d) => d.notificationId))])).map((n) => [n.id, n]));
+    const offers = await this.offersOf([...notifications.values()]);
     await Promise.all(
       claimed.map((delivery) =>
-        this.attempt(delivery, notifications.get(delivery.notificationId)).catch((error: unknown) =>
+        this.attempt(delivery, notifications.get(delivery.notificationId), offers).catch((error: unknown) =>
           this.options.logger.warn({ err: error, deliveryId: delivery.id, channel: delivery.channel }, 'delivery crashed'),
         ),
       ),
@@ -114,7 +117,15 @@ export class DeliveryDispatcher {
     }
   }
 
-  private async attempt(delivery: ClaimedDelivery, notification: NotificationEntity | undefined): Promise<void> {
+  /** The offers the batch's notifications are about, from the local projection (one lookup each). */
+  private async offersOf(notifications: NotificationEntity[]): Promise<Map<string, OfferFacts>> {
+    const projection = new ProjectionStore(this.options.dataSource.manager);
+    const ids = [...new Set(notifications.flatMap((n) => (n.offerId ? [n.offerId] : [])))];
+    const facts = await Promise.all(ids.map((id) => projection.offer(id)));
+    return new Map(facts.flatMap((offer) => (offer ? [[offer.offerId, offer] as const] : [])));
+  }
+
+  private async attempt(delivery: ClaimedDelivery, notification: NotificationEntity | undefined, offers: Map<string, OfferFacts>): Promise<void> {
     const attempts = delivery.attempts + 1;
     const sender = this.senders.get(delivery.channel);
     if (!sender) {
@@ -132,11 +143,11 @@ export class DeliveryDispatcher {
       await this.store.finish(delivery, 'FAILED', { attempts: delivery.attempts, errorCode: 'DESTINATION_INACTIVE', error: 'paused or removed before sending' });
       return;
     }
-    const outcome = await sender.send(destination, this.messageOf(notification), delivery);
+    const outcome = await sender.send(destination, this.messageOf(notification, notification.offerId ? offers.get(notification.offerId) : undefined), delivery);
     await this.record(sender, destination, delivery, attempts, outcome);
   }
 
-  private messageOf(notification: NotificationEntity): DeliveryMessage {
+  private messageOf(notification: NotificationEntity, offer: OfferFacts | undefined): DeliveryMessage {
     return {
       notificationId: notification.id,
       userId: notification.userId,
@@ -147,6 +158,7 @@ export class DeliveryDispatcher {
       offerId: notification.offerId,
       createdAt: notification.createdAt,
       link: this.options.linkOf(notification),
+      offer: offer ? { format: offer.format, price: offer.price ? { amount: displayAmount(offer.price.amount), currency: offer.price.currency } : null } : null,
     };
   }
 
@@ -191,4 +203,11 @@ export class DeliveryDispatcher {
     logger.info({ channel: sender.channel, destinationId: destination.id, deliveryId: delivery.id, error: outcome.error, paused: noticeId !== null }, 'delivery failed');
     if (noticeId) await this.options.noticeCommitted?.(noticeId, destination.userId).catch(() => undefined);
   }
+}
+
+/** "27.500000" reads "27.50", "30.000000" reads "30": how a price is written, not how it is stored. */
+export function displayAmount(value: string): string {
+  const trimmed = trimDecimal(value);
+  const [whole, fraction] = trimmed.split('.');
+  return fraction === undefined ? trimmed : `${whole}.${fraction.padEnd(2, '0')}`;
 }
