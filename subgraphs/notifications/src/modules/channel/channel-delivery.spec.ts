@@ -193,6 +193,16 @@ describe('notification channels', () => {
     expect(listed.map((c) => c.kind)).toEqual(['DISCORD']);
   });
 
+  it('says which channels this server has not enabled (no SMTP, bot or VAPID keys configured)', async () => {
+    const user = fan();
+    const email = await executeErrors(sut.apollo, ADD, { user, variables: { input: { kind: 'EMAIL', email: 'fan@mail.example' } } });
+    expect(email[0]?.extensions?.fields).toEqual([{ path: 'kind', message: 'email is not enabled on this server' }]);
+    const telegram = await executeErrors(sut.apollo, `mutation { linkTelegram { url } }`, { user });
+    expect(telegram[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await executeOk<{ webPushPublicKey: string | null }>(sut.apollo, `{ webPushPublicKey }`)).webPushPublicKey).toBeNull();
+    expect((await executeOk<{ myNotificationChannels: unknown[] }>(sut.apollo, CHANNELS, { user })).myNotificationChannels).toEqual([]);
+  });
+
   it('sends a Discord embed and an ntfy message, and logs each delivery on the notification', async () => {
     const user = fan();
     const discord = discordUrl();
