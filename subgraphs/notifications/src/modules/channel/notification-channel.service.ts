@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { OutboundGuard } from '@mrt/platform';
 import { AppError, BadUserInputError, ErrorCode, NotFoundError, parseInput } from '@mrt/graphql-kit';
-import { ChannelTokenStore } from '../email/channel-token.store.js';
+import { ChannelTokenStore } from './channel-token.store.js';
 import { confirmationEmail } from '../email/email-templates.js';
 import type { EmailSettings } from '../email/email-transport.js';
 import { NotificationDeliveryStore } from '../delivery/notification-delivery.store.js';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ChannelSender, DeliveryMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
 import { ChannelDestinations, type ChannelDestination } from '../channel/notification-channel.store.js';
-import { ChannelTokenStore } from './channel-token.store.js';
+import { ChannelTokenStore } from '../channel/channel-token.store.js';
 import { notificationEmail } from './email-templates.js';
 import type { EmailSettings } from './email-transport.js';
 

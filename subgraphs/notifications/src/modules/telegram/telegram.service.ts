@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { BadUserInputError } from '@mrt/graphql-kit';
 import { NotificationChannelStore } from '../channel/notification-channel.store.js';
-import { ChannelTokenStore } from '../email/channel-token.store.js';
+import { ChannelTokenStore } from '../channel/channel-token.store.js';
 import type { TelegramUpdate } from './telegram-api.js';
 
 /** A t.me start link works this long. */
