@@ -25,6 +25,13 @@ beforeAll(async () => {
   notifications = createServer((request, response) => {
     seen.push({ method: request.method ?? '', url: request.url ?? '' });
     const url = new URL(request.url ?? '/', 'http://x');
+    if (url.pathname.startsWith('/channels/')) {
+      // The email links: echo what arrived, so the spec sees the method, token and body passed on.
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`${request.method} ${url.search} ${request.headers['content-type'] ?? ''} ${body}`));
+      return;
+    }
     if (url.pathname === '/feeds/slow.atom' || url.searchParams.get('token') === 'never') return; // never answers
     if (url.searchParams.get('token') === 'stream') {
       // Headers and a first chunk now; the rest only when the spec says so.
@@ -102,5 +109,21 @@ describe('feeds through the gateway', () => {
   it('gives up on a subgraph that does not answer with 504', async () => {
     const response = await fetch(`${base}/feeds/notifications.atom?token=never`);
     expect(response.status).toBe(504);
+  });
+
+  it("passes the email links through: a confirmation GET, and a mail client's one-click unsubscribe POST with its body", async () => {
+    const verify = await fetch(`${base}/channels/verify?token=abc`);
+    expect(await verify.text()).toBe('GET ?token=abc  ');
+    const oneClick = await fetch(`${base}/channels/unsubscribe?token=xyz`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    expect(await oneClick.text()).toBe('POST ?token=xyz application/x-www-form-urlencoded List-Unsubscribe=One-Click');
+    const before = seen.length;
+    expect((await fetch(`${base}/channels/verify?token=abc`, { method: 'POST', body: 'x' })).status).toBe(405);
+    expect((await fetch(`${base}/channels/unsubscribe?token=xyz`, { method: 'POST', body: 'x'.repeat(5_000) })).status).toBe(413);
+    expect(seen.length).toBe(before);
   });
 });

@@ -5,8 +5,19 @@ import type { Logger, Route } from '@mrt/platform';
 
 /** The notifications subgraph's secret feed URLs, served through the gateway on the same paths. */
 export const PROXIED_FEED_PATHS = ['/feeds/notifications.atom', '/feeds/releases.ics'] as const;
+/** The links in notification emails (confirm an address, RFC 8058 one-click unsubscribe), also served by notifications. */
+export const PROXIED_CHANNEL_PATHS = ['/channels/verify', '/channels/unsubscribe'] as const;
 
-const FORWARDED_REQUEST_HEADERS = ['accept', 'if-none-match', 'if-modified-since', 'user-agent'];
+const PROXIED_ROUTES: { path: string; methods: string[] }[] = [
+  ...PROXIED_FEED_PATHS.map((path) => ({ path, methods: ['GET', 'HEAD'] })),
+  { path: '/channels/verify', methods: ['GET'] },
+  // A mail client's one-click unsubscribe is a POST (body `List-Unsubscribe=One-Click`).
+  { path: '/channels/unsubscribe', methods: ['GET', 'POST'] },
+];
+/** A one-click POST body is a few bytes; nothing larger is passed on. */
+const MAX_FORWARDED_BODY_BYTES = 1_024;
+
+const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'if-none-match', 'if-modified-since', 'user-agent'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'last-modified', 'referrer-policy'];
 
 export interface FeedProxyOptions {
@@ -24,12 +35,17 @@ export interface FeedProxyOptions {
  * logged here.
  */
 export function feedProxyRoutes(options: FeedProxyOptions): Route[] {
-  return PROXIED_FEED_PATHS.map((path) => ({
+  return PROXIED_ROUTES.map(({ path, methods }) => ({
     path,
-    name: 'feeds',
+    name: path.startsWith('/feeds/') ? 'feeds' : 'channel_links',
     handle: async (request, response, url) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      if (!methods.includes(request.method ?? '')) {
+        response.writeHead(405, { allow: methods.join(', ') }).end();
+        return;
+      }
+      const body = request.method === 'POST' ? await readSmallBody(request) : undefined;
+      if (body === null) {
+        response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' }).end('request body too large');
         return;
       }
       const base = options.notificationsUrl();
@@ -51,7 +67,7 @@ export function feedProxyRoutes(options: FeedProxyOptions): Route[] {
         const answer = await new Promise<IncomingMessage>((resolve, reject) => {
           upstream.once('response', resolve);
           upstream.once('error', reject);
-          upstream.end();
+          upstream.end(body);
         });
         response.writeHead(answer.statusCode ?? 502, Object.fromEntries(FORWARDED_RESPONSE_HEADERS.flatMap((name) => (answer.headers[name] ? [[name, answer.headers[name]!]] : []))));
         await pipeline(answer, response);
@@ -71,4 +87,16 @@ export function feedProxyRoutes(options: FeedProxyOptions): Route[] {
       }
     },
   }));
+}
+
+/** The whole body, or null once it passes the limit. */
+async function readSmallBody(request: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FORWARDED_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }

@@ -1,11 +1,15 @@
 import { DeadLetterResolver, authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { NotificationChannelResolver } from './modules/channel/notification-channel.resolver.js';
+import { NotificationDeliveryResolver } from './modules/delivery/notification-delivery.resolver.js';
+import { TelegramResolver } from './modules/telegram/telegram.resolver.js';
+import { WebPushResolver } from './modules/web-push/web-push.resolver.js';
 import { FeedResolver } from './modules/feed/feed.resolver.js';
 import { FollowResolver } from './modules/follow/follow.resolver.js';
 import { NotificationResolver } from './modules/notification/notification.resolver.js';
 import { ReleaseFeedResolver, SERVED_BY_THE_GATEWAY } from './modules/release-feed/release-feed.resolver.js';
 import { WebhookResolver } from './modules/webhook/webhook.resolver.js';
 
-export const NOTIFICATIONS_RESOLVERS = [NotificationResolver, FollowResolver, ReleaseFeedResolver, WebhookResolver, FeedResolver, DeadLetterResolver] as const;
+export const NOTIFICATIONS_RESOLVERS = [NotificationResolver, FollowResolver, ReleaseFeedResolver, WebhookResolver, FeedResolver, NotificationChannelResolver, NotificationDeliveryResolver, TelegramResolver, WebPushResolver, DeadLetterResolver] as const;
 
 export function buildNotificationsSchema(
   instances: object[] = [],

@@ -1,6 +1,16 @@
+import type { DataSource } from 'typeorm';
 import { DeadLetterResolver, createSubgraphServer, idLoader, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
-import { OutboundGuard } from '@mrt/platform';
+import { OutboundGuard, type Logger } from '@mrt/platform';
 import type { NotificationsEnv } from './env.js';
+import { DiscordSender } from './modules/channel/discord.sender.js';
+import { NotificationChannelResolver } from './modules/channel/notification-channel.resolver.js';
+import { NotificationChannelService } from './modules/channel/notification-channel.service.js';
+import { NtfySender } from './modules/channel/ntfy.sender.js';
+import { DeliveryDispatcher } from './modules/delivery/delivery.dispatcher.js';
+import { NotificationDeliveryResolver } from './modules/delivery/notification-delivery.resolver.js';
+import { channelRoutes } from './modules/email/channel.routes.js';
+import { EmailSender } from './modules/email/email.sender.js';
+import { emailSettings, type EmailSettings } from './modules/email/email-transport.js';
 import { FeedResolver } from './modules/feed/feed.resolver.js';
 import { feedRoutes } from './modules/feed/feed.routes.js';
 import { FeedService } from './modules/feed/feed.service.js';
@@ -11,26 +21,85 @@ import { NOTIFICATION_LOADER, NotificationResolver } from './modules/notificatio
 import { NotificationService } from './modules/notification/notification.service.js';
 import { ReleaseFeedResolver } from './modules/release-feed/release-feed.resolver.js';
 import { ReleaseFeedService } from './modules/release-feed/release-feed.service.js';
-import { WebhookDispatcher } from './modules/webhook/webhook.dispatcher.js';
 import { WebhookResolver } from './modules/webhook/webhook.resolver.js';
+import { WebhookSender } from './modules/webhook/webhook.sender.js';
 import { WebhookService } from './modules/webhook/webhook.service.js';
+import { TelegramApi } from './modules/telegram/telegram-api.js';
+import { TelegramBot } from './modules/telegram/telegram.bot.js';
+import { TelegramResolver } from './modules/telegram/telegram.resolver.js';
+import { TelegramSender } from './modules/telegram/telegram.sender.js';
+import { TelegramService } from './modules/telegram/telegram.service.js';
+import { WebPushResolver } from './modules/web-push/web-push.resolver.js';
+import { WebPushSender, type VapidSettings } from './modules/web-push/web-push.sender.js';
+import { WebPushService } from './modules/web-push/web-push.service.js';
 import { buildNotificationsSchema } from './schema.js';
+
+function vapidOf(env: NotificationsEnv): VapidSettings | null {
+  return env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY && env.VAPID_SUBJECT ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT } : null;
+}
+
+/** The Bot API client when a bot is configured. */
+export function telegramApiFor(env: NotificationsEnv): TelegramApi | null {
+  return env.TELEGRAM_BOT_TOKEN ? new TelegramApi(env.TELEGRAM_API_URL, env.TELEGRAM_BOT_TOKEN, env.CHANNEL_TIMEOUT_MS) : null;
+}
+
+/** One guard for registration checks and deliveries, so both judge a URL the same way. */
+export function outboundGuardFor(env: NotificationsEnv, resolve?: SubgraphDeps<NotificationsEnv>['outboundResolver']): OutboundGuard {
+  return new OutboundGuard({ allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_URLS, resolve, connectTimeoutMs: Math.min(env.WEBHOOK_TIMEOUT_MS, env.CHANNEL_TIMEOUT_MS) });
+}
+
+/** The one dispatcher sending every channel's deliveries (also a second worker in specs). */
+export function createDeliveryDispatcher(deps: {
+  env: NotificationsEnv;
+  dataSource: DataSource;
+  logger: Logger;
+  guard: OutboundGuard;
+  notifications: NotificationService;
+  email: EmailSettings | null;
+  telegram: TelegramApi | null;
+  leaseMs?: number;
+}): DeliveryDispatcher {
+  const { env, guard, notifications } = deps;
+  const channelPolicy = { maxAttempts: env.CHANNEL_MAX_ATTEMPTS, retryInitialMs: env.CHANNEL_RETRY_INITIAL_MS, pauseAfterFailures: env.CHANNEL_PAUSE_AFTER_FAILURES };
+  const publicUrl = env.NOTIFICATIONS_PUBLIC_URL.replace(/\/$/, '');
+  return new DeliveryDispatcher({
+    dataSource: deps.dataSource,
+    logger: deps.logger,
+    // A claim outlives the slowest send, so only a worker that really vanished is taken over.
+    leaseMs: deps.leaseMs ?? Math.max(env.DELIVERY_LEASE_MS, 2 * Math.max(env.WEBHOOK_TIMEOUT_MS, env.CHANNEL_TIMEOUT_MS)),
+    senders: [
+      new WebhookSender(guard, { maxAttempts: env.WEBHOOK_MAX_ATTEMPTS, retryInitialMs: env.WEBHOOK_RETRY_INITIAL_MS, pauseAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES }, env.WEBHOOK_TIMEOUT_MS),
+      new DiscordSender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
+      new NtfySender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
+      ...(deps.email ? [new EmailSender(deps.email, deps.dataSource, channelPolicy, publicUrl)] : []),
+      ...(deps.telegram ? [new TelegramSender(deps.telegram, channelPolicy)] : []),
+      ...(vapidOf(env) ? [new WebPushSender(vapidOf(env)!, guard, channelPolicy, env.CHANNEL_TIMEOUT_MS)] : []),
+    ],
+    loadNotifications: (ids) => notifications.findByIds(ids),
+    notifyPaused: (manager, notice) => notifications.insertNotice(manager, notice),
+    noticeCommitted: (id, userId) => notifications.publishAdded(id, userId),
+    linkOf: (notification) => (notification.releaseId ? `${publicUrl}/releases/${notification.releaseId}` : `${publicUrl}/notifications`),
+  });
+}
 
 export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
   const { env, db, logger, live } = deps;
-  // One guard for registration checks and deliveries, so both judge a URL the same way.
-  const webhookGuard = new OutboundGuard({ allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_URLS, resolve: deps.outboundResolver, connectTimeoutMs: env.WEBHOOK_TIMEOUT_MS });
-  const dispatcher = new WebhookDispatcher({
-    dataSource: db.dataSource,
-    logger,
-    maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
-    retryInitialMs: env.WEBHOOK_RETRY_INITIAL_MS,
-    disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
-    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
-    guard: webhookGuard,
-  });
-  const onNotified = () => dispatcher.notify();
+  const guard = outboundGuardFor(env, deps.outboundResolver);
+  let dispatcher: DeliveryDispatcher | undefined;
+  const onNotified = () => dispatcher?.notify();
   const notifications = new NotificationService(db.dataSource, live, onNotified);
+  const email = emailSettings(env.SMTP_URL, env.SMTP_FROM);
+  const telegramApi = telegramApiFor(env);
+  if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications, email, telegram: telegramApi });
+  const telegram = new TelegramService(db.dataSource, telegramApi ? (env.TELEGRAM_BOT_USERNAME ?? null) : null);
+  const bot = telegramApi && env.TELEGRAM_POLLING ? new TelegramBot(telegramApi, telegram, logger, env.TELEGRAM_POLL_TIMEOUT_SECONDS) : null;
+  const channels = new NotificationChannelService(db.dataSource, {
+    guard,
+    discordOrigin: env.DISCORD_ORIGIN,
+    email,
+    publicUrl: env.NOTIFICATIONS_PUBLIC_URL.replace(/\/$/, ''),
+    confirmationTtlMs: env.EMAIL_CONFIRMATION_TTL_MINUTES * 60_000,
+  });
   const feeds = new FeedService(db.dataSource, env.NOTIFICATIONS_PUBLIC_URL);
   const schema = buildNotificationsSchema(
     [
@@ -38,8 +107,12 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
       new NotificationResolver(notifications),
       new FollowResolver(new FollowService(db.dataSource)),
       new ReleaseFeedResolver(new ReleaseFeedService(db.dataSource)),
-      new WebhookResolver(new WebhookService(db.dataSource, { guard: webhookGuard })),
+      new WebhookResolver(new WebhookService(db.dataSource, { guard })),
       new FeedResolver(feeds),
+      new NotificationChannelResolver(channels),
+      new TelegramResolver(telegram, channels),
+      new WebPushResolver(new WebPushService(db.dataSource, { guard, publicKey: vapidOf(env)?.publicKey ?? null }), channels),
+      new NotificationDeliveryResolver(db.dataSource),
     ],
     {
       // A notification reference resolves only for its owner: _entities is no side door.
@@ -53,7 +126,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
     name: 'notifications',
     deps,
     schema,
-    routes: feedRoutes(feeds, notifications),
+    routes: [...feedRoutes(feeds, notifications), ...channelRoutes(channels)],
     consumers: [
       notificationConsumer({
         dataSource: db.dataSource,
@@ -63,10 +136,15 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
         rules: () => ({ initialImportRecentDays: env.NOTIFY_INITIAL_IMPORT_RECENT_DAYS, now: new Date() }),
       }),
     ],
-    onStart: async () => dispatcher.start(),
+    onStart: async () => {
+      dispatcher?.start();
+      bot?.start();
+    },
     onStop: async () => {
-      await dispatcher.stop();
-      await webhookGuard.close();
+      await bot?.stop();
+      await dispatcher?.stop();
+      await guard.close();
+      email?.transport.close();
     },
   });
 }

@@ -56,6 +56,7 @@ export const NOTIFICATION_KIND_LABELS = {
   STOCK_CHANGED: 'Stock changed',
   OFFER_REMOVED: 'Offer removed',
   ADMIN_BROADCAST: 'Announcement',
+  CHANNEL_PAUSED: 'Channel paused',
 } as const satisfies Record<NotificationKind, string>;
 export const NOTIFICATION_KINDS = Object.keys(NOTIFICATION_KIND_LABELS) as NotificationKind[];
 

@@ -53,7 +53,7 @@ function FollowEditor({ follow, onChanged, currency }: { follow: Follow; onChang
       >
         <fieldset>
           <legend>Tell me about</legend>
-          {NOTIFICATION_KINDS.filter((kind) => kind !== 'ADMIN_BROADCAST').map((kind) => (
+          {NOTIFICATION_KINDS.filter((kind) => kind !== 'ADMIN_BROADCAST' && kind !== 'CHANNEL_PAUSED').map((kind) => (
             <label key={kind} className="check">
               <input type="checkbox" checked={events.includes(kind)} onChange={() => setEvents(toggle(events, kind))} />
               {NOTIFICATION_KIND_LABELS[kind]}

@@ -72,6 +72,8 @@ export type CreateSourceInput = {
 
 /** What to follow and which of its news to be told about */
 export type FollowInput = {
+  /** Your notification channels to send its news to; default (null) your default channels, [] the app only */
+  channelIds?: Array<string | number> | null | undefined;
   /** Kinds to be told about; default depends on the target type */
   events?: Array<NotificationKind> | null | undefined;
   /** Only offers in these formats; default every format */
@@ -140,6 +142,8 @@ export type NotificationKind =
   | 'ADMIN_BROADCAST'
   /** A sold-out offer can be ordered again */
   | 'BACK_IN_STOCK'
+  /** One of your delivery channels (Discord, ntfy, a webhook, ...) kept failing and was paused */
+  | 'CHANNEL_PAUSED'
   /** A shop started selling a release */
   | 'OFFER_ADDED'
   /** A shop stopped listing an offer */
@@ -324,6 +328,8 @@ export type TimelineKind =
 
 /** Changes to a follow; omitted fields keep their value, null clears a filter */
 export type UpdateFollowInput = {
+  /** Null goes back to your default channels */
+  channelIds?: Array<string | number> | null | undefined;
   events?: Array<NotificationKind> | null | undefined;
   formats?: Array<Format> | null | undefined;
   maxPrice?: MoneyInput | null | undefined;

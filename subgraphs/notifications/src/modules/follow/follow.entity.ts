@@ -34,6 +34,10 @@ export class FollowEntity {
   @Column('text', { name: 'max_price_currency', nullable: true })
   maxPriceCurrency: string | null;
 
+  /** The channels this follow sends to; null for the fan's default channels. */
+  @Column('uuid', { name: 'channel_ids', array: true, nullable: true })
+  channelIds: string[] | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -23,6 +23,9 @@ export class FollowInput {
 
   @Field(() => MoneyInput, { nullable: true, description: 'Only offers at most this price (converted with current rates)' })
   maxPrice?: MoneyInput | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Your notification channels to send its news to; default (null) your default channels, [] the app only' })
+  channelIds?: string[] | null;
 }
 
 @InputType('UpdateFollowInput', { description: 'Changes to a follow; omitted fields keep their value, null clears a filter' })
@@ -38,4 +41,7 @@ export class UpdateFollowInput {
 
   @Field(() => MoneyInput, { nullable: true })
   maxPrice?: MoneyInput | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Null goes back to your default channels' })
+  channelIds?: string[] | null;
 }

@@ -11,6 +11,9 @@ const maxPrice = z.object({
   currency: currencySchema,
 });
 
+/** An empty list is a real choice: this follow is told in the app only. */
+const channelIds = z.array(z.uuid('must be a UUID')).max(20, 'at most 20 channels');
+
 export const followSchema = z.object({
   targetType: z.enum(FOLLOW_TARGET_TYPES),
   targetId: z.uuid('must be a UUID'),
@@ -18,6 +21,7 @@ export const followSchema = z.object({
   formats: formats.nullish(),
   releaseTypes: releaseTypes.nullish(),
   maxPrice: maxPrice.nullish(),
+  channelIds: channelIds.nullish(),
 });
 
 export const updateFollowSchema = z.object({
@@ -25,5 +29,6 @@ export const updateFollowSchema = z.object({
   formats: formats.nullish(),
   releaseTypes: releaseTypes.nullish(),
   maxPrice: maxPrice.nullish(),
+  channelIds: channelIds.nullish(),
 });
 export type UpdateFollow = z.output<typeof updateFollowSchema>;

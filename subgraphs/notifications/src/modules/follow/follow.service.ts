@@ -1,5 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
-import { NotFoundError, parseInput, AppError, ErrorCode } from '@mrt/graphql-kit';
+import { BadUserInputError, NotFoundError, parseInput, AppError, ErrorCode } from '@mrt/graphql-kit';
+import { NotificationChannelStore } from '../channel/notification-channel.store.js';
 import { DEFAULT_FOLLOW_EVENTS } from './follow-target-type.js';
 import { FollowEntity } from './follow.entity.js';
 import { followSchema, updateFollowSchema } from './follow.schemas.js';
@@ -12,7 +13,7 @@ export const MAX_FOLLOWS_PER_USER = 1_000;
 export class FollowService {
   private readonly follows: Repository<FollowEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.follows = dataSource.getRepository(FollowEntity);
   }
 
@@ -33,6 +34,7 @@ export class FollowService {
     follow.releaseTypes = parsed.releaseTypes ? unique(parsed.releaseTypes) : null;
     follow.maxPriceAmount = parsed.maxPrice?.amount ?? null;
     follow.maxPriceCurrency = parsed.maxPrice?.currency ?? null;
+    follow.channelIds = await this.ownChannels(userId, parsed.channelIds);
     return this.follows.save(follow);
   }
 
@@ -47,12 +49,23 @@ export class FollowService {
       follow.maxPriceAmount = parsed.maxPrice?.amount ?? null;
       follow.maxPriceCurrency = parsed.maxPrice?.currency ?? null;
     }
+    if ('channelIds' in input) follow.channelIds = await this.ownChannels(userId, parsed.channelIds);
     return this.follows.save(follow);
   }
 
   async unfollow(userId: string, id: string): Promise<boolean> {
     const result = await this.follows.delete({ id: uuidOrNil(id), userId });
     return (result.affected ?? 0) > 0;
+  }
+
+  /** Only the fan's own channels may be chosen; someone else's id is as good as unknown. */
+  private async ownChannels(userId: string, ids: readonly string[] | null | undefined): Promise<string[] | null> {
+    if (ids === null || ids === undefined) return null;
+    const wanted = unique(ids);
+    const owned = await new NotificationChannelStore(this.dataSource).ownedIds(userId, wanted);
+    const unknown = wanted.filter((id) => !owned.has(id));
+    if (unknown.length > 0) throw new BadUserInputError('Unknown notification channel', [{ path: 'channelIds', message: `not one of your channels: ${unknown.join(', ')}` }]);
+    return wanted;
   }
 
   /** Another user's follow is reported as missing, not forbidden: ids leak nothing. */
@@ -73,6 +86,7 @@ export function toFollow(entity: FollowEntity): Follow {
     releaseTypes: entity.releaseTypes,
     // numeric(18,6) reads "12.990000": show what the fan typed.
     maxPrice: entity.maxPriceAmount && entity.maxPriceCurrency ? { amount: normalizeDecimal(entity.maxPriceAmount), currency: entity.maxPriceCurrency } : null,
+    channelIds: entity.channelIds,
     createdAt: entity.createdAt,
   };
 }

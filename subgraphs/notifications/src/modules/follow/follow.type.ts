@@ -27,6 +27,9 @@ export class Follow {
   @Field(() => Money, { nullable: true, description: 'Only offers at most this price' })
   maxPrice: Money | null;
 
+  @Field(() => [ID], { nullable: true, description: 'The notification channels it sends to; null for your default channels' })
+  channelIds: string[] | null;
+
   @Field()
   createdAt: Date;
 }

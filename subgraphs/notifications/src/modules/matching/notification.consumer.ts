@@ -2,6 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { LIVE_CHANNELS, type AnyEvent, type LivePubSub, type NotificationAddedMessage, type ReleaseFeedMessage } from '@mrt/events';
 import { eventConsumer, type EventConsumerDefinition } from '@mrt/graphql-kit';
 import type { Logger } from '@mrt/platform';
+import type { ChannelChoice } from '../channel/notification-channel.store.js';
+import { enqueueDeliveries } from '../delivery/delivery-fanout.js';
 import type { FollowEntity } from '../follow/follow.entity.js';
 import { ProjectionStore } from '../projection/projection.store.js';
 import { CurrencyConverter } from '@mrt/money';
@@ -23,7 +25,7 @@ export interface NotificationConsumerOptions {
   live?: LivePubSub;
   logger: Logger;
   rules: () => OccurrenceRules;
-  /** Told after a commit created notifications (webhook deliveries are due). */
+  /** Told after a commit created notifications (deliveries are due). */
   onNotified?: () => void;
 }
 
@@ -60,45 +62,42 @@ export async function handleEvent(event: AnyEvent, manager: EntityManager, rules
     [occurrence.eventId, occurrence.kind, occurrence.releaseId, occurrence.offerId, occurrence.bandIds, occurrence.genreIds, occurrence.format, occurrence.occurredAt],
   );
   const targets = targetsOf(occurrence);
-  const follows: (Pick<FollowEntity, 'events' | 'formats' | 'releaseTypes'> & { user_id: string; max_price_amount: string | null; max_price_currency: string | null })[] =
+  const follows: (Pick<FollowEntity, 'events' | 'formats' | 'releaseTypes'> & { user_id: string; max_price_amount: string | null; max_price_currency: string | null; channel_ids: string[] | null })[] =
     await manager.query(
-      `SELECT f.user_id, f.events, f.formats, f.release_types AS "releaseTypes", f.max_price_amount::text, f.max_price_currency
+      `SELECT f.user_id, f.events, f.formats, f.release_types AS "releaseTypes", f.max_price_amount::text, f.max_price_currency, f.channel_ids
        FROM follow f JOIN unnest($1::text[], $2::uuid[]) AS t(target_type, target_id)
          ON f.target_type = t.target_type AND f.target_id = t.target_id`,
       [targets.map((t) => t.type), targets.map((t) => t.id)],
     );
-  const users = new Set<string>();
+  // Every matching follow counts for the channels: one fan's band follow may name Discord and
+  // their label follow the defaults.
+  const choices = new Map<string, ChannelChoice>();
   for (const follow of follows) {
-    if (users.has(follow.user_id)) continue;
     const needsRates = follow.max_price_amount !== null;
     const matches = followMatches(
       { ...follow, maxPriceAmount: follow.max_price_amount, maxPriceCurrency: follow.max_price_currency },
       occurrence,
       needsRates ? await loadRates() : NO_RATES,
     );
-    if (matches) users.add(follow.user_id);
+    if (!matches) continue;
+    const choice = choices.get(follow.user_id) ?? { userId: follow.user_id, defaults: false, channelIds: [] };
+    choices.set(follow.user_id, {
+      userId: follow.user_id,
+      defaults: choice.defaults || follow.channel_ids === null,
+      channelIds: [...choice.channelIds, ...(follow.channel_ids ?? [])],
+    });
   }
-  if (users.size === 0) return occurrence;
+  const users = [...choices.keys()];
+  if (users.length === 0) return occurrence;
   // The unique (user_id, event_id) index makes a redelivered event a no-op even past the inbox.
   await manager.query(
     `INSERT INTO notification (user_id, event_id, kind, title, message, release_id, offer_id, created_at)
      SELECT u, $2, $3, $4, $5, $6, $7, now() FROM unnest($1::uuid[]) AS u
      ON CONFLICT (user_id, event_id) DO NOTHING`,
-    [[...users], occurrence.eventId, occurrence.kind, occurrence.title, occurrence.message, occurrence.releaseId, occurrence.offerId],
+    [users, occurrence.eventId, occurrence.kind, occurrence.title, occurrence.message, occurrence.releaseId, occurrence.offerId],
   );
-  await enqueueWebhookDeliveries(manager, occurrence.eventId);
+  await enqueueDeliveries(manager, occurrence.eventId, choices);
   return occurrence;
-}
-
-/** Every active webhook of a notified user gets a pending delivery, committed with the notification. */
-export async function enqueueWebhookDeliveries(manager: EntityManager, eventId: string): Promise<void> {
-  await manager.query(
-    `INSERT INTO webhook_delivery (webhook_id, notification_id)
-     SELECT w.id, n.id FROM notification n JOIN webhook w ON w.user_id = n.user_id AND w.active
-     WHERE n.event_id = $1
-     ON CONFLICT (webhook_id, notification_id) DO NOTHING`,
-    [eventId],
-  );
 }
 
 /** Live pushes for what one event committed; lost pushes are acceptable (the feed has them all). */

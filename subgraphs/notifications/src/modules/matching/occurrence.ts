@@ -181,6 +181,7 @@ const KIND_HEADLINES: Record<NotificationKind, string> = {
   STOCK_CHANGED: 'stock changed',
   OFFER_REMOVED: 'offer removed',
   ADMIN_BROADCAST: 'announcement',
+  CHANNEL_PAUSED: 'channel paused',
 };
 
 /** Orderable again after it could not be: sold out (or unknown) to in stock or pre-order. */

@@ -10,9 +10,10 @@ export const NOTIFICATION_KINDS = [
   'STOCK_CHANGED',
   'OFFER_REMOVED',
   'ADMIN_BROADCAST',
+  'CHANNEL_PAUSED',
 ] as const;
 /** Kinds a follow can ask for (a broadcast reaches everyone regardless of follows). */
-export const FOLLOWABLE_KINDS = NOTIFICATION_KINDS.filter((kind) => kind !== 'ADMIN_BROADCAST');
+export const FOLLOWABLE_KINDS = NOTIFICATION_KINDS.filter((kind) => kind !== 'ADMIN_BROADCAST' && kind !== 'CHANNEL_PAUSED');
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NotificationKind = graphqlEnum('NotificationKind', NOTIFICATION_KINDS, 'What a notification is about', {
@@ -25,4 +26,5 @@ export const NotificationKind = graphqlEnum('NotificationKind', NOTIFICATION_KIN
   STOCK_CHANGED: 'Any change of an offer’s stock (includes BACK_IN_STOCK)',
   OFFER_REMOVED: 'A shop stopped listing an offer',
   ADMIN_BROADCAST: 'A message from the operators to every fan',
+  CHANNEL_PAUSED: 'One of your delivery channels (Discord, ntfy, a webhook, ...) kept failing and was paused',
 });

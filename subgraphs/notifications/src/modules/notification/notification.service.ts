@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { z } from 'zod';
 import { LIVE_CHANNELS, type LivePubSub, type NotificationAddedMessage } from '@mrt/events';
 import { BadUserInputError, decodeCursor, findByIds, pageSize, parseInput, toConnection, type Connection } from '@mrt/graphql-kit';
-import { enqueueWebhookDeliveries } from '../matching/notification.consumer.js';
+import { enqueueDeliveries } from '../delivery/delivery-fanout.js';
 import { uuidOrNil } from '../follow/follow.service.js';
 import { NotificationEntity } from './notification.entity.js';
 
@@ -94,7 +94,7 @@ export class NotificationService {
          RETURNING id, user_id`,
         [eventId, parsed.title, parsed.message, parsed.userIds ?? null],
       );
-      await enqueueWebhookDeliveries(manager, eventId);
+      await enqueueDeliveries(manager, eventId);
       return rows;
     });
     if (created.length > 0) this.onNotified?.();
@@ -102,5 +102,22 @@ export class NotificationService {
       await this.live?.publish(LIVE_CHANNELS.notificationAdded, { id: row.id, userId: row.user_id } satisfies NotificationAddedMessage).catch(() => undefined);
     }
     return created.length;
+  }
+
+  /**
+   * A notice to one fan from the service itself (a channel was paused), in the caller's
+   * transaction; it is not sent to the fan's channels, which may be the thing that broke.
+   */
+  async insertNotice(manager: EntityManager, notice: { userId: string; title: string; message: string }): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO notification (user_id, event_id, kind, title, message) VALUES ($1, $2, 'CHANNEL_PAUSED', $3, $4) RETURNING id`,
+      [notice.userId, randomUUID(), notice.title.slice(0, 200), notice.message.slice(0, 2_000)],
+    );
+    return rows[0]!.id;
+  }
+
+  /** The live push of a committed notification; a lost push is acceptable (the feed has it). */
+  async publishAdded(id: string, userId: string): Promise<void> {
+    await this.live?.publish(LIVE_CHANNELS.notificationAdded, { id, userId } satisfies NotificationAddedMessage).catch(() => undefined);
   }
 }

@@ -1,0 +1,76 @@
+import type { OutboundGuard } from '@mrt/platform';
+import { retryAfterMs } from '../../domain/retry-after.js';
+import type { ChannelSender, DeliveryMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
+import { httpFailure, sendThroughGuard } from '../delivery/http-send.js';
+import { ChannelDestinations, type ChannelDestination } from './notification-channel.store.js';
+
+/** Embed colours by what happened: good news green, bad news grey, the rest the site's red. */
+const COLORS: Record<string, number> = { PRICE_DROP: 0x2e7d32, BACK_IN_STOCK: 0x2e7d32, OFFER_REMOVED: 0x757575, PRICE_INCREASE: 0x757575 };
+const DEFAULT_COLOR = 0xb71c1c;
+
+/** Discord limits (embed title 256, description 4096); longer text is cut, never refused. */
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * Posts an embed to the fan's own Discord webhook. Not idempotent (webhooks take no nonce), so an
+ * interrupted send is not repeated. `?wait=true` makes Discord answer with the message, whose id is
+ * logged; 429 waits for its retry_after; 404 means the webhook was deleted and 401/403 that its token
+ * is no longer valid: both pause the channel.
+ */
+export class DiscordSender implements ChannelSender<ChannelDestination> {
+  readonly channel = 'DISCORD';
+  readonly idempotent = false;
+  readonly destinations = new ChannelDestinations('DISCORD', (row) => (row.label ? `Discord (${row.label})` : 'Discord'));
+
+  constructor(
+    private readonly guard: OutboundGuard,
+    readonly policy: RetryPolicy,
+    private readonly timeoutMs: number,
+  ) {}
+
+  send(destination: ChannelDestination, message: DeliveryMessage): Promise<SendOutcome> {
+    const body = JSON.stringify(discordPayload(message));
+    const url = new URL(destination.target);
+    url.searchParams.set('wait', 'true');
+    return sendThroughGuard(this.guard, url.toString(), { headers: { 'content-type': 'application/json', 'user-agent': 'metal-release-tracker/1' }, body }, this.timeoutMs, async (response) => {
+      if (response.ok) {
+        const answer = (await response.json().catch(() => null)) as { id?: unknown } | null;
+        return { delivered: true, statusCode: response.status, providerMessageId: typeof answer?.id === 'string' ? answer.id : null };
+      }
+      if (response.status === 404 || response.status === 401 || response.status === 403) {
+        return {
+          delivered: false,
+          errorCode: 'DESTINATION_GONE',
+          error: response.status === 404 ? 'the Discord webhook was deleted (HTTP 404)' : `Discord refused the webhook token (HTTP ${response.status})`,
+          statusCode: response.status,
+          retryable: false,
+          pauseDestination: true,
+        };
+      }
+      const answer = response.status === 429 ? ((await response.json().catch(() => null)) as { retry_after?: unknown } | null) : null;
+      return httpFailure(response, retryAfterMs(response.headers.get('retry-after'), new Date(), { bodySeconds: answer?.retry_after }));
+    });
+  }
+}
+
+export function discordPayload(message: DeliveryMessage): Record<string, unknown> {
+  return {
+    username: 'Metal Release Tracker',
+    // A title from a shop's catalogue must never ping a whole server.
+    allowed_mentions: { parse: [] },
+    embeds: [
+      {
+        title: cut(message.title, 256),
+        description: cut(message.message, 4096),
+        url: message.link,
+        color: COLORS[message.kind] ?? DEFAULT_COLOR,
+        timestamp: new Date(message.createdAt).toISOString(),
+        fields: [
+          { name: 'What', value: message.kind.toLowerCase().replace(/_/g, ' '), inline: true },
+          ...(message.offer ? [{ name: 'Format', value: message.offer.format, inline: true }] : []),
+          ...(message.offer?.price ? [{ name: 'Price', value: `${message.offer.price.amount} ${message.offer.price.currency}`, inline: true }] : []),
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,69 @@
+import type { OutboundGuard } from '@mrt/platform';
+import { retryAfterMs } from '../../domain/retry-after.js';
+import type { ChannelSender, DeliveryMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
+import { httpFailure, sendThroughGuard } from '../delivery/http-send.js';
+import { ChannelDestinations, type ChannelDestination } from './notification-channel.store.js';
+
+/** ntfy shows tags that are emoji short codes as emoji before the title. */
+const TAGS: Record<string, string[]> = {
+  PRICE_DROP: ['chart_with_downwards_trend'],
+  PRICE_INCREASE: ['chart_with_upwards_trend'],
+  BACK_IN_STOCK: ['package'],
+  OFFER_ADDED: ['shopping_cart'],
+  RELEASE_ANNOUNCED: ['loudspeaker'],
+  RELEASE_OUT_TODAY: ['cd'],
+};
+/** Things a fan may want to act on at once ring louder (ntfy priorities 1..5, 3 is default). */
+const PRIORITY: Record<string, number> = { PRICE_DROP: 4, BACK_IN_STOCK: 4 };
+
+/**
+ * Publishes to the fan's ntfy topic with ntfy's JSON publishing (POST to the server's root with
+ * the topic in the body), so titles in any script need no header encoding. Not idempotent.
+ */
+export class NtfySender implements ChannelSender<ChannelDestination> {
+  readonly channel = 'NTFY';
+  readonly idempotent = false;
+  readonly destinations = new ChannelDestinations('NTFY', (row) => `ntfy topic ${row.label ?? new URL(row.target).pathname.split('/').pop()}`);
+
+  constructor(
+    private readonly guard: OutboundGuard,
+    readonly policy: RetryPolicy,
+    private readonly timeoutMs: number,
+  ) {}
+
+  send(destination: ChannelDestination, message: DeliveryMessage): Promise<SendOutcome> {
+    const { server, topic } = ntfyTopicOf(destination.target);
+    const body = JSON.stringify(ntfyPayload(topic, message));
+    return sendThroughGuard(this.guard, server, { headers: { 'content-type': 'application/json', 'user-agent': 'metal-release-tracker/1' }, body }, this.timeoutMs, async (response) => {
+      if (response.ok) {
+        const answer = (await response.json().catch(() => null)) as { id?: unknown } | null;
+        return { delivered: true, statusCode: response.status, providerMessageId: typeof answer?.id === 'string' ? answer.id : null };
+      }
+      if (response.status === 401 || response.status === 403) {
+        return { delivered: false, errorCode: 'DESTINATION_GONE', error: `the ntfy server refused the topic (HTTP ${response.status})`, statusCode: response.status, retryable: false, pauseDestination: true };
+      }
+      return httpFailure(response, retryAfterMs(response.headers.get('retry-after'), new Date()));
+    });
+  }
+}
+
+/** A topic URL `https://ntfy.sh/my-topic` (or under a self-hosted path): the server root and the topic. */
+export function ntfyTopicOf(target: string): { server: string; topic: string } {
+  const url = new URL(target);
+  const segments = url.pathname.split('/').filter(Boolean);
+  const topic = segments.pop() ?? '';
+  url.pathname = segments.length > 0 ? `/${segments.join('/')}/` : '/';
+  url.search = '';
+  return { server: url.toString(), topic };
+}
+
+export function ntfyPayload(topic: string, message: DeliveryMessage): Record<string, unknown> {
+  return {
+    topic,
+    title: message.title,
+    message: message.message,
+    tags: TAGS[message.kind] ?? ['guitar'],
+    priority: PRIORITY[message.kind] ?? 3,
+    click: message.link,
+  };
+}

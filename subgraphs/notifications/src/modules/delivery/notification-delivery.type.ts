@@ -1,0 +1,40 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType('NotificationDelivery', { description: 'One notification sent (or being sent) through one channel to one destination' })
+export class NotificationDelivery {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'WEBHOOK, DISCORD or NTFY' })
+  channel: string;
+
+  @Field(() => ID, { description: 'The webhook or notification channel it went to' })
+  destinationId: string;
+
+  @Field({ description: 'PENDING (due or waiting to retry), SENDING, DELIVERED, FAILED or SKIPPED (the destination was paused)' })
+  status: string;
+
+  @Field(() => Int)
+  attempts: number;
+
+  @Field(() => Int, { nullable: true, description: 'HTTP status of the last attempt' })
+  lastStatusCode: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Stable code of the last failure: RATE_LIMITED, DESTINATION_GONE, TIMEOUT, HTTP_500, INTERRUPTED, ...' })
+  lastErrorCode: string | null;
+
+  @Field(() => String, { nullable: true })
+  lastError: string | null;
+
+  @Field(() => String, { nullable: true, description: "The provider's id of the sent message, where it gives one" })
+  providerMessageId: string | null;
+
+  @Field()
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  sentAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the next attempt is due, while PENDING' })
+  nextAttemptAt: Date | null;
+}

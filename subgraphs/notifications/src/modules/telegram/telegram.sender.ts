@@ -1,0 +1,54 @@
+import { retryAfterMs } from '../../domain/retry-after.js';
+import type { ChannelSender, DeliveryMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
+import { ChannelDestinations, type ChannelDestination } from '../channel/notification-channel.store.js';
+import type { TelegramApi } from './telegram-api.js';
+
+const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+/** Telegram refuses messages over 4096 characters. */
+const MAX_TEXT = 4_096;
+
+export function telegramText(message: DeliveryMessage): string {
+  const text = `<b>${escapeHtml(message.title)}</b>\n${escapeHtml(message.message)}\n<a href="${escapeHtml(message.link)}">Open in Metal Release Tracker</a>`;
+  return text.length <= MAX_TEXT ? text : `<b>${escapeHtml(message.title.slice(0, 200))}</b>\n<a href="${escapeHtml(message.link)}">Open in Metal Release Tracker</a>`;
+}
+
+/**
+ * sendMessage to the linked chat. 429 waits for `parameters.retry_after`; 403 (the fan blocked
+ * the bot) and 400 "chat not found" pause the channel. Not idempotent.
+ */
+export class TelegramSender implements ChannelSender<ChannelDestination> {
+  readonly channel = 'TELEGRAM';
+  readonly idempotent = false;
+  readonly destinations = new ChannelDestinations('TELEGRAM', () => 'Telegram');
+
+  constructor(
+    private readonly api: TelegramApi,
+    readonly policy: RetryPolicy,
+  ) {}
+
+  async send(destination: ChannelDestination, message: DeliveryMessage): Promise<SendOutcome> {
+    let status: number;
+    let answer: Awaited<ReturnType<TelegramApi['call']>>['answer'];
+    try {
+      ({ status, answer } = await this.api.call<{ message_id: number }>('sendMessage', {
+        chat_id: destination.target,
+        text: telegramText(message),
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+      }));
+    } catch (failure) {
+      const error = failure instanceof Error ? failure : new Error(String(failure));
+      const timedOut = error.name === 'TimeoutError';
+      return { delivered: false, errorCode: timedOut ? 'TIMEOUT' : 'NETWORK_ERROR', error: error.message.slice(0, 500), retryable: true, uncertain: true };
+    }
+    if (answer?.ok) return { delivered: true, statusCode: status, providerMessageId: answer.result && 'message_id' in (answer.result as object) ? String((answer.result as { message_id: number }).message_id) : null };
+    const description = answer?.description ?? `HTTP ${status}`;
+    if (status === 403 || (status === 400 && /chat not found/i.test(description))) {
+      return { delivered: false, errorCode: 'DESTINATION_GONE', error: description, statusCode: status, retryable: false, pauseDestination: true };
+    }
+    if (status === 429) {
+      return { delivered: false, errorCode: 'RATE_LIMITED', error: description, statusCode: status, retryable: true, retryAfterMs: retryAfterMs(null, new Date(), { bodySeconds: answer?.parameters?.retry_after }) };
+    }
+    return { delivered: false, errorCode: `HTTP_${status}`, error: description, statusCode: status, retryable: status >= 500 };
+  }
+}

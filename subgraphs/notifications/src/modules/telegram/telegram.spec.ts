@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthUser } from '@mrt/graphql-kit';
+import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { notificationsSubgraph } from '../../index.js';
+import type { TelegramUpdate } from './telegram-api.js';
+
+const BOT_TOKEN = '123456:test-token';
+type Reply = { status: number; body: Record<string, unknown> };
+
+/**
+ * A local server speaking the Bot API: getUpdates hands out the queued updates after `offset`,
+ * sendMessage answers per chat with its queued replies (429 with retry_after, 403 blocked), then ok.
+ */
+const updates: TelegramUpdate[] = [];
+const sent: { chatId: string; text: string; parseMode: unknown }[] = [];
+const scripts = new Map<string, Reply[]>();
+let nextUpdateId = 1;
+let api: Server;
+let apiUrl: string;
+let sut: TestSubgraph;
+
+beforeAll(async () => {
+  api = createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    request.on('end', () => {
+      const body = JSON.parse(text || '{}') as Record<string, unknown>;
+      const reply = (status: number, payload: Record<string, unknown>) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      if (request.url === `/bot${BOT_TOKEN}/getUpdates`) {
+        reply(200, { ok: true, result: updates.filter((u) => u.update_id >= Number(body.offset ?? 0)) });
+        return;
+      }
+      if (request.url === `/bot${BOT_TOKEN}/sendMessage`) {
+        const chatId = String(body.chat_id);
+        const count = sent.filter((s) => s.chatId === chatId).length;
+        sent.push({ chatId, text: String(body.text), parseMode: body.parse_mode });
+        const next = scripts.get(chatId)?.shift() ?? { status: 200, body: { ok: true, result: { message_id: count + 1 } } };
+        reply(next.status, next.body);
+        return;
+      }
+      reply(404, { ok: false, error_code: 404, description: 'Not Found' });
+    });
+  });
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  sut = await openTestSubgraph(notificationsSubgraph, {
+    env: {
+      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+      TELEGRAM_BOT_USERNAME: 'mrt_test_bot',
+      TELEGRAM_API_URL: apiUrl,
+      TELEGRAM_POLL_TIMEOUT_SECONDS: '0',
+      CHANNEL_RETRY_INITIAL_MS: '10',
+    },
+  });
+});
+afterAll(async () => {
+  await sut?.close();
+  api.closeAllConnections();
+  api.close();
+});
+
+const fan = (): AuthUser => ({ id: randomUUID(), roles: ['USER'], scopes: [] });
+const admin: AuthUser = { id: randomUUID(), roles: ['USER', 'ADMIN'], scopes: [] };
+const LINK = `mutation { linkTelegram { url channel { id kind verified } } }`;
+const CHANNELS = `{ myNotificationChannels { id kind verified pausedAt pauseReason } }`;
+const FEED = `{ myNotifications(first: 20) { edges { node { kind title deliveries { channel status attempts lastErrorCode providerMessageId } } } } }`;
+type FeedNode = { kind: string; title: string; deliveries: { channel: string; status: string; attempts: number; lastErrorCode: string | null; providerMessageId: string | null }[] };
+
+async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met; last value ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const say = (chatId: number, text: string) => updates.push({ update_id: nextUpdateId++, message: { chat: { id: chatId }, text } });
+const to = (chatId: number) => sent.filter((s) => s.chatId === String(chatId));
+const feed = async (user: AuthUser) =>
+  (await executeOk<{ myNotifications: { edges: { node: FeedNode }[] } }>(sut.apollo, FEED, { user })).myNotifications.edges.map((edge) => edge.node);
+const broadcast = (user: AuthUser, title: string) =>
+  executeOk(sut.apollo, `mutation($input: BroadcastInput!) { broadcastNotification(input: $input) }`, { user: admin, variables: { input: { title, message: `${title} & more`, userIds: [user.id] } } });
+
+async function linkChat(user: AuthUser, chatId: number): Promise<void> {
+  const link = (await executeOk<{ linkTelegram: { url: string; channel: { verified: boolean } } }>(sut.apollo, LINK, { user })).linkTelegram;
+  expect(link.channel.verified).toBe(false);
+  const token = /^https:\/\/t\.me\/mrt_test_bot\?start=([\w-]+)$/.exec(link.url)![1]!;
+  say(chatId, `/start ${token}`);
+  await until(() => to(chatId), (messages) => messages.some((m) => m.text.startsWith('Connected')));
+}
+
+describe('telegram channel', () => {
+  it('links a chat through the one-time start link, then sends notifications there as HTML', async () => {
+    const user = fan();
+    const chatId = 7_000_001;
+    await linkChat(user, chatId);
+    const [channel] = (await executeOk<{ myNotificationChannels: { kind: string; verified: boolean }[] }>(sut.apollo, CHANNELS, { user })).myNotificationChannels;
+    expect(channel).toMatchObject({ kind: 'TELEGRAM', verified: true });
+    await broadcast(user, 'Back in stock');
+    const nodes = await until(() => feed(user), (n) => n[0]?.deliveries[0]?.status === 'DELIVERED');
+    expect(nodes[0]!.deliveries[0]).toMatchObject({ channel: 'TELEGRAM', providerMessageId: '2' });
+    const message = to(chatId).at(-1)!;
+    expect(message.parseMode).toBe('HTML');
+    expect(message.text).toContain('<b>Back in stock</b>\nBack in stock &amp; more');
+
+    // The token was single-use: another chat cannot take the channel over.
+    const other = 7_000_002;
+    const reused = /start=([\w-]+)/.exec((await executeOk<{ linkTelegram: { url: string } }>(sut.apollo, LINK, { user: fan() })).linkTelegram.url)![1]!;
+    say(other, `/start ${reused}`);
+    await until(() => to(other), (messages) => messages.length >= 1);
+    say(other + 1, `/start ${reused}`);
+    await until(() => to(other + 1), (messages) => messages.length >= 1);
+    expect(to(other + 1)[0]!.text).toContain('already used or has expired');
+  });
+
+  it('honours retry_after on 429, and pauses a chat that blocked the bot (403) with an in-app notice', async () => {
+    const user = fan();
+    const chatId = 7_000_010;
+    await linkChat(user, chatId);
+    scripts.set(String(chatId), [
+      { status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } } },
+      { status: 200, body: { ok: true, result: { message_id: 99 } } },
+      { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } },
+    ]);
+    await broadcast(user, 'Limited');
+    const nodes = await until(() => feed(user), (n) => n.find((node) => node.title === 'Limited')?.deliveries[0]?.status === 'DELIVERED');
+    expect(nodes.find((node) => node.title === 'Limited')!.deliveries[0]).toMatchObject({ attempts: 2, providerMessageId: '99' });
+    await broadcast(user, 'Blocked');
+    const after = await until(() => feed(user), (n) => n.some((node) => node.kind === 'CHANNEL_PAUSED'));
+    expect(after.find((node) => node.title === 'Blocked')!.deliveries[0]).toMatchObject({ status: 'FAILED', lastErrorCode: 'DESTINATION_GONE' });
+    expect(after.find((node) => node.kind === 'CHANNEL_PAUSED')!.title).toBe('Telegram paused');
+  });
+
+  it('/stop pauses the chat; adding TELEGRAM by URL is refused', async () => {
+    const user = fan();
+    const chatId = 7_000_020;
+    await linkChat(user, chatId);
+    say(chatId, '/stop');
+    await until(() => to(chatId), (messages) => messages.some((m) => m.text.startsWith('Paused')));
+    const [channel] = (await executeOk<{ myNotificationChannels: { pauseReason: string | null }[] }>(sut.apollo, CHANNELS, { user })).myNotificationChannels;
+    expect(channel!.pauseReason).toBe('UNSUBSCRIBED');
+    await broadcast(user, 'Quiet');
+    expect((await feed(user)).find((node) => node.title === 'Quiet')!.deliveries).toEqual([]);
+    const errors = await executeErrors(sut.apollo, `mutation { addNotificationChannel(input: { kind: TELEGRAM, url: "https://t.me/x" }) { id } }`, { user });
+    expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
