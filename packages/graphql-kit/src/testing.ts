@@ -3,9 +3,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import { createLogger, createServiceMetrics, openDatabase, parseEnv, type Database, type HostResolver, type Redis } from '@mrt/platform';
 import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
 import { InProcessBus, type AnyEvent, type EventBus, type LivePubSub } from '@mrt/events';
-import { waitFor } from '@mrt/events/wait-for';
+import { waitFor, waitForValue } from '@mrt/events/wait-for';
 
-export { waitFor };
+export { waitFor, waitForValue };
 import { createSubgraphEvents, eventMigrations } from './events/subgraph-events.js';
 import { LoaderRegistry } from './loaders.js';
 import type { Subgraph, SubgraphEnv, SubgraphModule } from './subgraph.js';

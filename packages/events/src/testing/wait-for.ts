@@ -14,6 +14,24 @@ export async function waitFor(
   }
 }
 
+/**
+ * Reads until the value read satisfies `done`, and returns it; a timeout reports the last value
+ * read, so a failing spec says what it saw.
+ */
+export async function waitForValue<T>(
+  read: () => T | Promise<T>,
+  done: (value: T) => boolean,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met; last value ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
+  }
+}
+
 /** A promise plus its resolver, for holding a handler at a known point. */
 export function gate(): { promise: Promise<void>; open: () => void } {
   let open: () => void = () => {};

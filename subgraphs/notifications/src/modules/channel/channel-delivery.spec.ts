@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { deliverEvents, executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { deliverEvents, executeErrors, executeOk, openTestSubgraph, type TestSubgraph, waitForValue } from '@mrt/graphql-kit/testing';
 import { createLogger, parseEnv } from '@mrt/platform';
 import { notificationsEnvSchema } from '../../env.js';
 import { notificationsSubgraph } from '../../index.js';
@@ -158,15 +158,6 @@ async function feed(user: AuthUser, on: TestSubgraph = sut): Promise<FeedNode[]>
   return (await executeOk<{ myNotifications: { edges: { node: FeedNode }[] } }>(on.apollo, FEED, { user })).myNotifications.edges.map((edge) => edge.node);
 }
 
-async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const deliveryOf = (nodes: FeedNode[], title: string, channel: string) => nodes.find((n) => n.title === title)?.deliveries.find((d) => d.channel === channel);
 
@@ -210,7 +201,7 @@ describe('notification channels', () => {
     const discordChannel = await addChannel(user, { kind: 'DISCORD', url: discord, label: 'metal' });
     const ntfyChannel = await addChannel(user, { kind: 'NTFY', url: `${provider.origin}/${topic}` });
     await broadcast(user, 'Restocked');
-    await until(() => provider.from(discordKey(discord)).length + provider.from(`ntfy:${topic}`).length, (n) => n >= 2);
+    await waitForValue(() => provider.from(discordKey(discord)).length + provider.from(`ntfy:${topic}`).length, (n) => n >= 2);
 
     const [post] = provider.from(discordKey(discord));
     expect(post!.path).toMatch(/\?wait=true$/);
@@ -223,7 +214,7 @@ describe('notification channels', () => {
     expect(publish!.path).toBe('/');
     expect(publish!.body).toMatchObject({ topic, title: 'Restocked', message: 'Restocked!', click: 'http://localhost:4000/notifications', priority: 3 });
 
-    const nodes = await until(
+    const nodes = await waitForValue(
       () => feed(user),
       (n) => n[0]?.deliveries.length === 2 && n[0].deliveries.every((d) => d.status === 'DELIVERED'),
     );
@@ -247,13 +238,13 @@ describe('notification channels', () => {
     });
     const event = announced(release);
     await deliverEvents(sut, event);
-    await until(() => provider.from(discordKey(discord)).length, (n) => n >= 1);
+    await waitForValue(() => provider.from(discordKey(discord)).length, (n) => n >= 1);
     // A redelivery past the inbox (its row lost, say): the matcher runs again in full.
     await sut.db.dataSource.transaction((manager) => handleEvent(event, manager, { initialImportRecentDays: 30, now: new Date() }));
     await deliverEvents(sut, event);
     // What a second send would have raced with: a later notification arriving.
     await broadcast(user, 'Later');
-    await until(() => provider.from(discordKey(discord)).length, (n) => n >= 2);
+    await waitForValue(() => provider.from(discordKey(discord)).length, (n) => n >= 2);
     expect(provider.from(discordKey(discord)).map((r) => (r.body.embeds as { title: string }[])[0]!.title)).toEqual([expect.stringContaining(release.title), 'Later']);
   });
 
@@ -275,10 +266,10 @@ describe('notification channels', () => {
     });
     expect(followed.follow.channelIds).toEqual([ntfy.id]);
     await deliverEvents(sut, announced(release));
-    await until(() => provider.from(`ntfy:${topic}`).length, (n) => n >= 1);
+    await waitForValue(() => provider.from(`ntfy:${topic}`).length, (n) => n >= 1);
     // A broadcast goes to the default channels: Discord, not the ntfy topic chosen by the follow.
     await broadcast(user, 'Defaults');
-    await until(() => provider.from(discordKey(discord)).length, (n) => n >= 1);
+    await waitForValue(() => provider.from(discordKey(discord)).length, (n) => n >= 1);
     expect(provider.from(discordKey(discord)).map((r) => (r.body.embeds as { title: string }[])[0]!.title)).toEqual(['Defaults']);
     expect(provider.from(`ntfy:${topic}`).map((r) => r.body.title)).toEqual([expect.stringContaining(release.title)]);
   });
@@ -293,7 +284,7 @@ describe('notification channels', () => {
       variables: { input: { targetType: 'BAND', targetId: release.bandIds[0], events: ['OFFER_ADDED'] } },
     });
     await deliverEvents(sut, announced(release), offerAdded(testOffer(release, { format: 'LP' }), { amount: '27.50', currency: 'EUR' }));
-    const [post] = await until(() => provider.from(discordKey(discord)), (posts) => posts.length >= 1);
+    const [post] = await waitForValue(() => provider.from(discordKey(discord)), (posts) => posts.length >= 1);
     expect((post!.body.embeds as { fields: unknown[] }[])[0]!.fields).toEqual([
       { name: 'What', value: 'offer added', inline: true },
       { name: 'Format', value: 'LP', inline: true },
@@ -307,7 +298,7 @@ describe('notification channels', () => {
     provider.script(discordKey(discord), [{ status: 429, headers: { 'retry-after': '1' }, body: { message: 'You are being rate limited.', retry_after: 1.2, global: false } }, { status: 200 }]);
     await addChannel(user, { kind: 'DISCORD', url: discord });
     await broadcast(user, 'Slow down');
-    const nodes = await until(
+    const nodes = await waitForValue(
       () => feed(user),
       (n) => deliveryOf(n, 'Slow down', 'DISCORD')?.status === 'DELIVERED',
     );
@@ -325,7 +316,7 @@ describe('notification channels', () => {
     await addChannel(user, { kind: 'DISCORD', url: discord });
     await addChannel(user, { kind: 'NTFY', url: `${provider.origin}/${topic}` });
     await broadcast(user, 'First');
-    const nodes = await until(
+    const nodes = await waitForValue(
       () => feed(user),
       (n) => n.some((node) => node.kind === 'CHANNEL_PAUSED') && deliveryOf(n, 'First', 'NTFY')?.status === 'DELIVERED',
     );
@@ -340,7 +331,7 @@ describe('notification channels', () => {
 
     // Paused: the next notification reaches ntfy only.
     await broadcast(user, 'Second');
-    await until(() => provider.from(`ntfy:${topic}`).length, (n) => n >= 2);
+    await waitForValue(() => provider.from(`ntfy:${topic}`).length, (n) => n >= 2);
     expect(provider.from(discordKey(discord))).toHaveLength(1);
     expect((await feed(user)).find((n) => n.title === 'Second')!.deliveries.map((d) => d.channel)).toEqual(['NTFY']);
   });
@@ -351,9 +342,9 @@ describe('notification channels', () => {
     provider.script(`ntfy:${topic}`, [{ status: 500 }]);
     await addChannel(user, { kind: 'NTFY', url: `${provider.origin}/${topic}` });
     await broadcast(user, 'One');
-    await until(() => feed(user), (n) => deliveryOf(n, 'One', 'NTFY')?.status === 'FAILED');
+    await waitForValue(() => feed(user), (n) => deliveryOf(n, 'One', 'NTFY')?.status === 'FAILED');
     await broadcast(user, 'Two');
-    const nodes = await until(() => feed(user), (n) => n.some((node) => node.kind === 'CHANNEL_PAUSED'));
+    const nodes = await waitForValue(() => feed(user), (n) => n.some((node) => node.kind === 'CHANNEL_PAUSED'));
     expect(deliveryOf(nodes, 'One', 'NTFY')).toMatchObject({ status: 'FAILED', attempts: 3, lastStatusCode: 500, lastErrorCode: 'HTTP_500' });
     expect(deliveryOf(nodes, 'Two', 'NTFY')).toMatchObject({ status: 'FAILED', attempts: 3 });
     expect(nodes.find((n) => n.kind === 'CHANNEL_PAUSED')!.message).toContain('failed 2 times in a row');
@@ -364,7 +355,7 @@ describe('notification channels', () => {
     provider.script(`ntfy:${topic}`, [{ status: 200 }]);
     await executeOk(sut.apollo, `mutation($id: ID!) { resumeNotificationChannel(id: $id) { id } }`, { user, variables: { id: channel!.id } });
     await broadcast(user, 'Three');
-    await until(() => feed(user), (n) => deliveryOf(n, 'Three', 'NTFY')?.status === 'DELIVERED');
+    await waitForValue(() => feed(user), (n) => deliveryOf(n, 'Three', 'NTFY')?.status === 'DELIVERED');
   });
 });
 
@@ -399,10 +390,10 @@ describe('a worker that dies mid-send', () => {
       expect(claimed.map((d) => d.channel).sort()).toEqual(['DISCORD', 'WEBHOOK']);
       // It sends, and hangs before it can record anything (the receivers hold their answers).
       const hung = dying.dispatcher.process(claimed);
-      await until(() => provider.from(discordKey(discord)).length + webhookReceiver.received.length, (n) => n >= 2);
+      await waitForValue(() => provider.from(discordKey(discord)).length + webhookReceiver.received.length, (n) => n >= 2);
       provider.hold = false;
 
-      const nodes = await until(
+      const nodes = await waitForValue(
         async () => {
           await survivor.dispatcher.runOnce();
           return feed(user, quiet);

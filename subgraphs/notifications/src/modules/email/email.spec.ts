@@ -4,7 +4,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph, waitForValue } from '@mrt/graphql-kit/testing';
 import { notificationsSubgraph } from '../../index.js';
 
 const PUBLIC_URL = 'https://tracker.example';
@@ -58,15 +58,6 @@ const ADD = `mutation($input: AddNotificationChannelInput!) { addNotificationCha
 const CHANNELS = `{ myNotificationChannels { id kind verified pausedAt pauseReason } }`;
 const FEED = `{ myNotifications(first: 20) { edges { node { kind title message deliveries { channel status lastErrorCode providerMessageId } } } } }`;
 
-async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const to = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
 const mailsTo = (address: string) => received.filter((mail) => to(mail) === address);
@@ -89,7 +80,7 @@ async function addConfirmedEmail(user: AuthUser, address: string): Promise<strin
   const channel = (await executeOk<{ addNotificationChannel: { id: string; verified: boolean } }>(sut.apollo, ADD, { user, variables: { input: { kind: 'EMAIL', email: address } } }))
     .addNotificationChannel;
   expect(channel.verified).toBe(false);
-  const [confirmation] = await until(() => mailsTo(address), (mails) => mails.length >= 1);
+  const [confirmation] = await waitForValue(() => mailsTo(address), (mails) => mails.length >= 1);
   const link = /https:\/\/tracker\.example\/channels\/verify\?token=[\w-]+/.exec(confirmation!.text ?? '')![0];
   expect((await fetch(local(link))).status).toBe(200);
   return link;
@@ -106,7 +97,7 @@ describe('email channel', () => {
     const user = fan();
     const address = `fan-${randomUUID().slice(0, 8)}@mail.example`;
     await executeOk(sut.apollo, ADD, { user, variables: { input: { kind: 'EMAIL', email: address } } });
-    const [confirmation] = await until(() => mailsTo(address), (mails) => mails.length >= 1);
+    const [confirmation] = await waitForValue(() => mailsTo(address), (mails) => mails.length >= 1);
     expect(confirmation!.subject).toBe('Confirm your email address for Metal Release Tracker');
     expect(confirmation!.html).toContain('/channels/verify?token=');
     await broadcast(user, 'Before');
@@ -117,7 +108,7 @@ describe('email channel', () => {
     const [channel] = (await executeOk<{ myNotificationChannels: { verified: boolean }[] }>(sut.apollo, CHANNELS, { user })).myNotificationChannels;
     expect(channel!.verified).toBe(true);
     await broadcast(user, 'After');
-    await until(() => mailsTo(address), (mails) => mails.length >= 2);
+    await waitForValue(() => mailsTo(address), (mails) => mails.length >= 2);
     expect(mailsTo(address).map((mail) => mail.subject)).toEqual(['Confirm your email address for Metal Release Tracker', 'After']);
   });
 
@@ -126,7 +117,7 @@ describe('email channel', () => {
     const address = `fan-${randomUUID().slice(0, 8)}@mail.example`;
     await addConfirmedEmail(user, address);
     await broadcast(user, 'Price drop');
-    const mail = (await until(() => mailsTo(address), (mails) => mails.length >= 2))[1]!;
+    const mail = (await waitForValue(() => mailsTo(address), (mails) => mails.length >= 2))[1]!;
     expect(mail.subject).toBe('Price drop');
     expect(mail.from?.value[0]?.address).toBe('alerts@tracker.example');
     expect(mail.text).toContain('Price drop <b>now</b>');
@@ -136,7 +127,7 @@ describe('email channel', () => {
     const listUnsubscribe = header(mail, 'list-unsubscribe')!;
     const [, https, mailto] = /^<(https:\/\/tracker\.example\/channels\/unsubscribe\?token=[\w-]+)>, <(mailto:alerts@tracker\.example\?subject=unsubscribe%20[\w-]+)>$/.exec(listUnsubscribe)!;
     expect(mailto).toBeDefined();
-    const nodes = await until(() => feed(user), (n) => n.find((node) => node.title === 'Price drop')?.deliveries[0]?.status === 'DELIVERED');
+    const nodes = await waitForValue(() => feed(user), (n) => n.find((node) => node.title === 'Price drop')?.deliveries[0]?.status === 'DELIVERED');
     expect(nodes.find((node) => node.title === 'Price drop')!.deliveries[0]!.providerMessageId).toMatch(/@metal-release-tracker>$/);
 
     // What a mail client's one-click does: a POST with the form body.
@@ -157,7 +148,7 @@ describe('email channel', () => {
     await addConfirmedEmail(user, address);
     missing.add(address);
     await broadcast(user, 'Bounced');
-    const nodes = await until(() => feed(user), (n) => n.some((node) => node.kind === 'CHANNEL_PAUSED'));
+    const nodes = await waitForValue(() => feed(user), (n) => n.some((node) => node.kind === 'CHANNEL_PAUSED'));
     expect(nodes.find((node) => node.title === 'Bounced')!.deliveries[0]).toMatchObject({ channel: 'EMAIL', status: 'FAILED', lastErrorCode: 'DESTINATION_GONE' });
     expect(nodes.find((node) => node.kind === 'CHANNEL_PAUSED')!.title).toBe(`Email to ${address} paused`);
   });

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph, waitForValue } from '@mrt/graphql-kit/testing';
 import { notificationsSubgraph } from '../../index.js';
 import type { TelegramUpdate } from './telegram-api.js';
 
@@ -69,15 +69,6 @@ const CHANNELS = `{ myNotificationChannels { id kind verified pausedAt pauseReas
 const FEED = `{ myNotifications(first: 20) { edges { node { kind title deliveries { channel status attempts lastErrorCode providerMessageId } } } } }`;
 type FeedNode = { kind: string; title: string; deliveries: { channel: string; status: string; attempts: number; lastErrorCode: string | null; providerMessageId: string | null }[] };
 
-async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const say = (chatId: number, text: string) => updates.push({ update_id: nextUpdateId++, message: { chat: { id: chatId }, text } });
 const to = (chatId: number) => sent.filter((s) => s.chatId === String(chatId));
@@ -91,7 +82,7 @@ async function linkChat(user: AuthUser, chatId: number): Promise<void> {
   expect(link.channel.verified).toBe(false);
   const token = /^https:\/\/t\.me\/mrt_test_bot\?start=([\w-]+)$/.exec(link.url)![1]!;
   say(chatId, `/start ${token}`);
-  await until(() => to(chatId), (messages) => messages.some((m) => m.text.startsWith('Connected')));
+  await waitForValue(() => to(chatId), (messages) => messages.some((m) => m.text.startsWith('Connected')));
 }
 
 describe('telegram channel', () => {
@@ -102,7 +93,7 @@ describe('telegram channel', () => {
     const [channel] = (await executeOk<{ myNotificationChannels: { kind: string; verified: boolean }[] }>(sut.apollo, CHANNELS, { user })).myNotificationChannels;
     expect(channel).toMatchObject({ kind: 'TELEGRAM', verified: true });
     await broadcast(user, 'Back in stock');
-    const nodes = await until(() => feed(user), (n) => n[0]?.deliveries[0]?.status === 'DELIVERED');
+    const nodes = await waitForValue(() => feed(user), (n) => n[0]?.deliveries[0]?.status === 'DELIVERED');
     expect(nodes[0]!.deliveries[0]).toMatchObject({ channel: 'TELEGRAM', providerMessageId: '2' });
     const message = to(chatId).at(-1)!;
     expect(message.parseMode).toBe('HTML');
@@ -112,9 +103,9 @@ describe('telegram channel', () => {
     const other = 7_000_002;
     const reused = /start=([\w-]+)/.exec((await executeOk<{ linkTelegram: { url: string } }>(sut.apollo, LINK, { user: fan() })).linkTelegram.url)![1]!;
     say(other, `/start ${reused}`);
-    await until(() => to(other), (messages) => messages.length >= 1);
+    await waitForValue(() => to(other), (messages) => messages.length >= 1);
     say(other + 1, `/start ${reused}`);
-    await until(() => to(other + 1), (messages) => messages.length >= 1);
+    await waitForValue(() => to(other + 1), (messages) => messages.length >= 1);
     expect(to(other + 1)[0]!.text).toContain('already used or has expired');
   });
 
@@ -128,10 +119,10 @@ describe('telegram channel', () => {
       { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } },
     ]);
     await broadcast(user, 'Limited');
-    const nodes = await until(() => feed(user), (n) => n.find((node) => node.title === 'Limited')?.deliveries[0]?.status === 'DELIVERED');
+    const nodes = await waitForValue(() => feed(user), (n) => n.find((node) => node.title === 'Limited')?.deliveries[0]?.status === 'DELIVERED');
     expect(nodes.find((node) => node.title === 'Limited')!.deliveries[0]).toMatchObject({ attempts: 2, providerMessageId: '99' });
     await broadcast(user, 'Blocked');
-    const after = await until(() => feed(user), (n) => n.some((node) => node.kind === 'CHANNEL_PAUSED'));
+    const after = await waitForValue(() => feed(user), (n) => n.some((node) => node.kind === 'CHANNEL_PAUSED'));
     expect(after.find((node) => node.title === 'Blocked')!.deliveries[0]).toMatchObject({ status: 'FAILED', lastErrorCode: 'DESTINATION_GONE' });
     expect(after.find((node) => node.kind === 'CHANNEL_PAUSED')!.title).toBe('Telegram paused');
   });
@@ -141,7 +132,7 @@ describe('telegram channel', () => {
     const chatId = 7_000_020;
     await linkChat(user, chatId);
     say(chatId, '/stop');
-    await until(() => to(chatId), (messages) => messages.some((m) => m.text.startsWith('Paused')));
+    await waitForValue(() => to(chatId), (messages) => messages.some((m) => m.text.startsWith('Paused')));
     const [channel] = (await executeOk<{ myNotificationChannels: { pauseReason: string | null }[] }>(sut.apollo, CHANNELS, { user })).myNotificationChannels;
     expect(channel!.pauseReason).toBe('UNSUBSCRIBED');
     await broadcast(user, 'Quiet');

@@ -5,7 +5,7 @@ import { decrypt } from 'http_ece';
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph, waitForValue } from '@mrt/graphql-kit/testing';
 import { notificationsSubgraph } from '../../index.js';
 
 /** A local push service: records what arrives per subscription path, answers 201 or what it is told. */
@@ -52,15 +52,6 @@ function browserSubscription() {
   return { ecdh, auth, path, input: { endpoint: `${origin}${path}`, p256dh: ecdh.getPublicKey().toString('base64url'), auth, label: 'Firefox' } };
 }
 
-async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const broadcast = (user: AuthUser, title: string) =>
   executeOk(sut.apollo, `mutation($input: BroadcastInput!) { broadcastNotification(input: $input) }`, { user: admin, variables: { input: { title, message: `${title}!`, userIds: [user.id] } } });
@@ -80,13 +71,13 @@ describe('web push channel', () => {
     const channel = (await executeOk<{ addWebPushSubscription: { kind: string; verified: boolean } }>(sut.apollo, SUBSCRIBE, { user, variables: { input: browser.input } })).addWebPushSubscription;
     expect(channel).toMatchObject({ kind: 'WEB_PUSH', verified: true });
     await broadcast(user, 'Pushed');
-    const [push] = await until(() => arrived.filter((a) => a.path === browser.path), (list) => list.length >= 1);
+    const [push] = await waitForValue(() => arrived.filter((a) => a.path === browser.path), (list) => list.length >= 1);
     expect(push!.headers['content-encoding']).toBe('aes128gcm');
     expect(push!.headers.ttl).toBe('86400');
     expect(push!.headers.authorization).toMatch(new RegExp(`^vapid t=[\\w-]+\\.[\\w-]+\\.[\\w-]+, k=${vapid.publicKey}$`));
     const payload = JSON.parse(decrypt(push!.body, { version: 'aes128gcm', privateKey: browser.ecdh, authSecret: browser.auth }).toString('utf8')) as Record<string, unknown>;
     expect(payload).toMatchObject({ kind: 'ADMIN_BROADCAST', title: 'Pushed', body: 'Pushed!', url: 'http://localhost:4000/notifications' });
-    const feed = await until(
+    const feed = await waitForValue(
       async () => (await executeOk<{ myNotifications: { edges: { node: { deliveries: { status: string; providerMessageId: string | null }[] } }[] } }>(sut.apollo, `{ myNotifications { edges { node { deliveries { status providerMessageId } } } } }`, { user })).myNotifications.edges,
       (edges) => edges[0]?.node.deliveries[0]?.status === 'DELIVERED',
     );
@@ -99,7 +90,7 @@ describe('web push channel', () => {
     answers.set(browser.path, 410);
     await executeOk(sut.apollo, SUBSCRIBE, { user, variables: { input: browser.input } });
     await broadcast(user, 'Expired');
-    const channels = await until(
+    const channels = await waitForValue(
       async () => (await executeOk<{ myNotificationChannels: { id: string }[] }>(sut.apollo, `{ myNotificationChannels { id } }`, { user })).myNotificationChannels,
       (list) => list.length === 0,
     );

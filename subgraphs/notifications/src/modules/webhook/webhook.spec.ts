@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph, waitForValue } from '@mrt/graphql-kit/testing';
 import { notificationsSubgraph } from '../../index.js';
 import { signWebhookBody, verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.js';
 
@@ -52,15 +52,6 @@ async function notify(user: AuthUser, title: string): Promise<void> {
   });
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('webhook signatures', () => {
   it('verifies only the exact body, with the right secret, within the tolerance', () => {
@@ -84,11 +75,11 @@ describe('webhook delivery', () => {
     const registered = (await executeOk<{ registerWebhook: { secret: string; webhook: { id: string; active: boolean } } }>(sut.apollo, REGISTER, { user, variables: { url: hook.url } })).registerWebhook;
     expect(registered.secret).toMatch(/^whsec_/);
     await notify(user, 'Signed');
-    await until(async () => hook.received.length, (n) => n >= 1);
+    await waitForValue(async () => hook.received.length, (n) => n >= 1);
     const [delivery] = hook.received;
     expect(verifyWebhookSignature(registered.secret, delivery!.body, delivery!.signature)).toBe(true);
     expect(JSON.parse(delivery!.body)).toMatchObject({ kind: 'ADMIN_BROADCAST', title: 'Signed', message: 'Signed!' });
-    const log = await until(
+    const log = await waitForValue(
       async () => (await executeOk<{ webhookDeliveries: { status: string; attempts: number; lastStatusCode: number }[] }>(sut.apollo, DELIVERIES, { user, variables: { id: registered.webhook.id } })).webhookDeliveries,
       (rows) => rows[0]?.status === 'DELIVERED',
     );
@@ -103,14 +94,14 @@ describe('webhook delivery', () => {
     const user = fan();
     const registered = (await executeOk<{ registerWebhook: { webhook: { id: string } } }>(sut.apollo, REGISTER, { user, variables: { url: hook.url } })).registerWebhook;
     await notify(user, 'First');
-    const log = await until(
+    const log = await waitForValue(
       async () => (await executeOk<{ webhookDeliveries: { status: string; attempts: number; lastStatusCode: number; lastError: string }[] }>(sut.apollo, DELIVERIES, { user, variables: { id: registered.webhook.id } })).webhookDeliveries,
       (rows) => rows[0]?.status === 'FAILED',
     );
     expect(log[0]).toMatchObject({ status: 'FAILED', attempts: 2, lastStatusCode: 503, lastError: 'HTTP 503' });
     expect(hook.received).toHaveLength(2);
     await notify(user, 'Second');
-    const hooks = await until(
+    const hooks = await waitForValue(
       async () => (await executeOk<{ myWebhooks: { active: boolean; consecutiveFailures: number }[] }>(sut.apollo, HOOKS, { user })).myWebhooks,
       (rows) => rows[0]?.active === false,
     );
