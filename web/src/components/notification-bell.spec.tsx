@@ -57,26 +57,32 @@ async function settle() {
   });
 }
 
+/** The bell inside the providers it lives in on every page, mounted and settled. */
+async function renderBell(client: Parameters<typeof ClientProvider>[0]['client']): Promise<HTMLDivElement> {
+  const container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  act(() =>
+    root!.render(
+      <ClientProvider client={client}>
+        <RouterProvider>
+          <AuthProvider>
+            <NotificationsProvider>
+              <NotificationBell />
+            </NotificationsProvider>
+          </AuthProvider>
+        </RouterProvider>
+      </ClientProvider>,
+    ),
+  );
+  await settle();
+  return container;
+}
+
 describe('<NotificationBell> with the live subscription', () => {
   it('shows the unread count from the server and counts pushed notifications up once each', async () => {
     const { client, push, pushes } = fakeClient(2);
-    const container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
-    act(() =>
-      root!.render(
-        <ClientProvider client={client}>
-          <RouterProvider>
-            <AuthProvider>
-              <NotificationsProvider>
-                <NotificationBell />
-              </NotificationsProvider>
-            </AuthProvider>
-          </RouterProvider>
-        </ClientProvider>,
-      ),
-    );
-    await settle();
+    const container = await renderBell(client);
     const bell = () => container.querySelector('[data-testid="notification-bell"]')!;
     expect(bell().getAttribute('aria-label')).toBe('Notifications, 2 unread');
     expect(pushes).toHaveLength(1);
@@ -91,23 +97,7 @@ describe('<NotificationBell> with the live subscription', () => {
 
   it('reloads the count from the server on the LIVE_RESYNC signal', async () => {
     const { client, resync } = fakeClient(1);
-    const container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
-    act(() =>
-      root!.render(
-        <ClientProvider client={client}>
-          <RouterProvider>
-            <AuthProvider>
-              <NotificationsProvider>
-                <NotificationBell />
-              </NotificationsProvider>
-            </AuthProvider>
-          </RouterProvider>
-        </ClientProvider>,
-      ),
-    );
-    await settle();
+    const container = await renderBell(client);
     const bell = () => container.querySelector('[data-testid="notification-bell"]')!;
     expect(bell().getAttribute('aria-label')).toBe('Notifications, 1 unread');
     act(() => resync(4));
