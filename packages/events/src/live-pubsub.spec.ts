@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RedisLivePubSub, createLivePubSub, type LivePubSub } from './live-pubsub.js';
 import { recordingMetrics } from './testing/fixtures.js';
+import { TcpProxy } from './testing/tcp-proxy.js';
 import { randomKeyPrefix, testRedisUrl } from './testing/test-redis.js';
 import { waitFor } from './testing/wait-for.js';
 
@@ -59,5 +60,48 @@ describe('live pub/sub on Redis (graphql-redis-subscriptions)', () => {
     await expect(live.publish('live:test', { id: 'x' })).rejects.toThrow();
     await waitFor(() => metrics.count('redisError', 'live-pub') > 0, { message: 'a counted publisher error' });
     expect(warnings).toContain('live pub/sub: redis connection error');
+  });
+
+  describe('when the connection closes with commands in flight', () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => void unhandled.push(reason);
+    beforeEach(() => {
+      unhandled.length = 0;
+      process.on('unhandledRejection', record);
+    });
+    afterEach(() => {
+      process.off('unhandledRejection', record);
+    });
+
+    it('reports an unsubscribe Redis never answered instead of leaving its rejection unhandled', async () => {
+      // Through a proxy that drops the answers once the client has hung up, as many TCP proxies do.
+      const target = new URL(testRedisUrl());
+      const proxy = new TcpProxy(target.hostname, Number(target.port || 6379));
+      const port = await TcpProxy.freePort();
+      await proxy.listen(port);
+      const warnings: string[] = [];
+      const logger = { debug: () => {}, info: () => {}, error: () => {}, warn: (_: object, message?: string) => void warnings.push(message ?? '') };
+      const live = new RedisLivePubSub({ url: `redis://127.0.0.1:${port}`, keyPrefix: randomKeyPrefix(), logger });
+      try {
+        const stop = await live.subscribe('live:test', () => undefined);
+        // The last listener leaves and the process shuts down in the same tick: UNSUBSCRIBE is sent, never answered.
+        void stop();
+        await live.close();
+        await waitFor(() => warnings.includes('live pub/sub: unsubscribe failed'), { message: 'the failed unsubscribe reported' });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(unhandled).toEqual([]);
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it('fails a subscribe cut short by close, with nothing left unhandled', async () => {
+      const live = new RedisLivePubSub({ url: testRedisUrl(), keyPrefix: randomKeyPrefix() });
+      const subscribing = live.subscribe('live:test', () => undefined);
+      await live.close();
+      await expect(subscribing).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    });
   });
 });

@@ -98,6 +98,7 @@ export class RedisLivePubSub implements LivePubSub {
   private readonly ownedPublisher: Redis | undefined;
   private readonly resumeListeners = new Set<() => void>();
   private readonly keyPrefix: string;
+  private readonly reportFloatingFailure: (error: unknown) => void;
 
   constructor(options: RedisLivePubSubOptions) {
     const logger = options.logger ?? silentLogger;
@@ -118,6 +119,11 @@ export class RedisLivePubSub implements LivePubSub {
     );
     this.watchForResume();
     this.keyPrefix = options.keyPrefix ?? '';
+    this.reportFloatingFailure = (error: unknown) => {
+      metrics.redisError('live-sub');
+      logger.warn({ err: errorMessage(error) }, 'live pub/sub: unsubscribe failed');
+    };
+    this.catchFloatingUnsubscribes();
     this.pubsub = new RedisPubSub({ publisher: options.publisher ?? this.ownedPublisher!, subscriber: this.subscriber });
   }
 
@@ -127,7 +133,12 @@ export class RedisLivePubSub implements LivePubSub {
   }
 
   async subscribe(channel: string, listener: (message: unknown) => void): Promise<() => Promise<void>> {
-    const id = await this.pubsub.subscribe(this.keyPrefix + channel, listener);
+    const trigger = this.keyPrefix + channel;
+    const subscribed = this.pubsub.subscribe(trigger, listener);
+    // RedisPubSub also parks a copy of the first subscribe's outcome for later subscribers to the
+    // same channel; nobody awaits it when there are none, so its failure would go unhandled.
+    pendingSubscribeOf(this.pubsub, trigger)?.catch(() => undefined);
+    const id = await subscribed;
     return async () => this.pubsub.unsubscribe(id);
   }
 
@@ -143,6 +154,24 @@ export class RedisLivePubSub implements LivePubSub {
     // Not RedisPubSub.close(): it would quit a shared publisher that other parts still use.
     this.subscriber.disconnect();
     this.ownedPublisher?.disconnect();
+  }
+
+  /**
+   * RedisPubSub.unsubscribe sends UNSUBSCRIBE and PUNSUBSCRIBE without awaiting them. When the
+   * connection closes before Redis answers (a shutdown right after the last subscriber left, or
+   * during an outage) their rejections would be unhandled, which ends a Node process; here they
+   * are reported instead.
+   */
+  private catchFloatingUnsubscribes(): void {
+    for (const name of ['unsubscribe', 'punsubscribe'] as const) {
+      const command = this.subscriber[name].bind(this.subscriber) as (...channels: string[]) => Promise<unknown>;
+      const caught = (...channels: string[]) => {
+        const sent = command(...channels);
+        sent.catch(this.reportFloatingFailure);
+        return sent;
+      };
+      Object.assign(this.subscriber, { [name]: caught });
+    }
   }
 
   /**
@@ -166,6 +195,12 @@ export class RedisLivePubSub implements LivePubSub {
         });
     });
   }
+}
+
+/** The parked outcome of a channel's first subscribe while it is in flight (RedisPubSub 2.x internals). */
+function pendingSubscribeOf(pubsub: RedisPubSub, trigger: string): Promise<unknown> | undefined {
+  const internals = pubsub as unknown as { subsPendingRefsMap?: Map<string, { pending?: Promise<unknown> }> };
+  return internals.subsPendingRefsMap?.get(trigger)?.pending;
 }
 
 export interface CreateLivePubSubOptions {
