@@ -15,14 +15,12 @@
  *     [--targets ours,ours-nocache,ours-plain,apollo,hive,direct] [--queries single-subgraph,nested,fan-out]
  *     [--releases 3000] [--bands 1000] [--cpu-prof-dir DIR [--cpu-prof-target ours-plain]]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import type { HostReady } from './subgraph-host.js';
-import type { TargetKind } from './serve-target.js';
+import { GATEWAY_CORE, LOAD_CORE, fetchAnswer, firstMessage, load, median, pinning, startChild, stopChild, TARGET_LABELS, type Round, type TargetKind } from './harness.js';
 import { writeSummary, type SummaryRow } from '../shared/summary.js';
 
 const { values: args } = parseArgs({
@@ -51,117 +49,7 @@ const config = {
   targets: (args.targets ?? (short ? 'ours,apollo,hive,direct' : 'ours,ours-nocache,ours-plain,apollo,hive,direct')).split(',') as (TargetKind | 'direct')[],
   queries: args.queries.split(','),
 };
-/** Responses checked per load round (the first ones) and every n-th after them. */
-const CHECK_FIRST = 50;
-const CHECK_EVERY = 25;
-
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const pinning = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-const LOAD_CORE = '1';
-const GATEWAY_CORE = '0';
-
-/** Starts `node <script>` (pinned to a core when taskset exists) with an IPC channel. */
-function startChild(script: string, argv: string[], core: string, nodeFlags: string[] = []): ChildProcess {
-  const command = [process.execPath, ...nodeFlags, here(script), ...argv];
-  return pinning
-    ? spawn('taskset', ['-c', core, ...command], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    : spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-
-function firstMessage<T>(child: ChildProcess, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve(message as T));
-    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready`)));
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.send('stop');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
-/** Key-sorted JSON: the same data hashes the same whatever order a gateway wrote the keys in. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** Hash of a response's data, or a description of why the response is not acceptable. */
-function answerHash(status: number, body: string): { hash: string } | { problem: string } {
-  if (status !== 200) return { problem: `HTTP ${status}: ${body.slice(0, 300)}` };
-  let parsed: { data?: unknown; errors?: unknown[] };
-  try {
-    parsed = JSON.parse(body) as typeof parsed;
-  } catch {
-    return { problem: `not JSON: ${body.slice(0, 300)}` };
-  }
-  if (parsed.errors?.length) return { problem: `errors: ${JSON.stringify(parsed.errors).slice(0, 500)}` };
-  if (!parsed.data) return { problem: 'no data' };
-  return { hash: createHash('sha256').update(canonical(parsed.data)).digest('hex') };
-}
-
-interface Round {
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  checked: number;
-}
-
-async function load(url: string, body: string, seconds: number, expected: string | undefined, label: string): Promise<Round> {
-  let seen = 0;
-  let checked = 0;
-  const problems: string[] = [];
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections: config.connections,
-    duration: seconds,
-    headers: { 'content-type': 'application/json' },
-    body,
-    requests: [
-      {
-        onResponse: (status: number, responseBody: string) => {
-          seen += 1;
-          if (!expected || (seen > CHECK_FIRST && seen % CHECK_EVERY !== 0)) return;
-          checked += 1;
-          const answer = answerHash(status, responseBody);
-          if ('problem' in answer) problems.push(answer.problem);
-          else if (answer.hash !== expected) problems.push('data differs from the reference answer');
-        },
-      },
-    ],
-  });
-  if (problems.length > 0) throw new Error(`${label}: ${problems.length} bad responses under load, first: ${problems[0]}`);
-  // autocannon drops requests still running when the round ends: a round must complete some.
-  if (result.requests.total === 0) throw new Error(`${label}: no response within ${seconds} s; raise --duration or lower --connections`);
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(`${label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts under load`);
-  }
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, checked };
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-const LABELS: Record<TargetKind | 'direct', string> = {
-  ours: 'ours',
-  'ours-nocache': 'ours, response cache off',
-  'ours-plain': 'ours, all optimisations off',
-  apollo: '@apollo/gateway',
-  hive: '@graphql-hive/gateway',
-  direct: 'releases subgraph direct',
-};
 
 const host = startChild('subgraph-host.js', [JSON.stringify({ releases: Number(args.releases), bands: Number(args.bands) })], LOAD_CORE);
 const children: ChildProcess[] = [host];
@@ -192,23 +80,20 @@ try {
     const applicable = targets.filter((t) => t.kind !== 'direct' || query.name === 'single-subgraph');
     // Verification pass: every target answers, without errors, with the reference's data.
     const hashes = new Map<string, string>();
-    for (const target of applicable) {
-      const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      const answer = answerHash(response.status, await response.text());
-      if ('problem' in answer) throw new Error(`${query.name} on ${target.kind}: ${answer.problem}`);
-      hashes.set(target.kind, answer.hash);
-    }
+    for (const target of applicable) hashes.set(target.kind, await fetchAnswer(target.url, body, `${query.name} on ${target.kind}`));
     const reference = hashes.get('apollo') ?? hashes.values().next().value!;
     for (const [kind, hash] of hashes) {
       if (hash !== reference) throw new Error(`${query.name}: ${kind} answers different data than the reference`);
     }
     console.log(`${query.name}: ${applicable.length} targets give identical answers (${reference.slice(0, 12)})`);
 
-    for (const target of applicable) await load(target.url, body, config.warmupS, reference, `${query.name} warm-up on ${target.kind}`);
+    const loadOn = (url: string, seconds: number, label: string) =>
+      load({ url, bodies: [body], expected: [reference], connections: config.connections, seconds, label });
+    for (const target of applicable) await loadOn(target.url, config.warmupS, `${query.name} warm-up on ${target.kind}`);
     const rounds = new Map<string, Round[]>(applicable.map((t) => [t.kind, []]));
     for (let round = 0; round < config.rounds; round++) {
       for (const target of applicable) {
-        const result = await load(target.url, body, config.durationS, reference, `${query.name} round ${round + 1} on ${target.kind}`);
+        const result = await loadOn(target.url, config.durationS, `${query.name} round ${round + 1} on ${target.kind}`);
         rounds.get(target.kind)!.push(result);
         console.log(
           `  ${query.name} round ${round + 1} ${target.kind}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms (${result.checked} checked)`,
@@ -219,7 +104,7 @@ try {
       [...rounds].map(([kind, list]) => [kind, { rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)) }]),
     );
     for (const [kind, s] of summary) {
-      const name = `${query.name} / ${LABELS[kind as TargetKind]}`;
+      const name = `${query.name} / ${TARGET_LABELS[kind as TargetKind]}`;
       rows.push({ case: name, metric: 'throughput', value: Math.round(s.rps), unit: 'req/s' });
       rows.push({ case: name, metric: 'p50', value: s.p50, unit: 'ms' });
       rows.push({ case: name, metric: 'p99', value: s.p99, unit: 'ms' });
@@ -227,12 +112,12 @@ try {
     const ours = summary.get('ours');
     for (const kind of ['apollo', 'hive', 'direct', 'ours-plain', 'ours-nocache'] as const) {
       const other = summary.get(kind);
-      if (ours && other) rows.push({ case: `${query.name} / ours vs ${LABELS[kind]}`, metric: 'throughput ratio', value: Number((ours.rps / other.rps).toFixed(2)), unit: 'x' });
+      if (ours && other) rows.push({ case: `${query.name} / ours vs ${TARGET_LABELS[kind]}`, metric: 'throughput ratio', value: Number((ours.rps / other.rps).toFixed(2)), unit: 'x' });
     }
     for (const [kind, s] of summary) {
       const ratio = (base: string) => (summary.get(base) ? (s.rps / summary.get(base)!.rps).toFixed(2) : '-');
       table.push(
-        `| ${query.name} | ${LABELS[kind as TargetKind]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${ratio('apollo')} | ${ratio('hive')} | ${ratio('direct')} |`,
+        `| ${query.name} | ${TARGET_LABELS[kind as TargetKind]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${ratio('apollo')} | ${ratio('hive')} | ${ratio('direct')} |`,
       );
     }
   }
