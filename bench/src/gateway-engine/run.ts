@@ -14,6 +14,7 @@
  *
  *   pnpm bench:gateway-engine [--short] [--connections 50] [--duration 10] [--warmup 3] [--rounds 3]
  *     [--targets ours-unshared,apollo,hive-unshared] [--queries engine-deep,engine-fan-out] [--variable-sets 50]
+ *     [--cpu-prof-dir DIR [--cpu-prof-target ours-unshared]]   (node --cpu-prof on one gateway)
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
@@ -50,6 +51,8 @@ const { values: args } = parseArgs({
     'variable-sets': { type: 'string' },
     releases: { type: 'string', default: '3000' },
     bands: { type: 'string', default: '1000' },
+    'cpu-prof-dir': { type: 'string' },
+    'cpu-prof-target': { type: 'string', default: 'ours-unshared' },
   },
 });
 const short = args.short;
@@ -88,7 +91,8 @@ try {
 
   const targets: { kind: TargetKind; url: string }[] = [];
   for (const kind of config.targets) {
-    const child = startChild('serve-target.js', [kind, replayedSupergraph, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE);
+    const profile = kind === args['cpu-prof-target'] && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : [];
+    const child = startChild('serve-target.js', [kind, replayedSupergraph, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, profile);
     children.push(child);
     targets.push({ kind, url: (await firstMessage<{ url: string }>(child, kind)).url });
   }
