@@ -7,7 +7,7 @@ import { buildParcel, type BuiltParcel, type ParcelLine } from '../../shipping/b
 import type { ZoneRule } from '../../shipping/parcel-pricing.js';
 import { zoneRule } from '../../shipping/zone-rule.js';
 import type { OfferProjectionEntity } from '../offer/offer-projection.entity.js';
-import type { OfferProjectionService } from '../offer/offer-projection.service.js';
+import type { OfferProjection } from '../offer/offer.projection.js';
 import type { RequestPricing } from '../offer/request-pricing.js';
 import { assertConvertible } from '../quote/delivery-request.validation.js';
 import type { BasketPlan, BasketProblem, UnavailableRelease } from './basket.type.js';
@@ -30,7 +30,7 @@ interface Candidate extends BasketOption {
 
 export class BasketService {
   constructor(
-    private readonly offers: OfferProjectionService,
+    private readonly offers: OfferProjection,
     private readonly pricing: RequestPricing,
     private readonly timeLimitMs: number,
   ) {}

@@ -5,7 +5,7 @@ import { fromMinor, minorDigits } from '@mrt/money';
 import { UNAVAILABLE_MESSAGES, type UnavailableReason } from '../../shipping/parcel-pricing.js';
 import { buildParcel, type BuiltParcel, type ParcelLine } from '../../shipping/build-parcel.js';
 import { zoneRule } from '../../shipping/zone-rule.js';
-import type { OfferProjectionService } from '../offer/offer-projection.service.js';
+import type { OfferProjection } from '../offer/offer.projection.js';
 import type { RequestPricing } from '../offer/request-pricing.js';
 import { assertConvertible } from './delivery-request.validation.js';
 import type { DeliveryQuote, DeliveryQuoteProblem } from './quote.type.js';
@@ -21,7 +21,7 @@ const quoteInputSchema = z.object({
 
 export class QuoteService {
   constructor(
-    private readonly offers: OfferProjectionService,
+    private readonly offers: OfferProjection,
     private readonly pricing: RequestPricing,
   ) {}
 
