@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { BadUserInputError, NotFoundError } from '@mrt/graphql-kit';
 import { currencySchema, decimalSchema, type ReleaseDate } from '@mrt/events';
-import type { CaptureService } from '../../capture/capture.service.js';
-import { captureListing } from '../../capture/captured-item.js';
+import type { CaptureService } from './capture.service.js';
+import { captureListing, type CapturedItem } from '../../capture/captured-item.js';
 import { moneyFromDecimal, parsePrice, parseReleaseDate, parseStock } from '../../parsing/index.js';
 import { assembleListing } from '../../parsing/parsers/shared/listing-assembler.js';
-import type { CaptureOutcome as CaptureOutcomeValue, CapturedItem, RawListingStore } from './raw-listing.model.js';
+import type { CaptureOutcome as CaptureOutcomeValue, RawListingStore } from './raw-listing.store.js';
 import type { RawListingInput } from './raw-listing.input.js';
 import type { IngestItemResult, IngestResult } from './raw-listing.type.js';
 import type { SourceEntity } from '../source/source.entity.js';

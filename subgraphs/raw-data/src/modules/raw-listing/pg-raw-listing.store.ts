@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { outcomeOf, type CaptureOutcome, type CapturedItem, type RawListingPage, type RawListingStore, type StoredRawListing } from './raw-listing.model.js';
+import type { CapturedItem } from '../../capture/captured-item.js';
+import { outcomeOf, type CaptureOutcome, type RawListingPage, type RawListingStore, type StoredRawListing } from './raw-listing.store.js';
 
 interface RawListingRow {
   source_id: string;

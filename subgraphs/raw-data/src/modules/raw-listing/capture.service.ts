@@ -1,7 +1,7 @@
 import { enqueueEvents, type OutboxRelay } from '@mrt/events';
 import type { DataSource } from 'typeorm';
-import type { CaptureOutcome, CapturedItem, RawListingStore } from '../modules/raw-listing/raw-listing.model.js';
-import { capturedEvent, removedEvent, type CaptureSource } from './captured-item.js';
+import { capturedEvent, removedEvent, type CaptureSource, type CapturedItem } from '../../capture/captured-item.js';
+import type { CaptureOutcome, RawListingStore } from './raw-listing.store.js';
 
 export interface CaptureCounts {
   new: number;

@@ -1,18 +1,4 @@
-/** Offers from shops and announcements from feeds share one store; a source only yields one kind. */
-export type RawItemKind = 'LISTING' | 'ANNOUNCEMENT';
-
-/** One item as a run or the push API captured it, ready to store. */
-export interface CapturedItem {
-  kind: RawItemKind;
-  externalId: string;
-  url: string;
-  /** Exactly as captured (JSON object or HTML/XML fragment text). */
-  payload: unknown;
-  /** The fields the pipeline reads, as they go into the event. */
-  normalized: Record<string, unknown>;
-  /** Of `normalized` only: markup noise in the payload is not a change anyone downstream cares about. */
-  contentHash: string;
-}
+import type { CapturedItem } from '../../capture/captured-item.js';
 
 export interface StoredRawListing extends CapturedItem {
   sourceId: string;
@@ -30,10 +16,10 @@ export interface RawListingPage {
 }
 
 /**
- * Where raw listings live: PostgreSQL JSONB, or MongoDB when configured. Both pass the same
- * contract suite. Events never go through the store: the caller writes them to the PostgreSQL
- * outbox first and saves here after, so a crash in between re-emits (harmless, consumers are
- * idempotent) instead of losing a change.
+ * Where raw listings live: PostgreSQL JSONB (pg-raw-listing.store.ts), or MongoDB when configured
+ * (mongo-raw-listing.store.ts). Both pass the same contract suite. Events never go through the
+ * store: the caller writes them to the PostgreSQL outbox first and saves here after, so a crash in
+ * between re-emits (harmless, consumers are idempotent) instead of losing a change.
  */
 export interface RawListingStore {
   readonly backend: 'postgres' | 'mongodb';

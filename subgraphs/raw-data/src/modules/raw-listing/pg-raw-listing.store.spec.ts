@@ -1,8 +1,8 @@
 import { openDatabase } from '@mrt/platform';
 import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
 import { rawDataEntities, rawDataMigrations } from '../../database.js';
-import { PgRawListingStore } from './pg-raw-listing-store.js';
-import { describeRawListingStoreContract } from './raw-listing-store.contract.js';
+import { PgRawListingStore } from './pg-raw-listing.store.js';
+import { describeRawListingStoreContract } from './raw-listing.store.contract.js';
 
 describeRawListingStoreContract('PostgreSQL', async () => {
   const { TEST_DATABASE_URL } = testEnv();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import type { AuthUser } from '@mrt/graphql-kit';
 import type { HostResolver } from '@mrt/platform';
-import { rawDataSubgraph } from '../../index.js';
+import { rawDataSubgraph } from '../index.js';
 
 /**
  * Test support: the raw-data subgraph on real PostgreSQL with the in-process queue, fast

@@ -1,4 +1,4 @@
-import type { CapturedItem } from '../modules/raw-listing/raw-listing.model.js';
+import type { CapturedItem } from './captured-item.js';
 
 /**
  * Of the listings a run read, how many carried each field: the quickest way for an operator to

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CapturedItem, RawListingStore } from './raw-listing.model.js';
+import type { CapturedItem } from '../../capture/captured-item.js';
+import type { RawListingStore } from './raw-listing.store.js';
 
 /**
  * The behaviour every raw listing store must have, run against each backend by its own spec, so

@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { uniqueName } from '@mrt/platform/testing';
-import { MongoRawListingStore } from './mongo-raw-listing-store.js';
-import { describeRawListingStoreContract } from './raw-listing-store.contract.js';
+import { MongoRawListingStore } from './mongo-raw-listing.store.js';
+import { describeRawListingStoreContract } from './raw-listing.store.contract.js';
 
 // MongoDB cannot run on every machine: this run happens where MONGODB_URL points at one.
 const mongoUrl = process.env.MONGODB_URL;
