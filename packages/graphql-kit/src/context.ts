@@ -13,7 +13,7 @@ import { UnauthenticatedError } from './errors.js';
 import { LoaderRegistry } from './loaders.js';
 
 // Who may call is decided by the platform's token verifier; resolvers know these names from here too.
-export { ROLES, type Authenticate, type AuthUser, type Role } from '@mrt/platform';
+export { ROLES, SCOPES, ROLE_SCOPES, scopesOf, isScope, type Authenticate, type AuthUser, type Role, type Scope } from '@mrt/platform';
 
 export interface RequestContext {
   requestId: string;

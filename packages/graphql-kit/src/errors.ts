@@ -36,8 +36,8 @@ export class NotFoundError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'You are not allowed to do this') {
-    super(message, ErrorCode.FORBIDDEN);
+  constructor(message = 'You are not allowed to do this', extensions: Record<string, unknown> = {}) {
+    super(message, ErrorCode.FORBIDDEN, extensions);
   }
 }
 

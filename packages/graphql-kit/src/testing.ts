@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { createLogger, createServiceMetrics, openDatabase, parseEnv, type Database, type HostResolver, type Redis } from '@mrt/platform';
@@ -9,7 +10,7 @@ export { waitFor, waitForValue };
 import { createSubgraphEvents, eventMigrations } from './events/subgraph-events.js';
 import { LoaderRegistry } from './loaders.js';
 import type { Subgraph, SubgraphEnv, SubgraphModule } from './subgraph.js';
-import type { Authenticate, AuthUser, RequestContext } from './context.js';
+import { scopesOf, type Authenticate, type AuthUser, type RequestContext, type Role } from './context.js';
 
 export interface OperationOptions {
   variables?: Record<string, unknown>;
@@ -21,6 +22,11 @@ export class UnexpectedGraphqlErrors extends Error {
   constructor(readonly errors: readonly GraphQLFormattedError[]) {
     super(`Operation failed: ${errors.map((e) => `${String(e.extensions?.code)}: ${e.message}`).join('; ')}`);
   }
+}
+
+/** A caller with these roles and the scopes the users service would sign into their token. */
+export function testUser(roles: Role[], id: string = randomUUID()): AuthUser {
+  return { id, roles, scopes: scopesOf(roles) };
 }
 
 export function testContext(user: AuthUser | null = null): RequestContext {

@@ -101,9 +101,9 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
       new RawListingResolver(store.lazy, ingest, sources),
     ],
     {
-      // Sources and runs are admin-only through their root fields, so through _entities too.
-      Source: authorizedReference(['ADMIN'], referenceById(SOURCE_LOADER, (ids) => sources.findByIds(ids))),
-      ParserRun: authorizedReference(['ADMIN'], referenceById(PARSER_RUN_LOADER, (ids) => runs.findByIds(ids))),
+      // Sources and runs need sources:write through their root fields, so through _entities too.
+      Source: authorizedReference(['sources:write'], referenceById(SOURCE_LOADER, (ids) => sources.findByIds(ids))),
+      ParserRun: authorizedReference(['sources:write'], referenceById(PARSER_RUN_LOADER, (ids) => runs.findByIds(ids))),
     },
   );
   let sampleShops: SampleShops | undefined;

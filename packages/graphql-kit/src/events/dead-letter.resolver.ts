@@ -1,19 +1,20 @@
-import { Arg, Authorized, Directive, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Directive, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { isEventStream, type EventBus } from '@mrt/events';
+import { RequireScope } from '../auth/auth-checker.js';
 import { BadUserInputError } from '../errors.js';
 import { DeadLetterType } from './dead-letter.type.js';
 
 /**
- * Operators' view of the dead-letter streams: list, replay one, replay all (admin only). Shared
+ * Operators' view of the dead-letter streams: list, replay one, replay all (scope events:replay). Shared
  * by every subgraph: they all read the same streams, so any of them may answer.
  */
 @Resolver(() => DeadLetterType)
 export class DeadLetterResolver {
   constructor(private readonly bus: EventBus) {}
 
-  @Authorized('ADMIN')
+  @RequireScope('events:replay')
   @Directive('@shareable')
-  @Query(() => [DeadLetterType], { description: 'Dead-lettered events, oldest first (admin only)' })
+  @Query(() => [DeadLetterType], { description: 'Dead-lettered events, oldest first (scope events:replay)' })
   deadLetters(
     @Arg('stream', () => String, { nullable: true, description: 'One stream, e.g. raw.listings; default all' }) stream?: string,
     @Arg('limit', () => Int, { nullable: true, description: 'At most this many (default 100, at most 1000)' }) limit?: number,
@@ -24,16 +25,16 @@ export class DeadLetterResolver {
     return this.bus.listDeadLetters({ stream: checkedStream(stream), limit: limit ?? 100 });
   }
 
-  @Authorized('ADMIN')
+  @RequireScope('events:replay')
   @Directive('@shareable')
-  @Mutation(() => Boolean, { description: 'Redeliver one dead letter to the group that failed it; false if unknown (admin only)' })
+  @Mutation(() => Boolean, { description: 'Redeliver one dead letter to the group that failed it; false if unknown (scope events:replay)' })
   replayDeadLetter(@Arg('id', () => ID) id: string): Promise<boolean> {
     return this.bus.replayDeadLetter(id);
   }
 
-  @Authorized('ADMIN')
+  @RequireScope('events:replay')
   @Directive('@shareable')
-  @Mutation(() => Int, { description: 'Redeliver every dead letter (of one stream); returns how many (admin only)' })
+  @Mutation(() => Int, { description: 'Redeliver every dead letter (of one stream); returns how many (scope events:replay)' })
   replayAllDeadLetters(@Arg('stream', () => String, { nullable: true }) stream?: string): Promise<number> {
     return this.bus.replayAllDeadLetters(checkedStream(stream));
   }

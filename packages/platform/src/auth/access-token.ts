@@ -1,14 +1,13 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { BaseEnv } from '../env.js';
-
-export const ROLES = ['USER', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from './scopes.js';
 
 /** Who is calling, as proven by a verified access token (never by a plain header). */
 export interface AuthUser {
   id: string;
   roles: Role[];
+  /** The token's `scope` claim: what the subgraphs authorize operations by (see ROLE_SCOPES). */
   scopes: string[];
 }
 

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { BadUserInputError, type RequestContext } from '@mrt/graphql-kit';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { RequireScope, BadUserInputError, type RequestContext } from '@mrt/graphql-kit';
 import { Genre } from '../genre/genre.type.js';
 import type { BandEntity } from './band.entity.js';
 import { bandGenresLoader, bandLoader } from './band.loader.js';
@@ -48,8 +48,8 @@ export class BandResolver {
     return bandGenresLoader(context, this.bandService).load(band.id);
   }
 
-  @Authorized('ADMIN')
-  @Query(() => [DuplicateBandPair], { description: 'Bands that may be duplicates, most similar first (admin only)' })
+  @RequireScope('catalog:write')
+  @Query(() => [DuplicateBandPair], { description: 'Bands that may be duplicates, most similar first (scope catalog:write)' })
   potentialDuplicateBands(
     @Arg('minSimilarity', () => Float, { nullable: true, description: 'Default 0.6' }) minSimilarity?: number,
     @Arg('first', () => Int, { nullable: true, description: 'Default 50, at most 200' }) first?: number,
@@ -57,8 +57,8 @@ export class BandResolver {
     return this.bandService.potentialDuplicates(minSimilarity ?? 0.6, first ?? 50);
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Band, { description: 'Merges a duplicate into another band, keeping its name as an alias; emits catalog.band.merged (admin only)' })
+  @RequireScope('catalog:write')
+  @Mutation(() => Band, { description: 'Merges a duplicate into another band, keeping its name as an alias; emits catalog.band.merged (scope catalog:write)' })
   mergeBands(@Arg('sourceId', () => ID) sourceId: string, @Arg('targetId', () => ID) targetId: string): Promise<Band> {
     return this.bandService.merge(sourceId, targetId);
   }

@@ -1,4 +1,5 @@
-import { Arg, Authorized, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { RequireScope } from '@mrt/graphql-kit';
 import type { DistributorService } from './distributor.service.js';
 import { CreateDistributorInput, UpdateDistributorInput } from './distributor.input.js';
 import { Distributor } from './distributor.type.js';
@@ -12,14 +13,14 @@ export class DistributorResolver {
     return this.distributorService.list();
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Distributor, { description: 'Adds a shop; country ISO 3166-1 alpha-2, currency ISO 4217 (admin only)' })
+  @RequireScope('catalog:write')
+  @Mutation(() => Distributor, { description: 'Adds a shop; country ISO 3166-1 alpha-2, currency ISO 4217 (scope catalog:write)' })
   createDistributor(@Arg('input', () => CreateDistributorInput) input: CreateDistributorInput): Promise<Distributor> {
     return this.distributorService.create(input);
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Distributor, { description: 'Changes a shop; omitted fields stay (admin only)' })
+  @RequireScope('catalog:write')
+  @Mutation(() => Distributor, { description: 'Changes a shop; omitted fields stay (scope catalog:write)' })
   updateDistributor(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateDistributorInput) input: UpdateDistributorInput): Promise<Distributor> {
     return this.distributorService.update(id, input);
   }

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { idLoader, type RequestContext } from '@mrt/graphql-kit';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { RequireScope, idLoader, type RequestContext } from '@mrt/graphql-kit';
 import { Band } from '../band/band.type.js';
 import { bandLoader } from '../band/band.loader.js';
 import type { BandService } from '../band/band.service.js';
@@ -17,8 +17,8 @@ export class ReviewResolver {
     private readonly distributorService: DistributorService,
   ) {}
 
-  @Authorized('ADMIN')
-  @Query(() => [ResolutionReview], { description: 'Resolution decisions waiting for an operator, oldest first (admin only)' })
+  @RequireScope('catalog:write')
+  @Query(() => [ResolutionReview], { description: 'Resolution decisions waiting for an operator, oldest first (scope catalog:write)' })
   resolutionReviews(
     @Arg('status', () => ReviewStatus, { nullable: true, description: 'Default OPEN' }) status?: ReviewStatusValue,
     @Arg('first', () => Int, { nullable: true, description: 'Default 50, at most 200' }) first?: number,
@@ -26,9 +26,9 @@ export class ReviewResolver {
     return this.reviewService.list(status ?? 'OPEN', first);
   }
 
-  @Authorized('ADMIN')
+  @RequireScope('catalog:write')
   @Mutation(() => ResolutionReview, {
-    description: 'Confirms a decision, or corrects it by naming the right band; a correction re-emits the resolved listing (admin only)',
+    description: 'Confirms a decision, or corrects it by naming the right band; a correction re-emits the resolved listing (scope catalog:write)',
   })
   resolveReview(@Arg('id', () => ID) id: string, @Arg('bandId', () => ID, { nullable: true }) bandId?: string): Promise<ReviewEntity> {
     return this.reviewService.resolve(id, bandId);

@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { z } from 'zod';
 import { decimalSchema, knownCurrencySchema } from '@mrt/events';
-import { AppError, ErrorCode, Money, MoneyInput, parseInput, type RequestContext } from '@mrt/graphql-kit';
+import { RequireScope, AppError, ErrorCode, Money, MoneyInput, parseInput, type RequestContext } from '@mrt/graphql-kit';
 import type { CurrencyConverter } from '@mrt/money';
 import type { CurrencyRateService } from './currency-rate.service.js';
 import { CurrencyRates, CurrencyRatesRefresh } from './currency-rate.type.js';
@@ -40,8 +40,8 @@ export class CurrencyRateResolver {
     return (await requestConverter(context, this.rateService)).convert(input.amount, input.to);
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => CurrencyRatesRefresh, { description: 'Reads the configured rate document now (admin only)' })
+  @RequireScope('delivery:write')
+  @Mutation(() => CurrencyRatesRefresh, { description: 'Reads the configured rate document now (scope delivery:write)' })
   async refreshCurrencyRates(): Promise<CurrencyRatesRefresh> {
     try {
       return await this.rateService.refresh();

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Mutation, Query, Resolver } from 'type-graphql';
+import { RequireScope } from '@mrt/graphql-kit';
 import type { ParcelWeightService } from './parcel-weight.service.js';
 import { toParcelWeights } from './parcel-weight.service.js';
 import { ParcelWeights, ParcelWeightsInput } from './parcel-weight.type.js';
@@ -12,8 +13,8 @@ export class ParcelWeightResolver {
     return toParcelWeights(await this.weightService.table());
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => ParcelWeights, { description: 'Changes format and packaging weights (admin only)' })
+  @RequireScope('delivery:write')
+  @Mutation(() => ParcelWeights, { description: 'Changes format and packaging weights (scope delivery:write)' })
   async setParcelWeights(@Arg('input', () => ParcelWeightsInput) input: ParcelWeightsInput): Promise<ParcelWeights> {
     return toParcelWeights(await this.weightService.set(input));
   }

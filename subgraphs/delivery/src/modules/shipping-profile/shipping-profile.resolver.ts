@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { parseInput, type RequestContext } from '@mrt/graphql-kit';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { RequireScope, parseInput, type RequestContext } from '@mrt/graphql-kit';
 import { z } from 'zod';
 import { ShippingProfileInput } from './shipping-profile.input.js';
 import { profileLoader } from './shipping-profile.loader.js';
@@ -22,14 +22,14 @@ export class ShippingProfileResolver {
     return entity ? toShippingProfile(entity) : null;
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => ShippingProfile, { description: "Creates or replaces a shop's shipping rules; validated as a whole (admin only)" })
+  @RequireScope('delivery:write')
+  @Mutation(() => ShippingProfile, { description: "Creates or replaces a shop's shipping rules; validated as a whole (scope delivery:write)" })
   async setShippingProfile(@Arg('input', () => ShippingProfileInput) input: ShippingProfileInput): Promise<ShippingProfile> {
     return toShippingProfile(await this.profileService.set(input));
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Boolean, { description: "Removes a shop's shipping rules: it then ships nowhere (admin only)" })
+  @RequireScope('delivery:write')
+  @Mutation(() => Boolean, { description: "Removes a shop's shipping rules: it then ships nowhere (scope delivery:write)" })
   deleteShippingProfile(@Arg('distributorId', () => ID) distributorId: string): Promise<boolean> {
     const { id } = parseInput(z.object({ id: z.uuid('must be a UUID') }), { id: distributorId });
     return this.profileService.remove(id);

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireUser, type RequestContext } from '@mrt/graphql-kit';
+import { RequireScope, requireUser, type RequestContext } from '@mrt/graphql-kit';
 import { OfferReference, ReleaseReference, offerReference, releaseReference } from './entity-references.js';
 import type { NotificationEntity } from './notification.entity.js';
 import { BroadcastInput } from './notification.input.js';
@@ -48,8 +48,8 @@ export class NotificationResolver {
     return this.notificationService.markRead(requireUser(context).id, ids, all);
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Int, { description: 'Send a message to fans (admin only); returns how many were notified' })
+  @RequireScope('broadcast')
+  @Mutation(() => Int, { description: 'Send a message to fans (scope broadcast); returns how many were notified' })
   broadcastNotification(@Arg('input', () => BroadcastInput) input: BroadcastInput): Promise<number> {
     return this.notificationService.broadcast({ ...input });
   }

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { byKey, idLoader, type Connection, type RequestContext } from '@mrt/graphql-kit';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { RequireScope, byKey, idLoader, type Connection, type RequestContext } from '@mrt/graphql-kit';
 import type { SourceService } from '../source/source.service.js';
 import { Source } from '../source/source.type.js';
 import { SOURCE_LOADER } from '../source/source.resolver.js';
@@ -24,8 +24,8 @@ export class ParserRunResolver {
     private readonly sources: SourceService,
   ) {}
 
-  @Authorized('ADMIN')
-  @Mutation(() => ParserRun, { description: "Starts a run of a source now and returns at once (QUEUED); the source's active run if it has one (admin only)" })
+  @RequireScope('sources:write')
+  @Mutation(() => ParserRun, { description: "Starts a run of a source now and returns at once (QUEUED); the source's active run if it has one (scope sources:write)" })
   async runParser(
     @Arg('sourceId', () => ID) sourceId: string,
     @Arg('acceptShrink', () => Boolean, { nullable: true, description: 'The shop really shrank: let this run remove listings even below the removal guard' })
@@ -35,14 +35,14 @@ export class ParserRunResolver {
     return this.runner.runNow(source.id, acceptShrink ?? false);
   }
 
-  @Authorized('ADMIN')
-  @Query(() => ParserRun, { nullable: true, description: 'One run by id (admin only)' })
+  @RequireScope('sources:write')
+  @Query(() => ParserRun, { nullable: true, description: 'One run by id (scope sources:write)' })
   parserRun(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string): Promise<ParserRunEntity | null> {
     return idLoader(context.loaders, PARSER_RUN_LOADER, (ids) => this.runs.findByIds(ids)).load(id);
   }
 
-  @Authorized('ADMIN')
-  @Query(() => ParserRunConnection, { description: "A source's runs, newest first (admin only)" })
+  @RequireScope('sources:write')
+  @Query(() => ParserRunConnection, { description: "A source's runs, newest first (scope sources:write)" })
   async parserRuns(
     @Arg('sourceId', () => ID) sourceId: string,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) first?: number | null,

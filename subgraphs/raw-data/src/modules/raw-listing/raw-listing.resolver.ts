@@ -1,5 +1,5 @@
-import { Arg, Authorized, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { decodeCursor, encodeCursor, pageSize, type Connection } from '@mrt/graphql-kit';
+import { Arg, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { RequireScope, decodeCursor, encodeCursor, pageSize, type Connection } from '@mrt/graphql-kit';
 import type { SourceService } from '../source/source.service.js';
 import type { IngestService } from './ingest.service.js';
 import { RawListingInput } from './raw-listing.input.js';
@@ -14,8 +14,8 @@ export class RawListingResolver {
     private readonly sources: SourceService,
   ) {}
 
-  @Authorized('ADMIN')
-  @Query(() => RawListingConnection, { description: "A source's raw listings as captured, removed ones included, by externalId (admin only)" })
+  @RequireScope('sources:write')
+  @Query(() => RawListingConnection, { description: "A source's raw listings as captured, removed ones included, by externalId (scope sources:write)" })
   async rawListings(
     @Arg('sourceId', () => ID) sourceId: string,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) first?: number | null,
@@ -29,8 +29,8 @@ export class RawListingResolver {
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => IngestResult, { description: 'Push API for external scrapers: each listing is accepted or refused on its own, with reasons (admin only)' })
+  @RequireScope('sources:write')
+  @Mutation(() => IngestResult, { description: 'Push API for external scrapers: each listing is accepted or refused on its own, with reasons (scope sources:write)' })
   ingestRawListings(
     @Arg('sourceId', () => ID) sourceId: string,
     @Arg('listings', () => [RawListingInput]) listings: RawListingInput[],

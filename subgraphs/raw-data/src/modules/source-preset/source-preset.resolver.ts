@@ -1,5 +1,5 @@
-import { Arg, Authorized, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { BadUserInputError } from '@mrt/graphql-kit';
+import { Arg, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { RequireScope, BadUserInputError } from '@mrt/graphql-kit';
 import type { SourceEntity } from '../source/source.entity.js';
 import type { SourceService } from '../source/source.service.js';
 import { Source } from '../source/source.type.js';
@@ -10,14 +10,14 @@ import { SourcePreset } from './source-preset.type.js';
 export class SourcePresetResolver {
   constructor(private readonly sourceService: SourceService) {}
 
-  @Authorized('ADMIN')
-  @Query(() => [SourcePreset], { description: 'Known shops an operator can add by id (admin only)' })
+  @RequireScope('sources:write')
+  @Query(() => [SourcePreset], { description: 'Known shops an operator can add by id (scope sources:write)' })
   sourcePresets(): readonly SourcePresetDefinition[] {
     return SOURCE_PRESETS;
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Source, { description: "Adds a known shop's source from its preset, linked to the catalog distributor (admin only)" })
+  @RequireScope('sources:write')
+  @Mutation(() => Source, { description: "Adds a known shop's source from its preset, linked to the catalog distributor (scope sources:write)" })
   createSourceFromPreset(
     @Arg('preset', () => String, { description: 'A SourcePreset id' }) presetId: string,
     @Arg('distributorId', () => ID, { nullable: true, description: 'The catalog Distributor this shop is' }) distributorId?: string | null,

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { idLoader, type RequestContext } from '@mrt/graphql-kit';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { RequireScope, idLoader, type RequestContext } from '@mrt/graphql-kit';
 import type { SourceEntity } from './source.entity.js';
 import { CreateSourceInput, UpdateSourceInput } from './source.input.js';
 import type { SourceService } from './source.service.js';
@@ -12,32 +12,32 @@ export const SOURCE_LOADER = 'source.byId';
 export class SourceResolver {
   constructor(private readonly sourceService: SourceService) {}
 
-  @Authorized('ADMIN')
-  @Query(() => [Source], { description: 'Every configured source (admin only)' })
+  @RequireScope('sources:write')
+  @Query(() => [Source], { description: 'Every configured source (scope sources:write)' })
   sources(): Promise<SourceEntity[]> {
     return this.sourceService.list();
   }
 
-  @Authorized('ADMIN')
-  @Query(() => Source, { nullable: true, description: 'One source by id (admin only)' })
+  @RequireScope('sources:write')
+  @Query(() => Source, { nullable: true, description: 'One source by id (scope sources:write)' })
   source(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string): Promise<SourceEntity | null> {
     return idLoader(context.loaders, SOURCE_LOADER, (ids) => this.sourceService.findByIds(ids)).load(id);
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Source, { description: 'Adds a shop or feed; its options are checked against its kind (admin only)' })
+  @RequireScope('sources:write')
+  @Mutation(() => Source, { description: 'Adds a shop or feed; its options are checked against its kind (scope sources:write)' })
   createSource(@Arg('input', () => CreateSourceInput) input: CreateSourceInput): Promise<SourceEntity> {
     return this.sourceService.create(input);
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Source, { description: 'Changes a source; omitted fields stay (admin only)' })
+  @RequireScope('sources:write')
+  @Mutation(() => Source, { description: 'Changes a source; omitted fields stay (scope sources:write)' })
   updateSource(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateSourceInput) input: UpdateSourceInput): Promise<SourceEntity> {
     return this.sourceService.update(id, input);
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Source, { description: 'Turns scheduled runs of a source on or off (admin only)' })
+  @RequireScope('sources:write')
+  @Mutation(() => Source, { description: 'Turns scheduled runs of a source on or off (scope sources:write)' })
   setSourceEnabled(@Arg('id', () => ID) id: string, @Arg('enabled') enabled: boolean): Promise<SourceEntity> {
     return this.sourceService.setEnabled(id, enabled);
   }

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireUser, type RequestContext } from '@mrt/graphql-kit';
+import { RequireScope, requireUser, type RequestContext } from '@mrt/graphql-kit';
 import type { SigningKeyService } from '../signing-key/signing-key.service.js';
 import { ChangePasswordInput, LoginInput, RegisterInput } from './auth.input.js';
 import type { AuthService, Session } from './auth.service.js';
@@ -38,9 +38,9 @@ export class AuthResolver {
     return this.authService.changePassword(requireUser(context).id, input);
   }
 
-  @Authorized('ADMIN')
+  @RequireScope('users:admin')
   @Mutation(() => SigningKeyRotation, {
-    description: 'Publish a new signing key now; it signs from activatesAt on. Old keys stay published until their tokens expire.',
+    description: 'Publish a new signing key now; it signs from activatesAt on. Old keys stay published until their tokens expire (scope users:admin).',
   })
   rotateSigningKey(): Promise<SigningKeyRotation> {
     return this.signingKeys.rotate();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, RateLimitedError, UnauthenticatedError, parseInput, type Role } from '@mrt/graphql-kit';
+import { BadUserInputError, RateLimitedError, UnauthenticatedError, parseInput, scopesOf } from '@mrt/graphql-kit';
 import {
   ACCESS_TOKEN_ALGORITHM,
   ACCESS_TOKEN_TYPE,
@@ -34,12 +34,6 @@ export interface Session {
   refreshTokenExpiresAt: Date;
   user: UserEntity;
 }
-
-/** What each role may do, as OAuth-style scopes in the access token. */
-const SCOPES: Record<Role, string[]> = {
-  USER: ['profile', 'follows', 'notifications'],
-  ADMIN: ['admin'],
-};
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
 
@@ -167,7 +161,8 @@ export class AuthService {
     const key = await this.keys.activeKey();
     const issuedAt = Math.floor(Date.now() / 1000);
     const expiresAt = issuedAt + this.options.accessTokenTtlSeconds;
-    const scope = [...new Set(user.roles.flatMap((role) => SCOPES[role]))].join(' ');
+    // What the roles may do, read from the account at every sign-in and refresh (OAuth style).
+    const scope = scopesOf(user.roles).join(' ');
     const accessToken = await new SignJWT({ roles: user.roles, scope })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
       .setSubject(user.id)

@@ -1,13 +1,12 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ForbiddenError, idLoader, requireUser, type RequestContext, type Role as RoleValue } from '@mrt/graphql-kit';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ForbiddenError, RequireScope, idLoader, requireUser, type Connection, type RequestContext, type Role as RoleValue } from '@mrt/graphql-kit';
 import { UpdateProfileInput } from '../auth/auth.input.js';
 import { isOwnSession } from './own-session.js';
 import type { UserEntity } from './user.entity.js';
 import type { UserService } from './user.service.js';
-import { Role, User } from './user.type.js';
+import { Role, User, UserConnection } from './user.type.js';
 
 export const USER_LOADER = 'user.byId';
-
 
 @Resolver(() => User)
 export class UserResolver {
@@ -23,6 +22,30 @@ export class UserResolver {
   @Mutation(() => User, { description: 'Change your display name, country or currency' })
   updateProfile(@Ctx() context: RequestContext, @Arg('input', () => UpdateProfileInput) input: UpdateProfileInput): Promise<UserEntity> {
     return this.userService.updateProfile(requireUser(context).id, input);
+  }
+
+  @RequireScope('users:admin')
+  @Query(() => UserConnection, { description: 'Accounts by email, for operators (scope users:admin)' })
+  users(
+    @Arg('search', () => String, { nullable: true, description: 'Part of the email or display name, any case' }) search?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor' }) after?: string | null,
+  ): Promise<Connection<UserEntity>> {
+    return this.userService.list({ search, first, after });
+  }
+
+  @RequireScope('users:admin')
+  @Mutation(() => User, {
+    description:
+      "Sets an account's roles; USER is always kept, and you cannot take ADMIN from yourself (scope users:admin). " +
+      'Access tokens carry the scopes of the roles they were signed with: the change takes effect at the next sign-in or token refresh.',
+  })
+  setUserRoles(
+    @Ctx() context: RequestContext,
+    @Arg('userId', () => ID) userId: string,
+    @Arg('roles', () => [Role], { description: 'The roles the account should have' }) roles: RoleValue[],
+  ): Promise<UserEntity> {
+    return this.userService.setRoles(requireUser(context).id, { userId, roles });
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Visible to the account itself and to admins only' })
@@ -41,7 +64,8 @@ export class UserResolver {
   }
 }
 
+/** Admins are whoever holds users:admin, the scope that manages accounts. */
 function isOwnOrAdmin(user: UserEntity, context: RequestContext): boolean {
   const viewer = context.user;
-  return isOwnSession(user) || Boolean(viewer && (viewer.id === user.id || viewer.roles.includes('ADMIN')));
+  return isOwnSession(user) || Boolean(viewer && (viewer.id === user.id || viewer.scopes.includes('users:admin')));
 }

@@ -32,6 +32,20 @@ export class UserStore {
     return this.users.findOne({ where: { id }, select: { id: true, email: true, passwordHash: true } });
   }
 
+  /**
+   * Accounts by email (emails are stored lower-case and unique), after the email `after`; with
+   * `search`, those whose email or display name contains it in any case. `position` rather than
+   * LIKE: the text is matched as written, `%` and `_` included.
+   */
+  page(options: { search: string | null; after: string | null; limit: number }): Promise<UserEntity[]> {
+    const query = this.users.createQueryBuilder('u').orderBy('u.email', 'ASC').limit(options.limit);
+    if (options.search) {
+      query.andWhere('(position(lower(:search) in lower(u.email)) > 0 OR position(lower(:search) in lower(u.displayName)) > 0)', { search: options.search });
+    }
+    if (options.after !== null) query.andWhere('u.email > :after', { after: options.after });
+    return query.getMany();
+  }
+
   insert(user: NewUser): Promise<UserEntity> {
     return this.users.save(this.users.create(user));
   }

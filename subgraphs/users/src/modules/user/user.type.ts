@@ -1,9 +1,12 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { ROLES, graphqlEnum, type Role as RoleValue } from '@mrt/graphql-kit';
+import { ConnectionType, ROLES, ROLE_SCOPES, graphqlEnum, type Role as RoleValue } from '@mrt/graphql-kit';
 
-export const Role = graphqlEnum('Role', ROLES, 'What an account may do', {
-  USER: 'A fan: follows, notifications, own profile',
-  ADMIN: 'An operator: sources, parser runs, merges, shipping profiles',
+const scopeList = (role: RoleValue) => ROLE_SCOPES[role].join(', ');
+
+export const Role = graphqlEnum('Role', ROLES, 'What an account may do; its access token carries the scopes of its roles', {
+  USER: 'A fan: follows, notifications, own profile; no operator scope',
+  EDITOR: `Keeps the data right: sources and runs, shops and their shipping rules, resolution and band merges (scopes ${scopeList('EDITOR')})`,
+  ADMIN: `An operator: all an editor may, plus users and roles, signing keys, dead-letter replay and broadcasts (scopes ${scopeList('ADMIN')})`,
 });
 
 @Directive('@key(fields: "id")')
@@ -27,3 +30,5 @@ export class User {
   @Field()
   createdAt: Date;
 }
+
+export const UserConnection = ConnectionType(User, 'User');
