@@ -9,7 +9,7 @@ import { createEvent, subjects } from '@mrt/events';
 import { deliverySubgraph } from '@mrt/delivery';
 import { createGateway, type Gateway } from '@mrt/gateway';
 import { FEDERATION_LINK } from '@mrt/graphql-kit';
-import { executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeOk, openTestSubgraph, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { createLogger, createServiceMetrics } from '@mrt/platform';
 import { composeSupergraph } from '@mrt/supergraph';
 import { graphql } from './harness.js';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   delivery = await openTestSubgraph(deliverySubgraph, { env: { CURRENCY_RATES_REFRESH_HOURS: '0' } });
   await delivery.db.dataSource.query(`INSERT INTO currency_rate (rate_date, currency, rate) VALUES ('2026-11-20', 'PLN', '4.3160')`);
   await executeOk(delivery.apollo, `mutation($input: ShippingProfileInput!) { setShippingProfile(input: $input) { currency } }`, {
-    user: { id: randomUUID(), roles: ['ADMIN'], scopes: [] },
+    user: testUser(['ADMIN']),
     variables: {
       input: {
         distributorId: SHOP,

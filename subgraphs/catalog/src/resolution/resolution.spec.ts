@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeOk, openTestSubgraph, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { stableUuid } from '@mrt/platform';
 import { createEvent, subjects } from '@mrt/events';
 import { catalogSubgraph } from '../index.js';
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => catalog?.close());
 
-const admin = { id: 'admin', roles: ['ADMIN' as const], scopes: [] };
+const admin = testUser(['ADMIN'], 'admin');
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> => catalog.db.dataSource.query(text, params);
 
 /** Resolves one listing and returns the resolved event catalog emitted for it. */

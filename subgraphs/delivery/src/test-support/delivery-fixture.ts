@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, subjects, type Format, type StockStatus } from '@mrt/events';
-import { executeOk, openTestSubgraph, waitFor, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeOk, openTestSubgraph, waitFor, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import type { AuthUser } from '@mrt/graphql-kit';
 import type { Database } from '@mrt/platform';
 import { deliverySubgraph } from '../index.js';
 
-export const ADMIN: AuthUser = { id: randomUUID(), roles: ['USER', 'ADMIN'], scopes: [] };
+export const ADMIN: AuthUser = testUser(['USER', 'ADMIN']);
 export const FAN: AuthUser = { id: randomUUID(), roles: ['USER'], scopes: [] };
 
 /** The delivery subgraph on a fresh schema, with no automatic rate reads (each spec stores its own). */

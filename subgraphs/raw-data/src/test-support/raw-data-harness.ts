@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import type { AuthUser } from '@mrt/graphql-kit';
 import type { HostResolver } from '@mrt/platform';
 import { rawDataSubgraph } from '../index.js';
@@ -8,7 +8,7 @@ import { rawDataSubgraph } from '../index.js';
  * Test support: the raw-data subgraph on real PostgreSQL with the in-process queue, fast
  * fetcher settings (no per-host delay, short backoff), driven through its GraphQL API.
  */
-export const ADMIN: AuthUser = { id: randomUUID(), roles: ['ADMIN'], scopes: [] };
+export const ADMIN: AuthUser = testUser(['ADMIN']);
 export const FAN: AuthUser = { id: randomUUID(), roles: ['USER'], scopes: [] };
 
 export interface RunView {

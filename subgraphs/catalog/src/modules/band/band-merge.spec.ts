@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { catalogSubgraph } from '../../index.js';
 import { deliver, emitted, listingCaptured } from '../../test-support/raw-events.js';
 
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => catalog?.close());
 
-const admin = { id: 'admin', roles: ['ADMIN' as const], scopes: [] };
+const admin = testUser(['ADMIN'], 'admin');
 const fan = { id: 'fan', roles: ['USER' as const], scopes: [] };
 
 async function resolveBand(name: string, genre: string | null = null): Promise<string> {

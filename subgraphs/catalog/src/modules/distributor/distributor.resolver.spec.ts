@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { stableUuid } from '@mrt/platform';
 import { catalogSubgraph } from '../../index.js';
 
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => catalog?.close());
 
-const admin = { id: 'admin', roles: ['ADMIN' as const], scopes: [] };
+const admin = testUser(['ADMIN'], 'admin');
 const create = `mutation($input: CreateDistributorInput!) { createDistributor(input: $input) { id name slug country currency websiteUrl logoUrl autoCreated } }`;
 const update = `mutation($id: ID!, $input: UpdateDistributorInput!) { updateDistributor(id: $id, input: $input) { name country currency websiteUrl logoUrl } }`;
 type Fields = { path: string; message: string }[];

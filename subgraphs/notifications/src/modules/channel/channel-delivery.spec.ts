@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { deliverEvents, executeErrors, executeOk, openTestSubgraph, type TestSubgraph, waitForValue } from '@mrt/graphql-kit/testing';
+import { deliverEvents, executeErrors, executeOk, openTestSubgraph, waitForValue, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { createLogger, parseEnv } from '@mrt/platform';
 import { notificationsEnvSchema } from '../../env.js';
 import { notificationsSubgraph } from '../../index.js';
@@ -116,7 +116,7 @@ afterAll(async () => {
 });
 
 const fan = (): AuthUser => ({ id: randomUUID(), roles: ['USER'], scopes: [] });
-const admin: AuthUser = { id: randomUUID(), roles: ['USER', 'ADMIN'], scopes: [] };
+const admin: AuthUser = testUser(['USER', 'ADMIN']);
 const ADD = `mutation($input: AddNotificationChannelInput!) { addNotificationChannel(input: $input) { id kind url isDefault pausedAt } }`;
 const CHANNELS = `{ myNotificationChannels { id kind consecutiveFailures pausedAt pauseReason } }`;
 const FEED = `{ myNotifications(first: 20) { edges { node { id kind title message deliveries { channel destinationId status attempts lastStatusCode lastErrorCode providerMessageId sentAt } } } } }`;

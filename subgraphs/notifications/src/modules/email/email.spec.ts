@@ -4,7 +4,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph, waitForValue } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, waitForValue, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { notificationsSubgraph } from '../../index.js';
 
 const PUBLIC_URL = 'https://tracker.example';
@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 const fan = (): AuthUser => ({ id: randomUUID(), roles: ['USER'], scopes: [] });
-const admin: AuthUser = { id: randomUUID(), roles: ['USER', 'ADMIN'], scopes: [] };
+const admin: AuthUser = testUser(['USER', 'ADMIN']);
 const ADD = `mutation($input: AddNotificationChannelInput!) { addNotificationChannel(input: $input) { id kind url verified } }`;
 const CHANNELS = `{ myNotificationChannels { id kind verified pausedAt pauseReason } }`;
 const FEED = `{ myNotifications(first: 20) { edges { node { kind title message deliveries { channel status lastErrorCode providerMessageId } } } } }`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessLivePubSub, LIVE_CHANNELS, type AnyEvent, type NotificationAddedMessage } from '@mrt/events';
-import { deliverEvents, executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { deliverEvents, executeErrors, executeOk, openTestSubgraph, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import type { AuthUser } from '@mrt/graphql-kit';
 import { notificationsSubgraph } from '../../index.js';
 import { announced, dayDate, offerAdded, priceChanged, ratesUpdated, stockChanged, testOffer, testRelease } from '../../testing/release-events.js';
@@ -236,7 +236,7 @@ describe('matching', () => {
     const input = { title: 'Maintenance', message: 'Back in an hour', userIds: [user.id] };
     const refused = await executeErrors(sut.apollo, BROADCAST, { user, variables: { input } });
     expect(refused[0]?.extensions?.code).toBe('FORBIDDEN');
-    const admin: AuthUser = { id: randomUUID(), roles: ['USER', 'ADMIN'], scopes: [] };
+    const admin: AuthUser = testUser(['USER', 'ADMIN']);
     expect((await executeOk<{ broadcastNotification: number }>(sut.apollo, BROADCAST, { user: admin, variables: { input } })).broadcastNotification).toBe(1);
     expect((await feed(user)).myNotifications.edges.map((e) => e.node.kind)).toEqual(['ADMIN_BROADCAST']);
   });

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph, waitForValue } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, waitForValue, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { notificationsSubgraph } from '../../index.js';
 import type { TelegramUpdate } from './telegram-api.js';
 
@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 const fan = (): AuthUser => ({ id: randomUUID(), roles: ['USER'], scopes: [] });
-const admin: AuthUser = { id: randomUUID(), roles: ['USER', 'ADMIN'], scopes: [] };
+const admin: AuthUser = testUser(['USER', 'ADMIN']);
 const LINK = `mutation { linkTelegram { url channel { id kind verified } } }`;
 const CHANNELS = `{ myNotificationChannels { id kind verified pausedAt pauseReason } }`;
 const FEED = `{ myNotifications(first: 20) { edges { node { kind title deliveries { channel status attempts lastErrorCode providerMessageId } } } } }`;

@@ -5,7 +5,7 @@ import { decrypt } from 'http_ece';
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph, waitForValue } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, waitForValue, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { notificationsSubgraph } from '../../index.js';
 
 /** A local push service: records what arrives per subscription path, answers 201 or what it is told. */
@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 const fan = (): AuthUser => ({ id: randomUUID(), roles: ['USER'], scopes: [] });
-const admin: AuthUser = { id: randomUUID(), roles: ['USER', 'ADMIN'], scopes: [] };
+const admin: AuthUser = testUser(['USER', 'ADMIN']);
 const SUBSCRIBE = `mutation($input: WebPushSubscriptionInput!) { addWebPushSubscription(input: $input) { id kind url verified } }`;
 
 /** What a browser makes: a P-256 key pair and an auth secret; the spec keeps the private half to decrypt. */

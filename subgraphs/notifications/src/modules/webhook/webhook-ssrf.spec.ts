@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { executeErrors, executeOk, openTestSubgraph, waitFor, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, waitFor, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import type { HostResolver } from '@mrt/platform';
 import { notificationsSubgraph } from '../../index.js';
 
@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 const fan = (): AuthUser => ({ id: randomUUID(), roles: ['USER'], scopes: [] });
-const admin: AuthUser = { id: randomUUID(), roles: ['USER', 'ADMIN'], scopes: [] };
+const admin: AuthUser = testUser(['USER', 'ADMIN']);
 const REGISTER = `mutation($url: String!) { registerWebhook(url: $url) { webhook { id } } }`;
 const DELIVERIES = `query($id: ID!) { webhookDeliveries(webhookId: $id) { status attempts lastStatusCode lastError } }`;
 

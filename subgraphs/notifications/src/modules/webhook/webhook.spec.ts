@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph, waitForValue } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, waitForValue, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { notificationsSubgraph } from '../../index.js';
 import { signWebhookBody, verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.js';
 
@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 const fan = (): AuthUser => ({ id: randomUUID(), roles: ['USER'], scopes: [] });
-const admin: AuthUser = { id: randomUUID(), roles: ['USER', 'ADMIN'], scopes: [] };
+const admin: AuthUser = testUser(['USER', 'ADMIN']);
 const REGISTER = `mutation($url: String!) { registerWebhook(url: $url) { secret webhook { id url active } } }`;
 const DELIVERIES = `query($id: ID!) { webhookDeliveries(webhookId: $id) { notificationId status attempts lastStatusCode lastError } }`;
 const HOOKS = `{ myWebhooks { id active consecutiveFailures disabledAt } }`;

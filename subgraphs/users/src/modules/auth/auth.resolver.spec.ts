@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { usersSubgraph } from '../../index.js';
 
 let users: TestSubgraph;
@@ -134,7 +134,7 @@ describe('profile and password', () => {
     const variables = { r: [{ __typename: 'User', id: session.user.id }] };
     const stranger = await executeOk<{ _entities: { email: string | null }[] }>(users.apollo, query, { variables, user: { id: 'someone-else', roles: ['USER'], scopes: [] } });
     expect(stranger._entities[0]!.email).toBeNull();
-    const admin = await executeOk<{ _entities: { email: string | null }[] }>(users.apollo, query, { variables, user: { id: 'admin', roles: ['ADMIN'], scopes: [] } });
+    const admin = await executeOk<{ _entities: { email: string | null }[] }>(users.apollo, query, { variables, user: testUser(['ADMIN'], 'admin') });
     expect(admin._entities[0]!.email).toBe('private@example.com');
   });
 
@@ -148,7 +148,7 @@ describe('profile and password', () => {
     }
     const own = await executeOk<{ _entities: { roles: string[] }[] }>(users.apollo, query, { variables, user: { id: session.user.id, roles: ['USER'], scopes: [] } });
     expect(own._entities[0]!.roles).toEqual(['USER']);
-    const admin = await executeOk<{ _entities: { roles: string[] }[] }>(users.apollo, query, { variables, user: { id: 'admin', roles: ['ADMIN'], scopes: [] } });
+    const admin = await executeOk<{ _entities: { roles: string[] }[] }>(users.apollo, query, { variables, user: testUser(['ADMIN'], 'admin') });
     expect(admin._entities[0]!.roles).toEqual(['USER']);
     // The display name stays public.
     const anonymous = await executeOk<{ _entities: { displayName: string }[] }>(users.apollo, `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { displayName } } }`, { variables });
@@ -195,7 +195,7 @@ describe('admin account', () => {
     const forbidden = await executeErrors(users.apollo, `mutation { rotateSigningKey { kid } }`, { user: { id: fan.user.id, roles: ['USER'], scopes: [] } });
     expect(forbidden[0]?.extensions?.code).toBe('FORBIDDEN');
     const rotation = await executeOk<{ rotateSigningKey: { kid: string; activatesAt: string } }>(users.apollo, `mutation { rotateSigningKey { kid activatesAt } }`, {
-      user: { id: admin.user.id, roles: ['USER', 'ADMIN'], scopes: [] },
+      user: testUser(['USER', 'ADMIN'], admin.user.id),
     });
     expect(rotation.rotateSigningKey.kid).toMatch(/^[0-9a-f-]{36}$/);
   });
