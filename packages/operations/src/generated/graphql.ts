@@ -270,11 +270,13 @@ export type ReleaseType =
   | 'SPLIT'
   | 'VIDEO';
 
-/** What an account may do */
+/** What an account may do; its access token carries the scopes of its roles */
 export type Role =
-  /** An operator: sources, parser runs, merges, shipping profiles */
+  /** An operator: all an editor may, plus users and roles, signing keys, dead-letter replay and broadcasts (scopes sources:write, catalog:write, delivery:write, events:replay, users:admin, broadcast) */
   | 'ADMIN'
-  /** A fan: follows, notifications, own profile */
+  /** Keeps the data right: sources and runs, shops and their shipping rules, resolution and band merges (scopes sources:write, catalog:write, delivery:write) */
+  | 'EDITOR'
+  /** A fan: follows, notifications, own profile; no operator scope */
   | 'USER';
 
 /** The format a source publishes */
