@@ -41,7 +41,7 @@ const ROUTES: RouteDefinition[] = [
 
 function Routes() {
   const { location } = useRouter();
-  const { user, loading, isAdmin } = useAuth();
+  const { user, loading, isOperator } = useAuth();
   const match = ROUTES.map((route) => ({ route, params: matchPath(route.path, location.pathname) })).find((candidate) => candidate.params);
   useEffect(() => {
     document.title = `${match?.route.title ?? 'Not found'} · Metal Release Tracker`;
@@ -57,7 +57,7 @@ function Routes() {
       </Empty>
     );
   }
-  if (route.access === 'admin' && !isAdmin) return <Empty>This page is for operators.</Empty>;
+  if (route.access === 'admin' && !isOperator) return <Empty>This page is for operators.</Empty>;
   return <>{route.render(params!)}</>;
 }
 

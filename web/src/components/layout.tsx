@@ -34,7 +34,7 @@ export function NotificationBell() {
 
 /** Header with navigation and the bell; the menu folds away on a phone. */
 export function Layout({ children }: { children: ReactNode }) {
-  const { user, isAdmin, signOut } = useAuth();
+  const { user, isOperator, signOut } = useAuth();
   const { location, navigate } = useRouter();
   const { subscribeToPushes } = useNotifications();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -59,7 +59,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink to="/calendar">Calendar</NavLink>
           <NavLink to="/basket">Basket</NavLink>
           {user && <NavLink to="/follows">Follows</NavLink>}
-          {isAdmin && <NavLink to="/admin/sources">Admin</NavLink>}
+          {isOperator && <NavLink to="/admin/sources">Admin</NavLink>}
           {user ? (
             <>
               <NavLink to="/profile">{user.displayName}</NavLink>

@@ -12,7 +12,8 @@ interface AuthValue {
   signUp: (input: RegisterInput) => Promise<void>;
   signOut: () => Promise<void>;
   setUser: (user: CurrentUser) => void;
-  isAdmin: boolean;
+  /** ADMIN or EDITOR: may open the operator pages (each operation there is still checked by its scope). */
+  isOperator: boolean;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -58,7 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       user,
       loading,
-      isAdmin: !!user?.roles.includes('ADMIN'),
+      isOperator: !!user?.roles.some((role) => role === 'ADMIN' || role === 'EDITOR'),
       setUser,
       signIn: async (input) => {
         const { login } = await client.request(WebSignInDocument, { input });
