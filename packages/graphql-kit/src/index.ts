@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './auth/auth-checker.js';
+export * from './auth/authorization-rules.js';
 export * from './build-subgraph-schema.js';
 export * from './context.js';
 export * from './errors.js';
