@@ -93,15 +93,7 @@ export class NotificationMatchingService {
         await live.publish(LIVE_CHANNELS.notificationAdded, { id: notification.id, userId: notification.userId } satisfies NotificationAddedMessage);
       }
       for (const item of await new ReleaseFeedStore(dataSource).findByIds([eventId])) {
-        await live.publish(LIVE_CHANNELS.releaseFeed, {
-          id: item.id,
-          kind: item.kind,
-          releaseId: item.releaseId,
-          offerId: item.offerId,
-          bandIds: item.bandIds,
-          genreIds: item.genreIds,
-          format: item.format,
-        } satisfies ReleaseFeedMessage);
+        await live.publish(LIVE_CHANNELS.releaseFeed, { id: item.id } satisfies ReleaseFeedMessage);
       }
     } catch (error) {
       logger.warn({ err: error, eventId }, 'live push failed');
