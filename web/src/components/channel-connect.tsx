@@ -35,13 +35,14 @@ export function TelegramLink({ onLinked }: { onLinked: () => void }) {
         )}
       </div>
       {url && (
-        <p role="status">
-          Open{' '}
-          <a href={url} target="_blank" rel="noopener noreferrer" data-testid="telegram-link">
-            {url}
-          </a>{' '}
-          and press Start.
-        </p>
+        <div role="status" className="telegram-link">
+          <a className="button" href={url} target="_blank" rel="noopener noreferrer" data-testid="telegram-link">
+            Open Telegram
+          </a>
+          <span className="muted small">
+            …and press Start there. On another device, open <span className="destination">{url}</span>
+          </span>
+        </div>
       )}
     </section>
   );

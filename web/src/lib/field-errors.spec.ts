@@ -15,9 +15,9 @@ describe('server field errors on a form', () => {
   });
 
   it('says what belongs to no field of the form under it, and any other error as its message', () => {
-    expect(fieldErrors(badInput([{ path: 'kind', message: 'email is not enabled on this server' }]), ['email'])).toEqual({
+    expect(fieldErrors({ ...badInput([{ path: 'kind', message: 'email is not enabled on this server' }]), message: 'Email is not available on this server' }, ['email'])).toEqual({
       fields: {},
-      general: 'kind email is not enabled on this server',
+      general: 'Email is not available on this server',
     });
     expect(fieldErrors({ message: 'Too many requests', errors: [{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED' } }] }, ['url'])).toEqual({
       fields: {},

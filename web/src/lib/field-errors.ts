@@ -9,12 +9,13 @@ export interface FieldErrors {
 
 /**
  * BAD_USER_INPUT names its fields in extensions.fields ({ path, message }); a path may be nested
- * ("input.url"): the form's field is its last part. Fields the form does not show go to general.
+ * ("input.url"): the form's field is its last part. A problem with a field the form does not show
+ * makes the error's own message show under the form.
  */
 export function fieldErrors(error: { message: string; errors: readonly GraphqlErrorShape[] } | undefined, shown: readonly string[]): FieldErrors {
   const result: FieldErrors = { fields: {}, general: null };
   if (!error) return result;
-  const unplaced: string[] = [];
+  let unplaced = false;
   for (const problem of error.errors) {
     const fields = problem.extensions?.fields;
     if (!Array.isArray(fields)) continue;
@@ -22,10 +23,10 @@ export function fieldErrors(error: { message: string; errors: readonly GraphqlEr
       const name = String(field.path ?? '').split('.').pop() ?? '';
       const message = String(field.message ?? '');
       if (shown.includes(name)) result.fields[name] ??= message;
-      else unplaced.push(name ? `${name} ${message}` : message);
+      else unplaced = true;
     }
   }
-  if (unplaced.length > 0) result.general = unplaced.join('; ');
-  else if (Object.keys(result.fields).length === 0) result.general = error.message;
+  // The server's message reads on its own ("Email is not available on this server").
+  if (unplaced || Object.keys(result.fields).length === 0) result.general = error.message;
   return result;
 }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '../client/client-context';
 import { AddChannelForm, CHANNEL_FORMS } from '../components/add-channel-form';
 import { PushSetup, TelegramLink } from '../components/channel-connect';
@@ -14,6 +14,12 @@ function ChannelCard({ channel, onChanged }: { channel: WebChannelFieldsFragment
   const [remove, removing] = useMutation(WebRemoveNotificationChannelDocument);
   const [confirming, setConfirming] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+  // Backing out of the confirmation puts focus back on Remove, not on the page's start.
+  useEffect(() => {
+    if (wasConfirming.current && !confirming) removeButton.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
   const status = channelStatus(channel);
   const name = `${CHANNEL_KIND_LABELS[channel.kind]}${channel.label ? ` “${channel.label}”` : ''}`;
   const id = `channel-${channel.id}`;
@@ -48,7 +54,7 @@ function ChannelCard({ channel, onChanged }: { channel: WebChannelFieldsFragment
           </button>
         )}
         {confirming ? (
-          <span className="confirm" role="group" aria-label={`Remove ${name}?`}>
+          <span className="confirm" role="group" aria-label={`Remove ${name}?`} onKeyDown={(event) => event.key === 'Escape' && setConfirming(false)}>
             <span>Remove it and its delivery log?</span>
             <button
               type="button"
@@ -63,10 +69,7 @@ function ChannelCard({ channel, onChanged }: { channel: WebChannelFieldsFragment
             <button
               type="button"
               className="secondary"
-              onClick={() => {
-                setConfirming(false);
-                removeButton.current?.focus();
-              }}
+              onClick={() => setConfirming(false)}
             >
               Keep it
             </button>
