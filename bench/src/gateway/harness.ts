@@ -15,7 +15,10 @@ export const LOAD_CORE = '1';
 /** The gateways `serve-target.js` can start (see there for each one's configuration). */
 export type TargetKind = 'ours' | 'ours-nocache' | 'ours-plain' | 'ours-unshared' | 'apollo' | 'hive' | 'hive-unshared';
 
-export const TARGET_LABELS: Record<TargetKind | 'direct', string> = {
+/** Gateways, plus the releases subgraph answered directly and the hand-written ceiling handler. */
+export type Target = TargetKind | 'direct' | 'ceiling';
+
+export const TARGET_LABELS: Record<Target, string> = {
   ours: 'ours',
   'ours-nocache': 'ours, response cache off',
   'ours-plain': 'ours, all optimisations off',
@@ -24,6 +27,7 @@ export const TARGET_LABELS: Record<TargetKind | 'direct', string> = {
   hive: '@graphql-hive/gateway',
   'hive-unshared': '@graphql-hive/gateway, deduplication off',
   direct: 'releases subgraph direct',
+  ceiling: 'ceiling: node:http straight from SQL',
 };
 
 const benchFile = (file: string) => fileURLToPath(new URL(file, import.meta.url));

@@ -12,16 +12,16 @@
  * error or difference fails the run.
  *
  *   pnpm bench:gateway [--short] [--connections 32] [--duration 10] [--warmup 2] [--rounds 3]
- *     [--targets ours,ours-nocache,ours-plain,apollo,hive,direct] [--queries single-subgraph,nested,fan-out]
- *     [--releases 3000] [--bands 1000] [--cpu-prof-dir DIR [--cpu-prof-target ours-plain]]
+ *     [--targets ours,ours-nocache,ours-plain,apollo,hive,direct,ceiling] [--queries single-subgraph,nested,fan-out]
+ *     [--releases 3000] [--bands 1000] [--cpu-prof-dir DIR [--cpu-prof-target ours-plain|subgraphs]]
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { HostReady } from './subgraph-host.js';
-import { GATEWAY_CORE, LOAD_CORE, fetchAnswer, firstMessage, load, median, pinning, startChild, stopChild, TARGET_LABELS, type Round, type TargetKind } from './harness.js';
-import { writeSummary, type SummaryRow } from '../shared/summary.js';
+import { GATEWAY_CORE, LOAD_CORE, canonical, fetchAnswer, firstMessage, load, median, pinning, startChild, stopChild, TARGET_LABELS, type Round, type Target, type TargetKind } from './harness.js';
+import { SUMMARY_DIR, writeSummary, type SummaryRow } from '../shared/summary.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -46,12 +46,27 @@ const config = {
   durationS: Number(args.duration ?? (short ? 3 : 10)),
   warmupS: Number(args.warmup ?? 2),
   rounds: Number(args.rounds ?? (short ? 1 : 3)),
-  targets: (args.targets ?? (short ? 'ours,apollo,hive,direct' : 'ours,ours-nocache,ours-plain,apollo,hive,direct')).split(',') as (TargetKind | 'direct')[],
+  targets: (args.targets ?? (short ? 'ours,ours-plain,apollo,hive,direct,ceiling' : 'ours,ours-nocache,ours-plain,apollo,hive,direct,ceiling')).split(',') as Target[],
   queries: args.queries.split(','),
 };
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-const host = startChild('subgraph-host.js', [JSON.stringify({ releases: Number(args.releases), bands: Number(args.bands) })], LOAD_CORE);
+/** Writes each target's answer (canonical JSON) to bench/.out, for a diff when answers differ. */
+async function keepAnswers(query: string, body: string, which: { kind: Target; url: string }[]): Promise<string[]> {
+  await mkdir(SUMMARY_DIR, { recursive: true });
+  return Promise.all(
+    which.map(async (target) => {
+      const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const file = `${SUMMARY_DIR}answer-${query}-${target.kind}.json`;
+      await writeFile(file, `${canonical(JSON.parse(await response.text()))}\n`);
+      return file;
+    }),
+  );
+}
+
+const profileOf = (target: string) => (target === args['cpu-prof-target'] && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : []);
+// `--cpu-prof-target subgraphs` profiles the process that runs every subgraph.
+const host = startChild('subgraph-host.js', [JSON.stringify({ releases: Number(args.releases), bands: Number(args.bands) })], LOAD_CORE, profileOf('subgraphs'));
 const children: ChildProcess[] = [host];
 try {
   const ready = await firstMessage<HostReady>(host, 'subgraph host');
@@ -59,14 +74,20 @@ try {
   const queries = await Promise.all(
     config.queries.map(async (name) => ({ name, text: await readFile(here(`../../src/gateway/queries/${name}.graphql`), 'utf8') })),
   );
-  const targets: { kind: TargetKind | 'direct'; url: string }[] = [];
+  const targets: { kind: Target; url: string }[] = [];
   for (const kind of config.targets) {
+    if (kind === 'ceiling') {
+      const schemas = { releases: ready.schemas.releases!, catalog: ready.schemas.catalog!, delivery: ready.schemas.delivery! };
+      const child = startChild('ceiling.js', [JSON.stringify({ databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', schemas })], GATEWAY_CORE);
+      children.push(child);
+      targets.push({ kind, url: (await firstMessage<{ url: string }>(child, kind)).url });
+      continue;
+    }
     if (kind === 'direct') {
       targets.push({ kind, url: ready.subgraphs.releases! });
       continue;
     }
-    const profile = kind === args['cpu-prof-target'] && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : [];
-    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, profile);
+    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, profileOf(kind));
     children.push(child);
     const { url } = await firstMessage<{ url: string }>(child, kind);
     targets.push({ kind, url });
@@ -76,14 +97,17 @@ try {
   const table: string[] = [];
   for (const query of queries) {
     const body = JSON.stringify({ query: query.text });
-    // The direct subgraph only knows single-subgraph queries.
-    const applicable = targets.filter((t) => t.kind !== 'direct' || query.name === 'single-subgraph');
+    // The direct subgraph only knows single-subgraph queries, the ceiling handler only the nested page.
+    const applicable = targets.filter((t) => (t.kind !== 'direct' || query.name === 'single-subgraph') && (t.kind !== 'ceiling' || query.name === 'nested'));
     // Verification pass: every target answers, without errors, with the reference's data.
     const hashes = new Map<string, string>();
     for (const target of applicable) hashes.set(target.kind, await fetchAnswer(target.url, body, `${query.name} on ${target.kind}`));
     const reference = hashes.get('apollo') ?? hashes.values().next().value!;
     for (const [kind, hash] of hashes) {
-      if (hash !== reference) throw new Error(`${query.name}: ${kind} answers different data than the reference`);
+      if (hash !== reference) {
+        const files = await keepAnswers(query.name, body, [targets.find((t) => t.kind === kind)!, targets.find((t) => hashes.get(t.kind) === reference)!]);
+        throw new Error(`${query.name}: ${kind} answers different data than the reference (both answers in ${files.join(', ')})`);
+      }
     }
     console.log(`${query.name}: ${applicable.length} targets give identical answers (${reference.slice(0, 12)})`);
 
@@ -110,21 +134,21 @@ try {
       rows.push({ case: name, metric: 'p99', value: s.p99, unit: 'ms' });
     }
     const ours = summary.get('ours');
-    for (const kind of ['apollo', 'hive', 'direct', 'ours-plain', 'ours-nocache'] as const) {
+    for (const kind of ['apollo', 'hive', 'direct', 'ceiling', 'ours-plain', 'ours-nocache'] as const) {
       const other = summary.get(kind);
       if (ours && other) rows.push({ case: `${query.name} / ours vs ${TARGET_LABELS[kind]}`, metric: 'throughput ratio', value: Number((ours.rps / other.rps).toFixed(2)), unit: 'x' });
     }
     for (const [kind, s] of summary) {
       const ratio = (base: string) => (summary.get(base) ? (s.rps / summary.get(base)!.rps).toFixed(2) : '-');
       table.push(
-        `| ${query.name} | ${TARGET_LABELS[kind as TargetKind]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${ratio('apollo')} | ${ratio('hive')} | ${ratio('direct')} |`,
+        `| ${query.name} | ${TARGET_LABELS[kind as TargetKind]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${ratio('apollo')} | ${ratio('hive')} | ${ratio('direct')} | ${ratio('ceiling')} |`,
       );
     }
   }
   console.log(
     `\n${config.connections} connections, ${config.warmupS} s warm-up, ${config.rounds} x ${config.durationS} s rounds (median), gateways pinned: ${pinning}\n`,
   );
-  console.log('| query | target | req/s | p50 ms | p99 ms | vs apollo | vs hive | vs direct |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| query | target | req/s | p50 ms | p99 ms | vs apollo | vs hive | vs direct | vs ceiling |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   console.log(table.join('\n'));
   await writeSummary('gateway', short, rows);
 } finally {

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { createEvent, enqueueEvents, subjects } from '@mrt/events';
-import { BadUserInputError, NotFoundError, decodeCursor, groupByKey, pageSize, toConnection, type Connection } from '@mrt/graphql-kit';
+import { BadUserInputError, NotFoundError, decodeCursor, groupByKey, pageSize, toConnection, type Connection, isUuid } from '@mrt/graphql-kit';
 import { foldName } from '../../resolution/normalize.js';
 import type { GenreEntity } from '../genre/genre.entity.js';
 import { ReviewStore } from '../review/review.store.js';
@@ -22,7 +21,6 @@ export interface DuplicatePair {
   similarity: number;
 }
 
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 export class BandService {
   private readonly bands: BandStore;

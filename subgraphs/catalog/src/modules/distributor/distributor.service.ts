@@ -1,7 +1,6 @@
 import { QueryFailedError, type DataSource } from 'typeorm';
-import { z } from 'zod';
 import { createEvent, enqueueEvents, subjects } from '@mrt/events';
-import { BadUserInputError, NotFoundError, parseInput } from '@mrt/graphql-kit';
+import { BadUserInputError, NotFoundError, parseInput, isUuid } from '@mrt/graphql-kit';
 import { slugify } from '../../resolution/normalize.js';
 import type { DistributorEntity } from './distributor.entity.js';
 import { DistributorStore } from './distributor.store.js';
@@ -32,7 +31,7 @@ export class DistributorService {
   }
 
   findByIds(ids: readonly string[]): Promise<DistributorEntity[]> {
-    return this.distributors.findByIds(ids.filter((id) => z.uuid().safeParse(id).success));
+    return this.distributors.findByIds(ids.filter(isUuid));
   }
 
   async create(input: CreateDistributorInput): Promise<DistributorEntity> {

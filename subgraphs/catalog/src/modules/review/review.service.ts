@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { createEvent, enqueueEvents } from '@mrt/events';
-import { BadUserInputError, NotFoundError, pageSize } from '@mrt/graphql-kit';
+import { BadUserInputError, NotFoundError, pageSize, isUuid } from '@mrt/graphql-kit';
 import { BandStore } from '../band/band.store.js';
 import type { ReviewEntity, ReviewStatusValue } from './review.entity.js';
 import { ReviewStore } from './review.store.js';
@@ -28,7 +27,7 @@ export class ReviewService {
    * again with the corrected band so releases re-points the listing.
    */
   async resolve(id: string, bandId: string | null | undefined): Promise<ReviewEntity> {
-    if (!z.uuid().safeParse(id).success) throw new NotFoundError('ResolutionReview', id);
+    if (!isUuid(id)) throw new NotFoundError('ResolutionReview', id);
     return this.dataSource.transaction(async (manager) => {
       const reviews = new ReviewStore(manager);
       const bands = new BandStore(manager);
@@ -39,7 +38,7 @@ export class ReviewService {
         if (bandId) throw new BadUserInputError('A distributor review takes no band', [{ path: 'bandId', message: 'must be omitted for DISTRIBUTOR_CREATED' }]);
       } else {
         const chosen = bandId ?? review.chosenBandId;
-        if (!chosen || !z.uuid().safeParse(chosen).success || !(await bands.exists(chosen))) {
+        if (!chosen || !isUuid(chosen) || !(await bands.exists(chosen))) {
           throw new NotFoundError('Band', chosen ?? '');
         }
         const data = review.eventData as { bandIds: string[]; labelId: string | null; genreIds: string[]; genre: string | null } | null;

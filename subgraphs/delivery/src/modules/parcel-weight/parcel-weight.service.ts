@@ -1,25 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { FORMATS, formatSchema, type OutboxRelay } from '@mrt/events';
+import { FORMATS, type OutboxRelay } from '@mrt/events';
 import { parseInput } from '@mrt/graphql-kit';
 import type { ParcelWeightTable } from '../../shipping/parcel-pricing.js';
 import { enqueueShippingTables } from '../shipping-profile/shipping-table.publisher.js';
 import { ParcelWeightStore } from './parcel-weight.store.js';
 import type { ParcelWeights } from './parcel-weight.type.js';
-
-const grams = z.number().int().min(1, 'must be at least 1 gram').max(100_000);
-const weightsInputSchema = z
-  .object({
-    packagingGrams: z.number().int().min(0, 'must not be negative').max(100_000).nullish(),
-    formats: z.array(z.object({ format: formatSchema, grams })).nullish(),
-  })
-  .superRefine((input, ctx) => {
-    const seen = new Set<string>();
-    input.formats?.forEach((entry, i) => {
-      if (seen.has(entry.format)) ctx.addIssue({ code: 'custom', path: ['formats', i, 'format'], message: 'is listed twice' });
-      seen.add(entry.format);
-    });
-  });
+import { weightsInputSchema } from './parcel-weight.validation.js';
 
 export class ParcelWeightService {
   private readonly weights: ParcelWeightStore;

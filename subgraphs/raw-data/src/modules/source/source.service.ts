@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
 import type { OutboundGuard } from '@mrt/platform';
-import { BadUserInputError, NotFoundError, badInputFromIssues, parseInput } from '@mrt/graphql-kit';
+import { BadUserInputError, NotFoundError, badInputFromIssues, parseInput, isUuid } from '@mrt/graphql-kit';
 import type { SourceEntity } from './source.entity.js';
 import type { CreateSourceInput, UpdateSourceInput } from './source.input.js';
 import { SourceStore } from './source.store.js';
@@ -38,7 +37,7 @@ export class SourceService {
   }
 
   findById(id: string): Promise<SourceEntity | null> {
-    return z.uuid().safeParse(id).success ? this.sources.findById(id) : Promise.resolve(null);
+    return isUuid(id) ? this.sources.findById(id) : Promise.resolve(null);
   }
 
   async getOrFail(id: string): Promise<SourceEntity> {

@@ -16,7 +16,7 @@ import type { SigningKeyService } from '../signing-key/signing-key.service.js';
 import type { UserEntity } from '../user/user.entity.js';
 import { markOwnSession } from '../user/own-session.js';
 import { UserStore } from '../user/user.store.js';
-import { changePasswordSchema, loginSchema, registerSchema } from './auth.schemas.js';
+import { changePasswordSchema, loginSchema, registerSchema } from './auth.validation.js';
 import { burnVerificationTime, hashPassword, verifyPassword } from './password.js';
 
 export interface AuthOptions {

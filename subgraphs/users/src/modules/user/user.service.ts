@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { BadUserInputError, NotFoundError, decodeCursor, pageSize, parseInput, toConnection, type Connection, type Role } from '@mrt/graphql-kit';
-import { updateProfileSchema } from '../auth/auth.schemas.js';
+import { updateProfileSchema } from '../auth/auth.validation.js';
 import type { UserEntity } from './user.entity.js';
 import { UserStore } from './user.store.js';
 import { setRolesSchema, userSearchSchema } from './user.validation.js';

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { knownCountrySchema, knownCurrencySchema } from '@mrt/events';
 import { displayNameSchema as displayName } from '../user/display-name.validation.js';
-import { passwordSchema } from './password.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from './password.js';
+
+/** Length bounds (the upper one keeps hashing cheap); "not the email" is checked with it. */
+export function passwordSchema() {
+  return z
+    .string()
+    .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
+    .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`)
+    .refine((password) => password.trim().length > 0, 'must not be blank');
+}
 
 const email = z.string().trim().toLowerCase().email('must be an email address').max(254);
 

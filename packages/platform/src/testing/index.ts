@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { z } from 'zod';
-import { parseEnv } from './env.js';
+import { parseEnv } from '../env.js';
 
 /**
  * Helpers for integration specs. Each spec gets its own schema / key prefix, so spec files run
@@ -44,3 +44,4 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+export * from './source-tree.js';
