@@ -3,14 +3,17 @@ import {
   catalogAnnouncementResolvedSchema,
   catalogListingResolvedSchema,
   createEvent,
+  streamOf,
   subjects,
+  type AnyEvent,
   type EventData,
   type EventDataInput,
   type EventType,
 } from '@mrt/events';
 import { openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { releasesSubgraph } from '../index.js';
-import { releasesConsumers } from '../modules/ingest/ingest.consumers.js';
+import { releasesConsumers } from '../consumers.js';
+import { CurrencyRateService } from '../modules/currency-rate/currency-rate.service.js';
 import { IngestService } from '../modules/ingest/ingest.service.js';
 import { createSubgraph } from '../server.js';
 
@@ -95,11 +98,15 @@ export class ReleasesHarness {
   }
 
   /** Delivery's currency.rates.updated for one day, handled as the releases consumer handles it. */
-  async rates(rates: Record<string, string>, date = '2026-11-20'): Promise<void> {
-    const event = createEvent('currency.rates.updated', { producer: 'delivery', subject: subjects.currencyRates('EUR'), data: { base: 'EUR', date, rates } });
-    const [consumer] = releasesConsumers(this.ingest);
+  rates(rates: Record<string, string>, date = '2026-11-20'): Promise<void> {
+    return this.consume(createEvent('currency.rates.updated', { producer: 'delivery', subject: subjects.currencyRates('EUR'), data: { base: 'EUR', date, rates } }));
+  }
+
+  /** An event handled by the releases consumer group, in a transaction as the inbox runs it. */
+  async consume(event: AnyEvent): Promise<void> {
+    const [consumer] = releasesConsumers({ ingest: this.ingest, rates: new CurrencyRateService() });
     await this.t.db.dataSource.transaction((manager) =>
-      consumer!.handle(event, manager, { attempt: 1, traceparent: null, group: 'releases', stream: 'delivery.rates', deliveryId: '0-1' }),
+      consumer!.handle(event, manager, { attempt: 1, traceparent: null, group: 'releases', stream: streamOf(event.type), deliveryId: '0-1' }),
     );
   }
 
