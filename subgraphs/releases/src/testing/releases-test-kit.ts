@@ -10,7 +10,9 @@ import {
   type EventDataInput,
   type EventType,
 } from '@mrt/events';
+import type { EntityManager } from 'typeorm';
 import { openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import type { Database } from '@mrt/platform';
 import { releasesSubgraph } from '../index.js';
 import { releasesConsumers } from '../consumers.js';
 import { CurrencyRateService } from '../modules/currency-rate/currency-rate.service.js';
@@ -83,9 +85,15 @@ export class ReleasesHarness {
 
   constructor(readonly t: TestSubgraph) {}
 
-  static async open(options: { clock?: () => Date; seedDemo?: boolean } = {}): Promise<ReleasesHarness> {
-    const module = { ...releasesSubgraph, createSubgraph: (deps: Parameters<typeof createSubgraph>[0]) => createSubgraph(deps, { clock: options.clock }) };
-    return new ReleasesHarness(await openTestSubgraph(module, { seedDemo: options.seedDemo }));
+  /** `before` runs ingest handlers before the subgraph starts: what its start-up jobs find. */
+  static async open(options: { clock?: () => Date; before?: (ingest: IngestService, manager: EntityManager) => Promise<void> } = {}): Promise<ReleasesHarness> {
+    const ingest = new IngestService();
+    const module = {
+      ...releasesSubgraph,
+      createSubgraph: (deps: Parameters<typeof createSubgraph>[0]) => createSubgraph(deps, { clock: options.clock }),
+      seedDemo: async (db: Database) => db.dataSource.transaction((manager) => options.before!(ingest, manager)),
+    };
+    return new ReleasesHarness(await openTestSubgraph(module, { seedDemo: options.before !== undefined }));
   }
 
   /** Runs one handler in a transaction, as the inbox consumer does. */
