@@ -16,6 +16,7 @@ import {
   ParserRunStatusDocument,
   RunParserDocument,
   SourcesWithLastRunDocument,
+  WebReleasesDocument,
 } from '@mrt/operations';
 import { launchSupergraph, REPO_ROOT, type LaunchedSupergraph } from './processes.js';
 import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopify-stub.js';
@@ -172,6 +173,11 @@ beforeAll(async () => {
   const refused = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
   expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
   await sampleRunsFinish();
+  // Their listings reach releases through the catalog: the demo release is searchable, sold by several shops.
+  await until('the demo release', async () => {
+    const { releases } = await call(WebReleasesDocument, { filter: { search: RELEASE } });
+    return releases.edges.some((edge) => edge.node.title === RELEASE && edge.node.offerCount >= 2);
+  });
   browser = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
