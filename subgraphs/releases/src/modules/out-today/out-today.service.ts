@@ -13,14 +13,18 @@ export function utcDay(at: Date): string {
  * same day (a restart, a second replica) announces nothing twice.
  */
 export class OutTodayService {
+  private readonly days: OutTodayStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly relay?: Pick<OutboxRelay, 'notify'>,
-  ) {}
+  ) {
+    this.days = new OutTodayStore(dataSource);
+  }
 
   /** The out-today days recorded for these releases, per release. */
   daysFor(releaseIds: readonly string[]): Promise<Map<string, string[]>> {
-    return new OutTodayStore(this.dataSource).daysFor(releaseIds);
+    return this.days.daysFor(releaseIds);
   }
 
   async run(day: string): Promise<number> {
