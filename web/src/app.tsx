@@ -8,6 +8,7 @@ import { ProfilePage, SignInPage, SignUpPage } from './pages/account-pages';
 import { BandPage } from './pages/band-page';
 import { BasketPage } from './pages/basket-page';
 import { CalendarPage } from './pages/calendar-page';
+import { ChannelsPage } from './pages/channels-page';
 import { FollowsPage } from './pages/follows-page';
 import { NotificationsPage } from './pages/notifications-page';
 import { ReleasePage } from './pages/release-page';
@@ -31,6 +32,7 @@ const ROUTES: RouteDefinition[] = [
   { path: '/calendar', title: 'Upcoming releases', render: () => <CalendarPage /> },
   { path: '/basket', title: 'Basket planner', render: () => <BasketPage /> },
   { path: '/follows', title: 'My follows', access: 'user', render: () => <FollowsPage /> },
+  { path: '/channels', title: 'Notification channels', access: 'user', render: () => <ChannelsPage /> },
   { path: '/notifications', title: 'Notifications', access: 'user', render: () => <NotificationsPage /> },
   { path: '/profile', title: 'Profile', access: 'user', render: () => <ProfilePage /> },
   { path: '/sign-in', title: 'Sign in', render: () => <SignInPage /> },

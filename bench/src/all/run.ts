@@ -20,6 +20,7 @@ const BENCHMARKS: { name: string; nodeFlags?: string[] }[] = [
   { name: 'delivery' },
   { name: 'subscriptions', nodeFlags: ['--expose-gc'] },
   { name: 'gateway' },
+  { name: 'gateway-engine' },
   { name: 'pipeline' },
 ];
 

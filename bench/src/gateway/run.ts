@@ -12,18 +12,16 @@
  * error or difference fails the run.
  *
  *   pnpm bench:gateway [--short] [--connections 32] [--duration 10] [--warmup 2] [--rounds 3]
- *     [--targets ours,ours-nocache,ours-plain,apollo,hive,direct] [--queries single-subgraph,nested,fan-out]
- *     [--releases 3000] [--bands 1000] [--cpu-prof-dir DIR [--cpu-prof-target ours-plain]]
+ *     [--targets ours,ours-nocache,ours-plain,apollo,hive,direct,ceiling] [--queries single-subgraph,nested,fan-out]
+ *     [--releases 3000] [--bands 1000] [--cpu-prof-dir DIR [--cpu-prof-target ours-plain|subgraphs]]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import type { HostReady } from './subgraph-host.js';
-import type { TargetKind } from './serve-target.js';
-import { writeSummary, type SummaryRow } from '../shared/summary.js';
+import { GATEWAY_CORE, LOAD_CORE, canonical, fetchAnswer, firstMessage, load, median, pinning, startChild, stopChild, TARGET_LABELS, type Round, type Target, type TargetKind } from './harness.js';
+import { SUMMARY_DIR, writeSummary, type SummaryRow } from '../shared/summary.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,122 +46,27 @@ const config = {
   durationS: Number(args.duration ?? (short ? 3 : 10)),
   warmupS: Number(args.warmup ?? 2),
   rounds: Number(args.rounds ?? (short ? 1 : 3)),
-  targets: (args.targets ?? (short ? 'ours,apollo,hive,direct' : 'ours,ours-nocache,ours-plain,apollo,hive,direct')).split(',') as (TargetKind | 'direct')[],
+  targets: (args.targets ?? (short ? 'ours,ours-plain,apollo,hive,direct,ceiling' : 'ours,ours-nocache,ours-plain,apollo,hive,direct,ceiling')).split(',') as Target[],
   queries: args.queries.split(','),
 };
-/** Responses checked per load round (the first ones) and every n-th after them. */
-const CHECK_FIRST = 50;
-const CHECK_EVERY = 25;
-
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const pinning = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-const LOAD_CORE = '1';
-const GATEWAY_CORE = '0';
 
-/** Starts `node <script>` (pinned to a core when taskset exists) with an IPC channel. */
-function startChild(script: string, argv: string[], core: string, nodeFlags: string[] = []): ChildProcess {
-  const command = [process.execPath, ...nodeFlags, here(script), ...argv];
-  return pinning
-    ? spawn('taskset', ['-c', core, ...command], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    : spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Writes each target's answer (canonical JSON) to bench/.out, for a diff when answers differ. */
+async function keepAnswers(query: string, body: string, which: { kind: Target; url: string }[]): Promise<string[]> {
+  await mkdir(SUMMARY_DIR, { recursive: true });
+  return Promise.all(
+    which.map(async (target) => {
+      const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const file = `${SUMMARY_DIR}answer-${query}-${target.kind}.json`;
+      await writeFile(file, `${canonical(JSON.parse(await response.text()))}\n`);
+      return file;
+    }),
+  );
 }
 
-function firstMessage<T>(child: ChildProcess, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve(message as T));
-    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready`)));
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.send('stop');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-
-/** Key-sorted JSON: the same data hashes the same whatever order a gateway wrote the keys in. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** Hash of a response's data, or a description of why the response is not acceptable. */
-function answerHash(status: number, body: string): { hash: string } | { problem: string } {
-  if (status !== 200) return { problem: `HTTP ${status}: ${body.slice(0, 300)}` };
-  let parsed: { data?: unknown; errors?: unknown[] };
-  try {
-    parsed = JSON.parse(body) as typeof parsed;
-  } catch {
-    return { problem: `not JSON: ${body.slice(0, 300)}` };
-  }
-  if (parsed.errors?.length) return { problem: `errors: ${JSON.stringify(parsed.errors).slice(0, 500)}` };
-  if (!parsed.data) return { problem: 'no data' };
-  return { hash: createHash('sha256').update(canonical(parsed.data)).digest('hex') };
-}
-
-interface Round {
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  checked: number;
-}
-
-async function load(url: string, body: string, seconds: number, expected: string | undefined, label: string): Promise<Round> {
-  let seen = 0;
-  let checked = 0;
-  const problems: string[] = [];
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections: config.connections,
-    duration: seconds,
-    headers: { 'content-type': 'application/json' },
-    body,
-    requests: [
-      {
-        onResponse: (status: number, responseBody: string) => {
-          seen += 1;
-          if (!expected || (seen > CHECK_FIRST && seen % CHECK_EVERY !== 0)) return;
-          checked += 1;
-          const answer = answerHash(status, responseBody);
-          if ('problem' in answer) problems.push(answer.problem);
-          else if (answer.hash !== expected) problems.push('data differs from the reference answer');
-        },
-      },
-    ],
-  });
-  if (problems.length > 0) throw new Error(`${label}: ${problems.length} bad responses under load, first: ${problems[0]}`);
-  // autocannon drops requests still running when the round ends: a round must complete some.
-  if (result.requests.total === 0) throw new Error(`${label}: no response within ${seconds} s; raise --duration or lower --connections`);
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(`${label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts under load`);
-  }
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, checked };
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-const LABELS: Record<TargetKind | 'direct', string> = {
-  ours: 'ours',
-  'ours-nocache': 'ours, response cache off',
-  'ours-plain': 'ours, all optimisations off',
-  apollo: '@apollo/gateway',
-  hive: '@graphql-hive/gateway',
-  direct: 'releases subgraph direct',
-};
-
-const host = startChild('subgraph-host.js', [JSON.stringify({ releases: Number(args.releases), bands: Number(args.bands) })], LOAD_CORE);
+const profileOf = (target: string) => (target === args['cpu-prof-target'] && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : []);
+// `--cpu-prof-target subgraphs` profiles the process that runs every subgraph.
+const host = startChild('subgraph-host.js', [JSON.stringify({ releases: Number(args.releases), bands: Number(args.bands) })], LOAD_CORE, profileOf('subgraphs'));
 const children: ChildProcess[] = [host];
 try {
   const ready = await firstMessage<HostReady>(host, 'subgraph host');
@@ -171,14 +74,20 @@ try {
   const queries = await Promise.all(
     config.queries.map(async (name) => ({ name, text: await readFile(here(`../../src/gateway/queries/${name}.graphql`), 'utf8') })),
   );
-  const targets: { kind: TargetKind | 'direct'; url: string }[] = [];
+  const targets: { kind: Target; url: string }[] = [];
   for (const kind of config.targets) {
+    if (kind === 'ceiling') {
+      const schemas = { releases: ready.schemas.releases!, catalog: ready.schemas.catalog!, delivery: ready.schemas.delivery! };
+      const child = startChild('ceiling.js', [JSON.stringify({ databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', schemas })], GATEWAY_CORE);
+      children.push(child);
+      targets.push({ kind, url: (await firstMessage<{ url: string }>(child, kind)).url });
+      continue;
+    }
     if (kind === 'direct') {
       targets.push({ kind, url: ready.subgraphs.releases! });
       continue;
     }
-    const profile = kind === args['cpu-prof-target'] && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : [];
-    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, profile);
+    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, profileOf(kind));
     children.push(child);
     const { url } = await firstMessage<{ url: string }>(child, kind);
     targets.push({ kind, url });
@@ -188,27 +97,27 @@ try {
   const table: string[] = [];
   for (const query of queries) {
     const body = JSON.stringify({ query: query.text });
-    // The direct subgraph only knows single-subgraph queries.
-    const applicable = targets.filter((t) => t.kind !== 'direct' || query.name === 'single-subgraph');
+    // The direct subgraph only knows single-subgraph queries, the ceiling handler only the nested page.
+    const applicable = targets.filter((t) => (t.kind !== 'direct' || query.name === 'single-subgraph') && (t.kind !== 'ceiling' || query.name === 'nested'));
     // Verification pass: every target answers, without errors, with the reference's data.
     const hashes = new Map<string, string>();
-    for (const target of applicable) {
-      const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      const answer = answerHash(response.status, await response.text());
-      if ('problem' in answer) throw new Error(`${query.name} on ${target.kind}: ${answer.problem}`);
-      hashes.set(target.kind, answer.hash);
-    }
+    for (const target of applicable) hashes.set(target.kind, await fetchAnswer(target.url, body, `${query.name} on ${target.kind}`));
     const reference = hashes.get('apollo') ?? hashes.values().next().value!;
     for (const [kind, hash] of hashes) {
-      if (hash !== reference) throw new Error(`${query.name}: ${kind} answers different data than the reference`);
+      if (hash !== reference) {
+        const files = await keepAnswers(query.name, body, [targets.find((t) => t.kind === kind)!, targets.find((t) => hashes.get(t.kind) === reference)!]);
+        throw new Error(`${query.name}: ${kind} answers different data than the reference (both answers in ${files.join(', ')})`);
+      }
     }
     console.log(`${query.name}: ${applicable.length} targets give identical answers (${reference.slice(0, 12)})`);
 
-    for (const target of applicable) await load(target.url, body, config.warmupS, reference, `${query.name} warm-up on ${target.kind}`);
+    const loadOn = (url: string, seconds: number, label: string) =>
+      load({ url, bodies: [body], expected: [reference], connections: config.connections, seconds, label });
+    for (const target of applicable) await loadOn(target.url, config.warmupS, `${query.name} warm-up on ${target.kind}`);
     const rounds = new Map<string, Round[]>(applicable.map((t) => [t.kind, []]));
     for (let round = 0; round < config.rounds; round++) {
       for (const target of applicable) {
-        const result = await load(target.url, body, config.durationS, reference, `${query.name} round ${round + 1} on ${target.kind}`);
+        const result = await loadOn(target.url, config.durationS, `${query.name} round ${round + 1} on ${target.kind}`);
         rounds.get(target.kind)!.push(result);
         console.log(
           `  ${query.name} round ${round + 1} ${target.kind}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms (${result.checked} checked)`,
@@ -219,27 +128,27 @@ try {
       [...rounds].map(([kind, list]) => [kind, { rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)) }]),
     );
     for (const [kind, s] of summary) {
-      const name = `${query.name} / ${LABELS[kind as TargetKind]}`;
+      const name = `${query.name} / ${TARGET_LABELS[kind as TargetKind]}`;
       rows.push({ case: name, metric: 'throughput', value: Math.round(s.rps), unit: 'req/s' });
       rows.push({ case: name, metric: 'p50', value: s.p50, unit: 'ms' });
       rows.push({ case: name, metric: 'p99', value: s.p99, unit: 'ms' });
     }
     const ours = summary.get('ours');
-    for (const kind of ['apollo', 'hive', 'direct', 'ours-plain', 'ours-nocache'] as const) {
+    for (const kind of ['apollo', 'hive', 'direct', 'ceiling', 'ours-plain', 'ours-nocache'] as const) {
       const other = summary.get(kind);
-      if (ours && other) rows.push({ case: `${query.name} / ours vs ${LABELS[kind]}`, metric: 'throughput ratio', value: Number((ours.rps / other.rps).toFixed(2)), unit: 'x' });
+      if (ours && other) rows.push({ case: `${query.name} / ours vs ${TARGET_LABELS[kind]}`, metric: 'throughput ratio', value: Number((ours.rps / other.rps).toFixed(2)), unit: 'x' });
     }
     for (const [kind, s] of summary) {
       const ratio = (base: string) => (summary.get(base) ? (s.rps / summary.get(base)!.rps).toFixed(2) : '-');
       table.push(
-        `| ${query.name} | ${LABELS[kind as TargetKind]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${ratio('apollo')} | ${ratio('hive')} | ${ratio('direct')} |`,
+        `| ${query.name} | ${TARGET_LABELS[kind as TargetKind]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${ratio('apollo')} | ${ratio('hive')} | ${ratio('direct')} | ${ratio('ceiling')} |`,
       );
     }
   }
   console.log(
     `\n${config.connections} connections, ${config.warmupS} s warm-up, ${config.rounds} x ${config.durationS} s rounds (median), gateways pinned: ${pinning}\n`,
   );
-  console.log('| query | target | req/s | p50 ms | p99 ms | vs apollo | vs hive | vs direct |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| query | target | req/s | p50 ms | p99 ms | vs apollo | vs hive | vs direct | vs ceiling |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   console.log(table.join('\n'));
   await writeSummary('gateway', short, rows);
 } finally {

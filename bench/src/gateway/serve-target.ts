@@ -3,13 +3,13 @@
  * core), on a free port, in front of the running subgraphs. Reports `{ kind: 'listening', url }`
  * over IPC and exits on 'stop' or when the parent goes away.
  *
- *   node serve-target.js <ours|ours-nocache|ours-plain|apollo|hive> <supergraph path> [redis key prefix]
+ *   node serve-target.js <ours|ours-nocache|ours-plain|ours-unshared|apollo|hive|hive-unshared> <supergraph path> [redis key prefix]
  */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type TargetKind = 'ours' | 'ours-nocache' | 'ours-plain' | 'apollo' | 'hive';
+import type { TargetKind } from './harness.js';
 
 const [kind, supergraphPath, redisPrefix = `benchgw_${process.pid}:`] = process.argv.slice(2) as [TargetKind, string, string?];
 const supergraphSdl = await readFile(supergraphPath, 'utf8');
@@ -20,8 +20,11 @@ const supergraphSdl = await readFile(supergraphPath, 'utf8');
  * benchmark's single client address is never throttled, and the cost limit is raised to 50 000
  * for the nested and fan-out queries (their estimates exceed the default 5 000). `ours-nocache` turns
  * the response cache off (deduplication stays), `ours-plain` every response-path optimisation.
+ * `ours-unshared` shares no work between client requests (response cache and both deduplications
+ * off) but keeps its per-document caches (parsed document, plan, limit verdicts), as every
+ * gateway keeps its plan cache: the engine comparison.
  */
-async function startOurs(variant: 'default' | 'no-cache' | 'plain'): Promise<{ url: string; stop(): Promise<void> }> {
+async function startOurs(variant: 'default' | 'no-cache' | 'plain' | 'unshared'): Promise<{ url: string; stop(): Promise<void> }> {
   const { gatewayEnvSchema, startGateway } = await import('@mrt/gateway');
   const { parseEnv } = await import('@mrt/platform');
   const env = parseEnv(gatewayEnvSchema, {
@@ -42,6 +45,7 @@ async function startOurs(variant: 'default' | 'no-cache' | 'plain'): Promise<{ u
     GATEWAY_SECRET_REQUIRED: 'false',
     ...(variant === 'default' ? {} : { RESPONSE_CACHE_ENABLED: 'false' }),
     ...(variant === 'plain' ? { DEDUPLICATE_QUERIES: 'false', DEDUPLICATE_SUBGRAPH_FETCHES: 'false', LIMITS_CACHE_ENABLED: 'false' } : {}),
+    ...(variant === 'unshared' ? { DEDUPLICATE_QUERIES: 'false', DEDUPLICATE_SUBGRAPH_FETCHES: 'false' } : {}),
   });
   const running = await startGateway(env, { supergraphSdl, defaultMetrics: false });
   return { url: `${running.url}/graphql`, stop: running.stop };
@@ -57,10 +61,18 @@ async function startApollo(): Promise<{ url: string; stop(): Promise<void> }> {
   return { url: `${url.replace(/\/$/, '')}/graphql`, stop: () => server.stop() };
 }
 
-/** @graphql-hive/gateway's runtime with its defaults on the same supergraph. */
-async function startHive(): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * @graphql-hive/gateway's runtime with its defaults on the same supergraph; `unshared` turns off
+ * the one default that shares work between client requests, deduplication of in-flight subgraph
+ * requests (its documentation's `deduplicateInflightRequests: false` on the HTTP transport).
+ */
+async function startHive(variant: 'default' | 'unshared'): Promise<{ url: string; stop(): Promise<void> }> {
   const { createGatewayRuntime } = await import('@graphql-hive/gateway');
-  const runtime = createGatewayRuntime({ supergraph: supergraphSdl, logging: 'error' });
+  const runtime = createGatewayRuntime({
+    supergraph: supergraphSdl,
+    logging: 'error',
+    ...(variant === 'unshared' ? { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } } : {}),
+  });
   const server = createServer(runtime);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -80,9 +92,11 @@ const target =
       ? await startOurs('no-cache')
       : kind === 'ours-plain'
         ? await startOurs('plain')
-        : kind === 'apollo'
-          ? await startApollo()
-          : await startHive();
+        : kind === 'ours-unshared'
+          ? await startOurs('unshared')
+          : kind === 'apollo'
+            ? await startApollo()
+            : await startHive(kind === 'hive-unshared' ? 'unshared' : 'default');
 const stop = () => void target.stop().finally(() => process.exit(0));
 process.on('message', (message) => {
   if (message === 'stop') stop();

@@ -21,6 +21,8 @@ export interface HostReady {
   /** Redis keys under it are deleted when the host stops: the gateways use it too. */
   redisPrefix: string;
   subgraphs: Record<string, string>;
+  /** Subgraph name -> its PostgreSQL schema (the ceiling handler reads them directly). */
+  schemas: Record<string, string>;
   seeded: { releases: number; offers: number; bands: number; distributors: number };
 }
 
@@ -104,7 +106,8 @@ try {
     ),
   });
   await client.end();
-  const ready: HostReady = { kind: 'ready', supergraphPath, redisPrefix, subgraphs: urls, seeded };
+  const schemas = Object.fromEntries(SUBGRAPHS.map((module) => [module.name, schemaOf(module.name)]));
+  const ready: HostReady = { kind: 'ready', supergraphPath, redisPrefix, subgraphs: urls, schemas, seeded };
   process.send!(ready);
 } catch (error) {
   console.error(error);

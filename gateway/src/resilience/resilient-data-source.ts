@@ -75,7 +75,7 @@ export class ResilientDataSource extends ForwardingDataSource {
     if (running) {
       running.followers += 1;
       this.metrics.subgraphFetchesShared.inc({ subgraph: this.subgraph });
-      return structuredClone(await running.response);
+      return copyOf(await running.response);
     }
     const shared: SharedFetch = { followers: 0, response: this.fetchWithRetries(options) };
     // Leaves the map as it settles, before any waiter resumes: nobody joins a finished fetch.
@@ -84,7 +84,7 @@ export class ResilientDataSource extends ForwardingDataSource {
     this.inFlight.set(key, shared);
     const response = await settled;
     // The gateway merges fetched data into its result: with waiters, the original stays untouched.
-    return shared.followers > 0 ? structuredClone(response) : response;
+    return shared.followers > 0 ? copyOf(response) : response;
   }
 
   private async fetchWithRetries(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<ForwardingDataSource['process']> {
@@ -153,6 +153,12 @@ function isTransient(error: unknown): boolean {
     return typeof status === 'number' && (status >= 500 || status === 429);
   }
   return true;
+}
+
+/** A waiter's own copy of a shared answer: its data deep-copied, the read HTTP answer shared as is. */
+function copyOf<T extends { http?: unknown }>(response: T): T {
+  const { http, ...answer } = response;
+  return { ...structuredClone(answer), http } as T;
 }
 
 function sleep(ms: number): Promise<void> {

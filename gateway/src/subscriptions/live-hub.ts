@@ -28,22 +28,18 @@ export interface LiveSubscriber {
  */
 export const LIVE_RESYNC_CODE = 'LIVE_RESYNC';
 
-export interface ReleaseFeedFilter {
-  bandIds?: string[] | null;
-  genreIds?: string[] | null;
-  formats?: string[] | null;
-  kinds?: string[] | null;
-}
-
 /**
  * Routes live messages to this gateway's subscribers. Each message carries keys only; the
- * subscriber's selection is resolved through the supergraph. Private pushes run with each
- * subscriber's own credentials (and `notification(id)` answers null for someone else's);
- * the public feed is resolved anonymously, once per distinct (event, selection, variables).
+ * subscriber's selection is resolved through the supergraph with the subscription's arguments,
+ * and a null answer means "not for this subscriber" (the owning subgraph decides: `notification(id)`
+ * for someone else's, `releaseFeedEvent(id, filter)` for news the filter leaves out). Private
+ * pushes run with each subscriber's own credentials; the public feed is resolved anonymously,
+ * once per distinct (event, selection, variables and arguments), however many share them.
  */
 export class LiveHub {
   private readonly byUser = new Map<string, Set<LiveSubscriber>>();
-  private readonly feed = new Set<LiveSubscriber>();
+  /** Feed subscribers grouped by derived query and variables (arguments included): one resolution per group. */
+  private readonly feed = new Map<string, Set<LiveSubscriber>>();
   private unsubscribe: (() => Promise<void>)[] = [];
   /** Resolutions started and not yet pushed: shutdown waits for them. */
   private readonly inFlight = new Set<Promise<void>>();
@@ -71,7 +67,10 @@ export class LiveHub {
 
   add(subscriber: LiveSubscriber): void {
     if (subscriber.operation.field === 'releaseFeed') {
-      this.feed.add(subscriber);
+      const key = groupKey(subscriber.operation);
+      let group = this.feed.get(key);
+      if (!group) this.feed.set(key, (group = new Set()));
+      group.add(subscriber);
       return;
     }
     const userId = subscriber.credentials!.user.id;
@@ -81,7 +80,13 @@ export class LiveHub {
   }
 
   remove(subscriber: LiveSubscriber): void {
-    this.feed.delete(subscriber);
+    if (subscriber.operation.field === 'releaseFeed') {
+      const key = groupKey(subscriber.operation);
+      const group = this.feed.get(key);
+      group?.delete(subscriber);
+      if (group?.size === 0) this.feed.delete(key);
+      return;
+    }
     const userId = subscriber.credentials?.user.id;
     if (!userId) return;
     const set = this.byUser.get(userId);
@@ -90,14 +95,14 @@ export class LiveHub {
   }
 
   get size(): number {
-    let total = this.feed.size;
-    for (const set of this.byUser.values()) total += set.size;
+    let total = 0;
+    for (const set of [...this.feed.values(), ...this.byUser.values()]) total += set.size;
     return total;
   }
 
   /** Every subscriber may have missed pushes: tell each to refetch rather than stay silently stale. */
   private signalResync(): void {
-    const subscribers = [...this.feed, ...[...this.byUser.values()].flatMap((set) => [...set])];
+    const subscribers = [...this.feed.values(), ...this.byUser.values()].flatMap((set) => [...set]);
     this.logger.warn({ subscribers: subscribers.length }, 'live delivery resumed after an interruption: asking subscribers to refetch');
     const signal: ExecutionResult = {
       data: null,
@@ -131,18 +136,11 @@ export class LiveHub {
 
   private async onReleaseFeed(message: ReleaseFeedMessage): Promise<void> {
     if (typeof message?.id !== 'string') return;
-    const groups = new Map<string, LiveSubscriber[]>();
-    for (const subscriber of this.feed) {
-      if (!feedMatches(subscriber.operation.args.filter as ReleaseFeedFilter | null | undefined, message)) continue;
-      const key = `${subscriber.operation.query}\u0000${JSON.stringify(subscriber.operation.variables)}`;
-      const group = groups.get(key);
-      if (group) group.push(subscriber);
-      else groups.set(key, [subscriber]);
-    }
     await Promise.all(
-      [...groups.values()].map(async (group) => {
-        const { operation } = group[0]!;
+      [...this.feed.values()].map(async (group) => {
+        const { operation } = group.values().next().value!;
         const result = await this.execute(operation.query, withKey(operation, message.id), null);
+        // Null without errors: not news for this group's filter (the notifications subgraph decided).
         if (!result.errors?.length && !result.data?.[operation.responseKey]) return;
         for (const subscriber of group) subscriber.queue.push(toExecutionResult(result));
       }),
@@ -150,14 +148,9 @@ export class LiveHub {
   }
 }
 
-/** Every given list must match (a list matches any of its values); absent lists match all. */
-export function feedMatches(filter: ReleaseFeedFilter | null | undefined, message: ReleaseFeedMessage): boolean {
-  if (!filter) return true;
-  if (filter.kinds?.length && !filter.kinds.includes(message.kind)) return false;
-  if (filter.bandIds?.length && !message.bandIds.some((id) => filter.bandIds!.includes(id))) return false;
-  if (filter.genreIds?.length && !message.genreIds.some((id) => filter.genreIds!.includes(id))) return false;
-  if (filter.formats?.length && (!message.format || !filter.formats.includes(message.format))) return false;
-  return true;
+/** Subscribers with equal derived queries and variables get the same answer for every key. */
+function groupKey(operation: LiveOperation): string {
+  return `${operation.query}\u0000${JSON.stringify(operation.variables)}`;
 }
 
 /** graphql-ws serialises errors with toJSON: give it GraphQLErrors, not formatted plain objects. */

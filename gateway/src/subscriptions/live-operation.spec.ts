@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildSchema, parse } from 'graphql';
 import { toLiveOperation, withKey, type LiveOperation } from './live-operation.js';
 import { LiveQueue } from './live-queue.js';
-import { feedMatches } from './live-hub.js';
 
 const schema = buildSchema(`
-  type Query { notification(id: ID!): Notification releaseFeedEvent(id: ID!): FeedEvent }
+  type Query { notification(id: ID!): Notification releaseFeedEvent(id: ID!, filter: Filter): FeedEvent }
   type Subscription { notificationAdded: Notification! releaseFeed(filter: Filter): FeedEvent! }
-  input Filter { bandIds: [ID!] formats: [String!] }
+  input Filter { bandIds: [ID!] formats: [Format!] }
+  enum Format { LP CD }
   type Notification { id: ID! title: String! release(country: String): Release }
   type FeedEvent { id: ID! kind: String! }
   type Release { id: ID! title: String! }
@@ -28,12 +28,36 @@ describe('toLiveOperation', () => {
     expect(withKey(live, 'n1')).toEqual({ country: 'UA', __liveKey: 'n1' });
   });
 
-  it('reads the root field arguments and drops variables only they used', () => {
+  it('forwards the root field arguments to the resolving field as variables, without reading them', () => {
     const document = parse(`subscription($filter: Filter) { releaseFeed(filter: $filter) { id kind } }`);
-    const live = toLiveOperation(schema, document, null, { filter: { bandIds: ['b1'] } }) as LiveOperation;
-    expect(live.args).toEqual({ filter: { bandIds: ['b1'] } });
+    const live = toLiveOperation(schema, document, null, { filter: { formats: ['LP'], bandIds: ['b1'] } }) as LiveOperation;
+    expect(live.args).toEqual({ filter: { bandIds: ['b1'], formats: ['LP'] } });
+    expect(live.query).toContain('query ($__liveKey: ID!, $__liveArg_filter: Filter)');
+    expect(live.query).toContain('releaseFeed: releaseFeedEvent(id: $__liveKey, filter: $__liveArg_filter)');
     expect(live.query).not.toContain('$filter');
-    expect(live.variables).toEqual({});
+    expect(withKey(live, 'e1')).toEqual({ __liveKey: 'e1', __liveArg_filter: { bandIds: ['b1'], formats: ['LP'] } });
+  });
+
+  it('gives equal arguments the same derived query and variables, however they were written', () => {
+    const viaVariable = toLiveOperation(schema, parse(`subscription($f: Filter) { releaseFeed(filter: $f) { id } }`), null, { f: { formats: ['LP'], bandIds: ['b1'] } }) as LiveOperation;
+    const inline = toLiveOperation(schema, parse(`subscription { releaseFeed(filter: { bandIds: "b1", formats: LP }) { id } }`), null, {}) as LiveOperation;
+    expect(inline.query).toBe(viaVariable.query);
+    expect(JSON.stringify(inline.variables)).toBe(JSON.stringify(viaVariable.variables));
+    const none = toLiveOperation(schema, parse(`subscription { releaseFeed { id } }`), null, {}) as LiveOperation;
+    expect(none.query).toContain('releaseFeedEvent(id: $__liveKey)');
+    expect(none.variables).toEqual({});
+  });
+
+  it('refuses an argument the resolving field does not take', () => {
+    const narrow = buildSchema(`
+      type Query { releaseFeedEvent(id: ID!): FeedEvent }
+      type Subscription { releaseFeed(filter: Filter): FeedEvent! }
+      input Filter { bandIds: [ID!] }
+      type FeedEvent { id: ID! }
+    `);
+    expect(toLiveOperation(narrow, parse(`subscription { releaseFeed(filter: { bandIds: ["b1"] }) { id } }`), null, {})).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/no counterpart on releaseFeedEvent/) }),
+    ]);
   });
 
   it('refuses queries, several root fields and unknown fields', () => {
@@ -41,18 +65,6 @@ describe('toLiveOperation', () => {
     expect(toLiveOperation(schema, parse('subscription { notificationAdded { id } releaseFeed { id } }'), null, {})).toEqual([
       expect.objectContaining({ message: expect.stringMatching(/exactly one root field/) }),
     ]);
-  });
-});
-
-describe('feedMatches', () => {
-  const message = { id: 'e', kind: 'OFFER_ADDED', releaseId: 'r', offerId: 'o', bandIds: ['b1', 'b2'], genreIds: ['g1'], format: 'LP' };
-  it('matches every given list, any value within a list', () => {
-    expect(feedMatches(null, message)).toBe(true);
-    expect(feedMatches({ bandIds: ['b2', 'x'], formats: ['CD', 'LP'] }, message)).toBe(true);
-    expect(feedMatches({ bandIds: ['x'] }, message)).toBe(false);
-    expect(feedMatches({ genreIds: ['g2'] }, message)).toBe(false);
-    expect(feedMatches({ kinds: ['PRICE_DROP'] }, message)).toBe(false);
-    expect(feedMatches({ formats: ['LP'] }, { ...message, format: null })).toBe(false);
   });
 });
 

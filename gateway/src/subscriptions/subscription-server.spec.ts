@@ -16,7 +16,7 @@ import type { LiveExecutor } from './live-hub.js';
  * executor answers from the pushed key (the supergraph path is covered end to end in tests/e2e).
  */
 const schema = buildSchema(`
-  type Query { notification(id: ID!): Notification releaseFeedEvent(id: ID!): FeedEvent }
+  type Query { notification(id: ID!): Notification releaseFeedEvent(id: ID!, filter: Filter): FeedEvent }
   type Subscription { notificationAdded: Notification! releaseFeed(filter: Filter): FeedEvent! }
   input Filter { bandIds: [ID!] }
   type Notification { id: ID! body: String! }
@@ -30,7 +30,19 @@ let url: string;
 let payloadSize = 10;
 const clients: Client[] = [];
 
-const execute: LiveExecutor = async (_query, variables) => ({ data: { notificationAdded: { id: variables.__liveKey, body: 'x'.repeat(payloadSize) } } });
+const feedResolutions: Record<string, unknown>[] = [];
+
+/**
+ * Stands in for the supergraph: a notification resolves for anyone here; a feed key `<item>:<band>`
+ * resolves only for a filter naming that band (the rule itself is the notifications subgraph's).
+ */
+const execute: LiveExecutor = async (query, variables) => {
+  if (!query.includes('releaseFeedEvent')) return { data: { notificationAdded: { id: variables.__liveKey, body: 'x'.repeat(payloadSize) } } };
+  feedResolutions.push(variables);
+  const band = String(variables.__liveKey).split(':')[1];
+  const filter = variables.__liveArg_filter as { bandIds?: string[] } | undefined;
+  return { data: { releaseFeed: !filter?.bandIds || filter.bandIds.includes(band!) ? { id: variables.__liveKey, body: 'news' } : null } };
+};
 
 function token(sub: string, expiresInSeconds = 600): string {
   return new UnsecuredJWT({ sub }).setIssuedAt().setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds).encode();
@@ -38,6 +50,7 @@ function token(sub: string, expiresInSeconds = 600): string {
 
 beforeEach(async () => {
   payloadSize = 10;
+  feedResolutions.length = 0;
   http = createServer();
   live = new InProcessLivePubSub();
   server = createSubscriptionServer({
@@ -84,6 +97,31 @@ async function until(condition: () => boolean): Promise<void> {
   }
 }
 
+describe('releaseFeed', () => {
+  it("forwards each filter with the pushed key, once per distinct filter, and delivers only what the subgraph answers", async () => {
+    const FEED = 'subscription($filter: Filter) { releaseFeed(filter: $filter) { id } }';
+    const received: Record<string, string[]> = { b1: [], b1again: [], b2: [] };
+    // Signed-in readers, so the spec's per-address limit of one connection leaves room for two.
+    const [first, second] = [client(token('reader-1')), client(token('reader-2'))];
+    const listen = (name: string, bandIds: string[], reader = first) =>
+      reader.subscribe({ query: FEED, variables: { filter: { bandIds } } }, { next: (result) => void received[name]!.push((result.data as { releaseFeed: { id: string } }).releaseFeed.id), error: () => undefined, complete: () => undefined });
+    listen('b1', ['b1']);
+    listen('b1again', ['b1'], second);
+    listen('b2', ['b2']);
+    await until(() => server.subscriptions === 3);
+    await live.publish(LIVE_CHANNELS.releaseFeed, { id: 'e1:b1' });
+    await live.publish(LIVE_CHANNELS.releaseFeed, { id: 'e2:b2' });
+    await until(() => feedResolutions.length === 4 && received.b2!.length === 1);
+    // A later message on the same socket: anything wrongly pushed for the first two came before it.
+    await live.publish(LIVE_CHANNELS.releaseFeed, { id: 'e3:b1' });
+    await until(() => received.b1!.length === 2 && received.b1again!.length === 2);
+    expect(received).toEqual({ b1: ['e1:b1', 'e3:b1'], b1again: ['e1:b1', 'e3:b1'], b2: ['e2:b2'] });
+    // Two distinct filters, three messages: six resolutions, not one per subscriber.
+    const resolved = feedResolutions.map((variables) => `${String(variables.__liveKey)} ${JSON.stringify(variables.__liveArg_filter)}`);
+    expect(resolved.sort()).toEqual(['e1:b1', 'e2:b2', 'e3:b1'].flatMap((key) => [`${key} {"bandIds":["b1"]}`, `${key} {"bandIds":["b2"]}`]));
+  });
+});
+
 describe('subscription server limits', () => {
   it('refuses subscriptions beyond the per-connection limit', async () => {
     const fan = client(token('fan-1'));
@@ -94,10 +132,10 @@ describe('subscription server limits', () => {
     expect(third[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 
-  it('refuses feed filters listing too many values', async () => {
+  it('refuses subscription arguments listing too many values', async () => {
     const bandIds = Array.from({ length: 101 }, (_, index) => `band-${index}`);
-    const errors = (await ended(client(), `subscription { releaseFeed(filter: { bandIds: ${JSON.stringify(bandIds)} }) { id } }`)) as { extensions?: { code?: string } }[];
-    expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const errors = (await ended(client(), `subscription { releaseFeed(filter: { bandIds: ${JSON.stringify(bandIds)} }) { id } }`)) as { extensions?: { code?: string; fields?: unknown } }[];
+    expect(errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'filter.bandIds' }] });
   });
 
   it('refuses a user’s connection beyond the per-user limit with 4403', async () => {

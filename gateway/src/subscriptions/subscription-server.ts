@@ -132,8 +132,10 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         const live = toLiveOperation(schema, document, payload.operationName, payload.variables ?? {});
         if (Array.isArray(live)) return live;
         const operation = live as LiveOperation;
-        const filterProblem = filterListTooLong(operation.args.filter);
-        if (filterProblem) return [new GraphQLError(filterProblem, { extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'filter', message: filterProblem }] } })];
+        const argumentProblem = argumentListTooLong(operation.args);
+        if (argumentProblem) {
+          return [new GraphQLError(`${argumentProblem.path} ${argumentProblem.message}`, { extensions: { code: 'BAD_USER_INPUT', fields: [argumentProblem] } })];
+        }
         if (LIVE_FIELDS[operation.field].requiresUser && !state.credentials) {
           return [new GraphQLError(`${operation.field} requires signing in: send a bearer token in connection_init`, { extensions: { code: 'UNAUTHENTICATED' } })];
         }
@@ -246,13 +248,22 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   };
 }
 
-/** Each filter list is matched against every pushed message: keep them short. */
-export const MAX_FILTER_VALUES = 100;
+/**
+ * A subscription's arguments are held for as long as it lives and sent with every resolution of
+ * a pushed key: no list in them (at any depth) may be longer than this. What the arguments mean
+ * is the owning subgraph's business; this only bounds their size.
+ */
+export const MAX_ARGUMENT_LIST_VALUES = 100;
 
-function filterListTooLong(filter: unknown): string | null {
-  if (!filter || typeof filter !== 'object') return null;
-  for (const [name, values] of Object.entries(filter)) {
-    if (Array.isArray(values) && values.length > MAX_FILTER_VALUES) return `filter.${name} may list at most ${MAX_FILTER_VALUES} values`;
+function argumentListTooLong(value: unknown, path = ''): { path: string; message: string } | null {
+  if (Array.isArray(value)) {
+    if (value.length > MAX_ARGUMENT_LIST_VALUES) return { path, message: `may list at most ${MAX_ARGUMENT_LIST_VALUES} values` };
+    return value.reduce<{ path: string; message: string } | null>((found, item, index) => found ?? argumentListTooLong(item, `${path}.${index}`), null);
+  }
+  if (!value || typeof value !== 'object') return null;
+  for (const [name, inner] of Object.entries(value)) {
+    const found = argumentListTooLong(inner, path ? `${path}.${name}` : name);
+    if (found) return found;
   }
   return null;
 }

@@ -34,15 +34,12 @@ export interface NotificationAddedMessage {
   userId: string;
 }
 
-/** On LIVE_CHANNELS.releaseFeed: keys plus the facts releaseFeed filters test. */
+/**
+ * On LIVE_CHANNELS.releaseFeed: the feed item's key only. Which subscribers it is news for is the
+ * notifications subgraph's answer when the gateway resolves the key with each subscriber's filter.
+ */
 export interface ReleaseFeedMessage {
   id: string;
-  kind: string;
-  releaseId: string;
-  offerId: string | null;
-  bandIds: string[];
-  genreIds: string[];
-  format: string | null;
 }
 
 /** One process (the embedded `pnpm start`): the notifications subgraph and the gateway share it. */

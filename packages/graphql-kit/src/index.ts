@@ -25,5 +25,6 @@ export * from './domain/date-scalar.js';
 export * from './input/argument-problems.js';
 export * from './input/request-guard-plugin.js';
 export * from './input/text-rules.js';
+export * from './input/ids.js';
 export * from './domain/money.type.js';
 export * from './domain/domain-enums.js';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from './redis.js';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './rate-limit.js';
-import { testEnv, uniqueName } from './testing.js';
+import { testEnv, uniqueName } from './testing/index.js';
 
 const redis = createRedis(testEnv().TEST_REDIS_URL);
 const prefix = `${uniqueName('rl')}:`;

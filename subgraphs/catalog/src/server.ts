@@ -12,7 +12,7 @@ import { ReviewResolver } from './modules/review/review.resolver.js';
 import { ReviewService } from './modules/review/review.service.js';
 import { SearchResolver } from './modules/search/search.resolver.js';
 import { SearchService } from './modules/search/search.service.js';
-import { catalogConsumers } from './resolution/catalog-consumers.js';
+import { rawListingConsumer } from './resolution/raw-listing.consumer.js';
 import { ResolutionService } from './resolution/resolution.service.js';
 import { buildCatalogSchema } from './schema.js';
 
@@ -23,11 +23,11 @@ export function createSubgraph(deps: SubgraphDeps): Subgraph {
   const genres = new GenreService(dataSource);
   const distributors = new DistributorService(dataSource);
   const resolution = new ResolutionService();
-  const reviews = new ReviewService(dataSource, resolution);
+  const reviews = new ReviewService(dataSource);
   const schema = buildCatalogSchema(
     [
       new DeadLetterResolver(deps.events.bus),
-      new BandResolver(bands, genres),
+      new BandResolver(bands),
       new LabelResolver(labels),
       new GenreResolver(genres),
       new DistributorResolver(distributors),
@@ -45,7 +45,7 @@ export function createSubgraph(deps: SubgraphDeps): Subgraph {
     name: 'catalog',
     deps,
     schema,
-    consumers: catalogConsumers(resolution),
+    consumers: [rawListingConsumer(resolution)],
     onStart: async () => {
       await distributors.announceAll();
     },

@@ -5,8 +5,8 @@ import { BasketService } from './modules/basket/basket.service.js';
 import { CurrencyRateResolver } from './modules/currency-rate/currency-rate.resolver.js';
 import { CurrencyRateService } from './modules/currency-rate/currency-rate.service.js';
 import { SAMPLE_RATES_FILE } from './modules/currency-rate/rates-source.js';
-import { offerProjectionConsumer } from './modules/offer/offer-projection.consumer.js';
-import { OfferProjectionService } from './modules/offer/offer-projection.service.js';
+import { offerConsumer } from './modules/offer/offer.consumer.js';
+import { OfferProjection } from './modules/offer/offer.projection.js';
 import { OfferShippingResolver } from './modules/offer/offer.resolver.js';
 import { RequestPricing } from './modules/offer/request-pricing.js';
 import { ParcelWeightResolver } from './modules/parcel-weight/parcel-weight.resolver.js';
@@ -29,7 +29,7 @@ export function createSubgraph(deps: SubgraphDeps<DeliveryEnv>): Subgraph {
   );
   const profiles = new ShippingProfileService(dataSource, deps.events.relay);
   const weights = new ParcelWeightService(dataSource, deps.events.relay);
-  const offers = new OfferProjectionService(dataSource);
+  const offers = new OfferProjection(dataSource.manager);
   const pricing = new RequestPricing(profiles, weights, rates);
   const schema = buildDeliverySchema([
     new DeadLetterResolver(deps.events.bus),
@@ -44,7 +44,7 @@ export function createSubgraph(deps: SubgraphDeps<DeliveryEnv>): Subgraph {
     name: 'delivery',
     deps,
     schema,
-    consumers: [offerProjectionConsumer],
+    consumers: [offerConsumer],
     onStart: async () => {
       // Every start republishes each shop's shipping table: a copy that predates the table, or
       // missed one, catches up; consumers replace a shop's table whole, so a repeat changes nothing.

@@ -16,7 +16,8 @@ import { feedRoutes } from './modules/feed/feed.routes.js';
 import { FeedService } from './modules/feed/feed.service.js';
 import { FollowResolver } from './modules/follow/follow.resolver.js';
 import { FollowService } from './modules/follow/follow.service.js';
-import { notificationConsumer } from './modules/matching/notification.consumer.js';
+import { NotificationMatchingService } from './modules/matching/notification-matching.service.js';
+import { releaseConsumer } from './modules/matching/release.consumer.js';
 import { NOTIFICATION_LOADER, NotificationResolver } from './modules/notification/notification.resolver.js';
 import { NotificationService } from './modules/notification/notification.service.js';
 import { ReleaseFeedResolver } from './modules/release-feed/release-feed.resolver.js';
@@ -32,6 +33,7 @@ import { TelegramService } from './modules/telegram/telegram.service.js';
 import { WebPushResolver } from './modules/web-push/web-push.resolver.js';
 import { WebPushSender, type VapidSettings } from './modules/web-push/web-push.sender.js';
 import { WebPushService } from './modules/web-push/web-push.service.js';
+import { currencyRateConsumer } from './modules/projection/currency-rate.consumer.js';
 import { buildNotificationsSchema } from './schema.js';
 
 function vapidOf(env: NotificationsEnv): VapidSettings | null {
@@ -128,13 +130,16 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
     schema,
     routes: [...feedRoutes(feeds, notifications), ...channelRoutes(channels)],
     consumers: [
-      notificationConsumer({
-        dataSource: db.dataSource,
-        live,
-        logger,
-        onNotified,
-        rules: () => ({ initialImportRecentDays: env.NOTIFY_INITIAL_IMPORT_RECENT_DAYS, now: new Date() }),
-      }),
+      releaseConsumer(
+        new NotificationMatchingService({
+          dataSource: db.dataSource,
+          live,
+          logger,
+          onNotified,
+          rules: () => ({ initialImportRecentDays: env.NOTIFY_INITIAL_IMPORT_RECENT_DAYS, now: new Date() }),
+        }),
+      ),
+      currencyRateConsumer,
     ],
     onStart: async () => {
       dispatcher?.start();

@@ -6,6 +6,9 @@ import { buildRawDataSchema } from './schema.js';
 import { createSubgraph } from './server.js';
 import { seedRawDataDemo } from './seed.js';
 
+// Layers, each imported one way only (layering.spec.ts keeps it so): the pipeline stages
+// (fetching, parsing, capture, crawling) < modules/ (stores, services, GraphQL) < runs/ (orchestration)
+// < server.ts, which wires them.
 export const rawDataSubgraph: SubgraphModule<RawDataEnv> = {
   ...subgraphDescriptor('raw-data'),
   envSchema: rawDataEnvSchema,

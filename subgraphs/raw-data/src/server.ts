@@ -1,8 +1,9 @@
 import { DeadLetterResolver, authorizedReference, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
 import { OutboundGuard } from '@mrt/platform';
-import { CaptureService } from './capture/capture.service.js';
-import { DistributorCopy } from './modules/distributor/distributor-copy.js';
-import { PageCache } from './crawling/page-cache.js';
+import { CaptureService } from './modules/raw-listing/capture.service.js';
+import { distributorConsumer } from './modules/distributor/distributor.consumer.js';
+import { DistributorProjection } from './modules/distributor/distributor.projection.js';
+import { FetchedPageStore } from './modules/fetched-page/fetched-page.store.js';
 import { sourcesMayReachPrivateHosts, type RawDataEnv } from './env.js';
 import { PARSER_RUN_LOADER, ParserRunResolver, SourceLastRunResolver } from './modules/parser-run/parser-run.resolver.js';
 import { ParserRunService } from './modules/parser-run/parser-run.service.js';
@@ -33,7 +34,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
   const runs = new ParserRunService(dataSource, { runningMs: env.RUN_STALE_AFTER_MS, queuedMs: 6 * env.RUN_STALE_AFTER_MS });
   const capture = new CaptureService(dataSource, store.lazy, deps.events.relay);
   const findSource = (id: string) => sources.findById(id);
-  const distributors = new DistributorCopy(dataSource);
+  const distributors = new DistributorProjection(dataSource);
   const fetcher = {
     userAgent: env.FETCH_USER_AGENT,
     perHostDelayMs: env.FETCH_DELAY_MS,
@@ -50,7 +51,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
     findSource,
     distributorCurrency,
     capture,
-    pageCache: new PageCache(dataSource),
+    pageCache: new FetchedPageStore(dataSource),
     fetcher,
     hostGates,
     guard,
@@ -75,7 +76,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
   sources.onScheduleChange((source) => runner.syncSchedule(source));
   // A run that gave up waiting for its distributor's currency is run again once the currency
   // arrives, so a late catalog event costs a delay, never the shop's first import.
-  distributors.onKnown(async (distributorId) => {
+  const rerunSourcesAwaitingCurrency = async (distributorId: string): Promise<void> => {
     try {
       for (const source of await sources.listByDistributor(distributorId)) {
         if (!source.enabled || source.kind !== 'SHOPIFY' || typeof source.options['currency'] === 'string') continue;
@@ -86,7 +87,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
       // The next scheduled or manual run reads the shop; nothing is lost by missing this one.
       logger.warn({ err: error, distributorId }, 'could not rerun sources waiting for their distributor');
     }
-  });
+  };
   const ingest = new IngestService(capture, store.lazy, findSource);
 
   const schema = buildRawDataSchema(
@@ -110,7 +111,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
     name: 'raw-data',
     deps,
     schema,
-    consumers: [distributors.consumer()],
+    consumers: [distributorConsumer(distributors, rerunSourcesAwaitingCurrency)],
     onStart: async () => {
       await store.open();
       if (env.SAMPLE_SHOPS_PORT !== undefined) sampleShops = await startSampleShops(env.SAMPLE_SHOPS_PORT);

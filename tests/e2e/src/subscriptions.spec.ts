@@ -151,19 +151,24 @@ describe('notificationAdded', () => {
 });
 
 describe('releaseFeed', () => {
-  it('pushes public news matching the filter, without signing in', async () => {
+  it('pushes public news matching the filter, without signing in, as the notifications subgraph judges it', async () => {
     const band = randomUUID();
     const other = randomUUID();
-    const matching = subscribe(client(supergraph.gatewayUrl), ReleaseFeedDocument, { filter: { bandIds: [band] } });
+    const reader = client(supergraph.gatewayUrl);
+    const matching = subscribe(reader, ReleaseFeedDocument, { filter: { bandIds: [band] } });
+    const otherKind = subscribe(reader, ReleaseFeedDocument, { filter: { bandIds: [band], kinds: ['PRICE_DROP'] } });
     const alsoMatching = subscribe(client(supergraph.gatewayUrl), ReleaseFeedDocument, { filter: { bandIds: [band], kinds: ['RELEASE_ANNOUNCED'] } });
     const elsewhere = subscribe(client(supergraph.gatewayUrl), ReleaseFeedDocument, { filter: { bandIds: [other] } });
-    await waitForSubscriptions(supergraph.gatewayUrl, (subscriptionsOnFirst += 3));
+    await waitForSubscriptions(supergraph.gatewayUrl, (subscriptionsOnFirst += 4));
     await bus.publish([announcement(band)]);
     const pushed = await matching.next();
     expect(pushed.data!.releaseFeed).toMatchObject({ kind: 'RELEASE_ANNOUNCED', bandIds: [band], release: { id: AGE_OF_EXCUSE, title: 'Age of Excuse' } });
     expect((await alsoMatching.next()).data).toEqual(pushed.data);
     await bus.publish([announcement(other)]);
     expect((await elsewhere.next()).data!.releaseFeed.bandIds).toEqual([other]);
+    // The second announcement reached the gateway after the first: the filtered-out pushes would have come before it.
     expect(matching.results).toHaveLength(1);
+    expect(otherKind.results).toEqual([]);
+    expect(elsewhere.results).toHaveLength(1);
   });
 });

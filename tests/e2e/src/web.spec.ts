@@ -1,25 +1,15 @@
 // The page functions below run in the browser.
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import {
-  CreateDistributorDocument,
-  CreateSourceDocument,
-  LoginDocument,
-  ParserRunStatusDocument,
-  RunParserDocument,
-  SourcesWithLastRunDocument,
-  WebReleasesDocument,
-} from '@mrt/operations';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CreateDistributorDocument, CreateSourceDocument, LoginDocument, ParserRunStatusDocument, RunParserDocument } from '@mrt/operations';
 import { launchSupergraph, REPO_ROOT, type LaunchedSupergraph } from './processes.js';
 import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopify-stub.js';
+import { demoReleaseArrives, ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, trustedCaller, until, WAIT_MS, WEB_DIST } from './web-browser.js';
 
 /**
  * The web app in a real browser against `pnpm start` (the launcher as a child process, embedded
@@ -27,15 +17,10 @@ import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopi
  * compare offers, follow a band, then a shop changes a price and the bell counts up live over
  * graphql-ws. Screenshots of the main pages go to test-results/web/.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'web');
-const WEB_DIST = path.join(REPO_ROOT, 'web', 'dist');
 const ADMIN = { email: 'operator@example.com', password: 'web spec operator passphrase' };
 const FAN = { name: 'Web Fan', email: `fan-${Date.now()}@example.com`, password: 'a long web passphrase' };
 const RELEASE = 'Age of Excuse';
 const BAND = 'Mgła';
-/** Generous: a loaded 2-core machine runs parsers, the event pipeline and a browser at once. */
-const WAIT_MS = 90_000;
 
 /** The price of the band's album at the spec's own Shopify shop, which the spec changes. */
 let shopPrice = '31.00';
@@ -71,39 +56,8 @@ let graphqlUrl = '';
 let admin: Record<string, string> = {};
 const problems: string[] = [];
 
-const manifest = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@mrt/operations/persisted-documents.json'), 'utf8')) as Record<string, string>;
-
-/** A trusted document by its hash alone, the way a production client calls the gateway. */
-async function call<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V, headers: Record<string, string> = admin): Promise<R> {
-  const hash = (document as unknown as { __meta__: { hash: string } }).__meta__.hash;
-  expect(manifest[hash]).toBeDefined();
-  const response = await fetch(graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash.replace('sha256:', '') } } }),
-  });
-  const body = (await response.json()) as { data?: R; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
-
-async function until<T>(what: string, read: () => Promise<T | null | undefined | false>, timeoutMs = WAIT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
-
-/** Every source's first run (queued by the demo seed) has ended. */
-async function sampleRunsFinish() {
-  await until('the sample runs', async () => {
-    const { sources } = await call(SourcesWithLastRunDocument, {});
-    return sources.length > 0 && sources.every((source) => source.lastRun && !['QUEUED', 'RUNNING'].includes(source.lastRun.status));
-  }, 2 * WAIT_MS);
-}
+/** A trusted document by its hash alone, as the admin unless told otherwise. */
+const call = trustedCaller(() => graphqlUrl, () => admin);
 
 async function runSource(sourceId: string) {
   const { runParser } = await call(RunParserDocument, { sourceId });
@@ -114,21 +68,7 @@ async function runSource(sourceId: string) {
   expect({ status: run.status, errors: run.errors }).toEqual({ status: 'SUCCEEDED', errors: [] });
 }
 
-async function openPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const page = await browser!.newPage();
-  // Every wait is on a condition; the long default only matters on a machine under load.
-  page.setDefaultTimeout(WAIT_MS);
-  await page.setViewportSize(viewport);
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  return page;
-}
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
+const openPage = (viewport?: { width: number; height: number }) => openPageWith(browser!, problems, viewport);
 
 /** The count on the bell badge; 0 when no badge shows. */
 async function bellCount(page: Page): Promise<number> {
@@ -146,9 +86,7 @@ async function bellRisesAbove(page: Page, previous: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  // `pnpm test` builds the web first; a spec run on its own builds it here.
-  if (!existsSync(path.join(WEB_DIST, 'index.html'))) execFileSync('pnpm', ['--filter', '@mrt/web', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  ensureWebBuilt();
   shop = await startShopifyStub(shopProducts);
   service = await launchSupergraph(
     dataDir,
@@ -172,17 +110,9 @@ beforeAll(async () => {
   // Anything else is refused: the app's own requests below prove they are trusted documents.
   const refused = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
   expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
-  await sampleRunsFinish();
-  // Their listings reach releases through the catalog: the demo release is searchable, sold by several shops.
-  await until('the demo release', async () => {
-    const { releases } = await call(WebReleasesDocument, { filter: { search: RELEASE } });
-    return releases.edges.some((edge) => edge.node.title === RELEASE && edge.node.offerCount >= 2);
-  });
-  browser = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  await sampleRunsFinish(call);
+  await demoReleaseArrives(call, RELEASE);
+  browser = await launchBrowser(profileDir);
 }, 300_000);
 
 afterAll(async () => {

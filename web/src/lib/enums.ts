@@ -1,4 +1,4 @@
-import type { Format, NotificationKind, ReleaseSort, StockStatus, TimelineKind } from '@mrt/operations';
+import type { Format, NotificationChannelKind, NotificationKind, ReleaseSort, StockStatus, TimelineKind } from '@mrt/operations';
 
 // Runtime lists of the schema's enums (the generated types are unions); `satisfies` keeps
 // them in step with the schema, the labels are what the pages show.
@@ -63,3 +63,11 @@ export const NOTIFICATION_KINDS = Object.keys(NOTIFICATION_KIND_LABELS) as Notif
 export function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
   return (values as readonly string[]).includes(value);
 }
+
+export const CHANNEL_KIND_LABELS = {
+  DISCORD: 'Discord',
+  NTFY: 'ntfy',
+  EMAIL: 'Email',
+  TELEGRAM: 'Telegram',
+  WEB_PUSH: 'Browser push',
+} as const satisfies Record<NotificationChannelKind, string>;

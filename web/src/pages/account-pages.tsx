@@ -151,6 +151,10 @@ export function ProfilePage() {
         </button>
         {saved && <span role="status"> Saved.</span>}
       </form>
+      <h2>Notifications</h2>
+      <p>
+        <Link to="/channels">Notification channels</Link>: get your news on Discord, ntfy, email, Telegram or as browser push.
+      </p>
     </section>
   );
 }

@@ -1,8 +1,17 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '../client/client-context';
 import { QueryView } from '../components/states';
-import { WebBandDocument, WebMyFollowsDocument, WebUnfollowDocument, WebUpdateFollowDocument, type WebMyFollowsQuery } from '@mrt/operations';
-import { FORMAT_LABELS, FORMATS, NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '../lib/enums';
+import {
+  WebBandDocument,
+  WebMyFollowsDocument,
+  WebNotificationChannelsDocument,
+  WebUnfollowDocument,
+  WebUpdateFollowDocument,
+  type WebChannelFieldsFragment,
+  type WebMyFollowsQuery,
+} from '@mrt/operations';
+import { channelDestination, chosenChannels, followChannelIds } from '../lib/channels';
+import { CHANNEL_KIND_LABELS, FORMAT_LABELS, FORMATS, NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '../lib/enums';
 import { parsePriceInput } from '../lib/money';
 import { toggle } from '../lib/release-filters';
 import { Link } from '../router';
@@ -20,8 +29,57 @@ function FollowTarget({ follow }: { follow: Follow }) {
   return <span>Following a {follow.targetType.toLowerCase()}</span>;
 }
 
-function FollowEditor({ follow, onChanged, currency }: { follow: Follow; onChanged: () => void; currency: string }) {
+/** The fan's channels as checkboxes; none checked sends to the default channels. */
+function ChannelChoice({
+  channels,
+  chosen,
+  appOnly,
+  onChange,
+}: {
+  channels: readonly WebChannelFieldsFragment[] | undefined;
+  chosen: string[];
+  appOnly: boolean;
+  onChange: (chosen: string[]) => void;
+}) {
+  return (
+    <fieldset className="channel-choice">
+      <legend>Send to (none: your default channels)</legend>
+      {channels === undefined && <span className="muted small">Loading your channels…</span>}
+      {appOnly && <span className="muted small">This follow sends to no channel for now (app only).</span>}
+      {channels?.length === 0 && (
+        <span className="muted small">
+          Only in the app. <Link to="/channels">Add a channel</Link> to get news on Discord, ntfy, email, Telegram or as push.
+        </span>
+      )}
+      {channels?.map((channel) => (
+        <label key={channel.id} className="check">
+          <input type="checkbox" checked={chosen.includes(channel.id)} onChange={() => onChange(toggle(chosen, channel.id))} />
+          {CHANNEL_KIND_LABELS[channel.kind]}
+          <span className="muted small">
+            {channel.label ?? channelDestination(channel)}
+            {channel.isDefault ? ' · default' : ''}
+            {channel.pausedAt ? ' · paused' : ''}
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function FollowEditor({
+  follow,
+  onChanged,
+  currency,
+  channels,
+}: {
+  follow: Follow;
+  onChanged: () => void;
+  currency: string;
+  channels: readonly WebChannelFieldsFragment[] | undefined;
+}) {
   const [events, setEvents] = useState(follow.events);
+  const [chosen, setChosen] = useState<string[]>();
+  const channelIds = chosen ?? chosenChannels(follow.channelIds, channels ?? []);
   const [formats, setFormats] = useState(follow.formats ?? []);
   const [maxPrice, setMaxPrice] = useState(follow.maxPrice?.amount ?? '');
   const [update, updating] = useMutation(WebUpdateFollowDocument);
@@ -43,7 +101,13 @@ function FollowEditor({ follow, onChanged, currency }: { follow: Follow; onChang
           const price = parsePriceInput(maxPrice);
           const result = await update({
             id: follow.id,
-            input: { events, formats: formats.length ? formats : null, maxPrice: price ? { amount: price, currency: follow.maxPrice?.currency ?? currency } : null },
+            input: {
+              events,
+              formats: formats.length ? formats : null,
+              maxPrice: price ? { amount: price, currency: follow.maxPrice?.currency ?? currency } : null,
+              // Sent only once changed: an untouched choice (even "app only", []) stays as it is.
+              ...(chosen ? { channelIds: followChannelIds(chosen) } : {}),
+            },
           });
           if (result) {
             setSaved(true);
@@ -75,6 +139,7 @@ function FollowEditor({ follow, onChanged, currency }: { follow: Follow; onChang
           <input id={`${id}-max`} inputMode="decimal" value={maxPrice} aria-invalid={priceInvalid} onChange={(event) => setMaxPrice(event.target.value)} />
           {priceInvalid && <span className="field-error">Use a number like 25 or 24.99</span>}
         </div>
+        <ChannelChoice channels={channels} chosen={channelIds} appOnly={chosen === undefined && follow.channelIds?.length === 0} onChange={setChosen} />
         <div className="actions">
           <button type="submit" disabled={updating.running}>
             Save
@@ -104,9 +169,13 @@ function FollowEditor({ follow, onChanged, currency }: { follow: Follow; onChang
 export function FollowsPage() {
   const { user } = useAuth();
   const state = useQuery(WebMyFollowsDocument, {});
+  const channels = useQuery(WebNotificationChannelsDocument, {});
   return (
     <section aria-labelledby="follows-heading">
       <h1 id="follows-heading">My follows</h1>
+      <p className="muted">
+        News of your follows shows up in the app and goes to your <Link to="/channels">notification channels</Link>.
+      </p>
       <QueryView
         state={state}
         isEmpty={(data) => data.myFollows.length === 0}
@@ -119,7 +188,7 @@ export function FollowsPage() {
         {(data) => (
           <ul className="card-list wide">
             {data.myFollows.map((follow) => (
-              <FollowEditor key={follow.id} follow={follow} onChanged={state.refetch} currency={user?.currency ?? 'EUR'} />
+              <FollowEditor key={follow.id} follow={follow} onChanged={state.refetch} currency={user?.currency ?? 'EUR'} channels={channels.data?.myNotificationChannels} />
             ))}
           </ul>
         )}

@@ -3,9 +3,27 @@ import { useMutation, useQuery } from '../client/client-context';
 import { QueryView } from '../components/states';
 import { MarkNotificationsReadDocument, WebNotificationsDocument } from '@mrt/operations';
 import { formatDateTime } from '../lib/calendar';
+import { deliveryChannelLabel, deliveryStatus, type Delivery } from '../lib/channels';
 import { NOTIFICATION_KIND_LABELS } from '../lib/enums';
 import { Link } from '../router';
 import { useNotifications } from '../state/notifications';
+
+/** Where a notification went outside the app, in one line: "Discord sent · ntfy retrying at 14:05". */
+function Deliveries({ deliveries }: { deliveries: readonly Delivery[] }) {
+  if (deliveries.length === 0) return null;
+  return (
+    <ul className="deliveries small" aria-label="Sent to" data-testid="deliveries">
+      {deliveries.map((delivery) => {
+        const status = deliveryStatus(delivery, formatDateTime);
+        return (
+          <li key={delivery.id} className={`delivery status-${status.tone}`}>
+            <span className="delivery-channel">{deliveryChannelLabel(delivery.channel)}</span> {status.text}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 export function NotificationsPage() {
   const state = useQuery(WebNotificationsDocument, { first: 50 });
@@ -52,6 +70,7 @@ export function NotificationsPage() {
                   <time dateTime={node.createdAt}>{formatDateTime(node.createdAt)}</time>
                   {node.readAt ? '' : ' · unread'}
                 </span>
+                <Deliveries deliveries={node.deliveries} />
                 <span className="actions">
                   {node.release && <Link to={`/releases/${node.release.id}`}>Open {node.release.title}</Link>}
                   {!node.readAt && (

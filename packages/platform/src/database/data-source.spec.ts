@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { dropSchema, testEnv, uniqueName } from '../testing.js';
+import { dropSchema, testEnv, uniqueName } from '../testing/index.js';
 import { openDatabase, type Database, type DatabaseLocation } from './data-source.js';
 
 class CreateThings1700000000000 implements MigrationInterface {

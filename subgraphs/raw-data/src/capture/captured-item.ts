@@ -1,10 +1,25 @@
 import { createEvent, rawAnnouncementCapturedSchema, rawListingCapturedSchema, subjects, type AnyEvent, type SourceKind } from '@mrt/events';
 import type { z } from 'zod';
 import type { ParsedAnnouncement, ParsedListing } from '../parsing/index.js';
-import type { CapturedItem, StoredRawListing } from '../modules/raw-listing/raw-listing.model.js';
 import { contentHash } from './content-hash.js';
 
 const PRODUCER = 'raw-data';
+
+/** Offers from shops and announcements from feeds share one store; a source only yields one kind. */
+export type RawItemKind = 'LISTING' | 'ANNOUNCEMENT';
+
+/** One item as a run or the push API captured it, ready to store. */
+export interface CapturedItem {
+  kind: RawItemKind;
+  externalId: string;
+  url: string;
+  /** Exactly as captured (JSON object or HTML/XML fragment text). */
+  payload: unknown;
+  /** The fields the pipeline reads, as they go into the event. */
+  normalized: Record<string, unknown>;
+  /** Of `normalized` only: markup noise in the payload is not a change anyone downstream cares about. */
+  contentHash: string;
+}
 
 /** What the events need to know about the source an item came from. */
 export interface CaptureSource {
@@ -105,7 +120,7 @@ export function capturedEvent(source: CaptureSource, item: CapturedItem, capture
 }
 
 /** Announcements are not offers: nothing downstream is withdrawn when a feed drops one. */
-export function removedEvent(source: CaptureSource, stored: StoredRawListing, removedAt: Date): AnyEvent | null {
+export function removedEvent(source: CaptureSource, stored: Pick<CapturedItem, 'kind' | 'externalId' | 'url'>, removedAt: Date): AnyEvent | null {
   if (stored.kind !== 'LISTING') return null;
   return createEvent('raw.listing.removed', {
     producer: PRODUCER,

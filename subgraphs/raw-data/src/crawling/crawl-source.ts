@@ -1,14 +1,9 @@
 import type { SourceKind } from '@mrt/events';
 import type { PoliteFetcher } from '../fetching/index.js';
-import { captureAnnouncement, captureListing, type CaptureResult } from '../capture/captured-item.js';
-import type { CapturedItem } from '../modules/raw-listing/raw-listing.model.js';
-import { parseDocument } from '../parsing/index.js';
-import { entryUrl } from './entry-url.js';
-import type { RunIssue } from '../modules/parser-run/parser-run.model.js';
-import type { CachedPage, PageCache } from './page-cache.js';
-
-/** What a crawl needs of the page cache; a preview passes one that remembers nothing. */
-export type PageCacheReader = Pick<PageCache, 'get' | 'forget'>;
+import { captureAnnouncement, captureListing, type CaptureResult, type CapturedItem } from '../capture/captured-item.js';
+import { entryUrl, parseDocument } from '../parsing/index.js';
+import type { CachedPage, PageCacheReader } from './page-cache.js';
+import type { RunIssue } from './run-issue.js';
 
 export interface CrawlTarget {
   id: string;

@@ -9,6 +9,7 @@ export type {
   SkippedItem,
 } from './types.js';
 export { DOCUMENT_PARSERS, parseDocument, SOURCE_OPTIONS_SCHEMAS } from './parse-document.js';
+export { entryUrl } from './entry-url.js';
 
 export { parseJsonLdDocument } from './parsers/json-ld/json-ld-parser.js';
 export { jsonLdOptionsSchema, type JsonLdOptions } from './parsers/json-ld/json-ld-options.js';

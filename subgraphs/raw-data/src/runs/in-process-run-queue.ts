@@ -1,6 +1,6 @@
 import type { Logger } from '@mrt/platform';
 import type { RunQueue, RunQueueHandlers, ScheduledSource } from './run-queue.js';
-import { nextFire } from './schedule.js';
+import { nextFire } from '../domain/schedule.js';
 
 // setTimeout stores its delay in 32 bits; longer waits are taken in steps.
 const MAX_TIMER_MS = 2 ** 31 - 1;

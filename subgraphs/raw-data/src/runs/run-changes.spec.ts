@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createEvent, subjects } from '@mrt/events';
 import { FakeShopify, type ShopMisbehaviour } from './test-support/fake-shopify.js';
-import { RawDataHarness } from './test-support/raw-data-harness.js';
+import { RawDataHarness } from '../test-support/raw-data-harness.js';
 
 describe('parser runs: changes, removals and broken shops', () => {
   let harness: RawDataHarness;

@@ -1,11 +1,11 @@
 import type { Logger, OutboundGuard } from '@mrt/platform';
-import type { CaptureService } from '../capture/capture.service.js';
+import { fieldCoverage } from '../capture/field-coverage.js';
 import { crawlSource, type CrawlResult } from '../crawling/crawl-source.js';
-import type { PageCache } from '../crawling/page-cache.js';
+import type { RunIssue } from '../crawling/run-issue.js';
 import { type HostGate, createPoliteFetcher, type PoliteFetcher, type PoliteFetcherOptionsInput } from '../fetching/index.js';
-import type { RunIssue } from '../modules/parser-run/parser-run.model.js';
-import { fieldCoverage } from './field-coverage.js';
+import type { FetchedPageStore } from '../modules/fetched-page/fetched-page.store.js';
 import type { ParserRunService, RunOutcome } from '../modules/parser-run/parser-run.service.js';
+import type { CaptureService } from '../modules/raw-listing/capture.service.js';
 import type { SourceEntity } from '../modules/source/source.entity.js';
 
 export interface RunExecutorDeps {
@@ -14,7 +14,7 @@ export interface RunExecutorDeps {
   /** The catalog's currency of a distributor, for Shopify sources that set none. */
   distributorCurrency(distributorId: string): Promise<string | null>;
   capture: CaptureService;
-  pageCache: PageCache;
+  pageCache: FetchedPageStore;
   fetcher: PoliteFetcherOptionsInput;
   /** Every page request connects through it: a source URL cannot reach inside the network. */
   guard: OutboundGuard;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stableUuid } from '@mrt/platform';
 import { crawlSampleSource, loadSampleSources } from '../parsing/test-support/samples.js';
 import { startSampleShops, type SampleShops } from '../samples/sample-shops.js';
-import { RawDataHarness } from './test-support/raw-data-harness.js';
+import { RawDataHarness } from '../test-support/raw-data-harness.js';
 
 /**
  * Every sample shop and feed read by a real run over HTTP: fetcher, parser, store and outbox

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@mrt/graphql-kit/testing';
 import { ParserRunService } from '../modules/parser-run/parser-run.service.js';
-import { RawDataHarness } from './test-support/raw-data-harness.js';
+import { RawDataHarness } from '../test-support/raw-data-harness.js';
 
 describe('runs whose worker was killed', () => {
   let harness: RawDataHarness;

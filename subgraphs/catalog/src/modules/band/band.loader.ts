@@ -1,6 +1,5 @@
 import type { IdLoader, RequestContext } from '@mrt/graphql-kit';
 import type { GenreEntity } from '../genre/genre.entity.js';
-import type { GenreService } from '../genre/genre.service.js';
 import type { BandEntity } from './band.entity.js';
 import type { BandService } from './band.service.js';
 
@@ -16,6 +15,6 @@ export function bandLoader(context: RequestContext, bands: BandService): IdLoade
 }
 
 /** Band.genres for every band of a response in one query. */
-export function bandGenresLoader(context: RequestContext, genres: GenreService): IdLoader<GenreEntity[]> {
-  return context.loaders.get<string, GenreEntity[] | null>(BAND_GENRES_LOADER, (bandIds) => genres.ofBands(bandIds));
+export function bandGenresLoader(context: RequestContext, bands: BandService): IdLoader<GenreEntity[]> {
+  return context.loaders.get<string, GenreEntity[] | null>(BAND_GENRES_LOADER, (bandIds) => bands.genresOf(bandIds));
 }

@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError, type RequestContext } from '@mrt/graphql-kit';
 import { Genre } from '../genre/genre.type.js';
-import type { GenreService } from '../genre/genre.service.js';
 import type { BandEntity } from './band.entity.js';
 import { bandGenresLoader, bandLoader } from './band.loader.js';
 import type { BandService } from './band.service.js';
@@ -21,10 +20,7 @@ export class DuplicateBandPair {
 
 @Resolver(() => Band)
 export class BandResolver {
-  constructor(
-    private readonly bandService: BandService,
-    private readonly genreService: GenreService,
-  ) {}
+  constructor(private readonly bandService: BandService) {}
 
   @Query(() => Band, { nullable: true, description: 'A band by id or by slug; the id of a merged band gives the band it was merged into' })
   async band(
@@ -49,7 +45,7 @@ export class BandResolver {
 
   @FieldResolver(() => [Genre], { description: 'Canonical genres shops list the band under' })
   genres(@Root() band: BandEntity, @Ctx() context: RequestContext) {
-    return bandGenresLoader(context, this.genreService).load(band.id);
+    return bandGenresLoader(context, this.bandService).load(band.id);
   }
 
   @Authorized('ADMIN')

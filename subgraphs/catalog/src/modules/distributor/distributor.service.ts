@@ -1,17 +1,17 @@
-import { QueryFailedError, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { z } from 'zod';
+import { QueryFailedError, type DataSource } from 'typeorm';
 import { createEvent, enqueueEvents, subjects } from '@mrt/events';
-import { BadUserInputError, NotFoundError, findByIds, parseInput } from '@mrt/graphql-kit';
+import { BadUserInputError, NotFoundError, parseInput, isUuid } from '@mrt/graphql-kit';
 import { slugify } from '../../resolution/normalize.js';
-import { DistributorEntity } from './distributor.entity.js';
+import type { DistributorEntity } from './distributor.entity.js';
+import { DistributorStore } from './distributor.store.js';
 import type { CreateDistributorInput, UpdateDistributorInput } from './distributor.input.js';
 import { createDistributorSchema, updateDistributorSchema } from './distributor.validation.js';
 
 export class DistributorService {
-  private readonly distributors: Repository<DistributorEntity>;
+  private readonly distributors: DistributorStore;
 
   constructor(private readonly dataSource: DataSource) {
-    this.distributors = dataSource.getRepository(DistributorEntity);
+    this.distributors = new DistributorStore(dataSource);
   }
 
   /**
@@ -20,23 +20,23 @@ export class DistributorService {
    */
   async announceAll(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const confirmed = await manager.find(DistributorEntity, { where: { autoCreated: false }, order: { name: 'ASC' } });
+      const confirmed = await new DistributorStore(manager).listConfirmed();
       await enqueueEvents(manager, confirmed.map(distributorChanged));
       return confirmed.length;
     });
   }
 
   list(): Promise<DistributorEntity[]> {
-    return this.distributors.find({ order: { name: 'ASC' } });
+    return this.distributors.list();
   }
 
   findByIds(ids: readonly string[]): Promise<DistributorEntity[]> {
-    return findByIds(this.distributors, ids.filter((id) => z.uuid().safeParse(id).success));
+    return this.distributors.findByIds(ids.filter(isUuid));
   }
 
   async create(input: CreateDistributorInput): Promise<DistributorEntity> {
     const valid = parseInput(createDistributorSchema, input);
-    return this.saveUnique(this.distributors.create({ ...valid, slug: slugify(valid.name), autoCreated: false }));
+    return this.saveUnique(this.distributors.build({ ...valid, slug: slugify(valid.name), autoCreated: false }));
   }
 
   async update(id: string, input: UpdateDistributorInput): Promise<DistributorEntity> {
@@ -58,8 +58,8 @@ export class DistributorService {
   /** Saves and, once an operator stands behind the values, announces them in the same transaction. */
   private async saveUnique(distributor: DistributorEntity): Promise<DistributorEntity> {
     try {
-      return await this.dataSource.transaction(async (manager: EntityManager) => {
-        const saved = await manager.save(DistributorEntity, distributor);
+      return await this.dataSource.transaction(async (manager) => {
+        const saved = await new DistributorStore(manager).save(distributor);
         // Auto-created shops carry placeholder country and currency ("ZZ", "XXX"): not facts to copy.
         if (!saved.autoCreated) await enqueueEvents(manager, [distributorChanged(saved)]);
         return saved;

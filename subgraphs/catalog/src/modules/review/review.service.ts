@@ -1,27 +1,23 @@
-import { type DataSource, type Repository } from 'typeorm';
-import { z } from 'zod';
+import type { DataSource } from 'typeorm';
 import { createEvent, enqueueEvents } from '@mrt/events';
-import { BadUserInputError, NotFoundError, findByIds, pageSize } from '@mrt/graphql-kit';
-import type { ResolutionService } from '../../resolution/resolution.service.js';
-import { BandEntity } from '../band/band.entity.js';
-import { ReviewEntity, type ReviewStatusValue } from './review.entity.js';
+import { BadUserInputError, NotFoundError, pageSize, isUuid } from '@mrt/graphql-kit';
+import { BandStore } from '../band/band.store.js';
+import type { ReviewEntity, ReviewStatusValue } from './review.entity.js';
+import { ReviewStore } from './review.store.js';
 
 export class ReviewService {
-  private readonly reviews: Repository<ReviewEntity>;
+  private readonly reviews: ReviewStore;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly resolution: ResolutionService,
-  ) {
-    this.reviews = dataSource.getRepository(ReviewEntity);
+  constructor(private readonly dataSource: DataSource) {
+    this.reviews = new ReviewStore(dataSource);
   }
 
   list(status: ReviewStatusValue, first?: number | null): Promise<ReviewEntity[]> {
-    return this.reviews.find({ where: { status }, order: { createdAt: 'ASC', id: 'ASC' }, take: pageSize(first, { default: 50, max: 200 }) });
+    return this.reviews.list(status, pageSize(first, { default: 50, max: 200 }));
   }
 
   findByIds(ids: readonly string[]): Promise<ReviewEntity[]> {
-    return findByIds(this.reviews, ids);
+    return this.reviews.findByIds(ids);
   }
 
   /**
@@ -31,21 +27,23 @@ export class ReviewService {
    * again with the corrected band so releases re-points the listing.
    */
   async resolve(id: string, bandId: string | null | undefined): Promise<ReviewEntity> {
-    if (!z.uuid().safeParse(id).success) throw new NotFoundError('ResolutionReview', id);
+    if (!isUuid(id)) throw new NotFoundError('ResolutionReview', id);
     return this.dataSource.transaction(async (manager) => {
-      const review = await manager.getRepository(ReviewEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const reviews = new ReviewStore(manager);
+      const bands = new BandStore(manager);
+      const review = await reviews.lock(id);
       if (!review) throw new NotFoundError('ResolutionReview', id);
       if (review.status !== 'OPEN') throw new BadUserInputError('This review is already resolved', [{ path: 'id', message: 'already resolved' }]);
       if (review.kind === 'DISTRIBUTOR_CREATED') {
         if (bandId) throw new BadUserInputError('A distributor review takes no band', [{ path: 'bandId', message: 'must be omitted for DISTRIBUTOR_CREATED' }]);
       } else {
         const chosen = bandId ?? review.chosenBandId;
-        if (!chosen || !z.uuid().safeParse(chosen).success || !(await manager.getRepository(BandEntity).existsBy({ id: chosen }))) {
+        if (!chosen || !isUuid(chosen) || !(await bands.exists(chosen))) {
           throw new NotFoundError('Band', chosen ?? '');
         }
         const data = review.eventData as { bandIds: string[]; labelId: string | null; genreIds: string[]; genre: string | null } | null;
         if (data) {
-          await this.resolution.addEvidence(manager, chosen, { labelId: data.labelId, genreIds: data.genreIds }, data.genre);
+          await bands.addEvidence(chosen, { labelId: data.labelId, genreIds: data.genreIds }, data.genre);
           if (review.eventType && data.bandIds[review.bandPosition] !== chosen) {
             const bandIds = data.bandIds.map((bid, i) => (i === review.bandPosition ? chosen : bid));
             const corrected = { ...data, bandIds };
@@ -57,7 +55,7 @@ export class ReviewService {
       }
       review.status = 'RESOLVED';
       review.resolvedAt = new Date();
-      return manager.save(ReviewEntity, review);
+      return reviews.save(review);
     });
   }
 }

@@ -1,16 +1,7 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { pageSize } from '@mrt/graphql-kit';
 import { foldName } from '../../resolution/normalize.js';
-import { escapeLike } from '../band/band.service.js';
-import type { CatalogHitKindValue } from './search.type.js';
-
-export interface SearchHit {
-  kind: CatalogHitKindValue;
-  id: string;
-  name: string;
-  slug: string;
-  score: number;
-}
+import { SearchStore, type SearchHit } from './search.store.js';
 
 /** Below this many characters a trigram says little, and matches half the table. */
 const FUZZY_MIN_LENGTH = 3;
@@ -39,46 +30,11 @@ export class SearchService {
     const folded = foldName(query);
     if (!folded) return [];
     const limit = pageSize(first, { default: 10, max: 50 });
-    const prefix = `${escapeLike(folded)}%`;
-    const prefixHits = await this.ranked(
-      this.dataSource.manager,
-      `(SELECT 'BAND' AS kind, id, name, slug, name_folded FROM band WHERE name_folded LIKE $2 ORDER BY name_folded LIMIT $3)
-       UNION ALL
-       (SELECT 'LABEL', id, name, slug, name_folded FROM label WHERE name_folded LIKE $2 ORDER BY name_folded LIMIT $3)`,
-      folded,
-      prefix,
-      limit,
-    );
+    const prefixHits = await new SearchStore(this.dataSource).prefixMatches(folded, limit);
     if (prefixHits.length >= limit || folded.length < FUZZY_MIN_LENGTH) return prefixHits;
-    const fuzzyHits = await this.dataSource.transaction(async (manager) => {
-      // Longer input can demand more of its trigrams and still forgive a typo or two; the GIN
-      // scan then skips the posting lists of words every other name shares ("dark", "and").
-      await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(wordSimilarityThreshold(folded))]);
-      return this.ranked(
-        manager,
-        `(SELECT 'BAND' AS kind, id, name, slug, name_folded FROM band
-           WHERE $1 <% name_folded AND name_folded NOT LIKE $2 ORDER BY word_similarity($1, name_folded) DESC, name_folded LIMIT $3)
-         UNION ALL
-         (SELECT 'LABEL', id, name, slug, name_folded FROM label
-           WHERE $1 <% name_folded AND name_folded NOT LIKE $2 ORDER BY word_similarity($1, name_folded) DESC, name_folded LIMIT $3)`,
-        folded,
-        prefix,
-        limit,
-      );
-    });
+    // Longer input can demand more of its trigrams and still forgive a typo or two; the GIN
+    // scan then skips the posting lists of words every other name shares ("dark", "and").
+    const fuzzyHits = await this.dataSource.transaction((manager) => new SearchStore(manager).fuzzyMatches(folded, limit, wordSimilarityThreshold(folded)));
     return [...prefixHits, ...fuzzyHits].slice(0, limit);
-  }
-
-  private async ranked(manager: EntityManager, candidates: string, folded: string, prefix: string, limit: number): Promise<SearchHit[]> {
-    const rows: SearchHit[] = await manager.query(
-      `SELECT kind, id, name, slug,
-              CASE WHEN name_folded LIKE $2 THEN 1 ELSE word_similarity($1, name_folded) END::float8 AS score
-         FROM (${candidates}) c
-        ORDER BY name_folded = $1 DESC, word_similarity($1, name_folded) DESC, similarity($1, name_folded) DESC,
-                 length(name_folded), name_folded, kind, id
-        LIMIT $3`,
-      [folded, prefix, limit],
-    );
-    return rows.map((row) => ({ ...row, score: Number(row.score) }));
   }
 }

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { formatSchema, knownCountrySchema, knownCurrencySchema } from '@mrt/events';
 import { parseInput, type RequestContext } from '@mrt/graphql-kit';
 import { fromMinor, minorDigits } from '@mrt/money';
 import { optimizeBasket, type BasketOption } from '../../shipping/basket-optimizer.js';
@@ -7,22 +5,11 @@ import { buildParcel, type BuiltParcel, type ParcelLine } from '../../shipping/b
 import type { ZoneRule } from '../../shipping/parcel-pricing.js';
 import { zoneRule } from '../../shipping/zone-rule.js';
 import type { OfferProjectionEntity } from '../offer/offer-projection.entity.js';
-import type { OfferProjectionService } from '../offer/offer-projection.service.js';
+import type { OfferProjection } from '../offer/offer.projection.js';
 import type { RequestPricing } from '../offer/request-pricing.js';
 import { assertConvertible } from '../quote/delivery-request.validation.js';
 import type { BasketPlan, BasketProblem, UnavailableRelease } from './basket.type.js';
-
-const basketInputSchema = z.object({
-  releaseIds: z
-    .array(z.uuid('must be a UUID'))
-    .min(1, 'must list at least one release')
-    .max(50, 'must list at most 50 releases')
-    .transform((ids) => [...new Set(ids)]),
-  formats: z.array(formatSchema).nullish(),
-  country: knownCountrySchema,
-  currency: knownCurrencySchema,
-  allowPreOrders: z.boolean().nullish().transform((v) => v ?? false),
-});
+import { basketInputSchema } from './basket.validation.js';
 
 interface Candidate extends BasketOption {
   offer: OfferProjectionEntity;
@@ -30,7 +17,7 @@ interface Candidate extends BasketOption {
 
 export class BasketService {
   constructor(
-    private readonly offers: OfferProjectionService,
+    private readonly offers: OfferProjection,
     private readonly pricing: RequestPricing,
     private readonly timeLimitMs: number,
   ) {}

@@ -1,20 +1,10 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { z } from 'zod';
-import { decimalSchema, knownCurrencySchema } from '@mrt/events';
 import { AppError, ErrorCode, Money, MoneyInput, parseInput, type RequestContext } from '@mrt/graphql-kit';
-import type { CurrencyConverter } from '@mrt/money';
 import type { CurrencyRateService } from './currency-rate.service.js';
+import { requestConverter } from './currency-rate.loader.js';
 import { CurrencyRates, CurrencyRatesRefresh } from './currency-rate.type.js';
+import { convertSchema, ratesDateSchema } from './currency-rate.validation.js';
 
-const convertSchema = z.object({
-  amount: z.object({ amount: decimalSchema, currency: knownCurrencySchema }),
-  to: knownCurrencySchema,
-});
-
-/** The latest rates, read once per request however many fields convert. */
-export function requestConverter(context: RequestContext, rates: CurrencyRateService): Promise<CurrencyConverter> {
-  return context.loaders.get<string, CurrencyConverter>('rates.latest', (keys) => rates.converter().then((c) => keys.map(() => c))).load('latest');
-}
 
 @Resolver(() => CurrencyRates)
 export class CurrencyRateResolver {
@@ -22,7 +12,7 @@ export class CurrencyRateResolver {
 
   @Query(() => CurrencyRates, { nullable: true, description: 'Euro reference rates of a day (default: the latest)' })
   currencyRates(@Arg('date', () => String, { nullable: true, description: 'YYYY-MM-DD; the latest day on or before it' }) date?: string) {
-    parseInput(z.object({ date: z.iso.date('must be YYYY-MM-DD').nullish() }), { date });
+    parseInput(ratesDateSchema, { date });
     return this.rateService.ratesOn(date);
   }
 

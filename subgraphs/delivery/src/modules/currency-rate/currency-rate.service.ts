@@ -1,8 +1,8 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createEvent, enqueueEvents, subjects, type OutboxRelay } from '@mrt/events';
 import type { Logger } from '@mrt/platform';
 import { CurrencyConverter } from '@mrt/money';
-import { CurrencyRateEntity } from './currency-rate.entity.js';
+import { CurrencyRateStore } from './currency-rate.store.js';
 import type { CurrencyRates } from './currency-rate.type.js';
 import { parseEcbXml, type DailyRates } from './ecb-xml.js';
 import { readRatesDocument } from './rates-source.js';
@@ -15,7 +15,7 @@ export interface RefreshResult {
 }
 
 export class CurrencyRateService {
-  private readonly rates: Repository<CurrencyRateEntity>;
+  private readonly rates: CurrencyRateStore;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
 
@@ -25,14 +25,14 @@ export class CurrencyRateService {
     private readonly source: { location: string; refreshHours: number },
     private readonly logger?: Logger,
   ) {
-    this.rates = dataSource.getRepository(CurrencyRateEntity);
+    this.rates = new CurrencyRateStore(dataSource.manager);
   }
 
   /** The rates of `date`, or of the latest day on or before it; null when none are stored. */
   async ratesOn(date?: string | null): Promise<CurrencyRates | null> {
-    const day = await this.latestDay(date);
+    const day = await this.rates.latestDay(date);
     if (!day) return null;
-    const rows = await this.rates.find({ where: { rateDate: day }, order: { currency: 'ASC' } });
+    const rows = await this.rates.ofDay(day);
     return { date: day, base: 'EUR', rates: rows.map(({ currency, rate }) => ({ currency, rate: trimRate(rate) })) };
   }
 
@@ -56,17 +56,14 @@ export class CurrencyRateService {
   async store(days: DailyRates[]): Promise<RefreshResult> {
     const changedDays: string[] = [];
     await this.dataSource.transaction(async (manager) => {
+      const rates = new CurrencyRateStore(manager);
       const events = [];
       for (const day of days) {
-        const stored = await manager.find(CurrencyRateEntity, { where: { rateDate: day.date } });
+        const stored = await rates.ofDay(day.date);
         const before = new Map(stored.map((row) => [row.currency, trimRate(row.rate)]));
         const changed = Object.entries(day.rates).some(([currency, rate]) => before.get(currency) !== trimRate(rate));
         if (!changed) continue;
-        await manager.upsert(
-          CurrencyRateEntity,
-          Object.entries(day.rates).map(([currency, rate]) => ({ rateDate: day.date, currency, rate })),
-          ['rateDate', 'currency'],
-        );
+        await rates.saveDay(day.date, day.rates);
         changedDays.push(day.date);
         events.push(
           createEvent('currency.rates.updated', {
@@ -99,13 +96,6 @@ export class CurrencyRateService {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
-  }
-
-  private async latestDay(date?: string | null): Promise<string | null> {
-    const query = this.rates.createQueryBuilder('r').select('max(r.rate_date)::text', 'day');
-    if (date) query.where('r.rate_date <= :date', { date });
-    const latest = await query.getRawOne<{ day: string | null }>();
-    return latest?.day ?? null;
   }
 }
 

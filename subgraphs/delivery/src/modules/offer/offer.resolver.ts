@@ -1,15 +1,14 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import { z } from 'zod';
-import { knownCountrySchema, type Format } from '@mrt/events';
+import type { Format } from '@mrt/events';
 import { parseInput, type RequestContext } from '@mrt/graphql-kit';
 import { UNAVAILABLE_MESSAGES } from '../../shipping/parcel-pricing.js';
 import type { Money } from '@mrt/money';
 import { Offer, ShippingEstimate, ShippingUnavailable } from './offer.type.js';
 import type { RequestPricing } from './request-pricing.js';
+import { countryArgSchema } from './offer.validation.js';
 import { estimateShipping, type EstimateResult } from './shipping-estimate.js';
 
 const REQUIRES = '@requires(fields: "price { amount currency } format distributor { id }")';
-const countryArg = z.object({ country: knownCountrySchema });
 
 /** The representation the gateway sends: the key plus the @requires fields from releases. */
 interface OfferRepresentation {
@@ -49,7 +48,7 @@ export class OfferShippingResolver {
   }
 
   private async estimate(context: RequestContext, offer: OfferRepresentation, rawCountry: string): Promise<EstimateResult> {
-    const { country } = parseInput(countryArg, { country: rawCountry });
+    const { country } = parseInput(countryArgSchema, { country: rawCountry });
     const inputs = await this.pricing.inputs(context);
     if (!offer.format || !offer.distributor) return { ok: false, reason: 'UNKNOWN_OFFER' };
     const [profile] = await inputs.profiles([offer.distributor.id]);

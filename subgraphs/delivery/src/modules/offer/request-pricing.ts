@@ -1,8 +1,9 @@
 import type { RequestContext } from '@mrt/graphql-kit';
 import type { CurrencyConverter } from '@mrt/money';
 import type { ParcelWeightTable } from '../../shipping/parcel-pricing.js';
-import { requestConverter } from '../currency-rate/currency-rate.resolver.js';
+import { requestConverter } from '../currency-rate/currency-rate.loader.js';
 import type { CurrencyRateService } from '../currency-rate/currency-rate.service.js';
+import { requestWeights } from '../parcel-weight/parcel-weight.loader.js';
 import type { ParcelWeightService } from '../parcel-weight/parcel-weight.service.js';
 import type { ShippingProfileEntity } from '../shipping-profile/shipping-profile.entity.js';
 import { profileLoader } from '../shipping-profile/shipping-profile.loader.js';
@@ -23,9 +24,8 @@ export class RequestPricing {
   ) {}
 
   async inputs(context: RequestContext): Promise<PricingInputs> {
-    const weights = context.loaders.get<string, ParcelWeightTable>('parcelWeights', (keys) => this.weightService.table().then((t) => keys.map(() => t)));
     const profiles = profileLoader(context, this.profileService);
-    const [converter, table] = await Promise.all([requestConverter(context, this.rateService), weights.load('table')]);
+    const [converter, table] = await Promise.all([requestConverter(context, this.rateService), requestWeights(context, this.weightService)]);
     return { converter, weights: table, profiles: (ids) => profiles.loadMany(ids).then((rows) => rows.map((row) => (row instanceof Error ? null : row))) };
   }
 }

@@ -1,40 +1,25 @@
-import type { DataSource, Repository } from 'typeorm';
-import { z } from 'zod';
-import { FORMATS, formatSchema, type OutboxRelay } from '@mrt/events';
+import type { DataSource } from 'typeorm';
+import { FORMATS, type OutboxRelay } from '@mrt/events';
 import { parseInput } from '@mrt/graphql-kit';
 import type { ParcelWeightTable } from '../../shipping/parcel-pricing.js';
 import { enqueueShippingTables } from '../shipping-profile/shipping-table.publisher.js';
-import { ParcelWeightsEntity } from './parcel-weight.entity.js';
-import { parcelWeightTable } from './parcel-weight.store.js';
+import { ParcelWeightStore } from './parcel-weight.store.js';
 import type { ParcelWeights } from './parcel-weight.type.js';
-
-const grams = z.number().int().min(1, 'must be at least 1 gram').max(100_000);
-const weightsInputSchema = z
-  .object({
-    packagingGrams: z.number().int().min(0, 'must not be negative').max(100_000).nullish(),
-    formats: z.array(z.object({ format: formatSchema, grams })).nullish(),
-  })
-  .superRefine((input, ctx) => {
-    const seen = new Set<string>();
-    input.formats?.forEach((entry, i) => {
-      if (seen.has(entry.format)) ctx.addIssue({ code: 'custom', path: ['formats', i, 'format'], message: 'is listed twice' });
-      seen.add(entry.format);
-    });
-  });
+import { weightsInputSchema } from './parcel-weight.validation.js';
 
 export class ParcelWeightService {
-  private readonly weights: Repository<ParcelWeightsEntity>;
+  private readonly weights: ParcelWeightStore;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly relay?: Pick<OutboxRelay, 'notify'>,
   ) {
-    this.weights = dataSource.getRepository(ParcelWeightsEntity);
+    this.weights = new ParcelWeightStore(dataSource.manager);
   }
 
   /** The stored table over the defaults: a format never configured still has a weight. */
   table(): Promise<ParcelWeightTable> {
-    return parcelWeightTable(this.dataSource.manager);
+    return this.weights.table();
   }
 
   /** Weights decide every shop's single-copy shipping: each shop's table is published again with them. */
@@ -43,7 +28,7 @@ export class ParcelWeightService {
     const current = await this.table();
     const formats = { ...current.formats, ...Object.fromEntries((data.formats ?? []).map((f) => [f.format, f.grams])) };
     await this.dataSource.transaction(async (manager) => {
-      await manager.upsert(ParcelWeightsEntity, { id: 1, packagingGrams: data.packagingGrams ?? current.packagingGrams, formats, updatedAt: new Date() }, ['id']);
+      await new ParcelWeightStore(manager).save({ packagingGrams: data.packagingGrams ?? current.packagingGrams, formats });
       await enqueueShippingTables(manager, 'all');
     });
     this.relay?.notify();

@@ -2,11 +2,23 @@ import type { EntityManager } from 'typeorm';
 import { DEFAULT_PARCEL_WEIGHTS, type ParcelWeightTable } from '../../shipping/parcel-pricing.js';
 import { ParcelWeightsEntity } from './parcel-weight.entity.js';
 
-/** The stored table over the defaults (a format never configured still has a weight), read through `manager`. */
-export async function parcelWeightTable(manager: EntityManager): Promise<ParcelWeightTable> {
-  const row = await manager.findOneBy(ParcelWeightsEntity, { id: 1 });
-  return {
-    packagingGrams: row?.packagingGrams ?? DEFAULT_PARCEL_WEIGHTS.packagingGrams,
-    formats: { ...DEFAULT_PARCEL_WEIGHTS.formats, ...row?.formats },
-  };
+/**
+ * The only place with SQL for parcel_weights (a single row), run through `manager`: the data
+ * source's, or a transaction's when the caller publishes shipping tables with it.
+ */
+export class ParcelWeightStore {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** The stored table over the defaults: a format never configured still has a weight. */
+  async table(): Promise<ParcelWeightTable> {
+    const row = await this.manager.findOneBy(ParcelWeightsEntity, { id: 1 });
+    return {
+      packagingGrams: row?.packagingGrams ?? DEFAULT_PARCEL_WEIGHTS.packagingGrams,
+      formats: { ...DEFAULT_PARCEL_WEIGHTS.formats, ...row?.formats },
+    };
+  }
+
+  async save(table: ParcelWeightTable): Promise<void> {
+    await this.manager.upsert(ParcelWeightsEntity, { id: 1, packagingGrams: table.packagingGrams, formats: table.formats, updatedAt: new Date() }, ['id']);
+  }
 }

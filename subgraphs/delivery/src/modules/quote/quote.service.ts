@@ -1,27 +1,16 @@
-import { z } from 'zod';
-import { knownCountrySchema, knownCurrencySchema } from '@mrt/events';
 import { parseInput, type RequestContext } from '@mrt/graphql-kit';
 import { fromMinor, minorDigits } from '@mrt/money';
 import { UNAVAILABLE_MESSAGES, type UnavailableReason } from '../../shipping/parcel-pricing.js';
 import { buildParcel, type BuiltParcel, type ParcelLine } from '../../shipping/build-parcel.js';
 import { zoneRule } from '../../shipping/zone-rule.js';
-import type { OfferProjectionService } from '../offer/offer-projection.service.js';
+import type { OfferProjection } from '../offer/offer.projection.js';
 import type { RequestPricing } from '../offer/request-pricing.js';
-import { assertConvertible } from './delivery-request.validation.js';
 import type { DeliveryQuote, DeliveryQuoteProblem } from './quote.type.js';
-
-const quoteInputSchema = z.object({
-  items: z
-    .array(z.object({ offerId: z.uuid('must be a UUID'), quantity: z.number().int().min(1, 'must be at least 1').max(99, 'must be at most 99') }))
-    .min(1, 'must hold at least one item')
-    .max(100, 'must hold at most 100 items'),
-  country: knownCountrySchema,
-  currency: knownCurrencySchema,
-});
+import { assertConvertible, quoteInputSchema } from './delivery-request.validation.js';
 
 export class QuoteService {
   constructor(
-    private readonly offers: OfferProjectionService,
+    private readonly offers: OfferProjection,
     private readonly pricing: RequestPricing,
   ) {}
 

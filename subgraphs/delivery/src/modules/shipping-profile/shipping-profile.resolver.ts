@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { parseInput, type RequestContext } from '@mrt/graphql-kit';
-import { z } from 'zod';
 import { ShippingProfileInput } from './shipping-profile.input.js';
 import { profileLoader } from './shipping-profile.loader.js';
 import { toShippingProfile, type ShippingProfileService } from './shipping-profile.service.js';
 import { ShippingProfile } from './shipping-profile.type.js';
+import { distributorIdSchema } from './shipping-profile.validation.js';
 
 @Resolver(() => ShippingProfile)
 export class ShippingProfileResolver {
@@ -17,7 +17,7 @@ export class ShippingProfileResolver {
 
   @Query(() => ShippingProfile, { nullable: true, description: "A shop's shipping rules" })
   async shippingProfile(@Ctx() context: RequestContext, @Arg('distributorId', () => ID) distributorId: string): Promise<ShippingProfile | null> {
-    const { id } = parseInput(z.object({ id: z.uuid('must be a UUID') }), { id: distributorId });
+    const { id } = parseInput(distributorIdSchema, { id: distributorId });
     const entity = await profileLoader(context, this.profileService).load(id);
     return entity ? toShippingProfile(entity) : null;
   }
@@ -31,7 +31,7 @@ export class ShippingProfileResolver {
   @Authorized('ADMIN')
   @Mutation(() => Boolean, { description: "Removes a shop's shipping rules: it then ships nowhere (admin only)" })
   deleteShippingProfile(@Arg('distributorId', () => ID) distributorId: string): Promise<boolean> {
-    const { id } = parseInput(z.object({ id: z.uuid('must be a UUID') }), { id: distributorId });
+    const { id } = parseInput(distributorIdSchema, { id: distributorId });
     return this.profileService.remove(id);
   }
 }

@@ -1,28 +1,28 @@
-import { In, type DataSource, type Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { OutboxRelay } from '@mrt/events';
 import { NotFoundError, parseInput } from '@mrt/graphql-kit';
-import { ShippingProfileEntity } from './shipping-profile.entity.js';
+import type { ShippingProfileEntity } from './shipping-profile.entity.js';
+import { ShippingProfileStore } from './shipping-profile.store.js';
 import { shippingProfileSchema, type ShippingProfileData } from './shipping-profile.validation.js';
 import { enqueueShippingTables } from './shipping-table.publisher.js';
 import type { ShippingProfile } from './shipping-profile.type.js';
 
 export class ShippingProfileService {
-  private readonly profiles: Repository<ShippingProfileEntity>;
+  private readonly profiles: ShippingProfileStore;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly relay?: Pick<OutboxRelay, 'notify'>,
   ) {
-    this.profiles = dataSource.getRepository(ShippingProfileEntity);
+    this.profiles = new ShippingProfileStore(dataSource.manager);
   }
 
   list(): Promise<ShippingProfileEntity[]> {
-    return this.profiles.find({ order: { distributorId: 'ASC' } });
+    return this.profiles.all();
   }
 
   findByDistributorIds(ids: readonly string[]): Promise<ShippingProfileEntity[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.profiles.findBy({ distributorId: In([...ids]) });
+    return this.profiles.byDistributorIds(ids);
   }
 
   /**
@@ -32,28 +32,23 @@ export class ShippingProfileService {
   async set(input: unknown): Promise<ShippingProfileEntity> {
     const data: ShippingProfileData = parseInput(shippingProfileSchema, input);
     await this.dataSource.transaction(async (manager) => {
-      await manager.upsert(
-        ShippingProfileEntity,
-        {
-          distributorId: data.distributorId,
-          shipsFrom: data.shipsFrom,
-          currency: data.currency,
-          handlingFee: data.handlingFee,
-          zones: data.zones.map((zone) => ({ ...zone, countries: [...new Set(zone.countries)] })),
-          updatedAt: new Date(),
-        },
-        ['distributorId'],
-      );
+      await new ShippingProfileStore(manager).save({
+        distributorId: data.distributorId,
+        shipsFrom: data.shipsFrom,
+        currency: data.currency,
+        handlingFee: data.handlingFee,
+        zones: data.zones.map((zone) => ({ ...zone, countries: [...new Set(zone.countries)] })),
+        updatedAt: new Date(),
+      });
       await enqueueShippingTables(manager, [data.distributorId]);
     });
     this.relay?.notify();
-    return this.profiles.findOneByOrFail({ distributorId: data.distributorId });
+    return this.profiles.byDistributorIdOrFail(data.distributorId);
   }
 
   async remove(distributorId: string): Promise<boolean> {
     await this.dataSource.transaction(async (manager) => {
-      const result = await manager.delete(ShippingProfileEntity, { distributorId });
-      if (!result.affected) throw new NotFoundError('ShippingProfile', distributorId);
+      if (!(await new ShippingProfileStore(manager).delete(distributorId))) throw new NotFoundError('ShippingProfile', distributorId);
       await enqueueShippingTables(manager, [distributorId]);
     });
     this.relay?.notify();

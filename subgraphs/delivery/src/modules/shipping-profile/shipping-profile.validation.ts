@@ -77,3 +77,6 @@ export const shippingProfileSchema = z
     });
   });
 export type ShippingProfileData = z.output<typeof shippingProfileSchema>;
+
+/** A shop named by its catalog id. */
+export const distributorIdSchema = z.object({ id: z.uuid('must be a UUID') });

@@ -1,8 +1,8 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { createEvent, enqueueEvents, subjects } from '@mrt/events';
 import { singleCopyShippingTable } from '../../shipping/shipping-table.js';
-import { parcelWeightTable } from '../parcel-weight/parcel-weight.store.js';
-import { ShippingProfileEntity } from './shipping-profile.entity.js';
+import { ParcelWeightStore } from '../parcel-weight/parcel-weight.store.js';
+import { ShippingProfileStore } from './shipping-profile.store.js';
 
 /**
  * Enqueues `shipping.table.updated` for these shops (or every shop with a profile) in the
@@ -11,11 +11,9 @@ import { ShippingProfileEntity } from './shipping-profile.entity.js';
  * zones (ships nowhere).
  */
 export async function enqueueShippingTables(manager: EntityManager, distributorIds: readonly string[] | 'all'): Promise<void> {
-  const profiles =
-    distributorIds === 'all'
-      ? await manager.find(ShippingProfileEntity, { order: { distributorId: 'ASC' } })
-      : await manager.findBy(ShippingProfileEntity, { distributorId: In([...distributorIds]) });
-  const weights = await parcelWeightTable(manager);
+  const store = new ShippingProfileStore(manager);
+  const profiles = distributorIds === 'all' ? await store.all() : await store.byDistributorIds(distributorIds);
+  const weights = await new ParcelWeightStore(manager).table();
   const byId = new Map(profiles.map((profile) => [profile.distributorId, profile]));
   const ids = distributorIds === 'all' ? [...byId.keys()] : [...new Set(distributorIds)];
   await enqueueEvents(

@@ -9,7 +9,7 @@ import { notificationsEnvSchema } from '../../env.js';
 import { notificationsSubgraph } from '../../index.js';
 import { createDeliveryDispatcher, outboundGuardFor } from '../../server.js';
 import { announced, offerAdded, testOffer, testRelease } from '../../testing/release-events.js';
-import { handleEvent } from '../matching/notification.consumer.js';
+import { matchPastTheInbox } from '../../testing/matching.js';
 import { NotificationService } from '../notification/notification.service.js';
 
 interface Received {
@@ -240,7 +240,7 @@ describe('notification channels', () => {
     await deliverEvents(sut, event);
     await waitForValue(() => provider.from(discordKey(discord)).length, (n) => n >= 1);
     // A redelivery past the inbox (its row lost, say): the matcher runs again in full.
-    await sut.db.dataSource.transaction((manager) => handleEvent(event, manager, { initialImportRecentDays: 30, now: new Date() }));
+    await matchPastTheInbox(sut, event);
     await deliverEvents(sut, event);
     // What a second send would have raced with: a later notification arriving.
     await broadcast(user, 'Later');

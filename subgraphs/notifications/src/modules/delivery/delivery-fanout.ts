@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { NotificationChannelStore, type ChannelChoice } from '../channel/notification-channel.store.js';
+import { NotificationStore } from '../notification/notification.store.js';
 import { WEBHOOK_CHANNEL } from '../webhook/webhook.sender.js';
 import { WebhookStore } from '../webhook/webhook.store.js';
 import { NotificationDeliveryStore } from './notification-delivery.store.js';
@@ -11,10 +12,10 @@ import { NotificationDeliveryStore } from './notification-delivery.store.js';
  * event queues nothing new.
  */
 export async function enqueueDeliveries(manager: EntityManager, eventId: string, choices?: ReadonlyMap<string, ChannelChoice>): Promise<void> {
-  const notifications: { id: string; user_id: string }[] = await manager.query(`SELECT id, user_id FROM notification WHERE event_id = $1`, [eventId]);
+  const notifications = await new NotificationStore(manager).ofEvent(eventId);
   if (notifications.length === 0) return;
-  const userIds = [...new Set(notifications.map((n) => n.user_id))];
-  const notificationOf = new Map(notifications.map((n) => [n.user_id, n.id]));
+  const userIds = [...new Set(notifications.map((n) => n.userId))];
+  const notificationOf = new Map(notifications.map((n) => [n.userId, n.id]));
   const webhooks = await new WebhookStore().activeOfUsers(manager, userIds);
   const channels = await new NotificationChannelStore(manager).activeForChoices(userIds.map((userId) => choices?.get(userId) ?? { userId, defaults: true, channelIds: [] }));
   await new NotificationDeliveryStore(manager).enqueue([

@@ -3,7 +3,7 @@ import { backoffDelayMs } from '@mrt/events';
 import type { Logger } from '@mrt/platform';
 import { normalizeDecimal } from '@mrt/money';
 import type { NotificationEntity } from '../notification/notification.entity.js';
-import { ProjectionStore, type OfferFacts } from '../projection/projection.store.js';
+import { OfferProjection, type OfferFacts } from '../projection/offer.projection.js';
 import type { ChannelSender, DeliveryMessage, Destination, SendOutcome } from './channel-sender.js';
 import { NotificationDeliveryStore, type ClaimedDelivery } from './notification-delivery.store.js';
 
@@ -119,9 +119,9 @@ export class DeliveryDispatcher {
 
   /** The offers the batch's notifications are about, from the local projection (one lookup each). */
   private async offersOf(notifications: NotificationEntity[]): Promise<Map<string, OfferFacts>> {
-    const projection = new ProjectionStore(this.options.dataSource.manager);
+    const projection = new OfferProjection(this.options.dataSource);
     const ids = [...new Set(notifications.flatMap((n) => (n.offerId ? [n.offerId] : [])))];
-    const facts = await Promise.all(ids.map((id) => projection.offer(id)));
+    const facts = await Promise.all(ids.map((id) => projection.facts(id)));
     return new Map(facts.flatMap((offer) => (offer ? [[offer.offerId, offer] as const] : [])));
   }
 

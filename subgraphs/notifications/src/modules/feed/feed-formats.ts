@@ -1,5 +1,5 @@
 import type { NotificationEntity } from '../notification/notification.entity.js';
-import type { UpcomingRelease } from './feed.service.js';
+import type { UpcomingRelease } from '../projection/release.projection.js';
 
 /** Atom 1.0 (RFC 4287) of a user's newest notifications. */
 export function renderAtom(notifications: NotificationEntity[], options: { feedUrl: string; userId: string; now: Date }): string {

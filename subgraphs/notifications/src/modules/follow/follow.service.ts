@@ -1,8 +1,9 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { BadUserInputError, NotFoundError, parseInput, AppError, ErrorCode } from '@mrt/graphql-kit';
 import { NotificationChannelStore } from '../channel/notification-channel.store.js';
 import { DEFAULT_FOLLOW_EVENTS } from './follow-target-type.js';
-import { FollowEntity } from './follow.entity.js';
+import type { FollowEntity } from './follow.entity.js';
+import { FollowStore } from './follow.store.js';
 import { followSchema, updateFollowSchema } from './follow.schemas.js';
 import type { Follow } from './follow.type.js';
 import { normalizeDecimal } from '@mrt/money';
@@ -11,21 +12,21 @@ import { normalizeDecimal } from '@mrt/money';
 export const MAX_FOLLOWS_PER_USER = 1_000;
 
 export class FollowService {
-  private readonly follows: Repository<FollowEntity>;
+  private readonly follows: FollowStore;
 
   constructor(private readonly dataSource: DataSource) {
-    this.follows = dataSource.getRepository(FollowEntity);
+    this.follows = new FollowStore(dataSource);
   }
 
   listForUser(userId: string): Promise<FollowEntity[]> {
-    return this.follows.find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.follows.listOfUser(userId);
   }
 
   /** Following the same target again updates that follow instead of adding a second one. */
   async follow(userId: string, input: unknown): Promise<FollowEntity> {
     const parsed = parseInput(followSchema, input);
-    const existing = await this.follows.findOne({ where: { userId, targetType: parsed.targetType, targetId: parsed.targetId } });
-    if (!existing && (await this.follows.count({ where: { userId } })) >= MAX_FOLLOWS_PER_USER) {
+    const existing = await this.follows.findOfTarget(userId, parsed.targetType, parsed.targetId);
+    if (!existing && (await this.follows.countOfUser(userId)) >= MAX_FOLLOWS_PER_USER) {
       throw new AppError(`You follow ${MAX_FOLLOWS_PER_USER} things already; unfollow some first`, ErrorCode.CONFLICT);
     }
     const follow = existing ?? this.follows.create({ userId, targetType: parsed.targetType, targetId: parsed.targetId });
@@ -53,9 +54,8 @@ export class FollowService {
     return this.follows.save(follow);
   }
 
-  async unfollow(userId: string, id: string): Promise<boolean> {
-    const result = await this.follows.delete({ id: uuidOrNil(id), userId });
-    return (result.affected ?? 0) > 0;
+  unfollow(userId: string, id: string): Promise<boolean> {
+    return this.follows.delete(userId, uuidOrNil(id));
   }
 
   /** Only the fan's own channels may be chosen; someone else's id is as good as unknown. */
@@ -70,7 +70,7 @@ export class FollowService {
 
   /** Another user's follow is reported as missing, not forbidden: ids leak nothing. */
   private async own(userId: string, id: string): Promise<FollowEntity> {
-    const follow = await this.follows.findOne({ where: { id: uuidOrNil(id), userId } });
+    const follow = await this.follows.findOwn(userId, uuidOrNil(id));
     if (!follow) throw new NotFoundError('Follow', id);
     return follow;
   }

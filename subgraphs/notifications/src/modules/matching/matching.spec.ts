@@ -5,6 +5,7 @@ import { deliverEvents, executeErrors, executeOk, openTestSubgraph, type TestSub
 import type { AuthUser } from '@mrt/graphql-kit';
 import { notificationsSubgraph } from '../../index.js';
 import { announced, dayDate, offerAdded, priceChanged, ratesUpdated, stockChanged, testOffer, testRelease } from '../../testing/release-events.js';
+import { matchPastTheInbox } from '../../testing/matching.js';
 
 let sut: TestSubgraph;
 const live = new InProcessLivePubSub();
@@ -98,10 +99,7 @@ describe('matching', () => {
     expect(mine.unreadNotificationCount).toBe(1);
     expect((await feed(bystander)).myNotifications.edges).toEqual([]);
     // A second copy of the event, even bypassing the inbox, still makes no second row.
-    await sut.db.dataSource.transaction(async (manager) => {
-      const { handleEvent } = await import('./notification.consumer.js');
-      await handleEvent(event, manager, { initialImportRecentDays: 30, now: new Date() });
-    });
+    await matchPastTheInbox(sut, event);
     expect((await feed(follower)).myNotifications.edges).toHaveLength(1);
     await expect.poll(() => pushed.filter((m) => m.userId === follower.id).length).toBe(1);
     expect(pushed.find((m) => m.userId === follower.id)?.id).toBe(mine.myNotifications.edges[0]!.node.id);

@@ -1,7 +1,8 @@
-import type { AnyEvent, EventOf, Format, Money, ReleaseDate, ReleaseType, StockStatus } from '@mrt/events';
+import type { EventOf, Format, Money, ReleaseDate, ReleaseType, StockStatus } from '@mrt/events';
 import { formatMoney, type CurrencyConverter } from '@mrt/money';
 import type { NotificationKind } from '../notification/notification-kind.js';
-import type { OfferFacts, ProjectionStore, ReleaseFacts } from '../projection/projection.store.js';
+import type { OfferFacts, OfferProjection } from '../projection/offer.projection.js';
+import type { ReleaseFacts, ReleaseProjection } from '../projection/release.projection.js';
 
 /** What happened, with every fact a follow's rules test and the text a fan is shown. */
 export interface Occurrence {
@@ -24,25 +25,32 @@ export interface Occurrence {
   occurredAt: Date;
 }
 
+/** The projections an event updates, in the transaction that handles it. */
+export interface Projections {
+  releases: ReleaseProjection;
+  offers: OfferProjection;
+}
+
 export interface OccurrenceRules {
   /** Releases from a source's first import are announced only if dated after now minus this. */
   initialImportRecentDays: number;
   now: Date;
 }
 
+/** The release changes stream's events: a release's news and its offers', in order. */
+export const RELEASE_CHANGE_TYPES = ['release.announced', 'release.out_today', 'offer.added', 'offer.price_changed', 'offer.stock_changed', 'offer.removed'] as const;
+export type ReleaseChangeEvent = EventOf<(typeof RELEASE_CHANGE_TYPES)[number]>;
+
 /**
- * Updates the projection with the event and says what, if anything, fans should hear about it.
- * Events that only feed the projection (rates, quiet stock moves) return null.
+ * Updates the projections with the event and says what, if anything, fans should hear about it.
+ * Events that only feed the projections (quiet stock moves, same-price changes) return null.
  */
-export async function recordAndDescribe(event: AnyEvent, store: ProjectionStore, rules: OccurrenceRules, rates: () => Promise<CurrencyConverter>): Promise<Occurrence | null> {
+export async function recordAndDescribe(event: ReleaseChangeEvent, store: Projections, rules: OccurrenceRules, rates: () => Promise<CurrencyConverter>): Promise<Occurrence | null> {
   const base = { eventId: event.id, occurredAt: new Date(event.occurredAt) };
   switch (event.type) {
-    case 'currency.rates.updated':
-      await store.saveRates(event.data);
-      return null;
     case 'release.announced': {
       const data = event.data;
-      await store.saveRelease(data);
+      await store.releases.save(data);
       if (data.fromInitialImport && !isRecentOrUpcoming(data.releaseDate, rules)) return null;
       const when = data.releaseDate?.text ?? data.releaseDate?.date;
       return {
@@ -56,8 +64,8 @@ export async function recordAndDescribe(event: AnyEvent, store: ProjectionStore,
     }
     case 'release.out_today': {
       const data = event.data;
-      await store.touchRelease(data.releaseId, data.bandIds, data.title, data.releaseDate);
-      const facts = (await store.release(data.releaseId))!;
+      await store.releases.touch(data.releaseId, data.bandIds, data.title, data.releaseDate);
+      const facts = (await store.releases.facts(data.releaseId))!;
       return {
         ...base,
         ...releaseOnly(facts),
@@ -74,15 +82,9 @@ export async function recordAndDescribe(event: AnyEvent, store: ProjectionStore,
 
 type OfferEvent = EventOf<'offer.added' | 'offer.price_changed' | 'offer.stock_changed' | 'offer.removed'>;
 
-async function describeOffer(
-  event: Exclude<AnyEvent, EventOf<'currency.rates.updated' | 'release.announced' | 'release.out_today'>>,
-  store: ProjectionStore,
-  base: { eventId: string; occurredAt: Date },
-  rates: () => Promise<CurrencyConverter>,
-): Promise<Occurrence | null> {
-  if (!isOfferEvent(event)) return null;
+async function describeOffer(event: OfferEvent, store: Projections, base: { eventId: string; occurredAt: Date }, rates: () => Promise<CurrencyConverter>): Promise<Occurrence | null> {
   const data = event.data;
-  const previous = await store.offer(data.offerId);
+  const previous = await store.offers.facts(data.offerId);
   const offer: OfferFacts = { offerId: data.offerId, releaseId: data.releaseId, distributorId: data.distributorId, format: data.format, price: previous?.price ?? null, stock: previous?.stock ?? null };
   let kind: NotificationKind;
   let matchedBy: NotificationKind[];
@@ -103,7 +105,7 @@ async function describeOffer(
       // comparison). In one currency the rates are not consulted at all.
       const direction = (await rates()).compare(newPrice, oldPrice);
       if (direction === 0 || direction === null) {
-        await store.saveOffer(offer);
+        await store.offers.save(offer);
         return null;
       }
       kind = direction < 0 ? 'PRICE_DROP' : 'PRICE_INCREASE';
@@ -115,7 +117,7 @@ async function describeOffer(
       const { oldStock, newStock } = event.data;
       offer.stock = newStock;
       if (oldStock === newStock) {
-        await store.saveOffer(offer);
+        await store.offers.save(offer);
         return null;
       }
       const back = isBackInStock(oldStock, newStock);
@@ -130,9 +132,9 @@ async function describeOffer(
       detail = 'no longer listed';
       break;
   }
-  await store.saveOffer(offer, event.type === 'offer.removed');
-  const release = (await store.release(data.releaseId)) ?? null;
-  if (!release) await store.touchRelease(data.releaseId, data.bandIds, null);
+  await store.offers.save(offer, event.type === 'offer.removed');
+  const release = (await store.releases.facts(data.releaseId)) ?? null;
+  if (!release) await store.releases.touch(data.releaseId, data.bandIds, null);
   const title = release?.title ?? 'A release you follow';
   return {
     ...base,
@@ -164,11 +166,6 @@ function releaseOnly(facts: ReleaseFacts): Pick<Occurrence, 'releaseId' | 'offer
     releaseType: facts.releaseType,
     price: null,
   };
-}
-
-const OFFER_EVENT_TYPES = new Set(['offer.added', 'offer.price_changed', 'offer.stock_changed', 'offer.removed']);
-function isOfferEvent(event: AnyEvent): event is OfferEvent {
-  return OFFER_EVENT_TYPES.has(event.type);
 }
 
 const KIND_HEADLINES: Record<NotificationKind, string> = {

@@ -8,7 +8,8 @@ import type { ReleaseFeedRow, ReleaseFeedService } from './release-feed.service.
 /**
  * The subscription root fields are declared here so they compose into the supergraph (clients,
  * codegen and the explorer see them) but executed by the gateway over graphql-ws: it resolves each
- * pushed key through `notification(id)` / `releaseFeedEvent(id)` with the subscriber's credentials.
+ * pushed key through `notification(id)` / `releaseFeedEvent(id, filter)` with the subscriber's
+ * credentials and arguments, and this subgraph decides what each subscriber gets.
  */
 function servedByTheGateway(): AsyncIterable<never> {
   return {
@@ -28,9 +29,17 @@ export const SERVED_BY_THE_GATEWAY: PubSub = {
 export class ReleaseFeedResolver {
   constructor(private readonly releaseFeedService: ReleaseFeedService) {}
 
-  @Query(() => ReleaseFeedEvent, { nullable: true, description: 'One item of the public release feed (live subscriptions resolve through this)' })
-  releaseFeedEvent(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string): Promise<ReleaseFeedRow | null> {
-    return idLoader(context.loaders, 'releaseFeed.byId', (ids) => this.releaseFeedService.findByIds(ids)).load(id);
+  @Query(() => ReleaseFeedEvent, {
+    nullable: true,
+    description: 'One item of the public release feed; null when it does not match the filter (live subscriptions resolve through this, with the subscriber’s filter)',
+  })
+  async releaseFeedEvent(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('filter', () => ReleaseFeedFilter, { nullable: true }) filter?: ReleaseFeedFilter | null,
+  ): Promise<ReleaseFeedRow | null> {
+    const item = await idLoader(context.loaders, 'releaseFeed.byId', (ids) => this.releaseFeedService.findByIds(ids)).load(id);
+    return this.releaseFeedService.forFilter(item, filter);
   }
 
   @Subscription(() => Notification, {

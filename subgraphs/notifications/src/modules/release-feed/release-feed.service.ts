@@ -1,39 +1,29 @@
 import type { DataSource } from 'typeorm';
-import type { Format, ReleaseFeedMessage } from '@mrt/events';
+import { parseInput } from '@mrt/graphql-kit';
+import { releaseFeedMatches } from '../../domain/release-feed-filter.js';
 import { uuidOrNil } from '../follow/follow.service.js';
-import type { NotificationKind } from '../notification/notification-kind.js';
+import { ReleaseFeedStore, type ReleaseFeedRow } from './release-feed.store.js';
+import { releaseFeedFilterSchema } from './release-feed.validation.js';
 
-export interface ReleaseFeedRow {
-  id: string;
-  kind: NotificationKind;
-  releaseId: string;
-  offerId: string | null;
-  bandIds: string[];
-  genreIds: string[];
-  format: Format | null;
-  occurredAt: Date;
-}
+export type { ReleaseFeedRow };
 
 export class ReleaseFeedService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly feed: ReleaseFeedStore;
 
-  async findByIds(ids: readonly string[]): Promise<ReleaseFeedRow[]> {
-    const rows: { id: string; kind: NotificationKind; release_id: string; offer_id: string | null; band_ids: string[]; genre_ids: string[]; format: Format | null; occurred_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT id, kind, release_id, offer_id, band_ids, genre_ids, format, occurred_at FROM release_feed_event WHERE id = ANY($1::uuid[])`,
-        [ids.map(uuidOrNil)],
-      );
-    return rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      releaseId: row.release_id,
-      offerId: row.offer_id,
-      bandIds: row.band_ids,
-      genreIds: row.genre_ids,
-      format: row.format,
-      occurredAt: row.occurred_at,
-    }));
+  constructor(dataSource: DataSource) {
+    this.feed = new ReleaseFeedStore(dataSource);
+  }
+
+  findByIds(ids: readonly string[]): Promise<ReleaseFeedRow[]> {
+    return this.feed.findByIds(ids.map(uuidOrNil));
+  }
+
+  /**
+   * The item if it is news for the subscriber's filter, else null: the gateway forwards each
+   * subscriber's filter with the pushed key and delivers only what this answers.
+   */
+  forFilter(item: ReleaseFeedRow | null | undefined, filter: unknown): ReleaseFeedRow | null {
+    const parsed = parseInput(releaseFeedFilterSchema, { filter });
+    return item && releaseFeedMatches(parsed.filter, item) ? item : null;
   }
 }
-
-export type { ReleaseFeedMessage };

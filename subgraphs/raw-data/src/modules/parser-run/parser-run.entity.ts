@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { FieldCoverage } from '../../runs/field-coverage.js';
-import type { RunIssue, RunStatus, RunTrigger } from './parser-run.model.js';
+import type { FieldCoverage } from '../../capture/field-coverage.js';
+import type { RunIssue } from '../../crawling/run-issue.js';
+import type { RunStatus, RunTrigger } from './parser-run.model.js';
 
 @Entity('parser_run')
 export class ParserRunEntity {

@@ -4,14 +4,5 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_TRIGGERS = ['MANUAL', 'SCHEDULE'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
-/** A problem (error) or a left-out item (skip) a run recorded, with a stable code first. */
-export interface RunIssue {
-  code: string;
-  message: string;
-  url?: string;
-  externalId?: string;
-  detail?: string;
-}
-
 /** Kept per run so a pathological shop cannot grow one row without bound; the counts stay exact. */
 export const MAX_ISSUES_KEPT = 200;

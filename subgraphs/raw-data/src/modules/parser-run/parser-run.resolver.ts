@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { byKey, idLoader, type Connection, type RequestContext } from '@mrt/graphql-kit';
-import type { ParserRunner } from '../../runs/parser-runner.js';
 import type { SourceService } from '../source/source.service.js';
 import { Source } from '../source/source.type.js';
 import { SOURCE_LOADER } from '../source/source.resolver.js';
@@ -12,11 +11,16 @@ import { ParserRun, ParserRunConnection } from './parser-run.type.js';
 export const PARSER_RUN_LOADER = 'parserRun.byId';
 const LATEST_RUN_LOADER = 'parserRun.latestBySource';
 
+/** Queues a run now (the runs' ParserRunner): declared here because modules never import runs/. */
+export interface RunStarter {
+  runNow(sourceId: string, acceptShrink: boolean): Promise<ParserRunEntity>;
+}
+
 @Resolver(() => ParserRun)
 export class ParserRunResolver {
   constructor(
     private readonly runs: ParserRunService,
-    private readonly runner: ParserRunner,
+    private readonly runner: RunStarter,
     private readonly sources: SourceService,
   ) {}
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ParserRunService } from './parser-run.service.js';
-import { RawDataHarness } from '../../runs/test-support/raw-data-harness.js';
+import { RawDataHarness } from '../../test-support/raw-data-harness.js';
 
 describe('ParserRunService: the run table decides who reads a source', () => {
   let harness: RawDataHarness;

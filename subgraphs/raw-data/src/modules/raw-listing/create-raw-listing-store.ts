@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { MongoRawListingStore } from './mongo-raw-listing-store.js';
-import { PgRawListingStore } from './pg-raw-listing-store.js';
-import type { CaptureOutcome, CapturedItem, RawListingPage, RawListingStore, StoredRawListing } from './raw-listing.model.js';
+import type { CapturedItem } from '../../capture/captured-item.js';
+import { MongoRawListingStore } from './mongo-raw-listing.store.js';
+import { PgRawListingStore } from './pg-raw-listing.store.js';
+import type { CaptureOutcome, RawListingPage, RawListingStore, StoredRawListing } from './raw-listing.store.js';
 
 export interface ConfiguredRawListingStore {
   /** Usable once `open()` resolved; the services are wired before the subgraph starts. */

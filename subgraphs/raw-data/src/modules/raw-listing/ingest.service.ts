@@ -1,32 +1,16 @@
-import { z } from 'zod';
 import { BadUserInputError, NotFoundError } from '@mrt/graphql-kit';
-import { currencySchema, decimalSchema, type ReleaseDate } from '@mrt/events';
-import type { CaptureService } from '../../capture/capture.service.js';
-import { captureListing } from '../../capture/captured-item.js';
+import type { ReleaseDate } from '@mrt/events';
+import type { CaptureService } from './capture.service.js';
+import { captureListing, type CapturedItem } from '../../capture/captured-item.js';
 import { moneyFromDecimal, parsePrice, parseReleaseDate, parseStock } from '../../parsing/index.js';
 import { assembleListing } from '../../parsing/parsers/shared/listing-assembler.js';
-import type { CaptureOutcome as CaptureOutcomeValue, CapturedItem, RawListingStore } from './raw-listing.model.js';
+import type { CaptureOutcome as CaptureOutcomeValue, RawListingStore } from './raw-listing.store.js';
 import type { RawListingInput } from './raw-listing.input.js';
+import { pushedItemSchema } from './raw-listing.validation.js';
 import type { IngestItemResult, IngestResult } from './raw-listing.type.js';
 import type { SourceEntity } from '../source/source.entity.js';
 
 export const MAX_LISTINGS_PER_INGEST = 1000;
-
-const optionalText = z.string().trim().max(2000).nullish();
-const itemSchema = z.object({
-  externalId: z.string().trim().min(1, 'must not be empty').max(500),
-  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
-  name: optionalText,
-  title: optionalText,
-  bandNames: z.array(z.string().trim().min(1, 'must not be empty').max(300)).max(20).nullish(),
-  formatText: optionalText,
-  priceText: z.string().max(100).nullish(),
-  currency: currencySchema.nullish(),
-  price: z.object({ amount: decimalSchema, currency: currencySchema }).nullish(),
-  stockText: z.string().max(200).nullish(),
-  releaseDate: z.string().max(200).nullish(),
-  coverUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).nullish(),
-});
 
 /**
  * The push API for external scrapers. Each item is checked on its own, goes through the same
@@ -80,7 +64,7 @@ function checkItem(input: RawListingInput, index: number): { result: IngestItemR
     result.reasons.push({ field, message });
     return { result, item: null };
   };
-  const parsed = itemSchema.safeParse(input);
+  const parsed = pushedItemSchema.safeParse(input);
   if (!parsed.success) {
     parsed.error.issues.forEach((issue) => result.reasons.push({ field: issue.path.join('.') || '(item)', message: issue.message }));
     return { result, item: null };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAN, RawDataHarness } from '../../runs/test-support/raw-data-harness.js';
+import { FAN, RawDataHarness } from '../../test-support/raw-data-harness.js';
 
 const INGEST = `mutation ($sourceId: ID!, $listings: [RawListingInput!]!) {
   ingestRawListings(sourceId: $sourceId, listings: $listings) {

@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor, pageSize, type Connection } from '@mrt/grap
 import type { SourceService } from '../source/source.service.js';
 import type { IngestService } from './ingest.service.js';
 import { RawListingInput } from './raw-listing.input.js';
-import type { RawListingStore, StoredRawListing } from './raw-listing.model.js';
+import type { RawListingStore, StoredRawListing } from './raw-listing.store.js';
 import { IngestResult, RawListing, RawListingConnection } from './raw-listing.type.js';
 
 @Resolver(() => RawListing)

@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { ConnectionType, graphqlEnum } from '@mrt/graphql-kit';
-import type { CaptureOutcome as CaptureOutcomeValue, RawItemKind as RawItemKindValue } from './raw-listing.model.js';
+import type { RawItemKind as RawItemKindValue } from '../../capture/captured-item.js';
+import type { CaptureOutcome as CaptureOutcomeValue } from './raw-listing.store.js';
 
 export const RawItemKind = graphqlEnum('RawItemKind', ['LISTING', 'ANNOUNCEMENT'] as const, 'What a raw item is', {
   LISTING: "A shop's offer",

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAN, RawDataHarness } from '../../runs/test-support/raw-data-harness.js';
+import { FAN, RawDataHarness } from '../../test-support/raw-data-harness.js';
 
 describe('sourcePresets / createSourceFromPreset', () => {
   let harness: RawDataHarness;

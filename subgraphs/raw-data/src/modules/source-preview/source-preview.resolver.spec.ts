@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlSampleSource, loadSampleSources } from '../../parsing/test-support/samples.js';
 import { startSampleShops, type SampleShops } from '../../samples/sample-shops.js';
-import { RawDataHarness } from '../../runs/test-support/raw-data-harness.js';
-import { COVERED_FIELDS, fieldCoverage } from '../../runs/field-coverage.js';
+import { RawDataHarness } from '../../test-support/raw-data-harness.js';
+import { COVERED_FIELDS, fieldCoverage } from '../../capture/field-coverage.js';
 import { captureListing } from '../../capture/captured-item.js';
 
 const PREVIEW = `mutation ($input: CreateSourceInput!) { previewSource(input: $input) {

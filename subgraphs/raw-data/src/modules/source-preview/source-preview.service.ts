@@ -1,9 +1,10 @@
 import { parseInput } from '@mrt/graphql-kit';
 import type { OutboundGuard } from '@mrt/platform';
-import { crawlSource, type PageCacheReader } from '../../crawling/crawl-source.js';
+import { fieldCoverage, missingFields, type FieldCoverage } from '../../capture/field-coverage.js';
+import { crawlSource } from '../../crawling/crawl-source.js';
+import type { PageCacheReader } from '../../crawling/page-cache.js';
+import type { RunIssue } from '../../crawling/run-issue.js';
 import { createPoliteFetcher, type HostGate, type PoliteFetcherOptionsInput } from '../../fetching/index.js';
-import { fieldCoverage, missingFields, type FieldCoverage } from '../../runs/field-coverage.js';
-import type { RunIssue } from '../parser-run/parser-run.model.js';
 import type { CreateSourceInput } from '../source/source.input.js';
 import { createSourceSchema } from '../source/source.validation.js';
 

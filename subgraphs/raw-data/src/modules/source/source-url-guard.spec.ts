@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostResolver } from '@mrt/platform';
-import { RawDataHarness } from '../../runs/test-support/raw-data-harness.js';
+import { RawDataHarness } from '../../test-support/raw-data-harness.js';
 
 const CREATE = `mutation ($input: CreateSourceInput!) { createSource(input: $input) { id url } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateSourceInput!) { updateSource(id: $id, input: $input) { id url } }`;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, FAN, RawDataHarness } from '../../runs/test-support/raw-data-harness.js';
+import { ADMIN, FAN, RawDataHarness } from '../../test-support/raw-data-harness.js';
 
 const CREATE = `mutation ($input: CreateSourceInput!) { createSource(input: $input) { id name kind url schedule options enabled } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateSourceInput!) { updateSource(id: $id, input: $input) { id name url schedule options } }`;

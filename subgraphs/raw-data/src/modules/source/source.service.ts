@@ -1,23 +1,23 @@
-import { QueryFailedError, type DataSource, type Repository } from 'typeorm';
-import { z } from 'zod';
+import type { DataSource } from 'typeorm';
 import type { OutboundGuard } from '@mrt/platform';
-import { BadUserInputError, NotFoundError, badInputFromIssues, findByIds, parseInput } from '@mrt/graphql-kit';
-import { SourceEntity } from './source.entity.js';
+import { BadUserInputError, NotFoundError, badInputFromIssues, parseInput, isUuid } from '@mrt/graphql-kit';
+import type { SourceEntity } from './source.entity.js';
 import type { CreateSourceInput, UpdateSourceInput } from './source.input.js';
+import { SourceStore } from './source.store.js';
 import { createSourceSchema, optionsIssues, updateSourceSchema } from './source.validation.js';
 
 /** Told when a source's schedule or enabled flag may have changed. */
 export type ScheduleListener = (source: SourceEntity) => Promise<void>;
 
 export class SourceService {
-  private readonly sources: Repository<SourceEntity>;
+  private readonly sources: SourceStore;
   private scheduleListener: ScheduleListener = () => Promise.resolve();
 
   constructor(
     dataSource: DataSource,
     private readonly guard: OutboundGuard,
   ) {
-    this.sources = dataSource.getRepository(SourceEntity);
+    this.sources = new SourceStore(dataSource);
   }
 
   onScheduleChange(listener: ScheduleListener): void {
@@ -25,19 +25,19 @@ export class SourceService {
   }
 
   list(): Promise<SourceEntity[]> {
-    return this.sources.find({ order: { name: 'ASC' } });
+    return this.sources.list();
   }
 
   listByDistributor(distributorId: string): Promise<SourceEntity[]> {
-    return this.sources.find({ where: { distributorId }, order: { name: 'ASC' } });
+    return this.sources.listByDistributor(distributorId);
   }
 
   findByIds(ids: readonly string[]): Promise<SourceEntity[]> {
-    return findByIds(this.sources, ids);
+    return this.sources.findByIds(ids);
   }
 
   findById(id: string): Promise<SourceEntity | null> {
-    return z.uuid().safeParse(id).success ? this.sources.findOneBy({ id }) : Promise.resolve(null);
+    return isUuid(id) ? this.sources.findById(id) : Promise.resolve(null);
   }
 
   async getOrFail(id: string): Promise<SourceEntity> {
@@ -49,7 +49,7 @@ export class SourceService {
   async create(input: CreateSourceInput): Promise<SourceEntity> {
     const valid = parseInput(createSourceSchema, input);
     await this.assertReachable(valid.url);
-    const source = await this.saveUnique(this.sources.create({ ...valid }));
+    const source = await this.saveUnique(this.sources.build({ ...valid }));
     await this.scheduleListener(source);
     return source;
   }
@@ -83,7 +83,7 @@ export class SourceService {
     const source = await this.getOrFail(id);
     source.enabled = enabled;
     source.updatedAt = new Date();
-    const saved = await this.sources.save(source);
+    const saved = await this.saveUnique(source);
     await this.scheduleListener(saved);
     return saved;
   }
@@ -99,13 +99,8 @@ export class SourceService {
   }
 
   private async saveUnique(source: SourceEntity): Promise<SourceEntity> {
-    try {
-      return await this.sources.save(source);
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw new BadUserInputError('A source with this name already exists', [{ path: 'name', message: 'already used by another source' }]);
-      }
-      throw error;
-    }
+    const saved = await this.sources.save(source);
+    if (saved === 'name-taken') throw new BadUserInputError('A source with this name already exists', [{ path: 'name', message: 'already used by another source' }]);
+    return saved;
   }
 }

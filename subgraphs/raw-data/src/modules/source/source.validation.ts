@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sourceKindSchema, type SourceKind } from '@mrt/events';
 import { SOURCE_OPTIONS_SCHEMAS } from '../../parsing/index.js';
-import { cronProblem } from '../../runs/schedule.js';
+import { cronProblem } from '../../domain/schedule.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200);
 const httpUrl = z
@@ -48,7 +48,7 @@ export const updateSourceSchema = z.object({
 /**
  * Each kind's parser owns its options schema: a source is checked against it before any fetch.
  * A Shopify source may leave out its currency when it names a distributor: runs then take the
- * distributor's currency from the catalog (see DistributorCopy).
+ * distributor's currency from the catalog (see DistributorProjection).
  */
 export function optionsIssues(kind: SourceKind, value: unknown, context: { hasDistributor: boolean }): { path: string[]; message: string }[] {
   const result = SOURCE_OPTIONS_SCHEMAS[kind].safeParse(value ?? {});

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SAMPLES_DIR, readSample, sampleContentType, type SampleSource } from '../../samples/sample-sources.js';
-import { entryUrl } from '../../crawling/entry-url.js';
+import { entryUrl } from '../entry-url.js';
 import { parseDocument } from '../parse-document.js';
 import type { FetchedDocument, ParsedAnnouncement, ParsedListing, ParseIssue, ParseResult, SkippedItem } from '../types.js';
 

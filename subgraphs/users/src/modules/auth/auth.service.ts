@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { BadUserInputError, RateLimitedError, UnauthenticatedError, parseInput, type Role } from '@mrt/graphql-kit';
 import {
   ACCESS_TOKEN_ALGORITHM,
@@ -11,10 +11,12 @@ import {
   type RateLimiter,
 } from '@mrt/platform';
 import { type RefreshTokenService, refreshFailure } from '../refresh-token/refresh-token.service.js';
+import { RefreshTokenStore } from '../refresh-token/refresh-token.store.js';
 import type { SigningKeyService } from '../signing-key/signing-key.service.js';
-import { UserEntity } from '../user/user.entity.js';
+import type { UserEntity } from '../user/user.entity.js';
 import { markOwnSession } from '../user/own-session.js';
-import { changePasswordSchema, loginSchema, registerSchema } from './auth.schemas.js';
+import { UserStore } from '../user/user.store.js';
+import { changePasswordSchema, loginSchema, registerSchema } from './auth.validation.js';
 import { burnVerificationTime, hashPassword, verifyPassword } from './password.js';
 
 export interface AuthOptions {
@@ -42,7 +44,7 @@ const SCOPES: Record<Role, string[]> = {
 const INVALID_CREDENTIALS = 'Invalid email or password';
 
 export class AuthService {
-  private readonly users: Repository<UserEntity>;
+  private readonly users: UserStore;
   /** Verifies tokens against this service's own keys, without an HTTP round trip. */
   readonly authenticate: Authenticate;
 
@@ -54,7 +56,7 @@ export class AuthService {
     private readonly options: AuthOptions,
     private readonly logger?: Logger,
   ) {
-    this.users = dataSource.getRepository(UserEntity);
+    this.users = new UserStore(dataSource);
     this.authenticate = createTokenVerifier({ jwks: keys.verificationKey, issuer: options.issuer, audience: options.audience });
   }
 
@@ -66,20 +68,18 @@ export class AuthService {
     if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, 'Too many new accounts from this address');
     const passwordHash = await hashPassword(data.password);
     const user = await this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(UserEntity);
-      if (await this.findByEmail(data.email, repository)) {
+      const users = new UserStore(manager);
+      if (await users.findByEmail(data.email)) {
         throw new BadUserInputError('An account with this email exists', [{ path: 'email', message: 'is already registered' }]);
       }
-      return repository.save(
-        repository.create({
-          email: data.email,
-          displayName: data.displayName,
-          country: data.country ?? null,
-          currency: data.currency ?? 'EUR',
-          roles: ['USER'],
-          passwordHash,
-        }),
-      );
+      return users.insert({
+        email: data.email,
+        displayName: data.displayName,
+        country: data.country ?? null,
+        currency: data.currency ?? 'EUR',
+        roles: ['USER'],
+        passwordHash,
+      });
     });
     return this.startSession(user);
   }
@@ -96,7 +96,7 @@ export class AuthService {
     for (const decision of [perIp, perAccount]) {
       if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, 'Too many sign-in attempts');
     }
-    const user = await this.findByEmail(email, this.users, { withPassword: true });
+    const user = await this.users.findByEmail(email, { withPassword: true });
     if (!user) {
       await burnVerificationTime(password);
       throw new UnauthenticatedError(INVALID_CREDENTIALS);
@@ -112,7 +112,7 @@ export class AuthService {
       if (rotation.reason === 'reused') this.logger?.warn({ reason: rotation.reason }, 'refresh token reuse: family revoked');
       throw refreshFailure(rotation.reason);
     }
-    const user = await this.users.findOneByOrFail({ id: rotation.userId });
+    const user = await this.users.get(rotation.userId);
     const access = await this.issueAccessToken(user);
     return { ...access, refreshToken: rotation.next.token, refreshTokenExpiresAt: rotation.next.expiresAt, user: markOwnSession(user) };
   }
@@ -124,7 +124,7 @@ export class AuthService {
   /** Needs the current password; ends every other session. */
   async changePassword(userId: string, input: unknown): Promise<boolean> {
     const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
-    const user = await this.users.findOne({ where: { id: userId }, select: { id: true, email: true, passwordHash: true } });
+    const user = await this.users.findCredentials(userId);
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new BadUserInputError('Current password is wrong', [{ path: 'currentPassword', message: 'is wrong' }]);
     }
@@ -133,29 +133,27 @@ export class AuthService {
     }
     const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(UserEntity).update({ id: userId }, { passwordHash });
-      await this.refreshTokens.revokeAllOf(userId, manager);
+      await new UserStore(manager).setPasswordHash(userId, passwordHash);
+      await new RefreshTokenStore(manager).revokeAllOf(userId);
     });
     return true;
   }
 
   /** ADMIN_EMAIL / ADMIN_PASSWORD at start: create the account, or make an existing one admin. */
   async ensureAdmin(email: string, password: string): Promise<void> {
-    const existing = await this.findByEmail(email.trim().toLowerCase(), this.users);
+    const existing = await this.users.findByEmail(email.trim().toLowerCase());
     if (existing) {
-      if (!existing.roles.includes('ADMIN')) await this.users.update({ id: existing.id }, { roles: [...existing.roles, 'ADMIN'] });
+      if (!existing.roles.includes('ADMIN')) await this.users.setRoles(existing.id, [...existing.roles, 'ADMIN']);
       return;
     }
-    await this.users.save(
-      this.users.create({
-        email: email.trim().toLowerCase(),
-        displayName: 'Administrator',
-        country: null,
-        currency: 'EUR',
-        roles: ['USER', 'ADMIN'],
-        passwordHash: await hashPassword(password),
-      }),
-    );
+    await this.users.insert({
+      email: email.trim().toLowerCase(),
+      displayName: 'Administrator',
+      country: null,
+      currency: 'EUR',
+      roles: ['USER', 'ADMIN'],
+      passwordHash: await hashPassword(password),
+    });
     this.logger?.info({ email }, 'admin account created');
   }
 
@@ -180,11 +178,5 @@ export class AuthService {
       .setJti(randomUUID())
       .sign(key.privateKey);
     return { accessToken, accessTokenExpiresAt: new Date(expiresAt * 1000) };
-  }
-
-  private findByEmail(email: string, repository: Repository<UserEntity>, { withPassword = false } = {}): Promise<UserEntity | null> {
-    const query = repository.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email });
-    if (withPassword) query.addSelect('u.passwordHash');
-    return query.getOne();
   }
 }

@@ -1,5 +1,4 @@
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
-import { z } from 'zod';
 
 /** OWASP's argon2id configuration: 19 MiB memory, 2 iterations, 1 lane. */
 // Algorithm is a const enum (unusable under isolatedModules): 2 is Argon2id.
@@ -29,13 +28,4 @@ let dummyHash: Promise<string> | undefined;
 export async function burnVerificationTime(password: string): Promise<void> {
   dummyHash ??= hashPassword('not-a-real-password-0000');
   await verifyPassword(await dummyHash, password);
-}
-
-/** Length bounds (the upper one keeps hashing cheap); "not the email" is checked with it. */
-export function passwordSchema() {
-  return z
-    .string()
-    .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
-    .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`)
-    .refine((password) => password.trim().length > 0, 'must not be blank');
 }

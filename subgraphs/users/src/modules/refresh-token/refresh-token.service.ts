@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { UnauthenticatedError } from '@mrt/graphql-kit';
-import { RefreshTokenEntity } from './refresh-token.entity.js';
+import { RefreshTokenStore } from './refresh-token.store.js';
 
 export interface IssuedRefreshToken {
   token: string;
@@ -23,31 +23,22 @@ export class RefreshTokenService {
     private readonly ttlDays: number,
   ) {}
 
-  issue(userId: string, manager: EntityManager = this.dataSource.manager, familyId: string = randomUUID()): Promise<IssuedRefreshToken> {
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.ttlDays * 86_400_000);
-    return manager
-      .getRepository(RefreshTokenEntity)
-      .insert({ userId, familyId, tokenHash: hashToken(token), expiresAt })
-      .then(() => ({ token, expiresAt }));
+  /** The first token of a new sign-in (a family of its own). */
+  issue(userId: string): Promise<IssuedRefreshToken> {
+    return this.newToken(new RefreshTokenStore(this.dataSource), userId, randomUUID());
   }
 
   /** Spends `token` and returns its successor, or why it cannot be used. */
   async rotate(token: string): Promise<RotationResult> {
     const result = await this.dataSource.transaction(async (manager): Promise<RotationResult> => {
-      const repository = manager.getRepository(RefreshTokenEntity);
-      // Row lock: two concurrent uses of one token cannot both succeed.
-      const row = await repository
-        .createQueryBuilder('t')
-        .setLock('pessimistic_write')
-        .where('t.token_hash = :hash', { hash: hashToken(token) })
-        .getOne();
+      const tokens = new RefreshTokenStore(manager);
+      const row = await tokens.lockByHash(hashToken(token));
       if (!row) return { ok: false, reason: 'unknown' };
       if (row.revokedAt) return { ok: false, reason: 'revoked' };
       if (row.usedAt) return { ok: false, reason: 'reused' };
       if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
-      await repository.update({ id: row.id }, { usedAt: new Date() });
-      return { ok: true, userId: row.userId, next: await this.issue(row.userId, manager, row.familyId) };
+      await tokens.markUsed(row.id);
+      return { ok: true, userId: row.userId, next: await this.newToken(tokens, row.userId, row.familyId) };
     });
     // Revoked in its own transaction so the revocation stands although the caller fails.
     if (!result.ok && result.reason === 'reused') await this.revokeFamilyOf(token);
@@ -56,15 +47,18 @@ export class RefreshTokenService {
 
   /** Logout: the token's whole family stops working. False when the token is unknown. */
   async revokeFamilyOf(token: string): Promise<boolean> {
-    const row = await this.dataSource.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: hashToken(token) });
+    const tokens = new RefreshTokenStore(this.dataSource);
+    const row = await tokens.findByHash(hashToken(token));
     if (!row) return false;
-    await this.dataSource.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [row.familyId]);
+    await tokens.revokeFamily(row.familyId);
     return true;
   }
 
-  /** After a password change every session of the user ends. */
-  async revokeAllOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+  private async newToken(tokens: RefreshTokenStore, userId: string, familyId: string): Promise<IssuedRefreshToken> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.ttlDays * 86_400_000);
+    await tokens.insert({ userId, familyId, tokenHash: hashToken(token), expiresAt });
+    return { token, expiresAt };
   }
 }
 

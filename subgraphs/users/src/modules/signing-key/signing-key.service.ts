@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTVerifyGetKey } from 'jose';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ACCESS_TOKEN_ALGORITHM } from '@mrt/platform';
 import { openPrivateJwk, sealPrivateJwk } from './private-key-cipher.js';
-import { SigningKeyEntity } from './signing-key.entity.js';
+import type { SigningKeyEntity } from './signing-key.entity.js';
+import { SigningKeyStore } from './signing-key.store.js';
 
 export interface SigningKeyOptions {
   rotationDays: number;
@@ -37,7 +38,7 @@ const DAY_MS = 86_400_000;
  * token it signed has expired, then leaves the JWKS.
  */
 export class SigningKeyService {
-  private readonly keys: Repository<SigningKeyEntity>;
+  private readonly keys: SigningKeyStore;
   private active: { key: ActiveSigningKey; until: number } | null = null;
   private published: { jwks: JWK[]; until: number } | null = null;
 
@@ -45,14 +46,14 @@ export class SigningKeyService {
     private readonly dataSource: DataSource,
     private readonly options: SigningKeyOptions,
   ) {
-    this.keys = dataSource.getRepository(SigningKeyEntity);
+    this.keys = new SigningKeyStore(dataSource);
   }
 
   /** The key that signs now; creates the first one, and schedules the next when rotation is due. */
   async activeKey(): Promise<ActiveSigningKey> {
     const now = Date.now();
     if (this.active && this.active.until > now) return this.active.key;
-    let signing = await signingKey(this.keys);
+    let signing = await this.keys.signing();
     if (!signing) signing = (await this.createKey({ onlyIfDue: true })).signing;
     else if (this.isDue(signing.activatesAt, now)) await this.createKey({ onlyIfDue: true });
     const key = { kid: signing!.kid, privateKey: await this.importPrivate(signing!), createdAt: signing!.createdAt };
@@ -72,11 +73,7 @@ export class SigningKeyService {
   async jwks(): Promise<{ keys: JWK[] }> {
     const now = Date.now();
     if (!this.published || this.published.until <= now) {
-      const rows: SigningKeyEntity[] = await this.keys
-        .createQueryBuilder('k')
-        .where('k.publish_until IS NULL OR k.publish_until > now()')
-        .orderBy('k.activates_at', 'DESC')
-        .getMany();
+      const rows = await this.keys.published();
       this.published = { jwks: rows.map((row) => row.publicJwk), until: now + CACHE_MS };
     }
     return { keys: this.published.jwks };
@@ -104,10 +101,10 @@ export class SigningKeyService {
    */
   private async createKey({ onlyIfDue }: { onlyIfDue: boolean }): Promise<{ created: SigningKeyEntity; signing: SigningKeyEntity }> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['mrt:users:signing-key']);
-      const repository = manager.getRepository(SigningKeyEntity);
-      const signing = await signingKey(repository);
-      const pending = await pendingKey(manager);
+      const keys = new SigningKeyStore(manager);
+      await keys.lockForRotation();
+      const signing = await keys.signing();
+      const pending = await keys.pending();
       if (onlyIfDue && (pending || (signing && !this.isDue(signing.activatesAt, Date.now())))) {
         return { created: pending ?? signing!, signing: signing ?? pending! };
       }
@@ -118,24 +115,17 @@ export class SigningKeyService {
       const privateJwk = JSON.stringify({ ...(await exportJWK(privateKey)), kid, alg: ACCESS_TOKEN_ALGORITHM });
       const delaySeconds = signing ? (this.options.propagationSeconds ?? 60) : 0;
       const graceSeconds = this.options.accessTokenTtlSeconds + (this.options.clockToleranceSeconds ?? 30) + CACHE_MS / 1000;
-      const [row] = (await manager.query(`SELECT now() + make_interval(secs => $1) AS activates_at`, [delaySeconds])) as { activates_at: Date }[];
-      const activatesAt = row!.activates_at;
+      const activatesAt = await keys.nowPlus(delaySeconds);
       // Every key still signing (or waiting to) stops when the new one starts.
-      await manager.query(
-        `UPDATE signing_key SET retired_at = $1, publish_until = $1::timestamptz + make_interval(secs => $2)
-         WHERE retired_at IS NULL OR retired_at > $1`,
-        [activatesAt, graceSeconds],
-      );
-      const created = await repository.save(
-        repository.create({
-          kid,
-          publicJwk,
-          privateJwk: sealPrivateJwk(privateJwk, this.options.secret),
-          activatesAt,
-          retiredAt: null,
-          publishUntil: null,
-        }),
-      );
+      await keys.retireAt(activatesAt, graceSeconds);
+      const created = await keys.insert({
+        kid,
+        publicJwk,
+        privateJwk: sealPrivateJwk(privateJwk, this.options.secret),
+        activatesAt,
+        retiredAt: null,
+        publishUntil: null,
+      });
       return { created, signing: signing ?? created };
     });
   }
@@ -144,17 +134,4 @@ export class SigningKeyService {
     const jwk = JSON.parse(openPrivateJwk(row.privateJwk, this.options.secret, row.kid)) as JWK;
     return (await importJWK(jwk, ACCESS_TOKEN_ALGORITHM)) as CryptoKey;
   }
-}
-
-/** The key that signs now: activated, not yet retired; the newest if several. */
-function signingKey(keys: Repository<SigningKeyEntity>): Promise<SigningKeyEntity | null> {
-  return keys
-    .createQueryBuilder('k')
-    .where('k.activates_at <= now() AND (k.retired_at IS NULL OR k.retired_at > now())')
-    .orderBy('k.activates_at', 'DESC')
-    .getOne();
-}
-
-function pendingKey(manager: EntityManager): Promise<SigningKeyEntity | null> {
-  return manager.getRepository(SigningKeyEntity).createQueryBuilder('k').where('k.activates_at > now()').orderBy('k.activates_at', 'DESC').getOne();
 }

@@ -1,17 +1,18 @@
-import type { DataSource, Repository } from 'typeorm';
-import { findByIds, parseInput } from '@mrt/graphql-kit';
-import { updateProfileSchema } from '../auth/auth.schemas.js';
-import { UserEntity } from './user.entity.js';
+import type { DataSource } from 'typeorm';
+import { parseInput } from '@mrt/graphql-kit';
+import { updateProfileSchema } from '../auth/auth.validation.js';
+import type { UserEntity } from './user.entity.js';
+import { UserStore } from './user.store.js';
 
 export class UserService {
-  private readonly users: Repository<UserEntity>;
+  private readonly users: UserStore;
 
   constructor(dataSource: DataSource) {
-    this.users = dataSource.getRepository(UserEntity);
+    this.users = new UserStore(dataSource);
   }
 
   findByIds(ids: readonly string[]): Promise<UserEntity[]> {
-    return findByIds(this.users, ids);
+    return this.users.findByIds(ids);
   }
 
   /** Changes only the fields given; `country: null` clears the country. */
@@ -21,7 +22,7 @@ export class UserService {
     if (data.displayName) changes.displayName = data.displayName;
     if (data.country !== undefined) changes.country = data.country;
     if (data.currency) changes.currency = data.currency;
-    if (Object.keys(changes).length > 0) await this.users.update({ id: userId }, changes);
-    return this.users.findOneByOrFail({ id: userId });
+    if (Object.keys(changes).length > 0) await this.users.updateProfile(userId, changes);
+    return this.users.get(userId);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryUrl } from '../../../crawling/entry-url.js';
+import { entryUrl } from '../../entry-url.js';
 import { crawlSampleSource, loadSampleSources, sampleDocument, SAMPLE_ORIGIN } from '../../test-support/samples.js';
 import { parseBandcampDocument } from './bandcamp-parser.js';
 

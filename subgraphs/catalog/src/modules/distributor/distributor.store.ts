@@ -1,0 +1,70 @@
+import type { DataSource, DeepPartial, EntityManager, Repository } from 'typeorm';
+import { findByIds } from '@mrt/graphql-kit';
+import { DistributorEntity } from './distributor.entity.js';
+
+/** The columns resolution needs of a shop: its id for the event, its country as evidence. */
+export interface DistributorRef {
+  id: string;
+  country: string;
+}
+
+/** The only place with SQL for distributor. */
+export class DistributorStore {
+  private readonly distributors: Repository<DistributorEntity>;
+
+  constructor(private readonly db: DataSource | EntityManager) {
+    this.distributors = db.getRepository(DistributorEntity);
+  }
+
+  list(): Promise<DistributorEntity[]> {
+    return this.distributors.find({ order: { name: 'ASC' } });
+  }
+
+  /** Shops an operator stands behind (not provisional auto-created ones), by name. */
+  listConfirmed(): Promise<DistributorEntity[]> {
+    return this.distributors.find({ where: { autoCreated: false }, order: { name: 'ASC' } });
+  }
+
+  findByIds(ids: readonly string[]): Promise<DistributorEntity[]> {
+    return findByIds(this.distributors, ids);
+  }
+
+  /** A new shop's entity, not yet saved. */
+  build(fields: DeepPartial<DistributorEntity>): DistributorEntity {
+    return this.distributors.create(fields);
+  }
+
+  /** Inserts a new shop or updates a loaded one; a taken name or slug fails with 23505. */
+  save(distributor: DistributorEntity): Promise<DistributorEntity> {
+    return this.distributors.save(distributor);
+  }
+
+  async findRef(id: string): Promise<DistributorRef | null> {
+    const [known]: DistributorRef[] = await this.db.query(`SELECT id, country FROM distributor WHERE id = $1`, [id]);
+    return known ?? null;
+  }
+
+  /** Every shop's website, oldest shop first: shops are a few dozen rows. */
+  websites(): Promise<(DistributorRef & { websiteUrl: string })[]> {
+    return this.db.query(`SELECT id, country, website_url AS "websiteUrl" FROM distributor ORDER BY created_at, id`);
+  }
+
+  /** A shop resolution found no match for, with provisional values; null when its name or slug is taken. */
+  async insertAutoCreated(shop: { name: string; slug: string; country: string; websiteUrl: string; currency: string }): Promise<DistributorRef | null> {
+    const inserted: DistributorRef[] = await this.db.query(
+      `INSERT INTO distributor (name, slug, country, website_url, currency, auto_created) VALUES ($1, $2, $3, $4, $5, true)
+       ON CONFLICT DO NOTHING RETURNING id, country`,
+      [shop.name, shop.slug, shop.country, shop.websiteUrl, shop.currency],
+    );
+    return inserted[0] ?? null;
+  }
+
+  /** The oldest shop holding this slug or (case-insensitively) this name. */
+  async findRefBySlugOrName(slug: string, name: string): Promise<DistributorRef | null> {
+    const [row]: DistributorRef[] = await this.db.query(`SELECT id, country FROM distributor WHERE slug = $1 OR lower(name) = lower($2) ORDER BY created_at LIMIT 1`, [
+      slug,
+      name,
+    ]);
+    return row ?? null;
+  }
+}

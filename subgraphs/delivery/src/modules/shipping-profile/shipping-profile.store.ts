@@ -1,0 +1,35 @@
+import { In, type EntityManager } from 'typeorm';
+import { ShippingProfileEntity } from './shipping-profile.entity.js';
+
+/**
+ * The only place with SQL for shipping_profile, run through `manager`: the data source's, or a
+ * transaction's when the caller publishes the shop's shipping table with it. Zones, rate brackets
+ * and carriers are the profile's one JSON document, stored and replaced with it.
+ */
+export class ShippingProfileStore {
+  constructor(private readonly manager: EntityManager) {}
+
+  all(): Promise<ShippingProfileEntity[]> {
+    return this.manager.find(ShippingProfileEntity, { order: { distributorId: 'ASC' } });
+  }
+
+  byDistributorIds(ids: readonly string[]): Promise<ShippingProfileEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.manager.findBy(ShippingProfileEntity, { distributorId: In([...ids]) });
+  }
+
+  byDistributorIdOrFail(distributorId: string): Promise<ShippingProfileEntity> {
+    return this.manager.findOneByOrFail(ShippingProfileEntity, { distributorId });
+  }
+
+  /** Creates or replaces a shop's profile. */
+  async save(profile: ShippingProfileEntity): Promise<void> {
+    await this.manager.upsert(ShippingProfileEntity, profile, ['distributorId']);
+  }
+
+  /** False when the shop had no profile. */
+  async delete(distributorId: string): Promise<boolean> {
+    const result = await this.manager.delete(ShippingProfileEntity, { distributorId });
+    return Boolean(result.affected);
+  }
+}

@@ -1,0 +1,77 @@
+import type { DataSource, DeepPartial, EntityManager, Repository } from 'typeorm';
+import type { FollowTargetType } from './follow-target-type.js';
+import { FollowEntity } from './follow.entity.js';
+
+/** A follow as the matcher reads it: whose it is, its rules and its channels. */
+export type MatchableFollow = Pick<FollowEntity, 'userId' | 'events' | 'formats' | 'releaseTypes' | 'maxPriceAmount' | 'maxPriceCurrency' | 'channelIds'>;
+
+/** The only place with SQL or repository calls for the follow table. */
+export class FollowStore {
+  private readonly follows: Repository<FollowEntity>;
+
+  constructor(private readonly db: DataSource | EntityManager) {
+    this.follows = db.getRepository(FollowEntity);
+  }
+
+  listOfUser(userId: string): Promise<FollowEntity[]> {
+    return this.follows.find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  findOwn(userId: string, id: string): Promise<FollowEntity | null> {
+    return this.follows.findOne({ where: { id, userId } });
+  }
+
+  findOfTarget(userId: string, targetType: FollowTargetType, targetId: string): Promise<FollowEntity | null> {
+    return this.follows.findOne({ where: { userId, targetType, targetId } });
+  }
+
+  countOfUser(userId: string): Promise<number> {
+    return this.follows.count({ where: { userId } });
+  }
+
+  /** A new, unsaved follow. */
+  create(fields: DeepPartial<FollowEntity>): FollowEntity {
+    return this.follows.create(fields);
+  }
+
+  save(follow: FollowEntity): Promise<FollowEntity> {
+    return this.follows.save(follow);
+  }
+
+  async delete(userId: string, id: string): Promise<boolean> {
+    const result = await this.follows.delete({ id, userId });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Everyone who follows anything: this subgraph knows no other users. */
+  async followerIds(): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.query(`SELECT DISTINCT user_id FROM follow`);
+    return rows.map((row) => row.user_id);
+  }
+
+  /** The ids of what the user follows of one type. */
+  async targetIdsOfUser(userId: string, targetType: FollowTargetType): Promise<string[]> {
+    const rows: { target_id: string }[] = await this.db.query(`SELECT target_id FROM follow WHERE user_id = $1 AND target_type = $2`, [userId, targetType]);
+    return rows.map((row) => row.target_id);
+  }
+
+  /** Every follow of any of the targets (the follow_target index serves each pair). */
+  async ofTargets(targets: readonly { type: FollowTargetType; id: string }[]): Promise<MatchableFollow[]> {
+    const rows: { user_id: string; events: FollowEntity['events']; formats: FollowEntity['formats']; release_types: FollowEntity['releaseTypes']; max_price_amount: string | null; max_price_currency: string | null; channel_ids: string[] | null }[] =
+      await this.db.query(
+        `SELECT f.user_id, f.events, f.formats, f.release_types, f.max_price_amount::text, f.max_price_currency, f.channel_ids
+         FROM follow f JOIN unnest($1::text[], $2::uuid[]) AS t(target_type, target_id)
+           ON f.target_type = t.target_type AND f.target_id = t.target_id`,
+        [targets.map((t) => t.type), targets.map((t) => t.id)],
+      );
+    return rows.map((row) => ({
+      userId: row.user_id,
+      events: row.events,
+      formats: row.formats,
+      releaseTypes: row.release_types,
+      maxPriceAmount: row.max_price_amount,
+      maxPriceCurrency: row.max_price_currency,
+      channelIds: row.channel_ids,
+    }));
+  }
+}

@@ -1,0 +1,96 @@
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { findByIds } from '@mrt/graphql-kit';
+import { NotificationEntity } from './notification.entity.js';
+import type { NotificationKind } from './notification-kind.js';
+
+/** One message for several fans, caused by one event. */
+export interface NewNotifications {
+  userIds: readonly string[];
+  eventId: string;
+  kind: NotificationKind;
+  title: string;
+  message: string;
+  releaseId?: string | null;
+  offerId?: string | null;
+}
+
+export interface NotificationKey {
+  id: string;
+  userId: string;
+}
+
+/** The only place with SQL or repository calls for the notification table. */
+export class NotificationStore {
+  private readonly notifications: Repository<NotificationEntity>;
+
+  constructor(private readonly db: DataSource | EntityManager) {
+    this.notifications = db.getRepository(NotificationEntity);
+  }
+
+  findByIds(ids: readonly string[]): Promise<NotificationEntity[]> {
+    return findByIds(this.notifications, ids);
+  }
+
+  findOwn(userId: string, id: string): Promise<NotificationEntity | null> {
+    return this.notifications.findOne({ where: { id, userId } });
+  }
+
+  /** One page of the user's feed, newest first, after the (createdAt, id) cursor. */
+  pageOfUser(userId: string, page: { unreadOnly: boolean; limit: number; after: readonly (string | number | null)[] | null }): Promise<NotificationEntity[]> {
+    const query = this.notifications
+      .createQueryBuilder('n')
+      .where('n.user_id = :userId', { userId })
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(page.limit);
+    if (page.unreadOnly) query.andWhere('n.read_at IS NULL');
+    if (page.after) query.andWhere('(n.created_at, n.id) < (:createdAt, :id)', { createdAt: page.after[0], id: page.after[1] });
+    return query.getMany();
+  }
+
+  latestOfUser(userId: string, limit: number): Promise<NotificationEntity[]> {
+    return this.notifications.find({ where: { userId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
+  countUnread(userId: string): Promise<number> {
+    return this.notifications.createQueryBuilder('n').where('n.user_id = :userId AND n.read_at IS NULL', { userId }).getCount();
+  }
+
+  /** Marks the given ids (all when null) of the user read; returns how many were unread. */
+  async markRead(userId: string, ids: readonly string[] | null): Promise<number> {
+    const query = this.notifications
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: () => 'now()' })
+      .where('user_id = :userId AND read_at IS NULL', { userId });
+    if (ids) query.andWhere('id IN (:...ids)', { ids });
+    const result = await query.execute();
+    return result.affected ?? 0;
+  }
+
+  /**
+   * One notification per fan; the unique (user_id, event_id) index makes a repeated event a no-op,
+   * so only the rows created now are returned.
+   */
+  async insertForUsers(notification: NewNotifications): Promise<NotificationKey[]> {
+    if (notification.userIds.length === 0) return [];
+    const rows: { id: string; user_id: string }[] = await this.db.query(
+      `INSERT INTO notification (user_id, event_id, kind, title, message, release_id, offer_id)
+       SELECT u, $2, $3, $4, $5, $6, $7 FROM (SELECT DISTINCT u FROM unnest($1::uuid[]) AS u) AS users
+       ON CONFLICT (user_id, event_id) DO NOTHING
+       RETURNING id, user_id`,
+      [notification.userIds, notification.eventId, notification.kind, notification.title, notification.message, notification.releaseId ?? null, notification.offerId ?? null],
+    );
+    return rows.map(toKey);
+  }
+
+  /** What one event notified, whoever wrote it. */
+  async ofEvent(eventId: string): Promise<NotificationKey[]> {
+    const rows: { id: string; user_id: string }[] = await this.db.query(`SELECT id, user_id FROM notification WHERE event_id = $1`, [eventId]);
+    return rows.map(toKey);
+  }
+}
+
+function toKey(row: { id: string; user_id: string }): NotificationKey {
+  return { id: row.id, userId: row.user_id };
+}
