@@ -18,8 +18,9 @@ describe('delivery language', () => {
     expect(phrasesFor('de').digestSubject('DAILY', 2)).toBe('Deine tägliche Zusammenfassung: 2 Benachrichtigungen');
   });
 
-  it('names a kind, falling back to English and then to the code', () => {
+  it('names a kind, falling back to its code in words', () => {
     expect(kindLabel(phrasesFor('de'), 'PRICE_DROP')).toBe('Preissenkung');
+    expect(kindLabel(phrasesFor('en'), 'OFFER_ADDED')).toBe('offer added');
     expect(kindLabel(phrasesFor('de'), 'SOMETHING_NEW')).toBe('something new');
   });
 });

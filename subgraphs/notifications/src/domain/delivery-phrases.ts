@@ -13,7 +13,7 @@ export interface DeliveryPhrases {
   what: string;
   format: string;
   price: string;
-  /** What happened, by notification kind; an unknown kind reads as its code. */
+  /** What happened, by notification kind; a kind not listed reads as its code in words. */
   kinds: Partial<Record<string, string>>;
 }
 
@@ -26,17 +26,8 @@ const en: DeliveryPhrases = {
   what: 'What',
   format: 'Format',
   price: 'Price',
-  kinds: {
-    RELEASE_ANNOUNCED: 'release announced',
-    RELEASE_OUT_TODAY: 'out today',
-    OFFER_ADDED: 'new offer',
-    PRICE_DROP: 'price drop',
-    PRICE_INCREASE: 'price increase',
-    BACK_IN_STOCK: 'back in stock',
-    STOCK_CHANGED: 'stock changed',
-    OFFER_REMOVED: 'offer removed',
-    ADMIN_BROADCAST: 'announcement',
-  },
+  // English reads the kind's code in words ("offer added").
+  kinds: {},
 };
 
 const de: DeliveryPhrases = {
@@ -75,5 +66,5 @@ export function phrasesFor(tag: string | null | undefined): DeliveryPhrases {
 }
 
 export function kindLabel(phrases: DeliveryPhrases, kind: string): string {
-  return phrases.kinds[kind] ?? en.kinds[kind] ?? kind.toLowerCase().replace(/_/g, ' ');
+  return phrases.kinds[kind] ?? kind.toLowerCase().replace(/_/g, ' ');
 }
