@@ -242,7 +242,7 @@ describe('quiet hours', () => {
 describe('notification preferences', () => {
   it('are the defaults until set, and read back as saved', async () => {
     const user = fan();
-    const MINE = `{ myNotificationPreferences { timeZone language digestHour digestWeekday quietHoursStart quietHoursEnd } }`;
+    const MINE = `{ myNotificationPreferences { timeZone language digestHour digestWeekday quietHoursStart quietHoursEnd updatedAt } }`;
     expect((await executeOk<{ myNotificationPreferences: unknown }>(sut.apollo, MINE, { user })).myNotificationPreferences).toEqual({
       timeZone: 'UTC',
       language: 'en',
@@ -250,6 +250,7 @@ describe('notification preferences', () => {
       digestWeekday: 'MONDAY',
       quietHoursStart: null,
       quietHoursEnd: null,
+      updatedAt: null,
     });
     await preferences(user, { timeZone: 'Europe/Berlin', language: 'de', digestHour: 7, digestWeekday: 'SUNDAY', quietHoursStart: '22:30', quietHoursEnd: '06:45' });
     expect((await executeOk<{ myNotificationPreferences: unknown }>(sut.apollo, MINE, { user })).myNotificationPreferences).toEqual({
@@ -259,6 +260,7 @@ describe('notification preferences', () => {
       digestWeekday: 'SUNDAY',
       quietHoursStart: '22:30',
       quietHoursEnd: '06:45',
+      updatedAt: expect.any(String),
     });
   });
 

@@ -36,5 +36,6 @@ function toView(preferences: NotificationPreferences): NotificationPreferencesVi
     digestWeekday: preferences.digestWeekday,
     quietHoursStart: preferences.quietHours ? clockTimeOf(preferences.quietHours.startMinute) : null,
     quietHoursEnd: preferences.quietHours ? clockTimeOf(preferences.quietHours.endMinute) : null,
+    updatedAt: preferences.updatedAt,
   };
 }

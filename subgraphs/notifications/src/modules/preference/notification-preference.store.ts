@@ -9,12 +9,14 @@ export interface NotificationPreferences {
   digestWeekday: Weekday;
   /** Minutes of the local day; null: no quiet hours. */
   quietHours: { startMinute: number; endMinute: number } | null;
+  /** Null: the fan never saved any (these are the defaults). */
+  updatedAt: Date | null;
 }
 
 /** What a fan who never chose anything gets. */
-export const DEFAULT_PREFERENCES: NotificationPreferences = { timeZone: 'UTC', language: 'en', digestHour: 8, digestWeekday: 'MONDAY', quietHours: null };
+export const DEFAULT_PREFERENCES: NotificationPreferences = { timeZone: 'UTC', language: 'en', digestHour: 8, digestWeekday: 'MONDAY', quietHours: null, updatedAt: null };
 
-const COLUMNS = 'user_id, time_zone, language, digest_hour, digest_weekday, quiet_start_minute, quiet_end_minute';
+const COLUMNS = 'user_id, time_zone, language, digest_hour, digest_weekday, quiet_start_minute, quiet_end_minute, updated_at';
 
 /** The only place with SQL for notification_preference. */
 export class NotificationPreferenceStore {
@@ -32,7 +34,7 @@ export class NotificationPreferenceStore {
     return (await this.ofUsers([userId])).get(userId)!;
   }
 
-  async save(userId: string, preferences: NotificationPreferences): Promise<NotificationPreferences> {
+  async save(userId: string, preferences: Omit<NotificationPreferences, 'updatedAt'>): Promise<NotificationPreferences> {
     const rows: Record<string, unknown>[] = await this.db.query(
       `INSERT INTO notification_preference (user_id, time_zone, language, digest_hour, digest_weekday, quiet_start_minute, quiet_end_minute)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -62,5 +64,6 @@ function toPreferences(row: Record<string, unknown>): NotificationPreferences {
     digestHour: Number(row.digest_hour),
     digestWeekday: row.digest_weekday as Weekday,
     quietHours: start !== null && end !== null ? { startMinute: Number(start), endMinute: Number(end) } : null,
+    updatedAt: row.updated_at as Date,
   };
 }

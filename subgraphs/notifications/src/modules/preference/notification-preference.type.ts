@@ -23,6 +23,9 @@ export class NotificationPreferencesView {
 
   @Field(() => String, { nullable: true, description: 'End of quiet hours as HH:MM; before the start means the window spans midnight (22:00-07:00)' })
   quietHoursEnd: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When you last saved them; null while these are the defaults' })
+  updatedAt: Date | null;
 }
 
 @InputType('NotificationPreferencesInput')
