@@ -320,6 +320,8 @@ describe('notification channels in the web app', () => {
     await discordCard.getByLabel('Send').selectOption('DAILY');
     await until('the digest saved', async () => (await call(WebNotificationChannelsDocument, {}, fan)).myNotificationChannels.some((c) => c.kind === 'DISCORD' && c.digest === 'DAILY'));
     expect(await unlabelledControls(page)).toEqual([]);
+    // The confirmation stays after the page reloaded its data.
+    expect(await form.getByRole('status').textContent()).toBe('Saved.');
     await screenshot(page, 'channels-preferences');
 
     await page.reload();

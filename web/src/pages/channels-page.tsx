@@ -140,7 +140,7 @@ export function ChannelsPage() {
           </ul>
         )}
       </QueryView>
-      <QueryView state={preferences}>{(data) => <DeliveryPreferencesForm key={data.myNotificationPreferences.updatedAt ?? 'defaults'} saved={data.myNotificationPreferences} onSaved={preferences.refetch} />}</QueryView>
+      <QueryView state={preferences}>{(data) => <DeliveryPreferencesForm saved={data.myNotificationPreferences} onSaved={preferences.refetch} />}</QueryView>
       <h2>Add a channel</h2>
       <div className="channel-forms">
         {CHANNEL_FORMS.map((form) => (
