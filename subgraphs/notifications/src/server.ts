@@ -34,6 +34,8 @@ import { WebPushResolver } from './modules/web-push/web-push.resolver.js';
 import { WebPushSender, type VapidSettings } from './modules/web-push/web-push.sender.js';
 import { WebPushService } from './modules/web-push/web-push.service.js';
 import { currencyRateConsumer } from './modules/projection/currency-rate.consumer.js';
+import { NotificationPreferenceResolver } from './modules/preference/notification-preference.resolver.js';
+import { NotificationPreferenceService } from './modules/preference/notification-preference.service.js';
 import { buildNotificationsSchema } from './schema.js';
 
 function vapidOf(env: NotificationsEnv): VapidSettings | null {
@@ -60,6 +62,7 @@ export function createDeliveryDispatcher(deps: {
   email: EmailSettings | null;
   telegram: TelegramApi | null;
   leaseMs?: number;
+  clock?: () => Date;
 }): DeliveryDispatcher {
   const { env, guard, notifications } = deps;
   const channelPolicy = { maxAttempts: env.CHANNEL_MAX_ATTEMPTS, retryInitialMs: env.CHANNEL_RETRY_INITIAL_MS, pauseAfterFailures: env.CHANNEL_PAUSE_AFTER_FAILURES };
@@ -81,18 +84,26 @@ export function createDeliveryDispatcher(deps: {
     notifyPaused: (manager, notice) => notifications.insertNotice(manager, notice),
     noticeCommitted: (id, userId) => notifications.publishAdded(id, userId),
     linkOf: (notification) => (notification.releaseId ? `${publicUrl}/releases/${notification.releaseId}` : `${publicUrl}/notifications`),
+    notificationsLink: `${publicUrl}/notifications`,
+    clock: deps.clock,
   });
 }
 
-export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
+export interface NotificationsOptions {
+  /** What time it is for deliveries: due times, digests, quiet hours (specs move it instead of waiting). */
+  clock?: () => Date;
+}
+
+export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: NotificationsOptions = {}): Subgraph {
   const { env, db, logger, live } = deps;
+  const clock = options.clock ?? (() => new Date());
   const guard = outboundGuardFor(env, deps.outboundResolver);
   let dispatcher: DeliveryDispatcher | undefined;
   const onNotified = () => dispatcher?.notify();
-  const notifications = new NotificationService(db.dataSource, live, onNotified);
+  const notifications = new NotificationService(db.dataSource, live, onNotified, clock);
   const email = emailSettings(env.SMTP_URL, env.SMTP_FROM);
   const telegramApi = telegramApiFor(env);
-  if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications, email, telegram: telegramApi });
+  if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications, email, telegram: telegramApi, clock });
   const telegram = new TelegramService(db.dataSource, telegramApi ? (env.TELEGRAM_BOT_USERNAME ?? null) : null);
   const bot = telegramApi && env.TELEGRAM_POLLING ? new TelegramBot(telegramApi, telegram, logger, env.TELEGRAM_POLL_TIMEOUT_SECONDS) : null;
   const channels = new NotificationChannelService(db.dataSource, {
@@ -115,6 +126,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
       new TelegramResolver(telegram, channels),
       new WebPushResolver(new WebPushService(db.dataSource, { guard, publicKey: vapidOf(env)?.publicKey ?? null }), channels),
       new NotificationDeliveryResolver(db.dataSource),
+      new NotificationPreferenceResolver(new NotificationPreferenceService(db.dataSource)),
     ],
     {
       // A notification reference resolves only for its owner: _entities is no side door.
@@ -136,7 +148,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>): Subgraph {
           live,
           logger,
           onNotified,
-          rules: () => ({ initialImportRecentDays: env.NOTIFY_INITIAL_IMPORT_RECENT_DAYS, now: new Date() }),
+          rules: () => ({ initialImportRecentDays: env.NOTIFY_INITIAL_IMPORT_RECENT_DAYS, now: clock() }),
         }),
       ),
       currencyRateConsumer,

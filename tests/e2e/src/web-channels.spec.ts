@@ -17,6 +17,7 @@ import {
   WebFollowDocument,
   WebMyFollowsDocument,
   WebNotificationChannelsDocument,
+  WebNotificationPreferencesDocument,
   WebSearchBandsDocument,
 } from '@mrt/operations';
 import { launchSupergraph, type LaunchedSupergraph } from './processes.js';
@@ -286,4 +287,58 @@ describe('notification channels in the web app', () => {
     await phoneAgain.close();
     expect(problems).toEqual([]);
   }, 600_000);
+
+  it('sets delivery preferences and a daily digest for a channel, with the error beside its field, and they persist', async () => {
+    const page = await openPage();
+    await page.goto(`${base}/channels`);
+    const form = page.getByTestId('delivery-preferences');
+    await form.getByRole('heading', { name: 'Delivery preferences' }).waitFor();
+    // Never saved: the time zone starts at the browser's.
+    const browserZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(await form.getByLabel('Time zone').inputValue()).toBe(browserZone);
+
+    await form.getByLabel('Time zone').selectOption('Europe/Berlin');
+    await form.getByLabel('Language').selectOption('de');
+    await form.getByLabel('Digests at').selectOption('7');
+    await form.getByLabel('Weekly digest on').selectOption('FRIDAY');
+    // Quiet hours with the keyboard: Space ticks the box, Enter in a field saves.
+    await form.getByLabel('Quiet hours').focus();
+    await page.keyboard.press('Space');
+    await form.getByLabel('From').fill('22:00');
+    await form.getByLabel('Until').fill('22:00');
+    await form.getByLabel('Until').press('Enter');
+    const untilError = page.locator('#delivery-preferences-quietHoursEnd-error');
+    await expect.poll(() => untilError.textContent()).toBe('must differ from the start');
+    expect(await form.getByLabel('Until').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('Until').fill('07:00');
+    await form.getByRole('button', { name: 'Save preferences' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await untilError.textContent()).toBe('');
+
+    // Discord collects into a daily digest.
+    const discordCard = page.getByTestId('channel').filter({ has: page.getByRole('heading', { name: /^Discord/ }) });
+    await discordCard.getByLabel('Send').selectOption('DAILY');
+    await until('the digest saved', async () => (await call(WebNotificationChannelsDocument, {}, fan)).myNotificationChannels.some((c) => c.kind === 'DISCORD' && c.digest === 'DAILY'));
+    expect(await unlabelledControls(page)).toEqual([]);
+    // The confirmation stays after the page reloaded its data.
+    expect(await form.getByRole('status').textContent()).toBe('Saved.');
+    await screenshot(page, 'channels-preferences');
+
+    await page.reload();
+    await form.getByRole('heading', { name: 'Delivery preferences' }).waitFor();
+    expect(await form.getByLabel('Time zone').inputValue()).toBe('Europe/Berlin');
+    expect(await form.getByLabel('Language').inputValue()).toBe('de');
+    expect(await form.getByLabel('From').inputValue()).toBe('22:00');
+    expect(await discordCard.getByLabel('Send').inputValue()).toBe('DAILY');
+    const { myNotificationPreferences } = await call(WebNotificationPreferencesDocument, {}, fan);
+    expect(myNotificationPreferences).toMatchObject({ timeZone: 'Europe/Berlin', language: 'de', digestHour: 7, digestWeekday: 'FRIDAY', quietHoursStart: '22:00', quietHoursEnd: '07:00' });
+
+    const phone = await openPage({ width: 390, height: 844 });
+    await phone.goto(`${base}/channels`);
+    await phone.getByTestId('delivery-preferences').waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phone, 'channels-preferences-phone');
+    await phone.close();
+    expect(problems).toEqual([]);
+  }, 300_000);
 });

@@ -69,6 +69,7 @@ describe('delivery status', () => {
       text: 'failed: no answer in 10 s',
     });
     expect(deliveryStatus(delivery({ status: 'SKIPPED' }), time).tone).toBe('failed');
+    expect(deliveryStatus(delivery({ status: 'IN_DIGEST', nextAttemptAt: '2026-01-02T07:00:00Z' }), time)).toEqual({ tone: 'pending', text: `in the digest at ${time('2026-01-02T07:00:00Z')}` });
   });
 
   it('names channels, webhooks included', () => {

@@ -99,6 +99,8 @@ export function deliveryStatus(delivery: Delivery, formatTime: (iso: string) => 
         tone: 'pending',
         text: `${delivery.nextAttemptAt ? `retrying at ${formatTime(delivery.nextAttemptAt)}` : 'retrying'}${why ? ` (${why})` : ''}`,
       };
+    case 'IN_DIGEST':
+      return { tone: 'pending', text: delivery.nextAttemptAt ? `in the digest at ${formatTime(delivery.nextAttemptAt)}` : 'in the next digest' };
     case 'SKIPPED':
       return { tone: 'failed', text: 'skipped: the channel is paused' };
     case 'FAILED':

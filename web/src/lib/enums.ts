@@ -1,4 +1,4 @@
-import type { Format, NotificationChannelKind, NotificationKind, ReleaseSort, StockStatus, TimelineKind } from '@mrt/operations';
+import type { DigestFrequency, Format, NotificationChannelKind, Weekday, NotificationKind, ReleaseSort, StockStatus, TimelineKind } from '@mrt/operations';
 
 // Runtime lists of the schema's enums (the generated types are unions); `satisfies` keeps
 // them in step with the schema, the labels are what the pages show.
@@ -71,3 +71,25 @@ export const CHANNEL_KIND_LABELS = {
   TELEGRAM: 'Telegram',
   WEB_PUSH: 'Browser push',
 } as const satisfies Record<NotificationChannelKind, string>;
+
+export const DIGEST_FREQUENCY_LABELS = {
+  INSTANT: 'Each as it happens',
+  DAILY: 'Daily digest',
+  WEEKLY: 'Weekly digest',
+} as const satisfies Record<DigestFrequency, string>;
+export const DIGEST_FREQUENCIES = Object.keys(DIGEST_FREQUENCY_LABELS) as DigestFrequency[];
+
+/** Monday first, as most of the fans' calendars start the week. */
+export const WEEKDAY_LABELS = {
+  MONDAY: 'Monday',
+  TUESDAY: 'Tuesday',
+  WEDNESDAY: 'Wednesday',
+  THURSDAY: 'Thursday',
+  FRIDAY: 'Friday',
+  SATURDAY: 'Saturday',
+  SUNDAY: 'Sunday',
+} as const satisfies Record<Weekday, string>;
+export const WEEKDAYS = Object.keys(WEEKDAY_LABELS) as Weekday[];
+
+/** Languages emails and messages are written in (each in its own name). */
+export const DELIVERY_LANGUAGE_LABELS: Readonly<Record<string, string>> = { en: 'English', de: 'Deutsch' };

@@ -2,16 +2,29 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '../client/client-context';
 import { AddChannelForm, CHANNEL_FORMS } from '../components/add-channel-form';
 import { PushSetup, TelegramLink } from '../components/channel-connect';
+import { DeliveryPreferencesForm } from '../components/delivery-preferences';
 import { QueryView } from '../components/states';
-import { WebNotificationChannelsDocument, WebRemoveNotificationChannelDocument, WebResumeNotificationChannelDocument, type WebChannelFieldsFragment } from '@mrt/operations';
+import {
+  WebNotificationChannelsDocument,
+  WebNotificationPreferencesDocument,
+  WebRemoveNotificationChannelDocument,
+  WebResumeNotificationChannelDocument,
+  WebUpdateNotificationChannelDocument,
+  type DigestFrequency,
+  type WebChannelFieldsFragment,
+} from '@mrt/operations';
 import { formatDateTime } from '../lib/calendar';
 import { channelDestination, channelStatus } from '../lib/channels';
-import { CHANNEL_KIND_LABELS } from '../lib/enums';
+import { CHANNEL_KIND_LABELS, DIGEST_FREQUENCIES, DIGEST_FREQUENCY_LABELS } from '../lib/enums';
+
+/** Push notifications are a moment's news: they have no digest. */
+const COLLECTS = new Set<WebChannelFieldsFragment['kind']>(['EMAIL', 'TELEGRAM', 'DISCORD', 'NTFY']);
 import { Link } from '../router';
 
 function ChannelCard({ channel, onChanged }: { channel: WebChannelFieldsFragment; onChanged: () => void }) {
   const [resume, resuming] = useMutation(WebResumeNotificationChannelDocument);
   const [remove, removing] = useMutation(WebRemoveNotificationChannelDocument);
+  const [update, updating] = useMutation(WebUpdateNotificationChannelDocument);
   const [confirming, setConfirming] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
@@ -23,7 +36,7 @@ function ChannelCard({ channel, onChanged }: { channel: WebChannelFieldsFragment
   const status = channelStatus(channel);
   const name = `${CHANNEL_KIND_LABELS[channel.kind]}${channel.label ? ` “${channel.label}”` : ''}`;
   const id = `channel-${channel.id}`;
-  const error = resuming.error ?? removing.error;
+  const error = resuming.error ?? removing.error ?? updating.error;
   return (
     <li className="card channel-card" aria-labelledby={`${id}-title`} data-testid="channel">
       <h2 id={`${id}-title`} className="channel-title">
@@ -41,6 +54,25 @@ function ChannelCard({ channel, onChanged }: { channel: WebChannelFieldsFragment
           </>
         )}
       </span>
+      {COLLECTS.has(channel.kind) && (
+        <div className="field digest-field">
+          <label htmlFor={`${id}-digest`}>Send</label>
+          <select
+            id={`${id}-digest`}
+            value={channel.digest}
+            disabled={updating.running}
+            onChange={async (event) => {
+              if (await update({ id: channel.id, input: { digest: event.target.value as DigestFrequency } })) onChanged();
+            }}
+          >
+            {DIGEST_FREQUENCIES.map((frequency) => (
+              <option key={frequency} value={frequency}>
+                {DIGEST_FREQUENCY_LABELS[frequency]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="actions">
         {channel.pausedAt && (
           <button
@@ -92,6 +124,7 @@ function ChannelCard({ channel, onChanged }: { channel: WebChannelFieldsFragment
 /** Where a fan's news goes besides the app: the list, and a way to add each kind of channel. */
 export function ChannelsPage() {
   const state = useQuery(WebNotificationChannelsDocument, {});
+  const preferences = useQuery(WebNotificationPreferencesDocument, {});
   return (
     <section aria-labelledby="channels-heading">
       <h1 id="channels-heading">Notification channels</h1>
@@ -107,6 +140,7 @@ export function ChannelsPage() {
           </ul>
         )}
       </QueryView>
+      <QueryView state={preferences}>{(data) => <DeliveryPreferencesForm saved={data.myNotificationPreferences} onSaved={preferences.refetch} />}</QueryView>
       <h2>Add a channel</h2>
       <div className="channel-forms">
         {CHANNEL_FORMS.map((form) => (

@@ -1,6 +1,8 @@
 import type { OutboundGuard } from '@mrt/platform';
 import { retryAfterMs } from '../../domain/retry-after.js';
-import type { ChannelSender, DeliveryMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
+import { kindLabel, phrasesFor } from '../../domain/delivery-phrases.js';
+import { joinWithin } from '../../domain/digest-text.js';
+import type { ChannelSender, DeliveryMessage, DigestMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
 import { httpFailure, sendThroughGuard } from '../delivery/http-send.js';
 import { ChannelDestinations, type ChannelDestination } from './notification-channel.store.js';
 
@@ -20,6 +22,7 @@ const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0,
 export class DiscordSender implements ChannelSender<ChannelDestination> {
   readonly channel = 'DISCORD';
   readonly idempotent = false;
+  readonly waitsForQuietHours = true;
   readonly destinations = new ChannelDestinations('DISCORD', (row) => (row.label ? `Discord (${row.label})` : 'Discord'));
 
   constructor(
@@ -29,7 +32,15 @@ export class DiscordSender implements ChannelSender<ChannelDestination> {
   ) {}
 
   send(destination: ChannelDestination, message: DeliveryMessage): Promise<SendOutcome> {
-    const body = JSON.stringify(discordPayload(message));
+    return this.post(destination, discordPayload(message));
+  }
+
+  sendDigest(destination: ChannelDestination, digest: DigestMessage): Promise<SendOutcome> {
+    return this.post(destination, discordDigestPayload(digest));
+  }
+
+  private post(destination: ChannelDestination, payload: Record<string, unknown>): Promise<SendOutcome> {
+    const body = JSON.stringify(payload);
     const url = new URL(destination.target);
     url.searchParams.set('wait', 'true');
     return sendThroughGuard(this.guard, url.toString(), { headers: { 'content-type': 'application/json', 'user-agent': 'metal-release-tracker/1' }, body }, this.timeoutMs, async (response) => {
@@ -53,7 +64,11 @@ export class DiscordSender implements ChannelSender<ChannelDestination> {
   }
 }
 
+/** Shop text inside a markdown description must not turn into links, bold or spoilers. */
+const escapeMarkdown = (text: string) => text.replace(/[\\`*_~|[\]()<>#-]/g, (c) => `\\${c}`);
+
 export function discordPayload(message: DeliveryMessage): Record<string, unknown> {
+  const phrases = phrasesFor(message.language);
   return {
     username: 'Metal Release Tracker',
     // A title from a shop's catalogue must never ping a whole server.
@@ -66,10 +81,29 @@ export function discordPayload(message: DeliveryMessage): Record<string, unknown
         color: COLORS[message.kind] ?? DEFAULT_COLOR,
         timestamp: new Date(message.createdAt).toISOString(),
         fields: [
-          { name: 'What', value: message.kind.toLowerCase().replace(/_/g, ' '), inline: true },
-          ...(message.offer ? [{ name: 'Format', value: message.offer.format, inline: true }] : []),
-          ...(message.offer?.price ? [{ name: 'Price', value: `${message.offer.price.amount} ${message.offer.price.currency}`, inline: true }] : []),
+          { name: phrases.what, value: kindLabel(phrases, message.kind), inline: true },
+          ...(message.offer ? [{ name: phrases.format, value: message.offer.format, inline: true }] : []),
+          ...(message.offer?.price ? [{ name: phrases.price, value: `${message.offer.price.amount} ${message.offer.price.currency}`, inline: true }] : []),
         ],
+      },
+    ],
+  };
+}
+
+/** A digest as one embed: a linked line per notification, cut between them to fit Discord's limit. */
+export function discordDigestPayload(digest: DigestMessage): Record<string, unknown> {
+  const phrases = phrasesFor(digest.language);
+  const items = digest.items.map((item) => `**[${escapeMarkdown(cut(item.title, 200))}](${item.link})**\n${escapeMarkdown(cut(item.message, 500))}`);
+  return {
+    username: 'Metal Release Tracker',
+    allowed_mentions: { parse: [] },
+    embeds: [
+      {
+        title: cut(phrases.digestSubject(digest.frequency, digest.items.length), 256),
+        url: digest.link,
+        description: joinWithin(items, 4096, '\n\n', phrases.andMore),
+        color: DEFAULT_COLOR,
+        timestamp: new Date(digest.items[digest.items.length - 1]!.createdAt).toISOString(),
       },
     ],
   };

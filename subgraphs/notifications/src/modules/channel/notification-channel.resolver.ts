@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { requireUser, type RequestContext } from '@mrt/graphql-kit';
 import type { NotificationChannelService } from './notification-channel.service.js';
-import { AddNotificationChannelInput, NotificationChannel } from './notification-channel.type.js';
+import { AddNotificationChannelInput, NotificationChannel, UpdateNotificationChannelInput } from './notification-channel.type.js';
 
 @Resolver(() => NotificationChannel)
 export class NotificationChannelResolver {
@@ -17,6 +17,16 @@ export class NotificationChannelResolver {
   @Mutation(() => NotificationChannel, { description: 'Send your notifications to a Discord webhook or an ntfy topic as well' })
   addNotificationChannel(@Ctx() context: RequestContext, @Arg('input', () => AddNotificationChannelInput) input: AddNotificationChannelInput): Promise<NotificationChannel> {
     return this.channels.add(requireUser(context).id, { ...input });
+  }
+
+  @Authorized()
+  @Mutation(() => NotificationChannel, { description: 'Change how one of your channels is sent to (its digest frequency)' })
+  updateNotificationChannel(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateNotificationChannelInput) input: UpdateNotificationChannelInput,
+  ): Promise<NotificationChannel> {
+    return this.channels.update(requireUser(context).id, id, { ...input });
   }
 
   @Authorized()

@@ -9,7 +9,8 @@ import { uuidOrNil } from '../follow/follow.service.js';
 import { webhookUrlProblem } from '../webhook/webhook-url.js';
 import { NotificationChannelStore, type ChannelRow } from './notification-channel.store.js';
 import type { NotificationChannel } from './notification-channel.type.js';
-import { addChannelSchema, channelUrlProblem } from './notification-channel.validation.js';
+import { addChannelSchema, channelUrlProblem, updateChannelSchema } from './notification-channel.validation.js';
+import { DIGEST_KINDS } from './channel-kind.js';
 
 export const MAX_CHANNELS_PER_USER = 10;
 
@@ -104,6 +105,21 @@ export class NotificationChannelService {
     });
   }
 
+  /** A channel's digest frequency; web push has none (a push is a moment's news). */
+  async update(userId: string, id: string, input: unknown): Promise<NotificationChannel> {
+    const parsed = parseInput(updateChannelSchema, input);
+    const store = new NotificationChannelStore(this.dataSource);
+    const current = await store.findOwn(userId, uuidOrNil(id));
+    if (!current) throw new NotFoundError('NotificationChannel', id);
+    if (!parsed.digest || parsed.digest === current.digest) return toChannel(current);
+    if (parsed.digest !== 'INSTANT' && !DIGEST_KINDS.includes(current.kind)) {
+      throw new BadUserInputError(`${current.kind} has no digests`, [{ path: 'digest', message: `${current.kind} channels send each notification at once` }]);
+    }
+    const row = await store.setDigest(userId, current.id, parsed.digest);
+    if (!row) throw new NotFoundError('NotificationChannel', id);
+    return toChannel(row);
+  }
+
   async resume(userId: string, id: string): Promise<NotificationChannel> {
     const row = await new NotificationChannelStore(this.dataSource).resume(userId, uuidOrNil(id));
     if (!row) throw new NotFoundError('NotificationChannel', id);
@@ -122,6 +138,7 @@ function toChannel(row: ChannelRow): NotificationChannel {
     consecutiveFailures: row.consecutiveFailures,
     pausedAt: row.pausedAt,
     pauseReason: row.pauseReason,
+    digest: row.digest,
     createdAt: row.createdAt,
   };
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DestinationStore } from '../delivery/channel-sender.js';
+import type { DigestFrequency } from '../../domain/digest-schedule.js';
 import type { ChannelKind } from './channel-kind.js';
 
 export interface ChannelRow {
@@ -13,6 +14,7 @@ export interface ChannelRow {
   pausedAt: Date | null;
   pauseReason: string | null;
   verifiedAt: Date | null;
+  digest: DigestFrequency;
   createdAt: Date;
 }
 
@@ -34,7 +36,7 @@ export interface ChannelChoice {
   channelIds: readonly string[];
 }
 
-const COLUMNS = 'id, user_id, kind, target, label, is_default, consecutive_failures, paused_at, pause_reason, verified_at, created_at';
+const COLUMNS = 'id, user_id, kind, target, label, is_default, consecutive_failures, paused_at, pause_reason, verified_at, digest, created_at';
 
 /** The only place with SQL for notification_channel. */
 export class NotificationChannelStore {
@@ -42,6 +44,11 @@ export class NotificationChannelStore {
 
   async listOfUser(userId: string): Promise<ChannelRow[]> {
     return (await this.db.query(`SELECT ${COLUMNS} FROM notification_channel WHERE user_id = $1 ORDER BY created_at, id`, [userId])).map(toRow);
+  }
+
+  async findOwn(userId: string, id: string): Promise<ChannelRow | null> {
+    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${COLUMNS} FROM notification_channel WHERE id = $1 AND user_id = $2`, [id, userId]);
+    return rows[0] ? toRow(rows[0]) : null;
   }
 
   async countOfUser(userId: string): Promise<number> {
@@ -117,6 +124,12 @@ export class NotificationChannelStore {
     return affected > 0;
   }
 
+  /** Null when not the user's. */
+  async setDigest(userId: string, id: string, digest: DigestFrequency): Promise<ChannelRow | null> {
+    const [rows]: [Record<string, unknown>[], number] = await this.db.query(`UPDATE notification_channel SET digest = $3 WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`, [id, userId, digest]);
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
   /** The ids among `ids` that are the user's channels. */
   async ownedIds(userId: string, ids: readonly string[]): Promise<Set<string>> {
     const rows: { id: string }[] = await this.db.query(`SELECT id FROM notification_channel WHERE user_id = $1 AND id = ANY($2::uuid[])`, [userId, ids]);
@@ -124,15 +137,15 @@ export class NotificationChannelStore {
   }
 
   /** The unpaused channels the notified fans chose (a named channel counts only for its owner). */
-  async activeForChoices(choices: readonly ChannelChoice[]): Promise<{ id: string; userId: string; kind: ChannelKind }[]> {
+  async activeForChoices(choices: readonly ChannelChoice[]): Promise<{ id: string; userId: string; kind: ChannelKind; digest: DigestFrequency }[]> {
     if (choices.length === 0) return [];
-    const rows: { id: string; user_id: string; kind: ChannelKind }[] = await this.db.query(
-      `SELECT c.id, c.user_id, c.kind FROM notification_channel c
+    const rows: { id: string; user_id: string; kind: ChannelKind; digest: DigestFrequency }[] = await this.db.query(
+      `SELECT c.id, c.user_id, c.kind, c.digest FROM notification_channel c
        JOIN unnest($1::uuid[], $2::boolean[]) AS u(user_id, defaults) ON c.user_id = u.user_id
        WHERE c.paused_at IS NULL AND c.verified_at IS NOT NULL AND ((u.defaults AND c.is_default) OR c.id = ANY($3::uuid[]))`,
       [choices.map((c) => c.userId), choices.map((c) => c.defaults), choices.flatMap((c) => c.channelIds)],
     );
-    return rows.map((row) => ({ id: row.id, userId: row.user_id, kind: row.kind }));
+    return rows.map((row) => ({ id: row.id, userId: row.user_id, kind: row.kind, digest: row.digest }));
   }
 }
 
@@ -192,6 +205,7 @@ function toRow(row: Record<string, unknown>): ChannelRow {
     pausedAt: (row.paused_at as Date | null) ?? null,
     pauseReason: (row.pause_reason as string | null) ?? null,
     verifiedAt: (row.verified_at as Date | null) ?? null,
+    digest: row.digest as DigestFrequency,
     createdAt: row.created_at as Date,
   };
 }

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { NotificationChannelKind, type ChannelKind } from './channel-kind.js';
+import type { DigestFrequency } from '../../domain/digest-schedule.js';
+import { DigestFrequencyEnum, NotificationChannelKind, type ChannelKind } from './channel-kind.js';
 
 @ObjectType('NotificationChannel', { description: 'A place outside the app your notifications are sent to' })
 export class NotificationChannel {
@@ -30,6 +31,9 @@ export class NotificationChannel {
   @Field(() => String, { nullable: true, description: 'Why it was paused: an error code such as DESTINATION_GONE or RATE_LIMITED' })
   pauseReason: string | null;
 
+  @Field(() => DigestFrequencyEnum, { description: 'INSTANT, or collected into a DAILY or WEEKLY digest (email, Telegram, Discord and ntfy)' })
+  digest: DigestFrequency;
+
   @Field()
   createdAt: Date;
 }
@@ -50,4 +54,10 @@ export class AddNotificationChannelInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Send follows without a channel choice here (default true)' })
   isDefault?: boolean | null;
+}
+
+@InputType('UpdateNotificationChannelInput')
+export class UpdateNotificationChannelInput {
+  @Field(() => DigestFrequencyEnum, { nullable: true, description: 'What is already collected still goes out at its digest time' })
+  digest?: DigestFrequency | null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIGEST_FREQUENCIES } from '../../domain/digest-schedule.js';
 import { CHANNEL_KINDS } from './channel-kind.js';
 
 export const addChannelSchema = z.object({
@@ -7,6 +8,10 @@ export const addChannelSchema = z.object({
   email: z.email('must be an email address').max(254, 'must be at most 254 characters').nullish(),
   label: z.string().trim().max(60, 'must be at most 60 characters').nullish(),
   isDefault: z.boolean().nullish(),
+});
+
+export const updateChannelSchema = z.object({
+  digest: z.enum(DIGEST_FREQUENCIES).nullish(),
 });
 
 /** ntfy topic names: letters, digits, - and _ (ntfy's own rule), at most 64. */

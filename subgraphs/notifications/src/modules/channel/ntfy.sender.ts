@@ -1,6 +1,8 @@
 import type { OutboundGuard } from '@mrt/platform';
 import { retryAfterMs } from '../../domain/retry-after.js';
-import type { ChannelSender, DeliveryMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
+import { phrasesFor } from '../../domain/delivery-phrases.js';
+import { joinWithin } from '../../domain/digest-text.js';
+import type { ChannelSender, DeliveryMessage, DigestMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
 import { httpFailure, sendThroughGuard } from '../delivery/http-send.js';
 import { ChannelDestinations, type ChannelDestination } from './notification-channel.store.js';
 
@@ -23,6 +25,7 @@ const PRIORITY: Record<string, number> = { PRICE_DROP: 4, BACK_IN_STOCK: 4 };
 export class NtfySender implements ChannelSender<ChannelDestination> {
   readonly channel = 'NTFY';
   readonly idempotent = false;
+  readonly waitsForQuietHours = true;
   readonly destinations = new ChannelDestinations('NTFY', (row) => `ntfy topic ${row.label ?? new URL(row.target).pathname.split('/').pop()}`);
 
   constructor(
@@ -32,8 +35,16 @@ export class NtfySender implements ChannelSender<ChannelDestination> {
   ) {}
 
   send(destination: ChannelDestination, message: DeliveryMessage): Promise<SendOutcome> {
+    return this.publish(destination, (topic) => ntfyPayload(topic, message));
+  }
+
+  sendDigest(destination: ChannelDestination, digest: DigestMessage): Promise<SendOutcome> {
+    return this.publish(destination, (topic) => ntfyDigestPayload(topic, digest));
+  }
+
+  private publish(destination: ChannelDestination, payload: (topic: string) => Record<string, unknown>): Promise<SendOutcome> {
     const { server, topic } = ntfyTopicOf(destination.target);
-    const body = JSON.stringify(ntfyPayload(topic, message));
+    const body = JSON.stringify(payload(topic));
     return sendThroughGuard(this.guard, server, { headers: { 'content-type': 'application/json', 'user-agent': 'metal-release-tracker/1' }, body }, this.timeoutMs, async (response) => {
       if (response.ok) {
         const answer = (await response.json().catch(() => null)) as { id?: unknown } | null;
@@ -65,5 +76,25 @@ export function ntfyPayload(topic: string, message: DeliveryMessage): Record<str
     tags: TAGS[message.kind] ?? ['guitar'],
     priority: PRIORITY[message.kind] ?? 3,
     click: message.link,
+  };
+}
+
+/** ntfy keeps messages up to 4096 bytes as text; a digest is cut between notifications below that. */
+const MAX_DIGEST_CHARS = 3_000;
+
+export function ntfyDigestPayload(topic: string, digest: DigestMessage): Record<string, unknown> {
+  const phrases = phrasesFor(digest.language);
+  return {
+    topic,
+    title: phrases.digestSubject(digest.frequency, digest.items.length),
+    message: joinWithin(
+      digest.items.map((item) => `• ${item.title}`),
+      MAX_DIGEST_CHARS,
+      '\n',
+      phrases.andMore,
+    ),
+    tags: ['newspaper'],
+    priority: 3,
+    click: digest.link,
   };
 }

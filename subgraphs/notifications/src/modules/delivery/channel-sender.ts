@@ -34,6 +34,18 @@ export interface DeliveryMessage {
   link: string;
   /** The offer's format and current price, for notifications about an offer. */
   offer: { format: string; price: { amount: string; currency: string } | null } | null;
+  /** The fan's language tag; templates fall back to English. */
+  language: string;
+}
+
+/** A day's or week's notifications to one destination, sent as one message. */
+export interface DigestMessage {
+  frequency: 'DAILY' | 'WEEKLY';
+  language: string;
+  /** Oldest first. */
+  items: DeliveryMessage[];
+  /** The fan's notifications in the web app. */
+  link: string;
 }
 
 export type SendOutcome =
@@ -73,5 +85,9 @@ export interface ChannelSender<D extends Destination = Destination> {
   readonly idempotent: boolean;
   readonly policy: RetryPolicy;
   readonly destinations: DestinationStore<D>;
+  /** A fan's own channel waits for the end of their quiet hours (a machine's webhook does not). */
+  readonly waitsForQuietHours: boolean;
   send(destination: D, message: DeliveryMessage, delivery: { id: string }): Promise<SendOutcome>;
+  /** Channels that can collect notifications send a digest as one message. */
+  sendDigest?(destination: D, digest: DigestMessage, delivery: { id: string }): Promise<SendOutcome>;
 }

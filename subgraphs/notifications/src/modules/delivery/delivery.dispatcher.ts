@@ -1,10 +1,9 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { backoffDelayMs } from '@mrt/events';
 import type { Logger } from '@mrt/platform';
-import { normalizeDecimal } from '@mrt/money';
-import type { NotificationEntity } from '../notification/notification.entity.js';
-import { OfferProjection, type OfferFacts } from '../projection/offer.projection.js';
-import type { ChannelSender, DeliveryMessage, Destination, SendOutcome } from './channel-sender.js';
+import { quietHoursEnd } from '../../domain/quiet-hours.js';
+import type { ChannelSender, Destination, SendOutcome } from './channel-sender.js';
+import { loadDeliveryContent, type ContentSources, type DeliveryContent } from './delivery-content.js';
 import { NotificationDeliveryStore, type ClaimedDelivery } from './notification-delivery.store.js';
 
 export interface PausedNotice {
@@ -13,20 +12,17 @@ export interface PausedNotice {
   message: string;
 }
 
-export interface DeliveryDispatcherOptions {
-  dataSource: DataSource;
+export interface DeliveryDispatcherOptions extends ContentSources {
   logger: Logger;
   senders: readonly ChannelSender[];
   /** How long a claim holds a row; longer than any send may take, or a slow send is given up. */
   leaseMs: number;
-  /** The notifications being delivered (only their content is read). */
-  loadNotifications: (ids: readonly string[]) => Promise<NotificationEntity[]>;
   /** Tells the fan in the app that a destination was paused, in the same transaction as the pause. */
   notifyPaused: (manager: EntityManager, notice: PausedNotice) => Promise<string>;
   /** After the pause committed: the notice's live push. */
   noticeCommitted?: (notificationId: string, userId: string) => Promise<void>;
-  /** Where a notification is read in the web app. */
-  linkOf: (notification: NotificationEntity) => string;
+  /** What time it is: what is due, quiet hours, backoff (specs move it instead of waiting). */
+  clock?: () => Date;
   /** Longest sleep between polls when nothing wakes it. */
   pollMs?: number;
   batchSize?: number;
@@ -38,6 +34,8 @@ export interface DeliveryDispatcherOptions {
  * records the outcome only while it still holds the claim. Failures retry with backoff and jitter
  * (never sooner than the provider's Retry-After); a delivery failing every attempt counts against
  * its destination, which is paused after too many in a row, and the fan is told in the app.
+ * A digest is one row of the same queue, claimed and fenced the same way, whose outcome its items
+ * share; a fan's own channel waits while the fan's quiet hours last.
  */
 export class DeliveryDispatcher {
   private readonly senders: Map<string, ChannelSender>;
@@ -79,16 +77,15 @@ export class DeliveryDispatcher {
 
   /** Takes due deliveries for this worker (exposed so a worker dying right after it can be simulated). */
   claim(): Promise<ClaimedDelivery[]> {
-    return this.store.claim(this.options.batchSize ?? 20, this.options.leaseMs, [...this.senders.keys()]);
+    return this.store.claim(this.options.batchSize ?? 20, this.options.leaseMs, [...this.senders.keys()], this.now());
   }
 
   async process(claimed: readonly ClaimedDelivery[]): Promise<void> {
     if (claimed.length === 0) return;
-    const notifications = new Map((await this.options.loadNotifications([...new Set(claimed.map((d) => d.notificationId))])).map((n) => [n.id, n]));
-    const offers = await this.offersOf([...notifications.values()]);
+    const contents = await loadDeliveryContent(this.options, claimed);
     await Promise.all(
       claimed.map((delivery) =>
-        this.attempt(delivery, notifications.get(delivery.notificationId), offers).catch((error: unknown) =>
+        this.attempt(delivery, contents.get(delivery.id) ?? { kind: 'missing' }).catch((error: unknown) =>
           this.options.logger.warn({ err: error, deliveryId: delivery.id, channel: delivery.channel }, 'delivery crashed'),
         ),
       ),
@@ -117,15 +114,11 @@ export class DeliveryDispatcher {
     }
   }
 
-  /** The offers the batch's notifications are about, from the local projection (one lookup each). */
-  private async offersOf(notifications: NotificationEntity[]): Promise<Map<string, OfferFacts>> {
-    const projection = new OfferProjection(this.options.dataSource);
-    const ids = [...new Set(notifications.flatMap((n) => (n.offerId ? [n.offerId] : [])))];
-    const facts = await Promise.all(ids.map((id) => projection.facts(id)));
-    return new Map(facts.flatMap((offer) => (offer ? [[offer.offerId, offer] as const] : [])));
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
   }
 
-  private async attempt(delivery: ClaimedDelivery, notification: NotificationEntity | undefined, offers: Map<string, OfferFacts>): Promise<void> {
+  private async attempt(delivery: ClaimedDelivery, content: DeliveryContent): Promise<void> {
     const attempts = delivery.attempts + 1;
     const sender = this.senders.get(delivery.channel);
     if (!sender) {
@@ -139,27 +132,23 @@ export class DeliveryDispatcher {
       return;
     }
     const destination = (await sender.destinations.loadActive(this.options.dataSource, [delivery.destinationId])).get(delivery.destinationId);
-    if (!notification || !destination) {
+    if (content.kind === 'missing' || !destination) {
       await this.store.finish(delivery, 'FAILED', { attempts: delivery.attempts, errorCode: 'DESTINATION_INACTIVE', error: 'paused or removed before sending' });
       return;
     }
-    const outcome = await sender.send(destination, this.messageOf(notification, notification.offerId ? offers.get(notification.offerId) : undefined), delivery);
+    const { quietHours, timeZone } = content.preferences;
+    const quietUntil = sender.waitsForQuietHours && quietHours ? quietHoursEnd(this.now(), { timeZone, ...quietHours }) : null;
+    if (quietUntil) {
+      await this.store.postpone(delivery, quietUntil);
+      return;
+    }
+    const outcome =
+      content.kind === 'single'
+        ? await sender.send(destination, content.message, delivery)
+        : sender.sendDigest
+          ? await sender.sendDigest(destination, content.digest, delivery)
+          : ({ delivered: false, errorCode: 'DIGEST_UNSUPPORTED', error: `${sender.channel} sends no digests`, retryable: false } as const);
     await this.record(sender, destination, delivery, attempts, outcome);
-  }
-
-  private messageOf(notification: NotificationEntity, offer: OfferFacts | undefined): DeliveryMessage {
-    return {
-      notificationId: notification.id,
-      userId: notification.userId,
-      kind: notification.kind,
-      title: notification.title,
-      message: notification.message,
-      releaseId: notification.releaseId,
-      offerId: notification.offerId,
-      createdAt: notification.createdAt,
-      link: this.options.linkOf(notification),
-      offer: offer ? { format: offer.format, price: offer.price ? { amount: displayAmount(offer.price.amount), currency: offer.price.currency } : null } : null,
-    };
   }
 
   private async record(sender: ChannelSender, destination: Destination, delivery: ClaimedDelivery, attempts: number, outcome: SendOutcome): Promise<void> {
@@ -182,7 +171,7 @@ export class DeliveryDispatcher {
     }
     if (!outcome.pauseDestination && outcome.retryable && repeatable && attempts < sender.policy.maxAttempts) {
       const backoff = backoffDelayMs(attempts, { initialMs: sender.policy.retryInitialMs, maxMs: 3_600_000, factor: 2, jitter: 0.2 });
-      await this.store.retryLater(delivery, record, Math.max(backoff, outcome.retryAfterMs ?? 0));
+      await this.store.retryLater(delivery, record, Math.max(backoff, outcome.retryAfterMs ?? 0), this.now());
       return;
     }
     const noticeId = await dataSource.transaction(async (manager) => {
@@ -203,11 +192,4 @@ export class DeliveryDispatcher {
     logger.info({ channel: sender.channel, destinationId: destination.id, deliveryId: delivery.id, error: outcome.error, paused: noticeId !== null }, 'delivery failed');
     if (noticeId) await this.options.noticeCommitted?.(noticeId, destination.userId).catch(() => undefined);
   }
-}
-
-/** "27.500000" reads "27.50", "30.000000" reads "30": how a price is written, not how it is stored. */
-export function displayAmount(value: string): string {
-  const trimmed = normalizeDecimal(value);
-  const [whole, fraction] = trimmed.split('.');
-  return fraction === undefined ? trimmed : `${whole}.${fraction.padEnd(2, '0')}`;
 }

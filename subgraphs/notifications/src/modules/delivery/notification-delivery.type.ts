@@ -11,7 +11,7 @@ export class NotificationDelivery {
   @Field(() => ID, { description: 'The webhook or notification channel it went to' })
   destinationId: string;
 
-  @Field({ description: 'PENDING (due or waiting to retry), SENDING, DELIVERED, FAILED or SKIPPED (the destination was paused)' })
+  @Field({ description: 'PENDING (due, waiting to retry or for the end of quiet hours), SENDING, DELIVERED, FAILED, SKIPPED (the destination was paused) or IN_DIGEST (goes out with the channel\'s next digest, at nextAttemptAt)' })
   status: string;
 
   @Field(() => Int)
@@ -35,6 +35,6 @@ export class NotificationDelivery {
   @Field(() => Date, { nullable: true })
   sentAt: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the next attempt is due, while PENDING' })
+  @Field(() => Date, { nullable: true, description: 'When the next attempt is due, while PENDING; when its digest goes out, while IN_DIGEST' })
   nextAttemptAt: Date | null;
 }

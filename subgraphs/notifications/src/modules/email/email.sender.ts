@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { ChannelSender, DeliveryMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
+import type { ChannelSender, DeliveryMessage, DigestMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
 import { ChannelDestinations, type ChannelDestination } from '../channel/notification-channel.store.js';
 import { ChannelTokenStore } from '../channel/channel-token.store.js';
-import { notificationEmail } from './email-templates.js';
+import { digestEmail, notificationEmail, type RenderedEmail } from './email-templates.js';
 import type { EmailSettings } from './email-transport.js';
 
 /** Unsubscribe links in old emails keep working this long. */
@@ -18,6 +18,7 @@ const MAILBOX_GONE = new Set([550, 551, 553]);
 export class EmailSender implements ChannelSender<ChannelDestination> {
   readonly channel = 'EMAIL';
   readonly idempotent = false;
+  readonly waitsForQuietHours = true;
   readonly destinations = new ChannelDestinations('EMAIL', (row) => `Email to ${row.target}`);
 
   constructor(
@@ -27,10 +28,18 @@ export class EmailSender implements ChannelSender<ChannelDestination> {
     private readonly publicUrl: string,
   ) {}
 
-  async send(destination: ChannelDestination, message: DeliveryMessage, delivery: { id: string }): Promise<SendOutcome> {
+  send(destination: ChannelDestination, message: DeliveryMessage, delivery: { id: string }): Promise<SendOutcome> {
+    return this.mail(destination, delivery, (unsubscribeUrl) => notificationEmail(message, unsubscribeUrl));
+  }
+
+  sendDigest(destination: ChannelDestination, digest: DigestMessage, delivery: { id: string }): Promise<SendOutcome> {
+    return this.mail(destination, delivery, (unsubscribeUrl) => digestEmail(digest, unsubscribeUrl));
+  }
+
+  private async mail(destination: ChannelDestination, delivery: { id: string }, render: (unsubscribeUrl: string) => RenderedEmail): Promise<SendOutcome> {
     const token = await new ChannelTokenStore(this.dataSource).create(destination.id, 'UNSUBSCRIBE', UNSUBSCRIBE_TOKEN_TTL_MS);
     const unsubscribeUrl = `${this.publicUrl}/channels/unsubscribe?token=${token}`;
-    const rendered = notificationEmail(message, unsubscribeUrl);
+    const rendered = render(unsubscribeUrl);
     try {
       const info = await this.settings.transport.sendMail({
         from: this.settings.from,

@@ -59,7 +59,7 @@ export class NotificationMatchingService {
       releaseId: occurrence.releaseId,
       offerId: occurrence.offerId,
     });
-    await enqueueDeliveries(manager, occurrence.eventId, choices);
+    await enqueueDeliveries(manager, occurrence.eventId, rules.now, choices);
     return occurrence;
   }
 

@@ -25,6 +25,8 @@ export class NotificationService {
     private readonly dataSource: DataSource,
     private readonly live?: LivePubSub,
     private readonly onNotified?: () => void,
+    /** When deliveries are due and which digest they join (specs move it). */
+    private readonly clock: () => Date = () => new Date(),
   ) {
     this.notifications = new NotificationStore(dataSource);
   }
@@ -75,7 +77,7 @@ export class NotificationService {
     const created: NotificationKey[] = await this.dataSource.transaction(async (manager) => {
       const userIds = parsed.userIds ?? (await new FollowStore(manager).followerIds());
       const rows = await new NotificationStore(manager).insertForUsers({ userIds, eventId, kind: 'ADMIN_BROADCAST', title: parsed.title, message: parsed.message });
-      await enqueueDeliveries(manager, eventId);
+      await enqueueDeliveries(manager, eventId, this.clock());
       return rows;
     });
     if (created.length > 0) this.onNotified?.();

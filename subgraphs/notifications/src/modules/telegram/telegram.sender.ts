@@ -1,5 +1,7 @@
 import { retryAfterMs } from '../../domain/retry-after.js';
-import type { ChannelSender, DeliveryMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
+import { phrasesFor } from '../../domain/delivery-phrases.js';
+import { joinWithin } from '../../domain/digest-text.js';
+import type { ChannelSender, DeliveryMessage, DigestMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
 import { ChannelDestinations, type ChannelDestination } from '../channel/notification-channel.store.js';
 import type { TelegramApi } from './telegram-api.js';
 
@@ -8,8 +10,18 @@ const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp
 const MAX_TEXT = 4_096;
 
 export function telegramText(message: DeliveryMessage): string {
-  const text = `<b>${escapeHtml(message.title)}</b>\n${escapeHtml(message.message)}\n<a href="${escapeHtml(message.link)}">Open in Metal Release Tracker</a>`;
-  return text.length <= MAX_TEXT ? text : `<b>${escapeHtml(message.title.slice(0, 200))}</b>\n<a href="${escapeHtml(message.link)}">Open in Metal Release Tracker</a>`;
+  const open = `<a href="${escapeHtml(message.link)}">${escapeHtml(phrasesFor(message.language).openInApp)}</a>`;
+  const text = `<b>${escapeHtml(message.title)}</b>\n${escapeHtml(message.message)}\n${open}`;
+  return text.length <= MAX_TEXT ? text : `<b>${escapeHtml(message.title.slice(0, 200))}</b>\n${open}`;
+}
+
+/** A digest as one message: a line per notification linking to it, cut between them to fit. */
+export function telegramDigestText(digest: DigestMessage): string {
+  const phrases = phrasesFor(digest.language);
+  const head = `<b>${escapeHtml(phrases.digestSubject(digest.frequency, digest.items.length))}</b>`;
+  const open = `<a href="${escapeHtml(digest.link)}">${escapeHtml(phrases.openInApp)}</a>`;
+  const items = digest.items.map((item) => `• <a href="${escapeHtml(item.link)}">${escapeHtml(item.title.slice(0, 300))}</a>\n${escapeHtml(item.message.slice(0, 600))}`);
+  return `${head}\n\n${joinWithin(items, MAX_TEXT - head.length - open.length - 4, '\n\n', (left) => escapeHtml(phrases.andMore(left)))}\n\n${open}`;
 }
 
 /**
@@ -19,6 +31,7 @@ export function telegramText(message: DeliveryMessage): string {
 export class TelegramSender implements ChannelSender<ChannelDestination> {
   readonly channel = 'TELEGRAM';
   readonly idempotent = false;
+  readonly waitsForQuietHours = true;
   readonly destinations = new ChannelDestinations('TELEGRAM', () => 'Telegram');
 
   constructor(
@@ -26,13 +39,21 @@ export class TelegramSender implements ChannelSender<ChannelDestination> {
     readonly policy: RetryPolicy,
   ) {}
 
-  async send(destination: ChannelDestination, message: DeliveryMessage): Promise<SendOutcome> {
+  send(destination: ChannelDestination, message: DeliveryMessage): Promise<SendOutcome> {
+    return this.sendText(destination, telegramText(message));
+  }
+
+  sendDigest(destination: ChannelDestination, digest: DigestMessage): Promise<SendOutcome> {
+    return this.sendText(destination, telegramDigestText(digest));
+  }
+
+  private async sendText(destination: ChannelDestination, text: string): Promise<SendOutcome> {
     let status: number;
     let answer: Awaited<ReturnType<TelegramApi['call']>>['answer'];
     try {
       ({ status, answer } = await this.api.call<{ message_id: number }>('sendMessage', {
         chat_id: destination.target,
-        text: telegramText(message),
+        text,
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
       }));

@@ -33,6 +33,7 @@ export function webPushPayload(message: DeliveryMessage): string {
 export class WebPushSender implements ChannelSender<ChannelDestination> {
   readonly channel = 'WEB_PUSH';
   readonly idempotent = false;
+  readonly waitsForQuietHours = true;
   readonly destinations = new ChannelDestinations('WEB_PUSH', (row) => (row.label ? `Push notifications in ${row.label}` : 'Push notifications in your browser'));
 
   constructor(

@@ -13,6 +13,8 @@ export const WEBHOOK_CHANNEL = 'WEBHOOK';
 export class WebhookSender implements ChannelSender<WebhookDestination> {
   readonly channel = WEBHOOK_CHANNEL;
   readonly idempotent = true;
+  /** A machine's endpoint: it has no night. */
+  readonly waitsForQuietHours = false;
   readonly destinations = new WebhookStore();
 
   constructor(
