@@ -5,7 +5,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { executeErrors, executeOk, openTestSubgraph, type TestSubgraph, waitForValue } from '@mrt/graphql-kit/testing';
+import { executeErrors, executeOk, openTestSubgraph, testUser, type TestSubgraph, waitForValue } from '@mrt/graphql-kit/testing';
 import { createLogger, parseEnv } from '@mrt/platform';
 import { notificationsEnvSchema } from '../../env.js';
 import { notificationsSubgraph } from '../../index.js';
@@ -89,7 +89,7 @@ function worker(leaseMs?: number) {
 }
 
 const fan = (): AuthUser => ({ id: randomUUID(), roles: ['USER'], scopes: [] });
-const admin: AuthUser = { id: randomUUID(), roles: ['USER', 'ADMIN'], scopes: [] };
+const admin: AuthUser = testUser(['USER', 'ADMIN']);
 const PREFERENCES = `mutation($input: NotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { timeZone language digestHour digestWeekday quietHoursStart quietHoursEnd } }`;
 const UPDATE_CHANNEL = `mutation($id: ID!, $input: UpdateNotificationChannelInput!) { updateNotificationChannel(id: $id, input: $input) { id digest } }`;
 const FEED = `{ myNotifications(first: 20) { edges { node { title deliveries { channel status providerMessageId nextAttemptAt lastErrorCode } } } } }`;
