@@ -24,17 +24,20 @@ interface EventConsumerOptions<T extends EventType> {
   afterCommit?: (event: EventOf<T>) => Promise<void>;
 }
 
+type EventCallback<T extends EventType> = (event: EventOf<T>, manager: EntityManager, ctx: HandlerContext) => Promise<void>;
+type BatchCallback<T extends EventType> = (events: readonly EventOf<T>[], manager: EntityManager, contexts: readonly HandlerContext[]) => Promise<void>;
+
 /**
  * What a subgraph consumes: one consumer group per subgraph and stream (DESIGN §2). The handler
  * runs in the transaction that records the events in the inbox, so a redelivery changes nothing.
  * A consumer handles one event per transaction (`handle`) or, for a high-volume stream, a batch
  * of them (`handleBatch`): the events not handled before, in stream order per subject.
  */
-export type EventConsumerDefinition<T extends EventType = EventType> = EventConsumerOptions<T> &
+export type EventConsumerInput<T extends EventType = EventType> = EventConsumerOptions<T> &
   (
     | {
         /** Write everything through `manager` (and enqueue follow-up events with it) so it commits with the inbox row. */
-        handle: (event: EventOf<T>, manager: EntityManager, ctx: HandlerContext) => Promise<void>;
+        handle: EventCallback<T>;
         handleBatch?: never;
         batchSize?: never;
       }
@@ -43,16 +46,25 @@ export type EventConsumerDefinition<T extends EventType = EventType> = EventCons
          * Write everything through `manager`; it commits with the inbox rows of the whole batch.
          * If it throws, the bus splits the batch and calls it with the halves, down to single events.
          */
-        handleBatch: (events: readonly EventOf<T>[], manager: EntityManager, contexts: readonly HandlerContext[]) => Promise<void>;
+        handleBatch: BatchCallback<T>;
         handle?: never;
         /** Most events per batch (and transaction). Default: the bus's (100). */
         batchSize?: number;
       }
   );
 
+/** A consumer as the subgraph runs it; a batch consumer's `handle` is its batch of one. */
+export interface EventConsumerDefinition<T extends EventType = EventType> extends EventConsumerOptions<T> {
+  handle: EventCallback<T>;
+  handleBatch?: BatchCallback<T>;
+  batchSize?: number;
+}
+
 /** Keeps the type parameter tied between `types` and the handler when definitions go into one list. */
-export function eventConsumer<T extends EventType>(definition: EventConsumerDefinition<T>): EventConsumerDefinition {
-  return definition as unknown as EventConsumerDefinition;
+export function eventConsumer<T extends EventType>(input: EventConsumerInput<T>): EventConsumerDefinition {
+  const { handleBatch } = input;
+  const handle: EventCallback<T> = handleBatch ? (event, manager, ctx) => handleBatch([event], manager, [ctx]) : input.handle;
+  return { ...input, handle } as unknown as EventConsumerDefinition;
 }
 
 /** Subscribes a subgraph's consumers; the outbox relay is woken after each handled event or batch. */
