@@ -37,13 +37,17 @@ export class LabelStore {
     return query.getMany();
   }
 
-  /** Only the id: resolution asks for nearly every listing's label. */
-  async idBySlug(slug: string): Promise<string | undefined> {
-    return ((await this.db.query(`SELECT id FROM label WHERE slug = $1`, [slug])) as { id: string }[])[0]?.id;
+  /** Ids of the labels among `slugs` that exist, by slug: resolution asks for nearly every listing's label. */
+  async idsBySlug(slugs: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; slug: string }[] = await this.db.query(`SELECT id, slug FROM label WHERE slug = ANY($1::text[])`, [slugs]);
+    return new Map(rows.map((row) => [row.slug, row.id]));
   }
 
-  /** A label another transaction inserted first stays as it is. */
-  async insertUnlessSlugTaken(label: { name: string; slug: string; nameFolded: string }): Promise<void> {
-    await this.db.query(`INSERT INTO label (name, slug, name_folded) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING`, [label.name, label.slug, label.nameFolded]);
+  /** Inserted in the order given; a label another transaction inserted first stays as it is. */
+  async insertUnlessSlugTaken(labels: readonly { name: string; slug: string; nameFolded: string }[]): Promise<void> {
+    await this.db.query(
+      `INSERT INTO label (name, slug, name_folded) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (slug) DO NOTHING`,
+      [labels.map((l) => l.name), labels.map((l) => l.slug), labels.map((l) => l.nameFolded)],
+    );
   }
 }
