@@ -23,6 +23,15 @@
  *       afterCommit: () => relay.notify() }),
  *   });
  *
+ *   // batch consumer: up to batchSize events per transaction, one inbox statement for them all
+ *   await bus.subscribe({
+ *     group: 'catalog',
+ *     types: ['raw.listing.captured'],
+ *     batchSize: 100,
+ *     batchHandler: createIdempotentBatchHandler({ dataSource, consumer: 'catalog', handleBatch: async (events, manager) => { ... },
+ *       afterCommit: () => relay.notify() }),
+ *   });
+ *
  *   shutdown: subscription.stop() / bus.close(), relay.stop(), dataSource.destroy()
  */
 export * from './domain.js';

@@ -25,13 +25,17 @@ export class BandBatch {
   private constructor(
     private readonly bands: BandStore,
     private readonly candidatesByName: Map<string, BandCandidate[]>,
+    /** Slugs of the bands read: where the same-name bands created here cannot go. */
+    private readonly takenSlugs: Set<string>,
   ) {}
 
   /** Locks the names (a concurrent batch creating the same band waits) and reads their candidates. */
   static async load(bands: BandStore, rawNames: readonly string[]): Promise<BandBatch> {
     const keys = [...new Set(rawNames.map(bandKey))];
     await bands.lockFoldedNames(keys);
-    return new BandBatch(bands, await bands.candidatesNamed(keys));
+    const candidates = await bands.candidatesNamed(keys);
+    const slugs = new Set([...candidates.values()].flat().map((band) => band.slug));
+    return new BandBatch(bands, candidates, slugs);
   }
 
   resolve(rawName: string, evidence: ListingEvidence, genreText: string | null): { bandId: string; review: BandReview | null } {
@@ -58,11 +62,21 @@ export class BandBatch {
     };
   }
 
-  /** Inserts the new bands, then every listing's evidence, in one statement each (plus one per taken slug). */
+  /**
+   * Inserts the new bands, then every listing's evidence, in one statement each. Same-name bands
+   * get the first free slug of "name", "name-2", "name-3"...: free among the slugs of the bands
+   * read, and when another band holds it after all (one of another name, or a concurrent
+   * transaction's), the next ones are tried one statement at a time.
+   */
   async write(): Promise<void> {
-    const inserted = await this.bands.insertUnlessSlugTaken(this.created);
+    const placed = this.created.map((band) => {
+      let slug = band.slug;
+      for (let n = 2; this.takenSlugs.has(slug); n++) slug = `${band.slug}-${n}`;
+      this.takenSlugs.add(slug);
+      return { ...band, slug };
+    });
+    const inserted = await this.bands.insertUnlessSlugTaken(placed);
     for (const band of this.created) {
-      // Same-name bands get the first free slug of "name", "name-2", "name-3"...
       for (let n = 2; !inserted.has(band.id); n++) {
         for (const id of await this.bands.insertUnlessSlugTaken([{ ...band, slug: `${band.slug}-${n}` }])) inserted.add(id);
       }
@@ -77,3 +91,4 @@ export class BandBatch {
     this.evidence.push({ bandId: band.id, labelId: evidence.labelId, genreIds: evidence.genreIds, genreText });
   }
 }
+

@@ -103,30 +103,28 @@ function labelName(rawName: string): LabelName | null {
   return { name, slug: nameFolded.replace(/ /g, '-').slice(0, 120), nameFolded };
 }
 
-/** Label ids by slug for every label named; known labels (nearly all) cost the one read. */
+/** Label ids by slug for every label named; known labels (nearly all) cost the one statement. */
 async function loadLabels(store: LabelStore, rawNames: readonly (string | null)[]): Promise<Map<string, string>> {
   const named = firstBySlug(rawNames.flatMap((raw) => (raw ? [labelName(raw)].filter((l): l is LabelName => l !== null) : [])));
-  if (named.length === 0) return new Map();
-  return idsInsertingMissing(named, (slugs) => store.idsBySlug(slugs), (missing) => store.insertUnlessSlugTaken(missing));
+  return named.length === 0 ? new Map() : idsInsertingMissing(named, store);
 }
 
 async function loadGenres(store: GenreStore, texts: readonly (string | null)[]): Promise<Map<string, string>> {
   const named = firstBySlug(texts.flatMap((text) => canonicalGenres(text)));
-  if (named.length === 0) return new Map();
-  return idsInsertingMissing<GenreRef>(named, (slugs) => store.idsBySlug(slugs), (missing) => store.insertUnlessSlugTaken(missing));
+  return named.length === 0 ? new Map() : idsInsertingMissing<GenreRef>(named, store);
 }
 
-/** One read; the missing rows inserted in slug order (so two batches cannot lock each other out) and read back. */
+/**
+ * One statement reads the ids and inserts what is missing, in slug order (so two batches cannot
+ * lock each other out); a name another transaction committed meanwhile is read back after.
+ */
 async function idsInsertingMissing<T extends { slug: string }>(
   named: readonly T[],
-  idsBySlug: (slugs: readonly string[]) => Promise<Map<string, string>>,
-  insert: (missing: readonly T[]) => Promise<void>,
+  store: { idsInsertingMissing(rows: readonly T[]): Promise<Map<string, string>>; idsBySlug(slugs: readonly string[]): Promise<Map<string, string>> },
 ): Promise<Map<string, string>> {
-  const ids = await idsBySlug(named.map((n) => n.slug));
-  const missing = named.filter((n) => !ids.has(n.slug)).sort((a, b) => a.slug.localeCompare(b.slug));
-  if (missing.length === 0) return ids;
-  await insert(missing);
-  for (const [slug, id] of await idsBySlug(missing.map((n) => n.slug))) ids.set(slug, id);
+  const ids = await store.idsInsertingMissing([...named].sort((a, b) => a.slug.localeCompare(b.slug)));
+  const missing = named.filter((n) => !ids.has(n.slug)).map((n) => n.slug);
+  if (missing.length > 0) for (const [slug, id] of await store.idsBySlug(missing)) ids.set(slug, id);
   return ids;
 }
 

@@ -12,6 +12,8 @@ export function rawListingConsumer(resolution: ResolutionService): EventConsumer
   return eventConsumer({
     group: 'catalog',
     types: ['raw.listing.captured', 'raw.announcement.captured', 'raw.listing.removed'],
+    // A batch's statements cost about what one listing's did: the bigger the batch, the fewer per listing.
+    batchSize: 500,
     handleBatch: (events, manager) => resolution.resolveBatch(manager, events),
   });
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { createEvent, enqueueEvents, type EventData, type EventOf } from '@mrt/events';
 import { BandStore } from '../modules/band/band.store.js';
-import { ReviewStore, type OpenReview } from '../modules/review/review.store.js';
+import { ReviewStore, type OpenReview, type ReviewOpening } from '../modules/review/review.store.js';
 import { BandBatch } from './band-batch.js';
 import type { ListingEvidence } from './band-matching.js';
 import { BatchLookups } from './batch-lookups.js';
@@ -33,22 +33,23 @@ interface Resolved {
 export class ResolutionService {
   async resolveBatch(manager: EntityManager, events: readonly RawEvent[]): Promise<void> {
     const named = events.flatMap((event) => (event.type === 'raw.listing.removed' ? [] : [event.data]));
+    // Band names first: every batch takes its locks before it inserts a label or genre, so two
+    // batches sharing new names wait for each other instead of deadlocking.
+    const bands = await BandBatch.load(new BandStore(manager), named.flatMap((data) => data.bandNames));
     const lookups = await BatchLookups.load(manager, {
       labels: named.map((data) => data.label),
       genreTexts: named.map((data) => data.genre),
       distributorIds: events.flatMap((event) => (event.type === 'raw.listing.captured' ? [event.data.distributorId] : [])),
     });
-    const bands = await BandBatch.load(new BandStore(manager), named.flatMap((data) => data.bandNames));
     const out: ResolvedEvent[] = [];
-    const reviews: { subject: string; review: OpenReview; emitted: ResolvedEvent }[] = [];
+    const reviews: ReviewOpening[] = [];
     for (const event of events) {
       const { emitted, opened } = await this.resolve(event, lookups, bands);
       out.push(emitted);
       for (const review of opened) reviews.push({ subject: event.subject, review, emitted });
     }
     await bands.write();
-    const reviewStore = new ReviewStore(manager);
-    for (const { subject, review, emitted } of reviews) await reviewStore.open(subject, review, emitted);
+    await new ReviewStore(manager).openAll(reviews);
     await enqueueEvents(manager, out);
   }
 

@@ -116,29 +116,43 @@ export class BandStore {
   }
 
   /**
-   * Bands known by each of these folded names or aliases, oldest first, with their evidence; a
-   * band answering to two of the names is one object under both.
+   * Bands known by each of these folded names or aliases, oldest first, with their evidence and
+   * slug; a band answering to two of the names is one object under both.
    */
-  async candidatesNamed(folded: readonly string[]): Promise<Map<string, BandCandidate[]>> {
-    const byName = new Map<string, BandCandidate[]>();
+  async candidatesNamed(folded: readonly string[]): Promise<Map<string, NamedBand[]>> {
+    const byName = new Map<string, NamedBand[]>();
     if (folded.length === 0) return byName;
-    const rows: { folded: string; id: string; name: string; country: string | null; genre_ids: string[]; label_ids: string[] }[] = await this.db.query(
-      `SELECT k.folded, b.id, b.name, b.country,
-              ARRAY(SELECT genre_id FROM band_genre WHERE band_id = b.id) AS genre_ids,
-              ARRAY(SELECT label_id FROM band_label WHERE band_id = b.id) AS label_ids
-         FROM unnest($1::text[]) AS k(folded)
-         JOIN band b ON b.name_folded = k.folded OR b.aliases_folded @> ARRAY[k.folded]
-        ORDER BY k.folded, b.created_at, b.id`,
+    // The range is an equality the trigram index cannot serve: it answers "=" too, and while its
+    // pending list grows (a first import) it looks far cheaper than it is. The btree answers in a
+    // probe. Aliases are read with one overlap test for all names, not one GIN probe per name
+    // (each probe reads the GIN pending list, which every new band grows). No ORDER BY: the range
+    // makes the planner expect many rows, and sorting those would cost more (even JIT) than the
+    // probes; the few rows are put oldest first here, by creation time to the microsecond.
+    const rows: { folded: string; id: string; name: string; slug: string; country: string | null; created: string }[] = await this.db.query(
+      `SELECT k.folded, b.id, b.name, b.slug, b.country, to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS created
+         FROM unnest($1::text[]) AS k(folded) JOIN band b ON b.name_folded >= k.folded AND b.name_folded <= k.folded
+       UNION ALL
+       SELECT alias, b.id, b.name, b.slug, b.country, to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')
+         FROM band b CROSS JOIN unnest(b.aliases_folded) AS alias
+        WHERE b.aliases_folded && $1::text[] AND alias = ANY($1::text[])`,
       [[...new Set(folded)]],
     );
-    const byId = new Map<string, BandCandidate>();
+    rows.sort((a, b) => compare(a.folded, b.folded) || compare(a.created, b.created) || compare(a.id, b.id));
+    const byId = new Map<string, NamedBand>();
+    for (const row of rows) byId.set(row.id, { id: row.id, name: row.name, slug: row.slug, country: row.country, genreIds: [], labelIds: [] });
+    if (byId.size > 0) {
+      const evidence: { id: string; genre_ids: string[]; label_ids: string[] }[] = await this.db.query(
+        `SELECT b.id, ARRAY(SELECT genre_id FROM band_genre WHERE band_id = b.id) AS genre_ids,
+                ARRAY(SELECT label_id FROM band_label WHERE band_id = b.id) AS label_ids
+           FROM unnest($1::uuid[]) AS b(id)`,
+        [[...byId.keys()]],
+      );
+      for (const row of evidence) Object.assign(byId.get(row.id)!, { genreIds: row.genre_ids, labelIds: row.label_ids });
+    }
     for (const row of rows) {
-      let candidate = byId.get(row.id);
-      if (!candidate) {
-        candidate = { id: row.id, name: row.name, country: row.country, genreIds: row.genre_ids, labelIds: row.label_ids };
-        byId.set(row.id, candidate);
-      }
-      byName.set(row.folded, [...(byName.get(row.folded) ?? []), candidate]);
+      const named = byName.get(row.folded) ?? [];
+      // A band whose name and alias fold alike would come twice.
+      if (!named.some((band) => band.id === row.id)) byName.set(row.folded, [...named, byId.get(row.id)!]);
     }
     return byName;
   }
@@ -197,6 +211,11 @@ export class BandStore {
   }
 }
 
+/** A band as resolution matches it: its evidence, and its slug (same-name bands number theirs). */
+export interface NamedBand extends BandCandidate {
+  slug: string;
+}
+
 /** A band resolution creates; the id is chosen up front so the rest of the batch can refer to it. */
 export interface NewBand {
   id: string;
@@ -219,4 +238,9 @@ export interface BandEvidence {
 function uniquePairs(pairs: readonly (readonly [string, string])[]): (readonly [string, string])[] {
   const unique = new Map(pairs.map((pair) => [`${pair[0]} ${pair[1]}`, pair]));
   return [...unique.keys()].sort().map((key) => unique.get(key)!);
+}
+
+/** Code-point order, as PostgreSQL orders uuids and "C"-collated text. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
