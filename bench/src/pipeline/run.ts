@@ -159,6 +159,8 @@ async function main(): Promise<void> {
     FETCH_DELAY_MS: '0',
     FETCH_BACKOFF_MS: '0',
     FETCH_PAGE_CAP: '5000',
+    // The bench shops are served on loopback, which production refuses (SSRF guard).
+    SOURCE_ALLOW_PRIVATE_HOSTS: 'true',
     RATE_LIMIT_ENABLED: 'false',
     // Every bench fan registers from this one address.
     REGISTER_MAX_PER_IP: '1000000',

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { createIdempotentHandler } from './inbox.js';
+import type { Subscription } from './event-bus.js';
+import { createIdempotentBatchHandler, createIdempotentHandler } from './inbox.js';
 import { RedisStreamsBus } from './redis-streams-bus.js';
 import { offerAdded } from './testing/fixtures.js';
 import { CRASH_CONSUMER_SCRIPT, FAULT_GROUP, useConsumerFault } from './testing/consumer-fault.js';
@@ -9,7 +10,10 @@ import { waitFor } from './testing/wait-for.js';
 describe('fault: a consumer killed in the middle of a batch', () => {
   const fault = useConsumerFault();
 
-  it('is reclaimed by another consumer: every event takes effect exactly once', async () => {
+  it.each([
+    { consumer: 'a per-event consumer', batchSize: null },
+    { consumer: 'a batch consumer', batchSize: 8 },
+  ])('is reclaimed by another consumer: every event takes effect exactly once ($consumer)', async ({ batchSize }) => {
     const publisher = new RedisStreamsBus({ redis: fault.redis.url, keyPrefix: fault.redis.prefix });
     const events = Array.from({ length: 60 }, (_, index) => offerAdded(`offer:${index % 6}`));
     await publisher.publish(events);
@@ -23,6 +27,7 @@ describe('fault: a consumer killed in the middle of a batch', () => {
         KEY_PREFIX: fault.redis.prefix,
         GROUP: FAULT_GROUP,
         HOLD_AFTER: '10',
+        ...(batchSize ? { BATCH_SIZE: String(batchSize) } : {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -30,7 +35,9 @@ describe('fault: a consumer killed in the middle of a batch', () => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await waitFor(() => /holding /.test(output), { message: 'child committed its 10th event', timeoutMs: 20_000 });
-    const heldEventId = /holding ([0-9a-f-]+)/.exec(output)![1]!;
+    // The event (or the batch) the child committed last and never acknowledged.
+    const heldEventIds = /holding ([0-9a-f,-]+)/.exec(output)![1]!.split(',');
+    const heldEventId = heldEventIds[0]!;
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 
@@ -48,22 +55,40 @@ describe('fault: a consumer killed in the middle of a batch', () => {
 
     const deliveredToSurvivor: string[] = [];
     const survivor = new RedisStreamsBus({ redis: fault.redis.url, keyPrefix: fault.redis.prefix, visibilityTimeoutMs: 300, reclaimIntervalMs: 100, blockMs: 100 });
-    const handle = createIdempotentHandler({
-      dataSource: fault.database.dataSource,
-      consumer: FAULT_GROUP,
-      handle: async (event, manager) => {
-        await manager.query('INSERT INTO side_effects (event_id, subject, handled_by) VALUES ($1, $2, $3)', [event.id, event.subject, 'survivor']);
-      },
-    });
-    const subscription = await survivor.subscribe({
-      group: FAULT_GROUP,
-      types: ['offer.added'],
-      concurrency: 4,
-      handler: async (event, ctx) => {
-        deliveredToSurvivor.push(event.id);
-        await handle(event, ctx);
-      },
-    });
+    const record = async (event: { id: string; subject: string }, manager: { query: (sql: string, params: unknown[]) => Promise<unknown> }) => {
+      await manager.query('INSERT INTO side_effects (event_id, subject, handled_by) VALUES ($1, $2, $3)', [event.id, event.subject, 'survivor']);
+    };
+    let subscription: Subscription;
+    if (batchSize) {
+      const handleBatch = createIdempotentBatchHandler({
+        dataSource: fault.database.dataSource,
+        consumer: FAULT_GROUP,
+        handleBatch: async (batch, manager) => {
+          for (const event of batch) await record(event, manager);
+        },
+      });
+      subscription = await survivor.subscribe({
+        group: FAULT_GROUP,
+        types: ['offer.added'],
+        concurrency: 2,
+        batchSize,
+        batchHandler: async (entries) => {
+          deliveredToSurvivor.push(...entries.map((entry) => entry.event.id));
+          await handleBatch(entries);
+        },
+      });
+    } else {
+      const handle = createIdempotentHandler({ dataSource: fault.database.dataSource, consumer: FAULT_GROUP, handle: record });
+      subscription = await survivor.subscribe({
+        group: FAULT_GROUP,
+        types: ['offer.added'],
+        concurrency: 4,
+        handler: async (event, ctx) => {
+          deliveredToSurvivor.push(event.id);
+          await handle(event, ctx);
+        },
+      });
+    }
     await waitFor(
       async () => {
         const [{ n }] = (await fault.database.dataSource.query('SELECT count(DISTINCT event_id)::int AS n FROM side_effects')) as [{ n: number }];
@@ -79,9 +104,11 @@ describe('fault: a consumer killed in the middle of a batch', () => {
     const rows = (await fault.database.dataSource.query('SELECT event_id, handled_by FROM side_effects')) as Array<{ event_id: string; handled_by: string }>;
     expect(rows).toHaveLength(60);
     expect(new Set(rows.map((row) => row.event_id))).toEqual(new Set(events.map((event) => event.id)));
-    // The committed-but-unacknowledged event came back, and the inbox turned it into a no-op.
-    expect(deliveredToSurvivor).toContain(heldEventId);
-    expect(rows.filter((row) => row.event_id === heldEventId)).toEqual([{ event_id: heldEventId, handled_by: 'child' }]);
+    // The committed-but-unacknowledged events came back, and the inbox turned them into no-ops.
+    for (const held of heldEventIds) {
+      expect(deliveredToSurvivor).toContain(held);
+      expect(rows.filter((row) => row.event_id === held)).toEqual([{ event_id: held, handled_by: 'child' }]);
+    }
     expect(rows.some((row) => row.handled_by === 'survivor')).toBe(true);
     const [{ n: inboxRows }] = (await fault.database.dataSource.query('SELECT count(*)::int AS n FROM event_inbox')) as [{ n: number }];
     expect(inboxRows).toBe(60);

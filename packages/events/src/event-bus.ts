@@ -16,7 +16,32 @@ export interface HandlerContext {
 
 export type EventHandler<E extends AnyEvent = AnyEvent> = (event: E, ctx: HandlerContext) => Promise<void>;
 
-export interface SubscribeOptions<T extends EventType = EventType> {
+/** One event of a batch with its delivery context. */
+export interface BatchEntry<E extends AnyEvent = AnyEvent> {
+  event: E;
+  ctx: HandlerContext;
+}
+
+/**
+ * Handles several events at once, in stream order per subject. It succeeds or fails as a whole:
+ * the bus acknowledges every entry after it returns, and when it throws the bus splits the batch
+ * and tries the halves, down to single events that retry and dead-letter as with `handler`.
+ */
+export type BatchEventHandler<E extends AnyEvent = AnyEvent> = (entries: readonly BatchEntry<E>[]) => Promise<void>;
+
+/** A subscription has either a per-event `handler` or a `batchHandler`. */
+export type SubscribeOptions<T extends EventType = EventType> = SubscribeCommonOptions<T> &
+  (
+    | { handler: EventHandler<EventOf<T>>; batchHandler?: never; batchSize?: never }
+    | {
+        batchHandler: BatchEventHandler<EventOf<T>>;
+        handler?: never;
+        /** Most events per batch. Default 100. */
+        batchSize?: number;
+      }
+  );
+
+export interface SubscribeCommonOptions<T extends EventType = EventType> {
   /**
    * One group per consuming service: every group gets every event once, and within a group each
    * event goes to one consumer. Subscribe a group once per stream; dispatch on `event.type` inside
@@ -25,7 +50,6 @@ export interface SubscribeOptions<T extends EventType = EventType> {
    */
   group: string;
   types: readonly T[];
-  handler: EventHandler<EventOf<T>>;
   /**
    * Handlers running at once. Events are spread over `concurrency` lanes by subject, so events of
    * one subject are still handled one after the other, in stream order. Default 1.
@@ -34,7 +58,7 @@ export interface SubscribeOptions<T extends EventType = EventType> {
   /** Attempts before an event is dead-lettered. Default 5. */
   maxAttempts?: number;
   backoff?: Partial<BackoffOptions>;
-  /** Events read ahead of the handlers. Default max(16, 4 × concurrency). */
+  /** Events read ahead of the handlers. Default max(16, 4 × concurrency, 2 × batchSize × concurrency). */
   prefetch?: number;
   /**
    * Where a group that does not exist yet starts reading: "beginning" (default) of the retained

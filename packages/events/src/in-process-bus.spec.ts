@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { InProcessBus } from './in-process-bus.js';
-import { describeEventBusContract } from './testing/event-bus-contract.js';
+import { describeBatchConsumerContract } from './testing/batch-contract.js';
+import { describeEventBusContract, type BusFactory } from './testing/event-bus-contract.js';
 import { listingCaptured, offerAdded } from './testing/fixtures.js';
 import { waitFor } from './testing/wait-for.js';
 
-describeEventBusContract('InProcessBus', async (metrics) => {
+const createInProcessBus: BusFactory = async (metrics) => {
   const bus = new InProcessBus({ metrics, subscriptionDefaults: { backoff: { initialMs: 2, maxMs: 10 } } });
   return { bus, metrics, cleanup: () => bus.close() };
-});
+};
+
+describeEventBusContract('InProcessBus', createInProcessBus);
+describeBatchConsumerContract('InProcessBus', createInProcessBus);
 
 describe('InProcessBus with several streams', () => {
   it('delivers every event of a stream when other streams are published in between', async () => {

@@ -12,16 +12,9 @@ import { isEventType, type EventType } from './event-schemas.js';
 import { silentLogger, type EventLogger } from './logger.js';
 import { noopEventMetrics, type EventMetrics } from './metrics.js';
 import { ALL_EVENT_STREAMS, streamOf, type EventStream } from './streams.js';
-import {
-  GroupTypeRegistry,
-  resolveSubscription,
-  SubscriptionRunner,
-  type DeadLetterFailure,
-  type InboundMessage,
-  type ReleasedMessage,
-  type SubscriptionDefaults,
-  type SubscriptionTransport,
-} from './subscription-runner.js';
+import { GroupTypeRegistry, resolveSubscription, type SubscriptionDefaults } from './subscription-options.js';
+import { SubscriptionRunner } from './subscription-runner.js';
+import type { DeadLetterFailure, InboundMessage, ReleasedMessage, SubscriptionTransport } from './subscription-transport.js';
 
 export interface InProcessBusOptions {
   /** Entries kept per stream for groups that subscribe later (like Redis MAXLEN). Default 100000. */
@@ -315,8 +308,8 @@ class InProcessTransport implements SubscriptionTransport {
     return [];
   }
 
-  async ack(message: InboundMessage): Promise<void> {
-    this.bus.acknowledge(this.group, message);
+  async ack(messages: readonly InboundMessage[]): Promise<void> {
+    for (const message of messages) this.bus.acknowledge(this.group, message);
   }
 
   async deadLetter(message: InboundMessage, failure: DeadLetterFailure): Promise<void> {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventOf } from './envelope.js';
 import type { HandlerContext, Subscription } from './event-bus.js';
 import { createEvent } from './create-event.js';
-import { createIdempotentHandler, purgeInbox } from './inbox.js';
+import { createIdempotentBatchHandler, createIdempotentHandler, purgeInbox } from './inbox.js';
 import { enqueueEvents } from './outbox.js';
 import { RedisStreamsBus } from './redis-streams-bus.js';
 import { listingCaptured } from './testing/fixtures.js';
@@ -151,6 +151,54 @@ describe('idempotent inbox', () => {
     await Promise.all([handler(event, ctx()), handler(event, ctx())]);
     expect(calls).toBe(1);
     expect(await resolvedRows()).toHaveLength(1);
+  });
+
+  it('runs a batch handler for the batch’s events not handled before, each once and in order, in one transaction', async () => {
+    const [a, b, c] = [listingCaptured('a'), listingCaptured('b'), listingCaptured('c')];
+    await createIdempotentHandler({ dataSource: database.dataSource, consumer: 'catalog', handle: async () => {} })(a, ctx());
+    const batches: string[][] = [];
+    const committed: string[][] = [];
+    const handler = createIdempotentBatchHandler<EventOf<'raw.listing.captured'>>({
+      dataSource: database.dataSource,
+      consumer: 'catalog',
+      handleBatch: async (events, manager) => {
+        batches.push(events.map((event) => event.id));
+        for (const event of events) await manager.query('INSERT INTO resolved (event_id, title) VALUES ($1, $2)', [event.id, event.data.externalId]);
+      },
+      afterCommit: (handled) => committed.push(handled.map((event) => event.id)),
+    });
+
+    // `a` was handled before; `b` comes twice in the batch, as a republished entry would.
+    await handler([a, b, c, b].map((event) => ({ event, ctx: ctx() })));
+    await handler([a, c].map((event) => ({ event, ctx: ctx() })));
+
+    expect(batches).toEqual([[b.id, c.id]]);
+    expect(committed).toEqual([[b.id, c.id], []]);
+    expect((await resolvedRows()).map((row) => row.title)).toEqual(['b', 'c']);
+    expect((await inboxRows()).map((row) => row.event_id).sort()).toEqual([a.id, b.id, c.id].sort());
+  });
+
+  it('rolls back every write and inbox row of a failed batch, so its retry runs them all again', async () => {
+    const events = [listingCaptured('x'), listingCaptured('y')];
+    let fail = true;
+    const handler = createIdempotentBatchHandler({
+      dataSource: database.dataSource,
+      consumer: 'catalog',
+      handleBatch: async (batch, manager) => {
+        for (const event of batch) await manager.query('INSERT INTO resolved (event_id, title) VALUES ($1, $2)', [event.id, 'x']);
+        if (fail) throw new Error('the second listing broke the batch');
+      },
+    });
+    const entries = events.map((event) => ({ event, ctx: ctx() }));
+
+    await expect(handler(entries)).rejects.toThrow('broke the batch');
+    expect(await resolvedRows()).toEqual([]);
+    expect(await inboxRows()).toEqual([]);
+
+    fail = false;
+    await handler(entries);
+    expect(await resolvedRows()).toHaveLength(2);
+    expect(await inboxRows()).toHaveLength(2);
   });
 
   it('purges inbox rows older than a given age', async () => {

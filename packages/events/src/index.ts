@@ -23,6 +23,15 @@
  *       afterCommit: () => relay.notify() }),
  *   });
  *
+ *   // batch consumer: up to batchSize events per transaction, one inbox statement for them all
+ *   await bus.subscribe({
+ *     group: 'catalog',
+ *     types: ['raw.listing.captured'],
+ *     batchSize: 100,
+ *     batchHandler: createIdempotentBatchHandler({ dataSource, consumer: 'catalog', handleBatch: async (events, manager) => { ... },
+ *       afterCommit: () => relay.notify() }),
+ *   });
+ *
  *   shutdown: subscription.stop() / bus.close(), relay.stop(), dataSource.destroy()
  */
 export * from './domain.js';
@@ -52,7 +61,7 @@ export * from './trace-context.js';
 // Bus
 export * from './event-bus.js';
 export { DEFAULT_BACKOFF, backoffDelayMs, type BackoffOptions } from './backoff.js';
-export { DEFAULT_MAX_ATTEMPTS, type SubscriptionDefaults } from './subscription-runner.js';
+export { DEFAULT_BATCH_SIZE, DEFAULT_MAX_ATTEMPTS, type SubscriptionDefaults } from './subscription-options.js';
 export { formatDeadLetterId, parseDeadLetterId } from './dead-letter-id.js';
 export { createEventBus, type CreateEventBusOptions } from './create-event-bus.js';
 export { RedisStreamsBus, REDIS_BUS_DEFAULTS, type RedisStreamsBusOptions } from './redis-streams-bus.js';
@@ -72,7 +81,13 @@ export {
 // Outbox / inbox
 export { enqueueEvents, purgePublishedOutbox, type OutboxTableOptions } from './outbox.js';
 export { OutboxRelay, OUTBOX_RELAY_DEFAULTS, type OutboxRelayOptions, type RelayBatchResult } from './outbox-relay.js';
-export { createIdempotentHandler, purgeInbox, type IdempotentHandlerOptions } from './inbox.js';
+export {
+  createIdempotentBatchHandler,
+  createIdempotentHandler,
+  purgeInbox,
+  type IdempotentBatchHandlerOptions,
+  type IdempotentHandlerOptions,
+} from './inbox.js';
 export { CreateEventOutbox1763856000000, CreateEventInbox1763856000001, EVENT_MIGRATIONS } from './migrations.js';
 export { OUTBOX_TABLE, INBOX_TABLE, rowsOf } from './sql-results.js';
 

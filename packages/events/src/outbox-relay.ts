@@ -11,7 +11,7 @@ export interface OutboxRelayOptions {
   dataSource: DataSource;
   /** Only publish is used, so any EventBus works (RedisStreamsBus, InProcessBus). */
   bus: Pick<EventBus, 'publish'>;
-  /** Rows published per transaction. Default 100. */
+  /** Rows published per transaction (one Redis pipeline, one UPDATE). Default 500. */
   batchSize?: number;
   /** Sleep when the outbox is drained; notify() cuts it short. Default 1000 ms. */
   pollIntervalMs?: number;
@@ -32,7 +32,7 @@ export interface OutboxRelayOptions {
 }
 
 export const OUTBOX_RELAY_DEFAULTS = {
-  batchSize: 100,
+  batchSize: 500,
   pollIntervalMs: 1_000,
   maxErrorBackoffMs: 10_000,
   retentionMs: 3 * 24 * 60 * 60 * 1_000,

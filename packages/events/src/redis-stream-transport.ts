@@ -10,7 +10,7 @@ import {
   type StreamEntry,
 } from './redis-stream-replies.js';
 import type { EventStream } from './streams.js';
-import type { DeadLetterFailure, InboundMessage, ReleasedMessage, SubscriptionTransport } from './subscription-runner.js';
+import type { DeadLetterFailure, InboundMessage, ReleasedMessage, SubscriptionTransport } from './subscription-transport.js';
 
 /** The bus's settings after defaults: what each subscription's transport reads. */
 export interface ResolvedRedisOptions {
@@ -123,8 +123,9 @@ export class RedisStreamTransport implements SubscriptionTransport {
     });
   }
 
-  async ack(message: InboundMessage): Promise<void> {
-    await this.deps.commands.xack(this.deps.streamKey(message.stream), this.deps.group, message.deliveryId);
+  async ack(messages: readonly InboundMessage[]): Promise<void> {
+    // One XACK per stream for the whole batch (a subscription reads one or two streams).
+    for (const [stream, ids] of groupIdsByStream(messages)) await this.deps.commands.xack(this.deps.streamKey(stream), this.deps.group, ...ids);
   }
 
   async deadLetter(message: InboundMessage, failure: DeadLetterFailure): Promise<void> {
@@ -343,7 +344,7 @@ function toInbound(stream: EventStream, entry: StreamEntry, previousAttempts: nu
   };
 }
 
-function groupIdsByStream(messages: InboundMessage[]): Map<EventStream, string[]> {
+function groupIdsByStream(messages: readonly InboundMessage[]): Map<EventStream, string[]> {
   const byStream = new Map<EventStream, string[]>();
   for (const message of messages) {
     const ids = byStream.get(message.stream) ?? [];

@@ -4,7 +4,8 @@ import type { AnyEvent } from './envelope.js';
 import type { HandlerContext, Subscription } from './event-bus.js';
 import { PublishError } from './event-bus.js';
 import { RedisStreamsBus, type RedisStreamsBusOptions } from './redis-streams-bus.js';
-import { describeEventBusContract } from './testing/event-bus-contract.js';
+import { describeBatchConsumerContract } from './testing/batch-contract.js';
+import { describeEventBusContract, type BusFactory } from './testing/event-bus-contract.js';
 import { offerAdded, recordingMetrics } from './testing/fixtures.js';
 import { createTestRedis, type TestRedis } from './testing/test-redis.js';
 import { gate, waitFor } from './testing/wait-for.js';
@@ -22,7 +23,7 @@ function fastOptions(redis: TestRedis): Omit<RedisStreamsBusOptions, 'redis'> {
   };
 }
 
-describeEventBusContract('RedisStreamsBus', async (metrics) => {
+const createRedisBus: BusFactory = async (metrics) => {
   const redis = await createTestRedis();
   const bus = new RedisStreamsBus({ redis: redis.url, metrics, ...fastOptions(redis) });
   return {
@@ -33,7 +34,10 @@ describeEventBusContract('RedisStreamsBus', async (metrics) => {
       await redis.cleanup();
     },
   };
-});
+};
+
+describeEventBusContract('RedisStreamsBus', createRedisBus);
+describeBatchConsumerContract('RedisStreamsBus', createRedisBus);
 
 describe('RedisStreamsBus on Redis', () => {
   let redis: TestRedis;

@@ -16,7 +16,8 @@ import { noopEventMetrics, type EventMetrics } from './metrics.js';
 import { RedisDeadLetters } from './redis-dead-letters.js';
 import { quitQuietly, RedisStreamTransport, type ResolvedRedisOptions } from './redis-stream-transport.js';
 import { streamOf, type EventStream } from './streams.js';
-import { GroupTypeRegistry, resolveSubscription, SubscriptionRunner, type SubscriptionDefaults } from './subscription-runner.js';
+import { GroupTypeRegistry, resolveSubscription, type SubscriptionDefaults } from './subscription-options.js';
+import { SubscriptionRunner } from './subscription-runner.js';
 
 export interface RedisStreamsBusOptions {
   /** A connection URL (the bus owns and closes the connection) or a client the caller owns. */

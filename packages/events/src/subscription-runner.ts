@@ -1,136 +1,24 @@
-import { backoffDelayMs, DEFAULT_BACKOFF, resolveBackoff, type BackoffOptions } from './backoff.js';
+import { backoffDelayMs, type BackoffOptions } from './backoff.js';
 import { parseEnvelope, validateEnvelope } from './create-event.js';
 import type { AnyEvent } from './envelope.js';
-import type { EventHandler, HandlerContext, SubscribeOptions } from './event-bus.js';
-import { isEventType, type EventType } from './event-schemas.js';
+import type { HandlerContext } from './event-bus.js';
+import type { EventType } from './event-schemas.js';
 import { errorMessage, type EventLogger } from './logger.js';
 import type { EventMetrics } from './metrics.js';
-import { streamsOf, type EventStream } from './streams.js';
+import type { ResolvedSubscription } from './subscription-options.js';
+import type { DeadLetterFailure, InboundMessage, SubscriptionTransport } from './subscription-transport.js';
 import { WakeableSleep } from './wakeable-sleep.js';
 
 /**
  * The consuming half shared by RedisStreamsBus and InProcessBus: validation, routing, subject
- * lanes, retries with backoff and dead-lettering live here once, so both buses behave the same
- * and only differ in how messages are fetched, acknowledged and stored (the transport).
+ * lanes, batches, retries with backoff and dead-lettering live here once, so both buses behave
+ * the same and only differ in how messages are fetched, acknowledged and stored (the transport).
+ *
+ * Batches: a lane hands its handler up to `batchSize` queued events at once (a per-event handler
+ * has batchSize 1). A batch that fails is split in halves, each handled in turn, down to single
+ * events, which retry with backoff and are dead-lettered alone; so one poison event never takes
+ * the rest of its batch with it, and the events before it in a subject still go first.
  */
-
-export interface InboundMessage {
-  /** Transport-level id (stream entry id), used to ack. */
-  deliveryId: string;
-  stream: EventStream;
-  /** The envelope as JSON text, exactly as published. */
-  payload: string;
-  /** Set on dead-letter replays: only this group handles it, the others just acknowledge. */
-  targetGroup: string | null;
-  /** Attempts spent on this entry by earlier deliveries that never completed. */
-  previousAttempts: number;
-}
-
-export interface DeadLetterFailure {
-  error: string;
-  attempts: number;
-  eventId: string | null;
-  type: string | null;
-}
-
-export interface ReleasedMessage {
-  message: InboundMessage;
-  /** Handler attempts made during this delivery (0 when it never started). */
-  attemptsMade: number;
-}
-
-export interface SubscriptionTransport {
-  /** Returns up to maxCount messages; may block a while and return [] when there are none. */
-  fetch(maxCount: number): Promise<InboundMessage[]>;
-  ack(message: InboundMessage): Promise<void>;
-  /** Stores the message in the dead-letter stream and acknowledges it, atomically if possible. */
-  deadLetter(message: InboundMessage, failure: DeadLetterFailure): Promise<void>;
-  /** Gives back messages this consumer will not finish, so another consumer can take them. */
-  release(messages: ReleasedMessage[]): Promise<void>;
-  /** Renews this consumer's claim on messages it still holds (read ahead or running). */
-  keepAlive?(messages: InboundMessage[]): Promise<void>;
-  readonly keepAliveIntervalMs?: number;
-  /** Makes a blocked fetch return promptly; called once when stopping. */
-  interrupt(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export interface ResolvedSubscription {
-  group: string;
-  types: ReadonlySet<EventType>;
-  streams: EventStream[];
-  handler: EventHandler<AnyEvent>;
-  concurrency: number;
-  maxAttempts: number;
-  backoff: BackoffOptions;
-  prefetch: number;
-  startFrom: 'beginning' | 'latest';
-  removeGroupOnStop: boolean;
-}
-
-export interface SubscriptionDefaults {
-  concurrency?: number;
-  maxAttempts?: number;
-  backoff?: Partial<BackoffOptions>;
-  prefetch?: number;
-}
-
-export const DEFAULT_MAX_ATTEMPTS = 5;
-
-export function resolveSubscription<T extends EventType>(
-  options: SubscribeOptions<T>,
-  defaults: SubscriptionDefaults = {},
-): ResolvedSubscription {
-  if (!options.group || /\s/.test(options.group)) {
-    throw new Error(`subscribe: group must be a non-empty name without spaces, got "${options.group}"`);
-  }
-  if (options.types.length === 0) throw new Error('subscribe: types must list at least one event type');
-  const unknown = options.types.filter((type) => !isEventType(type));
-  if (unknown.length > 0) throw new Error(`subscribe: unknown event types ${unknown.join(', ')}`);
-  const concurrency = options.concurrency ?? defaults.concurrency ?? 1;
-  const maxAttempts = options.maxAttempts ?? defaults.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('subscribe: concurrency must be an integer >= 1');
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error('subscribe: maxAttempts must be an integer >= 1');
-  const prefetch = options.prefetch ?? defaults.prefetch ?? Math.max(16, concurrency * 4);
-  if (!Number.isInteger(prefetch) || prefetch < 1) throw new Error('subscribe: prefetch must be an integer >= 1');
-  return {
-    group: options.group,
-    types: new Set(options.types),
-    streams: streamsOf(options.types),
-    // The runner only passes events whose type is in `types`, so widening the handler is safe.
-    handler: options.handler as EventHandler<AnyEvent>,
-    concurrency,
-    maxAttempts,
-    backoff: resolveBackoff(options.backoff, resolveBackoff(defaults.backoff, DEFAULT_BACKOFF)),
-    prefetch,
-    startFrom: options.startFrom ?? 'beginning',
-    removeGroupOnStop: options.removeGroupOnStop ?? false,
-  };
-}
-
-/**
- * Each subscription acknowledges the types it does not list. Two subscriptions of one group on
- * one stream with different types would therefore silently swallow each other's events, so the
- * bus refuses that combination up front.
- */
-export class GroupTypeRegistry {
-  private readonly typesByGroupStream = new Map<string, string>();
-
-  register(subscription: ResolvedSubscription): void {
-    const signature = [...subscription.types].sort().join(',');
-    for (const stream of subscription.streams) {
-      const key = `${subscription.group}\u0000${stream}`;
-      const existing = this.typesByGroupStream.get(key);
-      if (existing !== undefined && existing !== signature) {
-        throw new Error(
-          `subscribe: group "${subscription.group}" already subscribes to stream "${stream}" with types [${existing}]; ` +
-            'subscribe once per group and stream and dispatch on event.type in the handler',
-        );
-      }
-      this.typesByGroupStream.set(key, signature);
-    }
-  }
-}
 
 interface LaneItem {
   message: InboundMessage;
@@ -190,7 +78,7 @@ export class SubscriptionRunner {
     this.roomWaiter?.();
     await this.transport.interrupt().catch(() => {});
     await this.readLoop;
-    // Lanes finish the attempt in progress, then hand their unstarted events back (see drainLane).
+    // Lanes finish the batch or attempt in progress, then hand their unstarted events back (see drainLane).
     await Promise.all(this.lanes.map((lane) => lane.running));
     await Promise.all([...this.chores]);
     if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
@@ -220,78 +108,123 @@ export class SubscriptionRunner {
         await this.sleeper.sleep(backoffDelayMs(failures, FETCH_ERROR_BACKOFF));
         continue;
       }
-      for (const message of messages) this.dispatch(message);
+      this.dispatch(messages);
     }
   }
 
-  private dispatch(message: InboundMessage): void {
-    this.buffered.add(message);
-    if (this.stopping) {
-      this.chore(message, () => this.transport.release([{ message, attemptsMade: 0 }]));
-      return;
+  private dispatch(messages: readonly InboundMessage[]): void {
+    const notOurs: InboundMessage[] = [];
+    for (const message of messages) {
+      this.buffered.add(message);
+      if (this.stopping) {
+        this.chore([message], () => this.transport.release([{ message, attemptsMade: 0 }]));
+        continue;
+      }
+      const item = this.admit(message);
+      if (item === 'not ours') {
+        notOurs.push(message);
+        continue;
+      }
+      if (item === null) continue;
+      this.lanes[subjectHash(item.event.subject) % this.lanes.length]!.queue.push(item);
     }
+    // Started after the whole read is queued, so the first batch takes all of it that fits.
+    for (const lane of this.lanes) if (lane.queue.length > 0) lane.running ??= this.drainLane(lane);
+    // Not this group's business: acknowledged together so they do not linger in the group's pending list.
+    if (notOurs.length > 0) this.chore(notOurs, () => this.ack(notOurs));
+  }
+
+  /** The event to queue; null when the message was dead-lettered instead, "not ours" to just acknowledge. */
+  private admit(message: InboundMessage): LaneItem | 'not ours' | null {
     const { group, types, maxAttempts } = this.subscription;
     const envelope = parseEnvelope(message.payload);
     if (!envelope.ok) {
       const { error } = envelope;
-      this.chore(message, () => this.deadLetter(message, { error: error.message, attempts: 0, eventId: error.eventId, type: error.type }));
-      return;
+      this.chore([message], () => this.deadLetter(message, { error: error.message, attempts: 0, eventId: error.eventId, type: error.type }));
+      return null;
     }
     const { type } = envelope.envelope;
-    if ((message.targetGroup !== null && message.targetGroup !== group) || !types.has(type as EventType)) {
-      // Not this group's business: acknowledge so it does not linger in the group's pending list.
-      this.chore(message, () => this.ack(message));
-      return;
-    }
+    if ((message.targetGroup !== null && message.targetGroup !== group) || !types.has(type as EventType)) return 'not ours';
     const validated = validateEnvelope(envelope.envelope);
     if (!validated.ok) {
       const { error } = validated;
-      this.chore(message, () => this.deadLetter(message, { error: error.message, attempts: 0, eventId: error.eventId, type }));
-      return;
+      this.chore([message], () => this.deadLetter(message, { error: error.message, attempts: 0, eventId: error.eventId, type }));
+      return null;
     }
     const event = validated.event;
     if (message.previousAttempts >= maxAttempts) {
       // Consumers kept dying (or being stopped) while handling it: treat it as poison too.
       const error = `gave up after ${message.previousAttempts} deliveries that never completed (consumer crashed or stopped while handling)`;
-      this.chore(message, () => this.deadLetter(message, { error, attempts: message.previousAttempts, eventId: event.id, type }));
-      return;
+      this.chore([message], () => this.deadLetter(message, { error, attempts: message.previousAttempts, eventId: event.id, type }));
+      return null;
     }
-    const lane = this.lanes[subjectHash(event.subject) % this.lanes.length]!;
-    lane.queue.push({ message, event });
-    lane.running ??= this.drainLane(lane);
+    return { message, event };
   }
 
   private async drainLane(lane: Lane): Promise<void> {
     while (lane.queue.length > 0) {
       if (this.stopping) {
         const unstarted = lane.queue.splice(0);
-        await this.transport
-          .release(unstarted.map((item) => ({ message: item.message, attemptsMade: 0 })))
-          .catch((error: unknown) => this.logger.warn({ err: errorMessage(error) }, 'event bus: release failed'));
+        await this.release(unstarted);
         for (const item of unstarted) this.finish(item.message);
         break;
       }
-      const item = lane.queue.shift()!;
-      await this.process(item);
-      this.finish(item.message);
+      const batch = lane.queue.splice(0, this.nextBatchLength(lane.queue));
+      await this.handleBatch(batch);
+      for (const item of batch) this.finish(item.message);
     }
     lane.running = null;
   }
 
-  private async process({ message, event }: LaneItem): Promise<void> {
+  /**
+   * How many of the queue's leading events go into the next batch. An event that was delivered
+   * before without completing may be what crashed that consumer (a kill -9 leaves no error to
+   * split on), so it runs alone: it cannot take a batch of innocent events down with it again.
+   */
+  private nextBatchLength(queue: readonly LaneItem[]): number {
+    const limit = Math.min(queue.length, this.subscription.batchSize);
+    if (queue[0]!.message.previousAttempts > 0) return 1;
+    let length = 1;
+    while (length < limit && queue[length]!.message.previousAttempts === 0) length += 1;
+    return length;
+  }
+
+  private async handleBatch(items: LaneItem[]): Promise<void> {
+    if (this.stopping) {
+      // Left over from splitting a failed batch while stopping: never started, so given back.
+      await this.release(items);
+      return;
+    }
+    if (items.length === 1) {
+      await this.process(items[0]!);
+      return;
+    }
+    const { group, handler } = this.subscription;
+    const started = performance.now();
+    try {
+      await handler(items.map((item) => ({ event: item.event, ctx: this.contextOf(item, item.message.previousAttempts + 1) })));
+    } catch (error) {
+      // Nothing of a failed batch took effect (its transaction rolled back), so the halves start afresh.
+      this.logger.warn({ group, events: items.length, err: errorMessage(error) }, 'event bus: batch failed; handling its halves separately');
+      const middle = Math.ceil(items.length / 2);
+      await this.handleBatch(items.slice(0, middle));
+      await this.handleBatch(items.slice(middle));
+      return;
+    }
+    const perEventMs = (performance.now() - started) / items.length;
+    for (const item of items) this.metrics.handled(group, item.event.type, perEventMs);
+    await this.ack(items.map((item) => item.message));
+  }
+
+  /** One event on its own: retried with backoff, dead-lettered after maxAttempts. */
+  private async process(item: LaneItem): Promise<void> {
+    const { message, event } = item;
     const { group, handler, maxAttempts, backoff } = this.subscription;
     let attempt = message.previousAttempts + 1;
     for (;;) {
-      const ctx: HandlerContext = {
-        attempt,
-        traceparent: event.traceparent,
-        group,
-        stream: message.stream,
-        deliveryId: message.deliveryId,
-      };
       const started = performance.now();
       try {
-        await handler(event, ctx);
+        await handler([{ event, ctx: this.contextOf(item, attempt) }]);
       } catch (error) {
         this.metrics.failed(group, event.type);
         const reason = errorMessage(error);
@@ -316,19 +249,30 @@ export class SubscriptionRunner {
         continue;
       }
       this.metrics.handled(group, event.type, performance.now() - started);
-      await this.ack(message);
+      await this.ack([message]);
       return;
     }
   }
 
-  private async ack(message: InboundMessage): Promise<void> {
+  private contextOf({ message, event }: LaneItem, attempt: number): HandlerContext {
+    return { attempt, traceparent: event.traceparent, group: this.subscription.group, stream: message.stream, deliveryId: message.deliveryId };
+  }
+
+  private async ack(messages: readonly InboundMessage[]): Promise<void> {
     try {
-      await this.transport.ack(message);
+      await this.transport.ack(messages);
     } catch (error) {
-      // Not fatal: the entry stays pending, is redelivered after the visibility timeout and the
+      // Not fatal: the entries stay pending, are redelivered after the visibility timeout and the
       // consumer's inbox turns the redelivery into a no-op.
-      this.logger.warn({ group: this.subscription.group, deliveryId: message.deliveryId, err: errorMessage(error) }, 'event bus: ack failed');
+      const deliveryIds = messages.map((message) => message.deliveryId);
+      this.logger.warn({ group: this.subscription.group, deliveryIds, err: errorMessage(error) }, 'event bus: ack failed');
     }
+  }
+
+  private async release(items: readonly LaneItem[]): Promise<void> {
+    await this.transport
+      .release(items.map((item) => ({ message: item.message, attemptsMade: 0 })))
+      .catch((error: unknown) => this.logger.warn({ err: errorMessage(error) }, 'event bus: release failed'));
   }
 
   private async deadLetter(message: InboundMessage, failure: DeadLetterFailure): Promise<void> {
@@ -346,12 +290,12 @@ export class SubscriptionRunner {
     }
   }
 
-  private chore(message: InboundMessage, work: () => Promise<void>): void {
+  private chore(messages: readonly InboundMessage[], work: () => Promise<void>): void {
     const task = work()
       .catch((error: unknown) => this.logger.warn({ err: errorMessage(error) }, 'event bus: bookkeeping failed'))
       .finally(() => {
         this.chores.delete(task);
-        this.finish(message);
+        for (const message of messages) this.finish(message);
       });
     this.chores.add(task);
   }

@@ -52,4 +52,39 @@ describe('EventConsumers', () => {
     await consumers.stop();
     expect(seen.map((row) => row.source_band_id).sort()).toEqual([first.data.sourceBandId, last.data.sourceBandId].sort());
   });
+  it('hands a batch consumer the events not handled before, in order, in one transaction per batch', async () => {
+    const batches: string[][] = [];
+    const consumers = new EventConsumers({ db, events: createSubgraphEvents('test', db, bus) }, [
+      eventConsumer({
+        group: 'test-batch',
+        types: ['catalog.band.merged'],
+        batchSize: 10,
+        handleBatch: async (events, manager) => {
+          batches.push(events.map((event) => event.data.sourceBandId));
+          for (const event of events) await manager.query(`INSERT INTO "${schema}".merge_seen VALUES ($1)`, [event.data.sourceBandId]);
+        },
+      }),
+    ]);
+    const published = Array.from({ length: 5 }, merged);
+    // Published before the consumer starts, with one event twice: it reads them as one batch.
+    await bus.publish([...published, published[0]!]);
+    await consumers.start();
+
+    const ids = published.map((event) => event.data.sourceBandId);
+    let seen: string[] = [];
+    await waitFor(
+      async () => {
+        seen = ((await db.dataSource.query(`SELECT source_band_id FROM "${schema}".merge_seen WHERE source_band_id = ANY($1::uuid[])`, [ids])) as { source_band_id: string }[]).map(
+          (row) => row.source_band_id,
+        );
+        return seen.length === ids.length;
+      },
+      { timeoutMs: 10_000, message: 'the batch consumer to handle every event' },
+    );
+    await consumers.stop();
+    expect(seen.sort()).toEqual([...ids].sort());
+    // The group also reads the earlier test's events (it starts at the beginning of the stream).
+    expect(batches.flat().filter((id) => ids.includes(id))).toEqual(ids);
+    expect(batches.find((batch) => batch.includes(ids[0]!))!.length).toBeGreaterThan(1);
+  });
 });

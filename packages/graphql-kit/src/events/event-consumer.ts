@@ -1,19 +1,22 @@
-import { createIdempotentHandler, type EventOf, type EventType, type HandlerContext, type Subscription } from '@mrt/events';
+import {
+  createIdempotentBatchHandler,
+  createIdempotentHandler,
+  type AnyEvent,
+  type EventOf,
+  type EventType,
+  type HandlerContext,
+  type SubscribeOptions,
+  type Subscription,
+} from '@mrt/events';
 import type { EntityManager } from 'typeorm';
 import { SpanKind, extractTraceContext, withSpan } from '@mrt/platform';
 import type { SubgraphDeps } from '../subgraph-deps.js';
 
-/**
- * What a subgraph consumes: one consumer group per subgraph and stream (DESIGN §2). The handler
- * runs in the transaction that records the event in the inbox, so a redelivery changes nothing.
- */
-export interface EventConsumerDefinition<T extends EventType = EventType> {
+interface EventConsumerOptions<T extends EventType> {
   /** Consumer group and inbox key; the subgraph's name unless it consumes one stream twice. */
   group: string;
   types: readonly T[];
-  /** Write everything through `manager` (and enqueue follow-up events with it) so it commits with the inbox row. */
-  handle: (event: EventOf<T>, manager: EntityManager, ctx: HandlerContext) => Promise<void>;
-  /** Handlers at once, spread over lanes by event subject. Default 1. */
+  /** Handlers (or batches) at once, spread over lanes by event subject. Default 1. */
   concurrency?: number;
   /** Attempts before the event goes to the dead-letter stream. Default: the bus's (5). */
   maxAttempts?: number;
@@ -21,12 +24,50 @@ export interface EventConsumerDefinition<T extends EventType = EventType> {
   afterCommit?: (event: EventOf<T>) => Promise<void>;
 }
 
-/** Keeps the type parameter tied between `types` and `handle` when definitions go into one list. */
-export function eventConsumer<T extends EventType>(definition: EventConsumerDefinition<T>): EventConsumerDefinition {
-  return definition as unknown as EventConsumerDefinition;
+type EventCallback<T extends EventType> = (event: EventOf<T>, manager: EntityManager, ctx: HandlerContext) => Promise<void>;
+type BatchCallback<T extends EventType> = (events: readonly EventOf<T>[], manager: EntityManager, contexts: readonly HandlerContext[]) => Promise<void>;
+
+/**
+ * What a subgraph consumes: one consumer group per subgraph and stream (DESIGN §2). The handler
+ * runs in the transaction that records the events in the inbox, so a redelivery changes nothing.
+ * A consumer handles one event per transaction (`handle`) or, for a high-volume stream, a batch
+ * of them (`handleBatch`): the events not handled before, in stream order per subject.
+ */
+export type EventConsumerInput<T extends EventType = EventType> = EventConsumerOptions<T> &
+  (
+    | {
+        /** Write everything through `manager` (and enqueue follow-up events with it) so it commits with the inbox row. */
+        handle: EventCallback<T>;
+        handleBatch?: never;
+        batchSize?: never;
+      }
+    | {
+        /**
+         * Write everything through `manager`; it commits with the inbox rows of the whole batch.
+         * If it throws, the bus splits the batch and calls it with the halves, down to single events.
+         */
+        handleBatch: BatchCallback<T>;
+        handle?: never;
+        /** Most events per batch (and transaction). Default: the bus's (100). */
+        batchSize?: number;
+      }
+  );
+
+/** A consumer as the subgraph runs it; a batch consumer's `handle` is its batch of one. */
+export interface EventConsumerDefinition<T extends EventType = EventType> extends EventConsumerOptions<T> {
+  handle: EventCallback<T>;
+  handleBatch?: BatchCallback<T>;
+  batchSize?: number;
 }
 
-/** Subscribes a subgraph's consumers; the outbox relay is woken after each handled event. */
+/** Keeps the type parameter tied between `types` and the handler when definitions go into one list. */
+export function eventConsumer<T extends EventType>(input: EventConsumerInput<T>): EventConsumerDefinition {
+  const { handleBatch } = input;
+  const handle: EventCallback<T> = handleBatch ? (event, manager, ctx) => handleBatch([event], manager, [ctx]) : input.handle;
+  return { ...input, handle } as unknown as EventConsumerDefinition;
+}
+
+/** Subscribes a subgraph's consumers; the outbox relay is woken after each handled event or batch. */
 export class EventConsumers {
   private subscriptions: Subscription[] = [];
 
@@ -36,38 +77,8 @@ export class EventConsumers {
   ) {}
 
   async start(): Promise<void> {
-    const { db, events } = this.deps;
     for (const definition of this.definitions) {
-      const handler = createIdempotentHandler<EventOf<EventType>>({
-        dataSource: db.dataSource,
-        consumer: definition.group,
-        schema: db.schema,
-        handle: definition.handle,
-        afterCommit: (event, outcome) => {
-          if (outcome.duplicate) return;
-          events.relay.notify();
-          definition.afterCommit?.(event).catch(() => undefined);
-        },
-      });
-      this.subscriptions.push(
-        await events.bus.subscribe({
-          group: definition.group,
-          types: definition.types,
-          // A consumer span under the producer's traceparent: the pipeline reads as one trace.
-          handler: (event, ctx) =>
-            withSpan(
-              `event ${event.type}`,
-              {
-                kind: SpanKind.CONSUMER,
-                parent: extractTraceContext({ traceparent: event.traceparent ?? undefined }),
-                attributes: { 'messaging.consumer.group.name': definition.group, 'messaging.message.id': event.id },
-              },
-              () => handler(event, ctx),
-            ),
-          concurrency: definition.concurrency,
-          maxAttempts: definition.maxAttempts,
-        }),
-      );
+      this.subscriptions.push(await this.deps.events.bus.subscribe(this.subscriptionOf(definition)));
     }
   }
 
@@ -76,4 +87,50 @@ export class EventConsumers {
     const subscriptions = this.subscriptions.splice(0);
     await Promise.all(subscriptions.map((subscription) => subscription.stop()));
   }
+
+  private subscriptionOf(definition: EventConsumerDefinition): SubscribeOptions {
+    const { db, events } = this.deps;
+    const common = { group: definition.group, types: definition.types, concurrency: definition.concurrency, maxAttempts: definition.maxAttempts };
+    const committed = (handled: readonly EventOf<EventType>[]) => {
+      if (handled.length === 0) return;
+      events.relay.notify();
+      for (const event of handled) definition.afterCommit?.(event).catch(() => undefined);
+    };
+    if (definition.handleBatch) {
+      const handler = createIdempotentBatchHandler<EventOf<EventType>>({
+        dataSource: db.dataSource,
+        consumer: definition.group,
+        schema: db.schema,
+        handleBatch: definition.handleBatch,
+        afterCommit: committed,
+      });
+      return {
+        ...common,
+        batchSize: definition.batchSize,
+        batchHandler: (entries) => consumerSpan(definition.group, entries[0]!.event, entries.length, () => handler(entries)),
+      };
+    }
+    const handler = createIdempotentHandler<EventOf<EventType>>({
+      dataSource: db.dataSource,
+      consumer: definition.group,
+      schema: db.schema,
+      handle: definition.handle,
+      afterCommit: (event, outcome) => committed(outcome.duplicate ? [] : [event]),
+    });
+    return { ...common, handler: (event, ctx) => consumerSpan(definition.group, event, 1, () => handler(event, ctx)) };
+  }
+}
+
+/**
+ * A consumer span under the producer's traceparent, so the pipeline reads as one trace; a batch
+ * continues the trace of its first event.
+ */
+function consumerSpan(group: string, first: AnyEvent, count: number, handle: () => Promise<void>): Promise<void> {
+  const attributes: Record<string, string | number> = { 'messaging.consumer.group.name': group, 'messaging.message.id': first.id };
+  if (count > 1) attributes['messaging.batch.message_count'] = count;
+  return withSpan(
+    count > 1 ? `events ${first.type} +${count - 1}` : `event ${first.type}`,
+    { kind: SpanKind.CONSUMER, parent: extractTraceContext({ traceparent: first.traceparent ?? undefined }), attributes },
+    handle,
+  );
 }

@@ -105,49 +105,142 @@ export class BandStore {
     await this.db.query(`DELETE FROM band WHERE id = $1`, [id]);
   }
 
-  /** Held to the end of the transaction: two listings of a new band handled at once must not create it twice. */
-  async lockFoldedName(folded: string): Promise<void> {
-    await this.db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`catalog:band:${folded}`]);
-  }
-
-  /** Bands known by this folded name or alias, oldest first, with their evidence. */
-  async candidatesNamed(folded: string): Promise<BandCandidate[]> {
-    const rows: { id: string; name: string; country: string | null; genre_ids: string[]; label_ids: string[] }[] = await this.db.query(
-      `SELECT b.id, b.name, b.country,
-              ARRAY(SELECT genre_id FROM band_genre WHERE band_id = b.id) AS genre_ids,
-              ARRAY(SELECT label_id FROM band_label WHERE band_id = b.id) AS label_ids
-         FROM band b
-        WHERE b.name_folded = $1 OR b.aliases_folded @> ARRAY[$1]::text[]
-        ORDER BY b.created_at, b.id`,
-      [folded],
-    );
-    return rows.map((row) => ({ id: row.id, name: row.name, country: row.country, genreIds: row.genre_ids, labelIds: row.label_ids }));
-  }
-
-  /** The new band's id; null when the slug is taken. */
-  async insertUnlessSlugTaken(band: { name: string; slug: string; nameFolded: string }): Promise<string | null> {
-    const rows: { id: string }[] = await this.db.query(`INSERT INTO band (name, slug, name_folded) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING RETURNING id`, [
-      band.name,
-      band.slug,
-      band.nameFolded,
-    ]);
-    return rows[0]?.id ?? null;
+  /**
+   * Held to the end of the transaction: two listings of a new band handled at once must not
+   * create it twice. Taken in sorted order, so two batches sharing names wait instead of deadlocking.
+   */
+  async lockFoldedNames(folded: readonly string[]): Promise<void> {
+    const keys = [...new Set(folded)].map((name) => `catalog:band:${name}`).sort();
+    if (keys.length === 0) return;
+    await this.db.query('SELECT pg_advisory_xact_lock(hashtext(key)) FROM unnest($1::text[]) AS key', [keys]);
   }
 
   /**
-   * Records a listing's label and genres as the band's evidence and its genre text as the band's
-   * latest wording. One statement (a round trip per listing counts when a shop's whole catalogue
-   * is imported).
+   * Bands known by each of these folded names or aliases, oldest first, with their evidence and
+   * slug; a band answering to two of the names is one object under both.
    */
-  async addEvidence(bandId: string, evidence: Pick<ListingEvidence, 'labelId' | 'genreIds'>, genreText: string | null): Promise<void> {
+  async candidatesNamed(folded: readonly string[]): Promise<Map<string, NamedBand[]>> {
+    const byName = new Map<string, NamedBand[]>();
+    if (folded.length === 0) return byName;
+    // The range is an equality the trigram index cannot serve: it answers "=" too, and while its
+    // pending list grows (a first import) it looks far cheaper than it is. The btree answers in a
+    // probe. Aliases are read with one overlap test for all names, not one GIN probe per name
+    // (each probe reads the GIN pending list, which every new band grows). No ORDER BY: the range
+    // makes the planner expect many rows, and sorting those would cost more (even JIT) than the
+    // probes; the few rows are put oldest first here, by creation time to the microsecond.
+    const rows: { folded: string; id: string; name: string; slug: string; country: string | null; created: string }[] = await this.db.query(
+      `SELECT k.folded, b.id, b.name, b.slug, b.country, to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS created
+         FROM unnest($1::text[]) AS k(folded) JOIN band b ON b.name_folded >= k.folded AND b.name_folded <= k.folded
+       UNION ALL
+       SELECT alias, b.id, b.name, b.slug, b.country, to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')
+         FROM band b CROSS JOIN unnest(b.aliases_folded) AS alias
+        WHERE b.aliases_folded && $1::text[] AND alias = ANY($1::text[])`,
+      [[...new Set(folded)]],
+    );
+    rows.sort((a, b) => compare(a.folded, b.folded) || compare(a.created, b.created) || compare(a.id, b.id));
+    const byId = new Map<string, NamedBand>();
+    for (const row of rows) byId.set(row.id, { id: row.id, name: row.name, slug: row.slug, country: row.country, genreIds: [], labelIds: [] });
+    if (byId.size > 0) {
+      const evidence: { id: string; genre_ids: string[]; label_ids: string[] }[] = await this.db.query(
+        `SELECT b.id, ARRAY(SELECT genre_id FROM band_genre WHERE band_id = b.id) AS genre_ids,
+                ARRAY(SELECT label_id FROM band_label WHERE band_id = b.id) AS label_ids
+           FROM unnest($1::uuid[]) AS b(id)`,
+        [[...byId.keys()]],
+      );
+      for (const row of evidence) Object.assign(byId.get(row.id)!, { genreIds: row.genre_ids, labelIds: row.label_ids });
+    }
+    for (const row of rows) {
+      const named = byName.get(row.folded) ?? [];
+      // A band whose name and alias fold alike would come twice.
+      if (!named.some((band) => band.id === row.id)) byName.set(row.folded, [...named, byId.get(row.id)!]);
+    }
+    return byName;
+  }
+
+  /**
+   * Inserts new bands in the order given, each under its slug unless that slug is taken; returns
+   * the ids inserted. `createdAfter` (microseconds after the transaction's start) keeps bands
+   * created by one transaction in the order they were created: "oldest first" decides ties.
+   */
+  async insertUnlessSlugTaken(bands: readonly NewBand[]): Promise<Set<string>> {
+    if (bands.length === 0) return new Set();
+    const rows: { id: string }[] = await this.db.query(
+      `INSERT INTO band (id, name, slug, name_folded, created_at)
+       SELECT id, name, slug, name_folded, now() + created_after * interval '1 microsecond'
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[]) WITH ORDINALITY AS t(id, name, slug, name_folded, created_after, position)
+        ORDER BY position
+       ON CONFLICT (slug) DO NOTHING RETURNING id`,
+      [bands.map((b) => b.id), bands.map((b) => b.name), bands.map((b) => b.slug), bands.map((b) => b.nameFolded), bands.map((b) => b.createdAfter)],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** One listing's label and genres as the band's evidence, and its genre text as the band's latest wording. */
+  addEvidence(bandId: string, evidence: Pick<ListingEvidence, 'labelId' | 'genreIds'>, genreText: string | null): Promise<void> {
+    return this.addEvidenceOfListings([{ bandId, labelId: evidence.labelId, genreIds: evidence.genreIds, genreText }]);
+  }
+
+  /**
+   * Records listings' labels and genres as their bands' evidence, and each band's genre text as
+   * its listings last worded it (the last non-null one, in the order given). One statement for
+   * a whole batch of listings.
+   */
+  async addEvidenceOfListings(listings: readonly BandEvidence[]): Promise<void> {
+    const labelPairs = uniquePairs(listings.flatMap((l) => (l.labelId ? [[l.bandId, l.labelId] as const] : [])));
+    const genrePairs = uniquePairs(listings.flatMap((l) => l.genreIds.map((genreId) => [l.bandId, genreId] as const)));
+    const genreTexts = new Map<string, string>();
+    for (const listing of listings) if (listing.genreText !== null) genreTexts.set(listing.bandId, listing.genreText);
+    const textBands = [...genreTexts.keys()].sort();
     await this.db.query(
       `WITH labels AS (
-         INSERT INTO band_label (band_id, label_id) SELECT $1, $2::uuid WHERE $2::uuid IS NOT NULL ON CONFLICT DO NOTHING
+         INSERT INTO band_label (band_id, label_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING
        ), genres AS (
-         INSERT INTO band_genre (band_id, genre_id) SELECT $1, unnest($3::uuid[]) ON CONFLICT DO NOTHING
+         INSERT INTO band_genre (band_id, genre_id) SELECT * FROM unnest($3::uuid[], $4::uuid[]) ON CONFLICT DO NOTHING
        )
-       UPDATE band SET genre_text = $4::text WHERE id = $1 AND $4::text IS NOT NULL AND genre_text IS DISTINCT FROM $4::text`,
-      [bandId, evidence.labelId, evidence.genreIds, genreText],
+       UPDATE band b SET genre_text = t.genre_text FROM unnest($5::uuid[], $6::text[]) AS t(band_id, genre_text)
+        WHERE b.id = t.band_id AND b.genre_text IS DISTINCT FROM t.genre_text`,
+      [
+        labelPairs.map(([band]) => band),
+        labelPairs.map(([, label]) => label),
+        genrePairs.map(([band]) => band),
+        genrePairs.map(([, genre]) => genre),
+        textBands,
+        textBands.map((band) => genreTexts.get(band)!),
+      ],
     );
   }
+}
+
+/** A band as resolution matches it: its evidence, and its slug (same-name bands number theirs). */
+export interface NamedBand extends BandCandidate {
+  slug: string;
+}
+
+/** A band resolution creates; the id is chosen up front so the rest of the batch can refer to it. */
+export interface NewBand {
+  id: string;
+  name: string;
+  slug: string;
+  nameFolded: string;
+  /** Microseconds after the transaction's start: its creation order within the transaction. */
+  createdAfter: number;
+}
+
+/** What one listing says about one of its bands. */
+export interface BandEvidence {
+  bandId: string;
+  labelId: string | null;
+  genreIds: readonly string[];
+  genreText: string | null;
+}
+
+/** Distinct pairs in sorted order: concurrent inserts of the same rows then wait instead of deadlocking. */
+function uniquePairs(pairs: readonly (readonly [string, string])[]): (readonly [string, string])[] {
+  const unique = new Map(pairs.map((pair) => [`${pair[0]} ${pair[1]}`, pair]));
+  return [...unique.keys()].sort().map((key) => unique.get(key)!);
+}
+
+/** Code-point order, as PostgreSQL orders uuids and "C"-collated text. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

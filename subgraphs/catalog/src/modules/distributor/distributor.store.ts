@@ -39,9 +39,10 @@ export class DistributorStore {
     return this.distributors.save(distributor);
   }
 
-  async findRef(id: string): Promise<DistributorRef | null> {
-    const [known]: DistributorRef[] = await this.db.query(`SELECT id, country FROM distributor WHERE id = $1`, [id]);
-    return known ?? null;
+  /** The shops among `ids` that exist, by id. */
+  async refsByIds(ids: readonly string[]): Promise<Map<string, DistributorRef>> {
+    const rows: DistributorRef[] = await this.db.query(`SELECT id, country FROM distributor WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   /** Every shop's website, oldest shop first: shops are a few dozen rows. */

@@ -24,11 +24,23 @@ export class GenreStore {
     return new Map(rows.map((row) => [row.slug, row.id]));
   }
 
-  /** Inserted in the order given; a slug another transaction inserted first stays as it is. */
-  async insertUnlessSlugTaken(genres: readonly { name: string; slug: string }[]): Promise<void> {
-    await this.db.query(`INSERT INTO genre (name, slug) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (slug) DO NOTHING`, [
-      genres.map((g) => g.name),
-      genres.map((g) => g.slug),
-    ]);
+  /**
+   * Ids by slug of these genres, inserting (in the order given) those that do not exist: one
+   * statement. A genre another transaction inserted first stays as it is; one it committed while
+   * this statement ran is missing from the answer (idsBySlug then finds it).
+   */
+  async idsInsertingMissing(genres: readonly { name: string; slug: string }[]): Promise<Map<string, string>> {
+    const rows: { id: string; slug: string }[] = await this.db.query(
+      `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(name, slug, position)),
+       existing AS (SELECT id, slug FROM genre WHERE slug IN (SELECT slug FROM wanted)),
+       inserted AS (
+         INSERT INTO genre (name, slug)
+         SELECT name, slug FROM wanted WHERE slug NOT IN (SELECT slug FROM existing) ORDER BY position
+         ON CONFLICT (slug) DO NOTHING RETURNING id, slug
+       )
+       SELECT id, slug FROM existing UNION ALL SELECT id, slug FROM inserted`,
+      [genres.map((g) => g.name), genres.map((g) => g.slug)],
+    );
+    return new Map(rows.map((row) => [row.slug, row.id]));
   }
 }

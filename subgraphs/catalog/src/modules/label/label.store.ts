@@ -37,13 +37,29 @@ export class LabelStore {
     return query.getMany();
   }
 
-  /** Only the id: resolution asks for nearly every listing's label. */
-  async idBySlug(slug: string): Promise<string | undefined> {
-    return ((await this.db.query(`SELECT id FROM label WHERE slug = $1`, [slug])) as { id: string }[])[0]?.id;
+  /** Ids of the labels among `slugs` that exist, by slug: resolution asks for nearly every listing's label. */
+  async idsBySlug(slugs: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; slug: string }[] = await this.db.query(`SELECT id, slug FROM label WHERE slug = ANY($1::text[])`, [slugs]);
+    return new Map(rows.map((row) => [row.slug, row.id]));
   }
 
-  /** A label another transaction inserted first stays as it is. */
-  async insertUnlessSlugTaken(label: { name: string; slug: string; nameFolded: string }): Promise<void> {
-    await this.db.query(`INSERT INTO label (name, slug, name_folded) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING`, [label.name, label.slug, label.nameFolded]);
+  /**
+   * Ids by slug of these labels, inserting (in the order given) those that do not exist: one
+   * statement. A label another transaction inserted first stays as it is; one it committed while
+   * this statement ran is missing from the answer (idsBySlug then finds it).
+   */
+  async idsInsertingMissing(labels: readonly { name: string; slug: string; nameFolded: string }[]): Promise<Map<string, string>> {
+    const rows: { id: string; slug: string }[] = await this.db.query(
+      `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS w(name, slug, name_folded, position)),
+       existing AS (SELECT id, slug FROM label WHERE slug IN (SELECT slug FROM wanted)),
+       inserted AS (
+         INSERT INTO label (name, slug, name_folded)
+         SELECT name, slug, name_folded FROM wanted WHERE slug NOT IN (SELECT slug FROM existing) ORDER BY position
+         ON CONFLICT (slug) DO NOTHING RETURNING id, slug
+       )
+       SELECT id, slug FROM existing UNION ALL SELECT id, slug FROM inserted`,
+      [labels.map((l) => l.name), labels.map((l) => l.slug), labels.map((l) => l.nameFolded)],
+    );
+    return new Map(rows.map((row) => [row.slug, row.id]));
   }
 }
