@@ -5,6 +5,7 @@ import { normalizeDecimal } from '@mrt/money';
 import type { NotificationEntity } from '../notification/notification.entity.js';
 import { OfferProjection, type OfferFacts } from '../projection/offer.projection.js';
 import type { ChannelSender, DeliveryMessage, Destination, SendOutcome } from './channel-sender.js';
+import type { DeliveryMetrics, DeliveryOutcome } from './delivery-metrics.js';
 import { NotificationDeliveryStore, type ClaimedDelivery } from './notification-delivery.store.js';
 
 export interface PausedNotice {
@@ -30,6 +31,8 @@ export interface DeliveryDispatcherOptions {
   /** Longest sleep between polls when nothing wakes it. */
   pollMs?: number;
   batchSize?: number;
+  /** Counts each attempt's outcome per channel. */
+  metrics?: DeliveryMetrics;
 }
 
 /**
@@ -126,25 +129,30 @@ export class DeliveryDispatcher {
   }
 
   private async attempt(delivery: ClaimedDelivery, notification: NotificationEntity | undefined, offers: Map<string, OfferFacts>): Promise<void> {
+    const outcome = await this.deliver(delivery, notification, offers);
+    this.options.metrics?.attempted(delivery.channel, outcome);
+  }
+
+  private async deliver(delivery: ClaimedDelivery, notification: NotificationEntity | undefined, offers: Map<string, OfferFacts>): Promise<DeliveryOutcome> {
     const attempts = delivery.attempts + 1;
     const sender = this.senders.get(delivery.channel);
     if (!sender) {
       await this.store.finish(delivery, 'FAILED', { attempts: delivery.attempts, errorCode: 'CHANNEL_UNAVAILABLE', error: `${delivery.channel} is not configured here` });
-      return;
+      return 'failed';
     }
     // An earlier worker claimed it and vanished: it may have sent already, so only a channel whose
     // receiver drops repeats by key gets it again.
     if (delivery.previousStatus === 'SENDING' && !sender.idempotent) {
       await this.store.finish(delivery, 'FAILED', { attempts: delivery.attempts, errorCode: 'INTERRUPTED', error: 'the sending worker stopped; not repeated, it may have been delivered' });
-      return;
+      return 'failed';
     }
     const destination = (await sender.destinations.loadActive(this.options.dataSource, [delivery.destinationId])).get(delivery.destinationId);
     if (!notification || !destination) {
       await this.store.finish(delivery, 'FAILED', { attempts: delivery.attempts, errorCode: 'DESTINATION_INACTIVE', error: 'paused or removed before sending' });
-      return;
+      return 'failed';
     }
     const outcome = await sender.send(destination, this.messageOf(notification, notification.offerId ? offers.get(notification.offerId) : undefined), delivery);
-    await this.record(sender, destination, delivery, attempts, outcome);
+    return this.record(sender, destination, delivery, attempts, outcome);
   }
 
   private messageOf(notification: NotificationEntity, offer: OfferFacts | undefined): DeliveryMessage {
@@ -162,14 +170,14 @@ export class DeliveryDispatcher {
     };
   }
 
-  private async record(sender: ChannelSender, destination: Destination, delivery: ClaimedDelivery, attempts: number, outcome: SendOutcome): Promise<void> {
+  private async record(sender: ChannelSender, destination: Destination, delivery: ClaimedDelivery, attempts: number, outcome: SendOutcome): Promise<DeliveryOutcome> {
     const { dataSource, logger } = this.options;
     if (outcome.delivered) {
       await dataSource.transaction(async (manager) => {
         const record = { attempts, statusCode: outcome.statusCode ?? null, providerMessageId: outcome.providerMessageId ?? null };
         if (await new NotificationDeliveryStore(manager).finish(delivery, 'DELIVERED', record)) await sender.destinations.recordSuccess(manager, destination.id);
       });
-      return;
+      return 'sent';
     }
     const record = { attempts, statusCode: outcome.statusCode ?? null, errorCode: outcome.errorCode, error: outcome.error };
     const repeatable = !outcome.uncertain || sender.idempotent;
@@ -178,12 +186,12 @@ export class DeliveryDispatcher {
         if (await new NotificationDeliveryStore(manager).finish(delivery, 'FAILED', record)) await sender.destinations.remove!(manager, destination.id);
       });
       logger.info({ channel: sender.channel, destinationId: destination.id }, 'destination removed itself');
-      return;
+      return 'failed';
     }
     if (!outcome.pauseDestination && outcome.retryable && repeatable && attempts < sender.policy.maxAttempts) {
       const backoff = backoffDelayMs(attempts, { initialMs: sender.policy.retryInitialMs, maxMs: 3_600_000, factor: 2, jitter: 0.2 });
       await this.store.retryLater(delivery, record, Math.max(backoff, outcome.retryAfterMs ?? 0));
-      return;
+      return 'retried';
     }
     const noticeId = await dataSource.transaction(async (manager) => {
       if (!(await new NotificationDeliveryStore(manager).finish(delivery, 'FAILED', record))) return null;
@@ -202,6 +210,7 @@ export class DeliveryDispatcher {
     });
     logger.info({ channel: sender.channel, destinationId: destination.id, deliveryId: delivery.id, error: outcome.error, paused: noticeId !== null }, 'delivery failed');
     if (noticeId) await this.options.noticeCommitted?.(noticeId, destination.userId).catch(() => undefined);
+    return 'failed';
   }
 }
 
