@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parser as logql } from '@grafana/lezer-logql';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { SUBGRAPHS } from '@mrt/supergraph';
 import { GATEWAY_DEFAULT_PORT } from '@mrt/platform';
 import {
@@ -22,7 +23,9 @@ import {
   grafanaDatasources,
   prometheusConfig,
   typeOf,
+  type CollectorConfig,
   type CollectorKind,
+  type PrometheusConfig,
 } from './observability-schemas.js';
 import { REPO_ROOT } from './processes.js';
 
@@ -34,7 +37,7 @@ import { REPO_ROOT } from './processes.js';
  */
 const compose = loadCompose().services;
 const STACK = ['otel-collector', 'tempo', 'loki', 'prometheus', 'grafana'];
-const collector = collectorConfig.parse(readYaml('deploy/observability/otel-collector.yaml'));
+const collector = readYaml<CollectorConfig>('deploy/observability/otel-collector.yaml');
 const tempo = readYaml<{ server: { http_listen_port: number }; distributor: { receivers: { otlp: { protocols: { grpc: { endpoint: string } } } } } }>(
   'deploy/observability/tempo.yaml',
 );
@@ -66,6 +69,10 @@ describe('the observability profile', () => {
 
 describe('deploy/observability/otel-collector.yaml', () => {
   const pipelines = Object.entries(collector.service.pipelines);
+
+  it("fits the collector's configuration schema", () => {
+    expect(collectorConfig.safeParse(collector).error?.issues ?? []).toEqual([]);
+  });
 
   it('configures only known components, each with the settings its type takes', () => {
     for (const kind of Object.keys(COLLECTOR_COMPONENTS) as CollectorKind[]) {
@@ -111,8 +118,13 @@ describe('deploy/observability/otel-collector.yaml', () => {
 });
 
 describe('Prometheus', () => {
-  const compose_ = prometheusConfig.parse(readYaml('deploy/observability/prometheus.yml'));
-  const kubernetes = prometheusConfig.parse(readYaml('deploy/prometheus/prometheus.yml'));
+  const compose_ = readYaml<PrometheusConfig>('deploy/observability/prometheus.yml');
+  const kubernetes = readYaml<PrometheusConfig>('deploy/prometheus/prometheus.yml');
+
+  it("both configs fit Prometheus' configuration schema", () => {
+    expect(prometheusConfig.safeParse(compose_).error?.issues ?? []).toEqual([]);
+    expect(prometheusConfig.safeParse(kubernetes).error?.issues ?? []).toEqual([]);
+  });
   const services = [`gateway:${GATEWAY_DEFAULT_PORT}`, ...SUBGRAPHS.map((module) => `${module.name}:${module.defaultPort}`)];
 
   it('scrapes every service where compose runs it, and pods by annotation in Kubernetes', () => {
@@ -130,7 +142,8 @@ describe('Prometheus', () => {
   });
 
   it('has alert rules with a pending period, severity and summary, named once', () => {
-    const rules = alertRuleFile.parse(alertRules()).groups.flatMap((group) => group.rules);
+    expect(alertRuleFile.safeParse(alertRules()).error?.issues ?? []).toEqual([]);
+    const rules = alertRules().groups.flatMap((group) => group.rules);
     expect(new Set(rules.map((rule) => rule.alert)).size).toBe(rules.length);
     expect(new Set(alertRules().groups.map((group) => group.name)).size).toBe(alertRules().groups.length);
     for (const rule of rules) {
@@ -162,8 +175,15 @@ describe('every PromQL query of the dashboards and alert rules', () => {
 });
 
 describe('Grafana', () => {
-  const datasources = grafanaDatasources.parse(readYaml('deploy/grafana/provisioning/datasources/datasources.yaml')).datasources;
-  const providers = grafanaDashboardProviders.parse(readYaml('deploy/grafana/provisioning/dashboards/dashboards.yaml')).providers;
+  const datasourceFile = readYaml<z.infer<typeof grafanaDatasources>>('deploy/grafana/provisioning/datasources/datasources.yaml');
+  const providerFile = readYaml<z.infer<typeof grafanaDashboardProviders>>('deploy/grafana/provisioning/dashboards/dashboards.yaml');
+  const { datasources } = datasourceFile;
+  const { providers } = providerFile;
+
+  it("has provisioning files that fit Grafana's schema", () => {
+    expect(grafanaDatasources.safeParse(datasourceFile).error?.issues ?? []).toEqual([]);
+    expect(grafanaDashboardProviders.safeParse(providerFile).error?.issues ?? []).toEqual([]);
+  });
 
   it('is provisioned with Prometheus, Tempo and Loki where compose runs them, linked to each other', () => {
     expect(mounted('grafana', '/etc/grafana/provisioning')).toBe('deploy/grafana/provisioning');

@@ -71,7 +71,11 @@ describe('observability of one request', () => {
 describe('the series the dashboards and alert rules query', () => {
   it('are each registered by the running gateway or a subgraph', async () => {
     const pages = await Promise.all(
-      [supergraph.gatewayUrl, ...Object.values(supergraph.subgraphs)].map(async (url) => (await fetch(url.replace(/\/graphql$/, '/metrics'))).text()),
+      [supergraph.gatewayUrl, ...Object.values(supergraph.subgraphs)].map(async (url) => {
+        const response = await fetch(new URL('/metrics', url));
+        expect(response.status, url).toBe(200);
+        return response.text();
+      }),
     );
     const exposed = new Set([...PROMETHEUS_SERIES, ...pages.flatMap(exposedSeries)]);
     const queried = promqlQueries().flatMap((query) => parsePromql(query.expr).metrics.map((metric) => ({ metric, where: query.where })));
