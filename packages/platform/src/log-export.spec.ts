@@ -1,8 +1,11 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { flushLogExports } from './log-export.js';
 import { createLogger } from './logger.js';
 import { initTracing, withSpan } from './tracing.js';
 
@@ -41,6 +44,31 @@ describe('log lines exported over OTLP', () => {
     expect(record!.resource.attributes['service.name']).toBe('catalog');
     // A line in Loki links to its trace in Tempo.
     expect(record!.spanContext?.traceId).toBe(traceId);
+  });
+
+  it('flushes batched records to the endpoint before exit, and gives up on one that does not answer', async () => {
+    const received: string[] = [];
+    const collector = createServer((request, response) => {
+      received.push(request.url ?? '');
+      request.resume().on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+    try {
+      const endpoint = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/logs`;
+      createLogger({ name: 'users', destination: quiet, otlpEndpoint: endpoint(collector) }).info('signed in');
+      createLogger({ name: 'users', destination: quiet, otlpEndpoint: endpoint(silent) }).info('nobody listens');
+      const started = Date.now();
+      await flushLogExports(300);
+      expect(received).toEqual(['/v1/logs']);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      silent.closeAllConnections();
+      collector.close();
+      silent.close();
+    }
   });
 
   it('sends nothing without an endpoint or exporter', () => {

@@ -20,8 +20,20 @@ export interface LogExportOptions {
 
 export interface LogExport {
   stream: DestinationStream;
-  /** Sends what is still batched; called before the process exits. */
-  shutdown(): Promise<void>;
+}
+
+/** Every provider this process exports through, flushed before it exits. */
+const providers = new Set<LoggerProvider>();
+
+/**
+ * Sends the records still batched: the shutdown handler calls it before the process exits. An
+ * unreachable collector delays the exit by `timeoutMs` at most, not by the exporter's own timeout.
+ */
+export async function flushLogExports(timeoutMs = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  await Promise.race([Promise.all([...providers].map((provider) => provider.forceFlush().catch(() => undefined))), deadline]);
+  clearTimeout(timer);
 }
 
 /** Pino's numeric levels and the OpenTelemetry severities they stand for. */
@@ -47,6 +59,7 @@ export function createLogExport(options: LogExportOptions): LogExport | undefine
   if (!processor) return undefined;
   const provider = new LoggerProvider({ resource: new Resource({ 'service.name': options.serviceName }) });
   provider.addLogRecordProcessor(processor);
+  providers.add(provider);
   const logger = provider.getLogger('pino');
   return {
     stream: {
@@ -63,6 +76,5 @@ export function createLogExport(options: LogExportOptions): LogExport | undefine
         });
       },
     },
-    shutdown: () => provider.shutdown(),
   };
 }

@@ -48,8 +48,8 @@ export interface LoggerOptions {
   /** Where lines go; tests pass a stream to read what would have been logged. */
   destination?: pino.DestinationStream;
   /**
-   * OTLP/HTTP logs endpoint: every line is also sent to it as an OpenTelemetry log record. Records
-   * still batched when the process dies are lost there (not on stdout).
+   * OTLP/HTTP logs endpoint: every line is also sent to it as an OpenTelemetry log record (batched;
+   * the shutdown handler flushes them; a crash loses the last second's there, not on stdout).
    */
   otlpEndpoint?: string;
   /** Tests pass an in-memory exporter instead of an endpoint. */
