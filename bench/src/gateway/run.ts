@@ -13,7 +13,7 @@
  *
  *   pnpm bench:gateway [--short] [--connections 32] [--duration 10] [--warmup 2] [--rounds 3]
  *     [--targets ours,ours-nocache,ours-plain,apollo,hive,direct,ceiling] [--queries single-subgraph,nested,fan-out]
- *     [--releases 3000] [--bands 1000] [--cpu-prof-dir DIR [--cpu-prof-target ours-plain]]
+ *     [--releases 3000] [--bands 1000] [--cpu-prof-dir DIR [--cpu-prof-target ours-plain|subgraphs]]
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -64,7 +64,9 @@ async function keepAnswers(query: string, body: string, which: { kind: Target; u
   );
 }
 
-const host = startChild('subgraph-host.js', [JSON.stringify({ releases: Number(args.releases), bands: Number(args.bands) })], LOAD_CORE);
+const profileOf = (target: string) => (target === args['cpu-prof-target'] && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : []);
+// `--cpu-prof-target subgraphs` profiles the process that runs every subgraph.
+const host = startChild('subgraph-host.js', [JSON.stringify({ releases: Number(args.releases), bands: Number(args.bands) })], LOAD_CORE, profileOf('subgraphs'));
 const children: ChildProcess[] = [host];
 try {
   const ready = await firstMessage<HostReady>(host, 'subgraph host');
@@ -85,8 +87,7 @@ try {
       targets.push({ kind, url: ready.subgraphs.releases! });
       continue;
     }
-    const profile = kind === args['cpu-prof-target'] && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : [];
-    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, profile);
+    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, profileOf(kind));
     children.push(child);
     const { url } = await firstMessage<{ url: string }>(child, kind);
     targets.push({ kind, url });

@@ -14,8 +14,8 @@ export function stableUuid(namespace: string, name: string): string {
 }
 
 /**
- * Euro reference rates of one day for seeded demo data: delivery stores them as its rates, and
- * notifications as its copy of them, so both agree before delivery publishes fresh ones.
+ * Euro reference rates of one day for seeded demo data: delivery stores them as its rates; the
+ * other subgraphs learn rates only from its currency.rates.updated.
  */
 export const DEMO_EURO_RATES: Readonly<Record<string, string>> = {
   USD: '1.0812',

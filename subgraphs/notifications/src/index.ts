@@ -3,7 +3,6 @@ import { subgraphDescriptor } from '@mrt/platform';
 import { notificationsEnvSchema, type NotificationsEnv } from './env.js';
 import { notificationsEntities, notificationsMigrations } from './database.js';
 import { buildNotificationsSchema } from './schema.js';
-import { seedNotificationsDemo } from './seed.js';
 import { createSubgraph } from './server.js';
 
 export const notificationsSubgraph: SubgraphModule<NotificationsEnv> = {
@@ -13,7 +12,6 @@ export const notificationsSubgraph: SubgraphModule<NotificationsEnv> = {
   migrations: notificationsMigrations,
   buildSchema: () => buildNotificationsSchema(),
   createSubgraph,
-  seedDemo: seedNotificationsDemo,
 };
 
 export { createSubgraph };

@@ -3,7 +3,6 @@ import { subgraphDescriptor } from '@mrt/platform';
 import { releasesEnvSchema, type ReleasesEnv } from './env.js';
 import { releasesEntities, releasesMigrations } from './database.js';
 import { buildReleasesSchema } from './schema.js';
-import { seedReleasesDemo } from './seed.js';
 import { createSubgraph } from './server.js';
 
 export const releasesSubgraph: SubgraphModule<ReleasesEnv> = {
@@ -13,7 +12,6 @@ export const releasesSubgraph: SubgraphModule<ReleasesEnv> = {
   migrations: releasesMigrations,
   buildSchema: () => buildReleasesSchema(),
   createSubgraph,
-  seedDemo: seedReleasesDemo,
 };
 
 export { createSubgraph };

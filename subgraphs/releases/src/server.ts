@@ -3,7 +3,7 @@ import type { ReleasesEnv } from './env.js';
 import { BandReleasesResolver } from './modules/band/band.resolver.js';
 import { CurrencyRateProjection } from './modules/currency-rate/currency-rate.projection.js';
 import { ShippingRateProjection } from './modules/delivered-price/shipping-rate.projection.js';
-import { releasesConsumers } from './modules/ingest/ingest.consumers.js';
+import { CurrencyRateService } from './modules/currency-rate/currency-rate.service.js';
 import { IngestService } from './modules/ingest/ingest.service.js';
 import { OFFER_LOADER } from './modules/offer/offer.loader.js';
 import { OfferResolver } from './modules/offer/offer.resolver.js';
@@ -13,6 +13,7 @@ import { RELEASE_LOADER } from './modules/release/release.loader.js';
 import { ReleaseResolver } from './modules/release/release.resolver.js';
 import { ReleaseService } from './modules/release/release.service.js';
 import { buildReleasesSchema } from './schema.js';
+import { releasesConsumers } from './consumers.js';
 
 export interface ReleasesOptions {
   /** "Now" for the calendar and the release.out_today job; tests pin the day with it. */
@@ -47,7 +48,7 @@ export function createSubgraph(deps: SubgraphDeps<ReleasesEnv>, options: Release
     name: 'releases',
     deps,
     schema,
-    consumers: releasesConsumers(new IngestService()),
+    consumers: releasesConsumers({ ingest: new IngestService(), rates: new CurrencyRateService() }),
     onStart: () => outToday.start(),
     onStop: () => outToday.stop(),
   });

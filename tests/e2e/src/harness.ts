@@ -4,6 +4,7 @@ import { print } from 'graphql';
 import { createRedis, parseEnv, perSubgraph, subgraphDescriptor, type SubgraphName } from '@mrt/platform';
 import { dropSchema, uniqueName } from '@mrt/platform/testing';
 import { SUBGRAPHS, launcherEnvSchema, startSupergraph, type RunningSupergraph } from '@mrt/supergraph';
+import { freePorts } from './processes.js';
 
 /** A running supergraph; `dbSchema` names a subgraph's PostgreSQL schema in this run. */
 export interface TestSupergraph extends RunningSupergraph {
@@ -48,6 +49,8 @@ export async function startTestSupergraph(options: {
     PORT: '0',
     ...perSubgraph('PORT', () => '0'),
     SEED_DEMO_DATA: String(options.seed ?? true),
+    // The demo data comes from the sample shops' runs: served on a free port, parallel runs never collide.
+    SAMPLE_SHOPS_PORT: String((await freePorts(1))[0]),
     // Sample shops and specs' shops listen on 127.0.0.1: sources may reach private hosts only when told so.
     SOURCE_ALLOW_PRIVATE_HOSTS: 'true',
     GATEWAY_SHARED_SECRET: gatewaySecret,

@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { waitForValue } from '@mrt/events/wait-for';
 import { initTracing } from '@mrt/platform';
 import { testEnv } from '@mrt/platform/testing';
 import type { RunningSupergraph } from '@mrt/supergraph';
@@ -19,8 +19,14 @@ const tracing = initTracing({ serviceName: 'e2e', exporter });
 let supergraph: RunningSupergraph;
 
 beforeAll(async () => {
-  // The demo seed serves sample shops; a free port keeps parallel runs from colliding on the default.
-  supergraph = await startTestSupergraph({ databaseUrl: TEST_DATABASE_URL, env: { SAMPLE_SHOPS_PORT: String(await freePort()) } });
+  supergraph = await startTestSupergraph({ databaseUrl: TEST_DATABASE_URL });
+  // The demo releases come through the sample shops' pipeline. Waited for with another document
+  // than the traced one, whose first run must plan its query.
+  await waitForValue(
+    () => graphql<{ releases: { edges: unknown[] } }>(supergraph.gatewayUrl, '{ releases(first: 1) { edges { node { id } } } }'),
+    (result) => (result.data?.releases.edges.length ?? 0) > 0,
+    { timeoutMs: 90_000, intervalMs: 250 },
+  );
 });
 
 afterAll(async () => {
@@ -84,13 +90,3 @@ describe('the series the dashboards and alert rules query', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

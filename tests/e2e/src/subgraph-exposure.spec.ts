@@ -37,24 +37,21 @@ beforeAll(async () => {
     bands: { edges: { node: { id: string } }[] };
     genres: { id: string }[];
     distributors: { id: string }[];
-    releases: { edges: { node: { id: string } }[] };
     sources: { id: string }[];
   };
   const seeded = await graphql<Seeded>(
     supergraph.gatewayUrl,
     `{ bands(first: 1) { edges { node { id } } } genres { id } distributors { id }
-       releases(first: 1) { edges { node { id } } } sources { id } }`,
+       sources { id } }`,
     {},
     { authorization: `Bearer ${tokens.admin}` },
   );
   expect(seeded.errors).toBeUndefined();
   const data = seeded.data!;
-  const release = data.releases.edges[0]!.node;
   Object.assign(ids, {
     Band: data.bands.edges[0]!.node.id,
     Genre: data.genres[0]!.id,
     Distributor: data.distributors[0]!.id,
-    Release: release.id,
     Source: data.sources[0]!.id,
   });
   const run = await graphql<{ runParser: { id: string } }>(supergraph.gatewayUrl, `mutation($id: ID!) { runParser(sourceId: $id) { id } }`, { id: ids.Source }, {
@@ -73,7 +70,14 @@ beforeAll(async () => {
       await db.query(`INSERT INTO "${supergraph.dbSchema('catalog')}".label (name, slug, name_folded) VALUES ('Northern Heritage', 'northern-heritage', 'northern heritage') RETURNING id`)
     ).rows as { id: string }[];
     ids.Label = label!.id;
-    // Offers come from the sample-shop pipeline, which this spec does not wait for.
+    // Releases and offers come from the sample-shop pipeline, which this spec does not run.
+    const [release] = (
+      await db.query(
+        `INSERT INTO "${supergraph.dbSchema('releases')}".release (band_id, band_ids, title, canonical_title) VALUES ($1, ARRAY[$1::uuid], 'Exposure', 'exposure') RETURNING id`,
+        [ids.Band],
+      )
+    ).rows as { id: string }[];
+    ids.Release = release!.id;
     const [offer] = (
       await db.query(
         `INSERT INTO "${supergraph.dbSchema('releases')}".offer (release_id, distributor_id, identity, source_id, external_id, url, format, stock, content_hash, first_seen_at, last_seen_at)

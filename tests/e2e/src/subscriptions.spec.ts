@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import { RedisStreamsBus, createEvent, type AnyEvent } from '@mrt/events';
+import { waitForValue } from '@mrt/events/wait-for';
 import { gatewayEnvSchema, startGateway, type RunningGateway } from '@mrt/gateway';
-import { parseEnv, stableUuid } from '@mrt/platform';
+import { parseEnv } from '@mrt/platform';
 import { testEnv } from '@mrt/platform/testing';
 import { FollowDocument, MyNotificationsDocument, NotificationAddedDocument, RegisterDocument, ReleaseFeedDocument } from '@mrt/operations';
 import { graphql, startTestSupergraph, type TestSupergraph } from './harness.js';
@@ -24,11 +25,18 @@ let second: RunningGateway;
 let bus: RedisStreamsBus;
 const clients: Client[] = [];
 
-// A demo release (releases and catalog seed it under these derived ids).
-const AGE_OF_EXCUSE = stableUuid('release', 'mgla/Age of Excuse');
+// A demo release, once the sample shops' listings have made it.
+let AGE_OF_EXCUSE: string;
 
 beforeAll(async () => {
-  supergraph = await startTestSupergraph({ databaseUrl: TEST_DATABASE_URL, redisUrl: TEST_REDIS_URL, env: { JWKS_COOLDOWN_MS: '0', SAMPLE_SHOPS_PORT: '0' } });
+  supergraph = await startTestSupergraph({ databaseUrl: TEST_DATABASE_URL, redisUrl: TEST_REDIS_URL, env: { JWKS_COOLDOWN_MS: '0' } });
+  type Found = { releases: { edges: { node: { id: string; title: string } }[] } };
+  const found = await waitForValue(
+    () => graphql<Found>(supergraph.gatewayUrl, `{ releases(filter: { search: "Age of Excuse" }) { edges { node { id title } } } }`),
+    (result) => Boolean(result.data?.releases.edges.some((edge) => edge.node.title === 'Age of Excuse')),
+    { timeoutMs: 90_000, intervalMs: 250 },
+  );
+  AGE_OF_EXCUSE = found.data!.releases.edges.find((edge) => edge.node.title === 'Age of Excuse')!.node.id;
   bus = new RedisStreamsBus({ redis: TEST_REDIS_URL, keyPrefix: supergraph.redisPrefix });
   // A second, standalone gateway on the committed supergraph, sharing only Redis with the first.
   const env = parseEnv(gatewayEnvSchema, {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForValue } from '@mrt/events/wait-for';
 import { testEnv } from '@mrt/platform/testing';
 import type { RunningSupergraph } from '@mrt/supergraph';
 import { BandsWithReleasesDocument, MeDocument, RegisterDocument, UnreadNotificationCountDocument } from '@mrt/operations';
@@ -17,7 +18,14 @@ afterAll(async () => {
 
 describe('the supergraph on PostgreSQL', () => {
   it('answers a query that crosses the catalog and releases subgraphs', async () => {
-    const result = await graphql(supergraph.gatewayUrl, BandsWithReleasesDocument);
+    // The demo releases come through the sample shops' pipeline: wait for Darkthrone's two.
+    const darkthroneTitles = (data: { bands: { edges: { node: { name: string; releases: { edges: { node: { title: string } }[] } } }[] } } | undefined) =>
+      data?.bands.edges.find((edge) => edge.node.name === 'Darkthrone')?.node.releases.edges.map((edge) => edge.node.title) ?? [];
+    const result = await waitForValue(
+      () => graphql(supergraph.gatewayUrl, BandsWithReleasesDocument, { first: 100 }),
+      (read) => ['It Beckons Us All', 'Transilvanian Hunger'].every((title) => darkthroneTitles(read.data).includes(title)),
+      { timeoutMs: 90_000, intervalMs: 250 },
+    );
     expect(result.errors).toBeUndefined();
     const bands = result.data!.bands.edges.map((edge) => edge.node);
     // The sample shops' runs may have added bands by now: the demo bands are there, in name order.
@@ -32,9 +40,14 @@ describe('the supergraph on PostgreSQL', () => {
   });
 
   it('resolves a nested entity back through the other subgraph', async () => {
-    const result = await graphql(supergraph.gatewayUrl, `{ releases(first: 50) { edges { node { title band { name country } } } } }`);
+    type Releases = { releases: { edges: { node: { title: string; band: { name: string; country: string } } }[] } };
+    const result = await waitForValue(
+      () => graphql<Releases>(supergraph.gatewayUrl, `{ releases(first: 50) { edges { node { title band { name country } } } } }`),
+      (read) => Boolean(read.data?.releases.edges.some((edge) => edge.node.title === 'Age of Excuse')),
+      { timeoutMs: 90_000, intervalMs: 250 },
+    );
     expect(result.errors).toBeUndefined();
-    const releases = (result.data as { releases: { edges: { node: { title: string; band: { name: string; country: string } } }[] } }).releases.edges;
+    const releases = result.data!.releases.edges;
     expect(releases.find((edge) => edge.node.title === 'Age of Excuse')!.node.band).toEqual({ name: 'Mgła', country: 'PL' });
   });
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { SourcesWithLastRunDocument } from '@mrt/operations';
+import { SourcesWithLastRunDocument, WebReleasesDocument } from '@mrt/operations';
 import { REPO_ROOT } from './processes.js';
 
 /** What the web specs share: the real Chromium, trusted-document calls, waits and screenshots. */
@@ -57,6 +57,14 @@ export async function sampleRunsFinish(call: TrustedCall) {
     },
     2 * WAIT_MS,
   );
+}
+
+/** The sample runs' listings have reached releases through the catalog: `title` is searchable, sold by several shops. */
+export async function demoReleaseArrives(call: TrustedCall, title: string) {
+  await until(`the demo release ${title}`, async () => {
+    const { releases } = await call(WebReleasesDocument, { filter: { search: title } });
+    return releases.edges.some((edge) => edge.node.title === title && edge.node.offerCount >= 2);
+  });
 }
 
 /** `pnpm test` builds the web first; a spec run on its own builds it here. */

@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { CreateDistributorDocument, CreateSourceDocument, LoginDocument, ParserRunStatusDocument, RunParserDocument } from '@mrt/operations';
 import { launchSupergraph, REPO_ROOT, type LaunchedSupergraph } from './processes.js';
 import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopify-stub.js';
-import { ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, trustedCaller, until, WAIT_MS, WEB_DIST } from './web-browser.js';
+import { demoReleaseArrives, ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, trustedCaller, until, WAIT_MS, WEB_DIST } from './web-browser.js';
 
 /**
  * The web app in a real browser against `pnpm start` (the launcher as a child process, embedded
@@ -111,6 +111,7 @@ beforeAll(async () => {
   const refused = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
   expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
   await sampleRunsFinish(call);
+  await demoReleaseArrives(call, RELEASE);
   browser = await launchBrowser(profileDir);
 }, 300_000);
 

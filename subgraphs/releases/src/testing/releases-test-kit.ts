@@ -3,14 +3,19 @@ import {
   catalogAnnouncementResolvedSchema,
   catalogListingResolvedSchema,
   createEvent,
+  streamOf,
   subjects,
+  type AnyEvent,
   type EventData,
   type EventDataInput,
   type EventType,
 } from '@mrt/events';
+import type { EntityManager } from 'typeorm';
 import { openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import type { Database } from '@mrt/platform';
 import { releasesSubgraph } from '../index.js';
-import { releasesConsumers } from '../modules/ingest/ingest.consumers.js';
+import { releasesConsumers } from '../consumers.js';
+import { CurrencyRateService } from '../modules/currency-rate/currency-rate.service.js';
 import { IngestService } from '../modules/ingest/ingest.service.js';
 import { createSubgraph } from '../server.js';
 
@@ -80,9 +85,15 @@ export class ReleasesHarness {
 
   constructor(readonly t: TestSubgraph) {}
 
-  static async open(options: { clock?: () => Date; seedDemo?: boolean } = {}): Promise<ReleasesHarness> {
-    const module = { ...releasesSubgraph, createSubgraph: (deps: Parameters<typeof createSubgraph>[0]) => createSubgraph(deps, { clock: options.clock }) };
-    return new ReleasesHarness(await openTestSubgraph(module, { seedDemo: options.seedDemo }));
+  /** `before` runs ingest handlers before the subgraph starts: what its start-up jobs find. */
+  static async open(options: { clock?: () => Date; before?: (ingest: IngestService, manager: EntityManager) => Promise<void> } = {}): Promise<ReleasesHarness> {
+    const ingest = new IngestService();
+    const module = {
+      ...releasesSubgraph,
+      createSubgraph: (deps: Parameters<typeof createSubgraph>[0]) => createSubgraph(deps, { clock: options.clock }),
+      seedDemo: async (db: Database) => db.dataSource.transaction((manager) => options.before!(ingest, manager)),
+    };
+    return new ReleasesHarness(await openTestSubgraph(module, { seedDemo: options.before !== undefined }));
   }
 
   /** Runs one handler in a transaction, as the inbox consumer does. */
@@ -95,11 +106,15 @@ export class ReleasesHarness {
   }
 
   /** Delivery's currency.rates.updated for one day, handled as the releases consumer handles it. */
-  async rates(rates: Record<string, string>, date = '2026-11-20'): Promise<void> {
-    const event = createEvent('currency.rates.updated', { producer: 'delivery', subject: subjects.currencyRates('EUR'), data: { base: 'EUR', date, rates } });
-    const [consumer] = releasesConsumers(this.ingest);
+  rates(rates: Record<string, string>, date = '2026-11-20'): Promise<void> {
+    return this.consume(createEvent('currency.rates.updated', { producer: 'delivery', subject: subjects.currencyRates('EUR'), data: { base: 'EUR', date, rates } }));
+  }
+
+  /** An event handled by the releases consumer group, in a transaction as the inbox runs it. */
+  async consume(event: AnyEvent): Promise<void> {
+    const [consumer] = releasesConsumers({ ingest: this.ingest, rates: new CurrencyRateService() });
     await this.t.db.dataSource.transaction((manager) =>
-      consumer!.handle(event, manager, { attempt: 1, traceparent: null, group: 'releases', stream: 'delivery.rates', deliveryId: '0-1' }),
+      consumer!.handle(event, manager, { attempt: 1, traceparent: null, group: 'releases', stream: streamOf(event.type), deliveryId: '0-1' }),
     );
   }
 

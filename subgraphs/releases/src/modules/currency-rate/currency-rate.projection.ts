@@ -4,20 +4,21 @@ import { CurrencyConverter } from '@mrt/money';
 
 /**
  * This subgraph's copy of delivery's ECB euro reference rates (currency.rates.updated): the only
- * place with SQL for the currency_rate table. One row per currency, its latest rate; the euro is
- * the row with rate 1.
+ * place with SQL for the currency_rate table (statements of other stores that price in euros
+ * join it through rateJoin/rateOf). One row per currency, its latest rate; the euro is the row
+ * with rate 1.
  */
 export class CurrencyRateProjection {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: DataSource | EntityManager) {}
 
   /**
    * Stores a day's rates and returns the currencies whose rate changed. A day older than the one
    * stored for a currency (a late redelivery) never overwrites it.
    */
-  static async save(manager: EntityManager, data: EventData<'currency.rates.updated'>): Promise<string[]> {
+  async save(data: EventData<'currency.rates.updated'>): Promise<string[]> {
     const currencies = Object.keys(data.rates).filter((currency) => currency !== 'EUR');
     if (currencies.length === 0) return [];
-    const changed: { currency: string }[] = await manager.query(
+    const changed: { currency: string }[] = await this.db.query(
       `WITH incoming AS (
          SELECT currency, rate::numeric AS rate FROM unnest($1::text[], $2::text[]) AS i(currency, rate)
        ), before AS (
@@ -37,10 +38,20 @@ export class CurrencyRateProjection {
 
   /** A converter over the latest rates; its date is the newest publication day stored. */
   async converter(): Promise<CurrencyConverter> {
-    const rows: { currency: string; rate: string; rate_date: string }[] = await this.dataSource.query(
+    const rows: { currency: string; rate: string; rate_date: string }[] = await this.db.query(
       `SELECT currency, rate::text, rate_date::text FROM currency_rate WHERE currency <> 'EUR'`,
     );
     const date = rows.map((row) => row.rate_date).sort().at(-1) ?? null;
     return new CurrencyConverter(date, Object.fromEntries(rows.map((row) => [row.currency, row.rate])));
   }
+}
+
+/** SQL: joins the rate of the currency `currency` (a column or placeholder) as `alias` (alias.rate: units per euro). */
+export function rateJoin(alias: string, currency: string, join: 'JOIN' | 'LEFT JOIN' = 'JOIN'): string {
+  return `${join} currency_rate ${alias} ON ${alias}.currency = ${currency}`;
+}
+
+/** SQL: the rate of one currency as a scalar (null without a rate). */
+export function rateOf(currency: string): string {
+  return `(SELECT rate FROM currency_rate WHERE currency = ${currency})`;
 }

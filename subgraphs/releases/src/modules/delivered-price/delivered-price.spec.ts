@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, subjects, type EventDataInput, type Format } from '@mrt/events';
 import { executeErrors, executeOk } from '@mrt/graphql-kit/testing';
 import { CurrencyConverter, fromMinor, minorDigits, parseDecimal, toMinor, type Money } from '@mrt/money';
-import { releasesConsumers } from '../ingest/ingest.consumers.js';
 import { ReleasesHarness, listing } from '../../testing/releases-test-kit.js';
 
 /**
@@ -59,10 +58,8 @@ const next = (n: number) => {
 beforeAll(async () => {
   h = await ReleasesHarness.open();
   await h.rates(RATES);
-  const [consumer] = releasesConsumers(h.ingest);
   for (const table of Object.values(shops)) {
-    const event = createEvent('shipping.table.updated', { producer: 'delivery', subject: subjects.distributor(table.distributorId), data: table });
-    await h.t.db.dataSource.transaction((manager) => consumer!.handle(event, manager, { attempt: 1, traceparent: null, group: 'releases', stream: 'delivery.rates', deliveryId: '0-2' }));
+    await h.consume(createEvent('shipping.table.updated', { producer: 'delivery', subject: subjects.distributor(table.distributorId), data: table }));
   }
   const shopIds = [shopDE, shopGB, shopPL, shopUS, shopUnknown];
   for (let i = 0; i < 30; i++) {

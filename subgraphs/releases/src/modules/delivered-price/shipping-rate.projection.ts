@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { FORMATS, type EventData, type Format } from '@mrt/events';
+import { rateJoin } from '../currency-rate/currency-rate.projection.js';
 
 export interface ShippingRateRow {
   distributorId: string;
@@ -13,16 +14,16 @@ export interface ShippingRateRow {
 
 /** This subgraph's copy of delivery's single-copy shipping tables: the only SQL for shipping_rate. */
 export class ShippingRateProjection {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: DataSource | EntityManager) {}
 
   /** Replaces a shop's whole table: a country or format it no longer serves must not linger. */
-  static async save(manager: EntityManager, data: EventData<'shipping.table.updated'>): Promise<void> {
-    await manager.query(`DELETE FROM shipping_rate WHERE distributor_id = $1`, [data.distributorId]);
+  async save(data: EventData<'shipping.table.updated'>): Promise<void> {
+    await this.db.query(`DELETE FROM shipping_rate WHERE distributor_id = $1`, [data.distributorId]);
     const rows = data.zones.flatMap((zone) =>
       zone.countries.flatMap((country) => FORMATS.map((format) => ({ country, format, cost: zone.costs[format] ?? null, freeFrom: zone.freeShippingFrom }))),
     );
     if (rows.length === 0) return;
-    await manager.query(
+    await this.db.query(
       `INSERT INTO shipping_rate (distributor_id, country, format, cost, currency, free_from)
        SELECT $1, country, format, cost::numeric, $2, free_from::numeric
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS r(country, format, cost, free_from)`,
@@ -34,7 +35,7 @@ export class ShippingRateProjection {
   async forCountry(distributorIds: readonly string[], country: string): Promise<ShippingRateRow[]> {
     if (distributorIds.length === 0) return [];
     const rows: { distributor_id: string; country: string; format: Format; cost: string | null; currency: string; free_from: string | null }[] =
-      await this.dataSource.query(
+      await this.db.query(
         `SELECT DISTINCT ON (distributor_id, format) distributor_id, country, format, cost::text, currency, free_from::text
          FROM shipping_rate WHERE distributor_id = ANY($1::uuid[]) AND country IN ($2, '*')
          ORDER BY distributor_id, format, country = '*'`,
@@ -56,12 +57,12 @@ export function deliveredEurSql(country: string): string {
         + CASE WHEN s.free_from IS NOT NULL AND o.price_amount * rs.rate >= s.free_from * ro.rate THEN 0 ELSE s.cost / rs.rate END
       ), 12)
       FROM offer o
-      JOIN currency_rate ro ON ro.currency = o.price_currency
+      ${rateJoin('ro', 'o.price_currency')}
       JOIN LATERAL (
         SELECT sr.cost, sr.currency, sr.free_from FROM shipping_rate sr
         WHERE sr.distributor_id = o.distributor_id AND sr.format = o.format AND sr.country IN (${country}, '*')
         ORDER BY sr.country = '*' LIMIT 1
       ) s ON s.cost IS NOT NULL
-      JOIN currency_rate rs ON rs.currency = s.currency
+      ${rateJoin('rs', 's.currency')}
       WHERE o.release_id = r.id AND o.removed_at IS NULL AND o.price_amount IS NOT NULL)`;
 }

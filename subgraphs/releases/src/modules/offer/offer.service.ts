@@ -1,8 +1,10 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Format, StockStatus } from '@mrt/events';
-import { BadUserInputError, findByIds, groupByKey } from '@mrt/graphql-kit';
-import { OfferEntity } from './offer.entity.js';
-import { PricePointEntity } from './price-point.entity.js';
+import { BadUserInputError, groupByKey } from '@mrt/graphql-kit';
+import type { OfferEntity } from './offer.entity.js';
+import { OfferStore } from './offer.store.js';
+import type { PricePointEntity } from './price-point.entity.js';
+import { PricePointStore } from './price-point.store.js';
 
 export interface OfferListArgs {
   stock?: StockStatus[] | null;
@@ -15,30 +17,21 @@ export const PRICE_HISTORY_LIMITS = { default: 50, max: 500 } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class OfferService {
-  private readonly offers: Repository<OfferEntity>;
-  private readonly points: Repository<PricePointEntity>;
+  private readonly offers: OfferStore;
+  private readonly points: PricePointStore;
 
   constructor(dataSource: DataSource) {
-    this.offers = dataSource.getRepository(OfferEntity);
-    this.points = dataSource.getRepository(PricePointEntity);
+    this.offers = new OfferStore(dataSource);
+    this.points = new PricePointStore(dataSource);
   }
 
   findByIds(ids: readonly string[]): Promise<OfferEntity[]> {
-    return findByIds(this.offers, ids.filter((id) => UUID.test(id)));
+    return this.offers.findByIds(ids.filter((id) => UUID.test(id)));
   }
 
   /** Live offers of many releases in one statement, each release's cheapest first (unpriced last). */
   async liveForReleases(releaseIds: readonly string[], args: OfferListArgs): Promise<OfferEntity[][]> {
-    const query = this.offers
-      .createQueryBuilder('o')
-      .where('o.release_id = ANY(:releaseIds)', { releaseIds })
-      .andWhere('o.removed_at IS NULL')
-      .orderBy('o.release_id')
-      .addOrderBy('o.price_amount', 'ASC', 'NULLS LAST')
-      .addOrderBy('o.id');
-    if (args.stock?.length) query.andWhere('o.stock IN (:...stock)', { stock: args.stock });
-    if (args.formats?.length) query.andWhere('o.format IN (:...formats)', { formats: args.formats });
-    const offers = await query.getMany();
+    const offers = await this.offers.liveForReleases(releaseIds, args);
     return groupByKey(releaseIds, offers, (offer) => offer.releaseId).map((group) => group.slice(0, OFFERS_PER_RELEASE));
   }
 
@@ -49,7 +42,7 @@ export class OfferService {
   async historyForReleases(releaseIds: readonly string[]): Promise<{ offers: OfferEntity[]; points: PricePointEntity[] }> {
     const ids = releaseIds.filter((id) => UUID.test(id));
     if (ids.length === 0) return { offers: [], points: [] };
-    const offers = await this.offers.createQueryBuilder('o').where('o.release_id = ANY(:ids)', { ids }).orderBy('o.first_seen_at').addOrderBy('o.id').getMany();
+    const offers = await this.offers.allOfReleases(ids);
     const points = (await this.historyForOffers(offers.map((offer) => offer.id), PRICE_HISTORY_LIMITS.max)).flat();
     return { offers, points };
   }
@@ -60,16 +53,7 @@ export class OfferService {
     if (!Number.isInteger(bounded) || bounded < 1 || bounded > PRICE_HISTORY_LIMITS.max) {
       throw new BadUserInputError(`last must be between 1 and ${PRICE_HISTORY_LIMITS.max}`, [{ path: 'last', message: `must be between 1 and ${PRICE_HISTORY_LIMITS.max}` }]);
     }
-    const points = await this.points
-      .createQueryBuilder('p')
-      .where('p.id IN ' +
-        `(SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY offer_id ORDER BY at DESC, id DESC) AS position
-            FROM offer_price_point WHERE offer_id = ANY(:offerIds)) ranked WHERE position <= :bounded)`,
-        { offerIds, bounded })
-      .orderBy('p.offer_id')
-      .addOrderBy('p.at', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .getMany();
+    const points = await this.points.latestOfOffers(offerIds, bounded);
     return groupByKey(offerIds, points, (point) => point.offerId);
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { createEvent, enqueueEvents, rowsOf, subjects, type OutboxRelay } from '@mrt/events';
+import { createEvent, enqueueEvents, subjects, type OutboxRelay } from '@mrt/events';
+import { OutTodayStore } from './out-today.store.js';
 
 /** The UTC calendar day of an instant, "2027-03-14". */
 export function utcDay(at: Date): string {
@@ -12,42 +13,30 @@ export function utcDay(at: Date): string {
  * same day (a restart, a second replica) announces nothing twice.
  */
 export class OutTodayService {
+  private readonly days: OutTodayStore;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly relay?: Pick<OutboxRelay, 'notify'>,
-  ) {}
+  ) {
+    this.days = new OutTodayStore(dataSource);
+  }
 
   /** The out-today days recorded for these releases, per release. */
-  async daysFor(releaseIds: readonly string[]): Promise<Map<string, string[]>> {
-    const rows = rowsOf<{ release_id: string; day: string }>(
-      await this.dataSource.query(`SELECT release_id, day::text AS day FROM release_out_today WHERE release_id = ANY($1::uuid[]) ORDER BY day`, [releaseIds]),
-    );
-    const days = new Map<string, string[]>();
-    for (const row of rows) days.set(row.release_id, [...(days.get(row.release_id) ?? []), row.day]);
-    return days;
+  daysFor(releaseIds: readonly string[]): Promise<Map<string, string[]>> {
+    return this.days.daysFor(releaseIds);
   }
 
   async run(day: string): Promise<number> {
     const count = await this.dataSource.transaction(async (manager) => {
-      const rows = rowsOf<{ id: string; band_ids: string[]; title: string }>(
-        await manager.query(
-          `WITH due AS (
-             INSERT INTO release_out_today (release_id, day)
-             SELECT id, $1::date FROM release WHERE release_date = $1::date AND release_date_precision = 'DAY'
-             ON CONFLICT DO NOTHING
-             RETURNING release_id
-           )
-           SELECT r.id, r.band_ids, r.title FROM release r JOIN due ON due.release_id = r.id ORDER BY r.id`,
-          [day],
-        ),
-      );
+      const rows = await new OutTodayStore(manager).recordDue(day);
       await enqueueEvents(
         manager,
         rows.map((row) =>
           createEvent('release.out_today', {
             producer: 'releases',
             subject: subjects.release(row.id),
-            data: { releaseId: row.id, bandIds: row.band_ids, title: row.title, releaseDate: day },
+            data: { releaseId: row.id, bandIds: row.bandIds, title: row.title, releaseDate: day },
           }),
         ),
       );

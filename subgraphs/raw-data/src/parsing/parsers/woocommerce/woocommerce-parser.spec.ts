@@ -23,6 +23,7 @@ describe('parseWooCommerceDocument – Distro Północ Store API', () => {
       ['4102', 'Mgła', 'Exercises in Futility', 'LP'],
       ['4150', 'Mgła / Kriegsmaschine', 'Split', 'EP7'],
       ['4088', 'Motorhead', 'Ace of Spades', 'CD'],
+      ['4089', 'Motorhead', 'Overkill', 'CD'],
       ['4120', 'Worm', 'Necropalace', 'MC'],
       ['4077', 'Bölzer', 'Hero', 'CD'],
       ['4133', 'Misþyrming', 'Algleymi', 'CD'],

@@ -1,0 +1,26 @@
+import type { EventConsumerDefinition } from '@mrt/graphql-kit';
+import { groupConsumer } from './event-handlers.js';
+import { currencyRateConsumer } from './modules/currency-rate/currency-rate.consumer.js';
+import type { CurrencyRateService } from './modules/currency-rate/currency-rate.service.js';
+import { shippingRateConsumer } from './modules/delivered-price/shipping-rate.consumer.js';
+import { announcementConsumer } from './modules/ingest/announcement.consumer.js';
+import { catalogBandConsumer } from './modules/ingest/catalog-band.consumer.js';
+import type { IngestService } from './modules/ingest/ingest.service.js';
+import { listingConsumer } from './modules/ingest/listing.consumer.js';
+
+/**
+ * The catalog stream and delivery's rates, consumed by group "releases" (one inbox, so
+ * redeliveries change nothing). A rate change re-ranks the releases priced in that currency; a
+ * shop's shipping table feeds the delivered-price ranking.
+ */
+export function releasesConsumers(services: { ingest: IngestService; rates: CurrencyRateService }): EventConsumerDefinition[] {
+  return [
+    groupConsumer('releases', [
+      listingConsumer(services.ingest),
+      announcementConsumer(services.ingest),
+      catalogBandConsumer(services.ingest),
+      currencyRateConsumer(services.rates),
+      shippingRateConsumer(),
+    ]),
+  ];
+}
