@@ -4,7 +4,7 @@ import { NotificationChannelStore } from '../channel/notification-channel.store.
 import { DEFAULT_FOLLOW_EVENTS } from './follow-target-type.js';
 import type { FollowEntity } from './follow.entity.js';
 import { FollowStore } from './follow.store.js';
-import { followSchema, updateFollowSchema } from './follow.schemas.js';
+import { followSchema, updateFollowSchema } from './follow.validation.js';
 import type { Follow } from './follow.type.js';
 import { normalizeDecimal } from '@mrt/money';
 

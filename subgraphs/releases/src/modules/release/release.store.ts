@@ -2,7 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { rowsOf, type ReleaseDatePrecision, type ReleaseType } from '@mrt/events';
 import { findByIds } from '@mrt/graphql-kit';
 import { ReleaseEntity } from './release.entity.js';
-import type { ReleaseFilterValue, ReleaseSortValue } from './release.input.js';
+import type { ReleaseSortValue } from './release.input.js';
+import type { ReleaseFilterValue } from './release.validation.js';
 import { RELEASE_COLUMNS, SORT_EXPRESSIONS, deliveredJoin, parameters, releaseConditions, summaryUpdate, toReleaseEntity, type Param, type ReleaseRow } from './release.sql.js';
 
 /** What matching reads and writes of a release. */
