@@ -20,6 +20,7 @@ import { BENCH_OPERATOR } from '../gateway/seed.js';
 import type { HostReady } from '../gateway/subgraph-host.js';
 import { writeSummary, type SummaryRow } from '../shared/summary.js';
 import { Freshness, type Fan, type Shop } from './freshness.js';
+import { probeFreshness } from './freshness-probe.js';
 import { buildSchedule, webOperations, type SeededIds } from './mix.js';
 import { trafficLoad, type TrafficRound } from './traffic-load.js';
 
@@ -42,8 +43,8 @@ const { values: args } = parseArgs({
 const short = args.short;
 const config = {
   connections: Number(args.connections),
-  durationS: Number(args.duration ?? (short ? 6 : 15)),
-  warmupS: Number(args.warmup ?? (short ? 3 : 5)),
+  durationS: Number(args.duration ?? (short ? 5 : 15)),
+  warmupS: Number(args.warmup ?? (short ? 2 : 5)),
   rounds: Number(args.rounds ?? (short ? 1 : 3)),
   ttlS: Number(args.ttl),
   users: Number(args.users),
@@ -83,10 +84,10 @@ async function seededIds(ready: HostReady): Promise<SeededIds> {
 }
 
 /** The fans sign up through the users subgraph (the operator exists from ADMIN_EMAIL and signs in). */
-async function signUp(usersUrl: string, operations: Map<string, string>): Promise<{ fans: Fan[]; operatorToken: string }> {
+async function signUp(usersUrl: string, operations: Map<string, string>, count: number): Promise<{ fans: Fan[]; operatorToken: string }> {
   type Auth = { accessToken: string };
   const fans: Fan[] = [];
-  for (let i = 0; i < config.users; i++) {
+  for (let i = 0; i < count; i++) {
     const displayName = `Bench Fan ${i} ${process.pid}`;
     const input = { email: `bench-fan-${i}-${process.pid}@example.com`, password: 'bench-fan-password-1', displayName };
     const { register } = await post<{ register: Auth }>(usersUrl, operations.get('WebSignUp')!, { input });
@@ -103,7 +104,8 @@ try {
   console.log(`subgraphs up, seeded ${JSON.stringify(ready.seeded)}`);
   const operations = await webOperations();
   const ids = await seededIds(ready);
-  const { fans, operatorToken } = await signUp(ready.subgraphs.users!, operations);
+  // The schedule's fans, then one per target for the step-by-step freshness probe.
+  const { fans, operatorToken } = await signUp(ready.subgraphs.users!, operations, config.users + config.targets.length);
   const { distributors: shops } = await post<{ distributors: Shop[] }>(ready.subgraphs.catalog!, '{ distributors { id name } }', {});
   const schedule = buildSchedule(operations, ids, {
     length: 1 << 18,
@@ -114,7 +116,7 @@ try {
     seed: 22,
   });
   if (schedule.distinctSets < 1000) throw new Error(`the schedule holds only ${schedule.distinctSets} distinct variable sets`);
-  console.log(`schedule: ${schedule.entries.length} requests over ${schedule.distinctSets} distinct variable sets, ${fans.length} fans, ${shops.length} shops`);
+  console.log(`schedule: ${schedule.entries.length} requests over ${schedule.distinctSets} distinct variable sets, ${config.users} fans, ${shops.length} shops`);
   const freshness = new Freshness(shops, fans, ids.bandIds, operatorToken, operations);
 
   const targets: { kind: TargetKind; url: string; cursor: { next: number } }[] = [];
@@ -147,17 +149,45 @@ try {
     }
   }
 
+  // Step by step after the load (caches warm): each mutation kind once, its reads right after.
+  const read = (operation: string, variables: Record<string, unknown>) => JSON.stringify({ query: operations.get(operation), operationName: operation, variables });
+  const probeReads = new Map([
+    ['WebFilterOptions', read('WebFilterOptions', {})],
+    ['WebReleaseDetail', read('WebReleaseDetail', { id: ids.releaseIds[0], country: 'DE', currency: 'EUR' })],
+    ['WebMyFollows', read('WebMyFollows', {})],
+    ['WebMe', read('WebMe', {})],
+  ]);
+  const probes = new Map<TargetKind, Awaited<ReturnType<typeof probeFreshness>>>();
+  for (const [index, target] of targets.entries()) {
+    const probe = await probeFreshness({ url: target.url, target: target.kind, freshness, fans, reads: probeReads, user: config.users + index });
+    probes.set(target.kind, probe);
+    console.log(`  freshness probe ${target.kind}: ${probe.stale.length} stale of ${probe.checked} reads${probe.stale.length ? `: ${probe.stale.join(', ')}` : ''}`);
+  }
+
   const rows: SummaryRow[] = [];
   const summary = new Map(
     [...rounds].map(([kind, list]) => {
       const sum = (pick: (r: TrafficRound) => number) => list.reduce((total, r) => total + pick(r), 0);
-      return [kind, { rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), hitRatio: sum((r) => r.hits) / sum((r) => r.reads), mutations: sum((r) => r.mutations), checked: sum((r) => r.checkedReads), stale: sum((r) => r.stale) }];
+      const probe = probes.get(kind)!;
+      return [
+        kind,
+        {
+          rps: median(list.map((r) => r.rps)),
+          p50: median(list.map((r) => r.p50)),
+          p99: median(list.map((r) => r.p99)),
+          hitRatio: sum((r) => r.hits) / sum((r) => r.reads),
+          mutations: sum((r) => r.mutations) + probe.mutations,
+          checked: sum((r) => r.checkedReads) + probe.checked,
+          stale: sum((r) => r.stale) + probe.stale.length,
+        },
+      ];
     }),
   );
   console.log(
-    `\n${config.connections} connections, ${config.warmupS} s warm-up, ${config.rounds} x ${config.durationS} s rounds (median), TTL ${config.ttlS} s, ${fans.length} fans, ` +
+    `\n${config.connections} connections, ${config.warmupS} s warm-up, ${config.rounds} x ${config.durationS} s rounds (median), TTL ${config.ttlS} s, ${config.users} fans, ` +
       `${config.signedInShare * 100} % signed in, ${config.mutationShare * 100} % mutations, Zipf s=${config.zipfExponent} over ${schedule.distinctSets} variable sets, gateways pinned: ${pinning}\n`,
   );
+  console.log('Mutations and checked reads: under load plus the step-by-step probe.\n');
   console.log('| target | req/s | p50 ms | p99 ms | cache hits | mutations | stale / checked reads | ours vs it |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const ours = summary.get('ours');
   for (const [kind, s] of summary) {
