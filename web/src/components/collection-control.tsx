@@ -12,6 +12,7 @@ export function CollectionControl({ releaseId, title }: { releaseId: string; tit
   const [set, setting] = useMutation(WebSetCollectionItemDocument);
   const [remove, removing] = useMutation(WebRemoveCollectionItemDocument);
   const [format, setFormat] = useState<Format | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
   if (!user) {
     return (
       <Link to="/sign-in" className="button secondary">
@@ -23,8 +24,16 @@ export function CollectionControl({ releaseId, title }: { releaseId: string; tit
   const busy = state.loading || setting.running || removing.running;
   const error = setting.error ?? removing.error ?? state.error;
   const choose = async (status: CollectionStatus) => {
-    const done = current === status ? await remove({ releaseId, format }) : await set({ input: { releaseId, format, status } });
-    if (done !== undefined) state.refetch();
+    setHint(null);
+    if (current !== status) {
+      if (await set({ input: { releaseId, format, status } })) state.refetch();
+      return;
+    }
+    // Pressed again: take out the entry of the chosen format. The button shows the release as a
+    // whole, so the entry may be of another format: say where to remove it then.
+    const removed = await remove({ releaseId, format });
+    if (removed?.removeCollectionItem) state.refetch();
+    else if (removed) setHint(`Your entry is for another format than ${format ? FORMAT_LABELS[format] : 'any'}: choose it, or remove it on your collection page.`);
   };
   return (
     <span className="collection-control" role="group" aria-label="Your collection">
@@ -49,6 +58,11 @@ export function CollectionControl({ releaseId, title }: { releaseId: string; tit
         <Link to="/collection" className="small">
           My collection
         </Link>
+      )}
+      {hint && (
+        <span className="muted small" role="status">
+          {hint}
+        </span>
       )}
       {error && (
         <span className="field-error" role="alert">

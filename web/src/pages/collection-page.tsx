@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { asRequestError, useClient, useMutation, useQuery } from '../client/client-context';
 import type { GraphqlRequestError } from '../client/graphql-client';
 import { CollectionImportForm } from '../components/collection-import';
@@ -120,15 +120,19 @@ export function CollectionPage() {
   const [after, setAfter] = useState<string | null>(null);
   const [earlier, setEarlier] = useState<Item[]>([]);
   const state = useQuery(WebMyCollectionDocument, { status, format, after });
-  // A new filter starts the list again.
-  useEffect(() => {
+  const restart = () => {
     setAfter(null);
     setEarlier([]);
-  }, [status, format]);
+  };
   const reload = () => {
-    setAfter(null);
-    setEarlier([]);
+    restart();
     state.refetch();
+  };
+  // A new filter starts the list again (in the same render, so no page of the old list is asked for).
+  const filterBy = (next: { status?: CollectionStatus | null; format?: Format | null }) => {
+    restart();
+    if (next.status !== undefined) setStatus(next.status);
+    if (next.format !== undefined) setFormat(next.format);
   };
 
   return (
@@ -139,21 +143,25 @@ export function CollectionPage() {
         <ExportButton />
       </div>
       <form className="inline-form collection-filters" aria-label="Filter the collection" onSubmit={(event) => event.preventDefault()}>
-        <label htmlFor="collection-status">Show</label>
-        <select id="collection-status" value={status ?? ''} onChange={(event) => setStatus(isOneOf(['WANT', 'HAVE'], event.target.value) ? event.target.value : null)}>
-          <option value="">Wanted and owned</option>
-          <option value="WANT">Wanted</option>
-          <option value="HAVE">Owned</option>
-        </select>
-        <label htmlFor="collection-format">Format</label>
-        <select id="collection-format" value={format ?? ''} onChange={(event) => setFormat(isOneOf(FORMATS, event.target.value) ? event.target.value : null)}>
-          <option value="">Any</option>
-          {FORMATS.map((value) => (
-            <option key={value} value={value}>
-              {FORMAT_LABELS[value]}
-            </option>
-          ))}
-        </select>
+        <span className="filter-pair">
+          <label htmlFor="collection-status">Show</label>
+          <select id="collection-status" value={status ?? ''} onChange={(event) => filterBy({ status: isOneOf(['WANT', 'HAVE'], event.target.value) ? event.target.value : null })}>
+            <option value="">Wanted and owned</option>
+            <option value="WANT">Wanted</option>
+            <option value="HAVE">Owned</option>
+          </select>
+        </span>
+        <span className="filter-pair">
+          <label htmlFor="collection-format">Format</label>
+          <select id="collection-format" value={format ?? ''} onChange={(event) => filterBy({ format: isOneOf(FORMATS, event.target.value) ? event.target.value : null })}>
+            <option value="">Any</option>
+            {FORMATS.map((value) => (
+              <option key={value} value={value}>
+                {FORMAT_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </span>
       </form>
       <QueryView
         state={state}
