@@ -81,6 +81,18 @@ export class CollectionItemStore {
     return inserted.length > 0;
   }
 
+  /**
+   * A release merged into another (catalog.band.merged): fans' entries follow it. An entry the fan
+   * already has for the target (same format) stays, and the source's goes with the source release.
+   */
+  async moveToRelease(sourceReleaseId: string, targetReleaseId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE collection_item c SET release_id = $2 WHERE c.release_id = $1
+         AND NOT EXISTS (SELECT 1 FROM collection_item t WHERE t.release_id = $2 AND t.user_id = c.user_id AND t.format IS NOT DISTINCT FROM c.format)`,
+      [sourceReleaseId, targetReleaseId],
+    );
+  }
+
   async remove(key: CollectionKey): Promise<boolean> {
     const deleted = rowsOf(
       await this.db.query(`DELETE FROM collection_item WHERE user_id = $1 AND release_id = $2 AND format IS NOT DISTINCT FROM $3 RETURNING id`, [

@@ -145,3 +145,24 @@ describe('setCollectionItem and removeCollectionItem', () => {
     expect(data.release.inMyCollection).toBeNull();
   });
 });
+
+describe('a band merge', () => {
+  it('keeps fans’ entries of a release it folds into another', async () => {
+    const fan = testUser(['USER']);
+    const [source, target] = [randomUUID(), randomUUID()];
+    await h.listing(listing({ bandIds: [target], bandNames: ['Behexen'], title: 'Nightside Emanations' }));
+    await h.listing(listing({ bandIds: [source], bandNames: ['Behexen (FIN)'], title: 'Nightside Emanations (LP)', format: 'LP' }));
+    const rows: { id: string; band_id: string }[] = await h.t.db.dataSource.query(`SELECT id, band_id FROM release WHERE band_id = ANY($1::uuid[])`, [[source, target]]);
+    const sourceRelease = rows.find((row) => row.band_id === source)!.id;
+    const targetRelease = rows.find((row) => row.band_id === target)!.id;
+    await executeOk(h.t.apollo, `mutation($input: SetCollectionItemInput!) { setCollectionItem(input: $input) { id } }`, {
+      user: fan,
+      variables: { input: { releaseId: sourceRelease, format: 'LP', status: 'WANT' } },
+    });
+
+    await h.run((ingest, manager) => ingest.bandMerged({ sourceBandId: source, targetBandId: target }, manager));
+
+    const items = (await executeOk<Collection>(h.t.apollo, COLLECTION, { user: fan })).myCollection.edges.map((edge) => [edge.node.release.id, edge.node.format]);
+    expect(items).toEqual([[targetRelease, 'LP']]);
+  });
+});
