@@ -222,6 +222,18 @@ export const shippingTableUpdatedSchema = z.object({
   ),
 });
 
+/**
+ * A fan put a release on their want list (set by hand or imported from a Discogs export). The
+ * releases subgraph does not own follows, so notifications consumes this to follow the release
+ * (and, with followBands, its bands): the wanted release's price drops and restocks reach the fan.
+ */
+export const collectionWantAddedSchema = z.object({
+  userId: uuid,
+  releaseId: uuid,
+  bandIds,
+  followBands: z.boolean(),
+});
+
 /** The one registry of event types; everything typed by event type derives from its keys. */
 export const EVENT_DATA_SCHEMAS = {
   'raw.listing.captured': rawListingCapturedSchema,
@@ -240,6 +252,7 @@ export const EVENT_DATA_SCHEMAS = {
   'offer.removed': offerRemovedSchema,
   'currency.rates.updated': currencyRatesUpdatedSchema,
   'shipping.table.updated': shippingTableUpdatedSchema,
+  'collection.want.added': collectionWantAddedSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
@@ -272,6 +285,8 @@ export const EVENT_CHANGES_SERVED_DATA_OF = {
   'currency.rates.updated': ['delivery', 'releases'],
   // Delivered-price ranks follow each shop's shipping table.
   'shipping.table.updated': ['releases'],
+  // The follows it creates are notifications' (myFollows); the collection itself changed in the mutation.
+  'collection.want.added': ['notifications'],
 } as const satisfies Record<EventType, readonly string[]>;
 
 /** The data a consumer receives (after validation). */

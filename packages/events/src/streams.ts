@@ -9,6 +9,8 @@ export const EVENT_STREAMS = {
   catalogListings: 'catalog.listings',
   releasesChanges: 'releases.changes',
   deliveryRates: 'delivery.rates',
+  /** Fans' collection changes: their own stream, so a group reading releases.changes can consume it with a second subscription. */
+  releasesCollection: 'releases.collection',
 } as const;
 
 export type EventStream = (typeof EVENT_STREAMS)[keyof typeof EVENT_STREAMS];
@@ -31,6 +33,7 @@ export const EVENT_TYPE_STREAMS = {
   'offer.removed': 'releases.changes',
   'currency.rates.updated': 'delivery.rates',
   'shipping.table.updated': 'delivery.rates',
+  'collection.want.added': 'releases.collection',
 } as const satisfies Record<EventType, EventStream>;
 
 export function streamOf(type: EventType): EventStream {

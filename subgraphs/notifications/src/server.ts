@@ -16,6 +16,7 @@ import { emailSettings, type EmailSettings } from './modules/email/email-transpo
 import { FeedResolver } from './modules/feed/feed.resolver.js';
 import { feedRoutes } from './modules/feed/feed.routes.js';
 import { FeedService } from './modules/feed/feed.service.js';
+import { collectionConsumer } from './modules/follow/collection.consumer.js';
 import { FollowResolver } from './modules/follow/follow.resolver.js';
 import { FollowService } from './modules/follow/follow.service.js';
 import { NotificationMatchingService } from './modules/matching/notification-matching.service.js';
@@ -157,6 +158,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
         }),
       ),
       currencyRateConsumer,
+      collectionConsumer(new FollowService(db.dataSource)),
     ],
     onStart: async () => {
       dispatcher?.start();
