@@ -222,6 +222,30 @@ export const shippingTableUpdatedSchema = z.object({
   ),
 });
 
+const jsonValue: z.ZodType<unknown> = z.unknown();
+
+/**
+ * An operator's mutation (any root field behind a scope), as the subgraph that ran it recorded it,
+ * successful or not. `variables`, `before` and `after` arrive with secrets already masked: the
+ * producer masks them, so no secret ever enters an outbox, a stream or the audit store.
+ */
+export const auditRecordedSchema = z.object({
+  subgraph: text,
+  actorId: uuid.nullable(),
+  actorRoles: z.array(text),
+  operationName: text.nullable(),
+  field: text,
+  /** The scope the field declares. */
+  scope: text,
+  variables: z.record(z.string(), jsonValue),
+  /** `OK`, or the error's `extensions.code`. */
+  outcome: text,
+  errorMessage: text.nullable(),
+  /** What changed, where the service said so: entity, id and its state before and after. */
+  changes: z.array(z.object({ entity: text, id: text, before: jsonValue, after: jsonValue })),
+  requestId: text.nullable(),
+});
+
 /** The one registry of event types; everything typed by event type derives from its keys. */
 export const EVENT_DATA_SCHEMAS = {
   'raw.listing.captured': rawListingCapturedSchema,
@@ -240,6 +264,7 @@ export const EVENT_DATA_SCHEMAS = {
   'offer.removed': offerRemovedSchema,
   'currency.rates.updated': currencyRatesUpdatedSchema,
   'shipping.table.updated': shippingTableUpdatedSchema,
+  'audit.recorded': auditRecordedSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
@@ -272,6 +297,8 @@ export const EVENT_CHANGES_SERVED_DATA_OF = {
   'currency.rates.updated': ['delivery', 'releases'],
   // Delivered-price ranks follow each shop's shipping table.
   'shipping.table.updated': ['releases'],
+  // Audit entries are read by admins only, whose answers are never cached.
+  'audit.recorded': [],
 } as const satisfies Record<EventType, readonly string[]>;
 
 /** The data a consumer receives (after validation). */

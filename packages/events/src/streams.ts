@@ -9,6 +9,8 @@ export const EVENT_STREAMS = {
   catalogListings: 'catalog.listings',
   releasesChanges: 'releases.changes',
   deliveryRates: 'delivery.rates',
+  /** Operators' mutations from every subgraph, for the one audit store. */
+  audit: 'audit.log',
 } as const;
 
 export type EventStream = (typeof EVENT_STREAMS)[keyof typeof EVENT_STREAMS];
@@ -31,6 +33,7 @@ export const EVENT_TYPE_STREAMS = {
   'offer.removed': 'releases.changes',
   'currency.rates.updated': 'delivery.rates',
   'shipping.table.updated': 'delivery.rates',
+  'audit.recorded': 'audit.log',
 } as const satisfies Record<EventType, EventStream>;
 
 export function streamOf(type: EventType): EventStream {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { RequireScope, parseInput, type RequestContext } from '@mrt/graphql-kit';
+import { RequireScope, auditChange, isUuid, parseInput, type RequestContext } from '@mrt/graphql-kit';
 import { ShippingProfileInput } from './shipping-profile.input.js';
 import { profileLoader } from './shipping-profile.loader.js';
 import { toShippingProfile, type ShippingProfileService } from './shipping-profile.service.js';
@@ -24,14 +24,21 @@ export class ShippingProfileResolver {
 
   @RequireScope('delivery:write')
   @Mutation(() => ShippingProfile, { description: "Creates or replaces a shop's shipping rules; validated as a whole (scope delivery:write)" })
-  async setShippingProfile(@Arg('input', () => ShippingProfileInput) input: ShippingProfileInput): Promise<ShippingProfile> {
-    return toShippingProfile(await this.profileService.set(input));
+  async setShippingProfile(@Ctx() context: RequestContext, @Arg('input', () => ShippingProfileInput) input: ShippingProfileInput): Promise<ShippingProfile> {
+    // An id that is not a uuid reads nothing here; set answers it with BAD_USER_INPUT.
+    const [before] = isUuid(input.distributorId) ? await this.profileService.findByDistributorIds([input.distributorId]) : [];
+    const after = toShippingProfile(await this.profileService.set(input));
+    auditChange(context, { entity: 'ShippingProfile', id: input.distributorId, before: before ? toShippingProfile(before) : null, after });
+    return after;
   }
 
   @RequireScope('delivery:write')
   @Mutation(() => Boolean, { description: "Removes a shop's shipping rules: it then ships nowhere (scope delivery:write)" })
-  deleteShippingProfile(@Arg('distributorId', () => ID) distributorId: string): Promise<boolean> {
+  async deleteShippingProfile(@Ctx() context: RequestContext, @Arg('distributorId', () => ID) distributorId: string): Promise<boolean> {
     const { id } = parseInput(distributorIdSchema, { id: distributorId });
-    return this.profileService.remove(id);
+    const [before] = await this.profileService.findByDistributorIds([id]);
+    const removed = await this.profileService.remove(id);
+    if (removed) auditChange(context, { entity: 'ShippingProfile', id, before: before ? toShippingProfile(before) : null, after: null });
+    return removed;
   }
 }
