@@ -60,6 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink to="/basket">Basket</NavLink>
           {user && <NavLink to="/follows">Follows</NavLink>}
           {isOperator && <NavLink to="/admin/sources">Admin</NavLink>}
+          {user?.roles.includes('ADMIN') && <NavLink to="/admin/audit">Audit</NavLink>}
           {user ? (
             <>
               <NavLink to="/profile">{user.displayName}</NavLink>
