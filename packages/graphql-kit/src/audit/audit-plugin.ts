@@ -79,7 +79,7 @@ function auditEvents(
           subgraph,
           actorId: context.user!.id,
           actorRoles: [...context.user!.roles],
-          operationName: request.operationName ?? null,
+          operationName: clientOperationName(request.operationName),
           field,
           scope,
           variables: maskSecrets(argumentsOf(schema, node, variables)) as Record<string, unknown>,
@@ -110,6 +110,12 @@ function rootFields(selectionSet: SelectionSetNode): FieldNode[] {
     if (selection.kind === 'InlineFragment') return rootFields(selection.selectionSet);
     return [];
   });
+}
+
+/** The gateway names its fetches `<client's name>__<subgraph>__<n>`: the audit keeps the client's. */
+export function clientOperationName(name: string | null | undefined): string | null {
+  if (!name) return null;
+  return /^(.+)__[a-z0-9_]+__\d+$/.exec(name)?.[1] ?? name;
 }
 
 function errorCode(error: GraphQLFormattedError): string {
