@@ -50,8 +50,13 @@ const AUDIT_LOG = `query($filter: AuditLogFilter) { auditLog(filter: $filter, fi
 
 describe('the audit log through the gateway', () => {
   it('shows the admin what an editor changed, and what the editor tried and failed', async () => {
-    const listed = await graphql<{ sources: { id: string; name: string }[] }>(supergraph.gatewayUrl, `{ sources { id name } }`, {}, bearer(editorToken));
-    const source = listed.data!.sources[0]!;
+    const listed = await graphql<{ sources: { edges: { node: { id: string; name: string } }[] } }>(
+      supergraph.gatewayUrl,
+      `{ sources(first: 1) { edges { node { id name } } } }`,
+      {},
+      bearer(editorToken),
+    );
+    const source = listed.data!.sources.edges[0]!.node;
     const renamed = await graphql(
       supergraph.gatewayUrl,
       `mutation RenameSource($id: ID!, $input: UpdateSourceInput!) { updateSource(id: $id, input: $input) { id name } }`,

@@ -82,7 +82,7 @@ describe('audit entries of source mutations', () => {
 
   it('records nothing for reads or for anonymous callers', async () => {
     const before = (await auditEvents('createSource')).length;
-    await harness.ok(`{ sources { id } }`, {}, editor);
+    await harness.ok(`{ sources { edges { node { id } } } }`, {}, editor);
     await harness.errors(CREATE, { input: { name: 'Anon Shop', kind: 'FEED', url: 'https://anon.example/feed.xml' } }, null);
     expect(await auditEvents('createSource')).toHaveLength(before);
     expect(await auditEvents('sources')).toHaveLength(0);

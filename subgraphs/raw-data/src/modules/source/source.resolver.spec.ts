@@ -33,8 +33,8 @@ describe('sources admin API', () => {
   it('creates a source and lists it', async () => {
     const { createSource } = await harness.ok<{ createSource: Record<string, unknown> }>(CREATE, { input: shop('Northern Shop') });
     expect(createSource).toMatchObject({ name: 'Northern Shop', kind: 'SHOPIFY', schedule: '0 */6 * * *', options: { currency: 'EUR' }, enabled: true });
-    const { sources } = await harness.ok<{ sources: { id: string }[] }>(`{ sources { id } }`);
-    expect(sources.map((source) => source.id)).toContain(createSource.id);
+    const { sources } = await harness.ok<{ sources: { edges: { node: { id: string } }[] } }>(`{ sources(first: 100) { edges { node { id } } } }`);
+    expect(sources.edges.map((edge) => edge.node.id)).toContain(createSource.id);
   });
 
   it('refuses bad input with every field problem at once', async () => {
@@ -85,7 +85,7 @@ describe('sources admin API', () => {
   it('is for admins only', async () => {
     const anonymous = await harness.errors(CREATE, { input: shop('Anonymous Shop') }, null);
     expect(anonymous[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const fan = await harness.errors(`{ sources { id } }`, {}, FAN);
+    const fan = await harness.errors(`{ sources { edges { node { id } } } }`, {}, FAN);
     expect(fan[0]?.extensions?.code).toBe('FORBIDDEN');
     const run = await harness.errors(`mutation { runParser(sourceId: "00000000-0000-4000-8000-000000000000") { id } }`, {}, FAN);
     expect(run[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -1,9 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { RequireScope, auditedChange, idLoader, type RequestContext } from '@mrt/graphql-kit';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { RequireScope, auditedChange, idLoader, type Connection, type RequestContext } from '@mrt/graphql-kit';
 import type { SourceEntity } from './source.entity.js';
 import { CreateSourceInput, UpdateSourceInput } from './source.input.js';
 import type { SourceService } from './source.service.js';
-import { Source } from './source.type.js';
+import { Source, SourceConnection } from './source.type.js';
 import { DistributorReference } from '../distributor/distributor.type.js';
 
 export const SOURCE_LOADER = 'source.byId';
@@ -13,9 +13,12 @@ export class SourceResolver {
   constructor(private readonly sourceService: SourceService) {}
 
   @RequireScope('sources:write')
-  @Query(() => [Source], { description: 'Every configured source (scope sources:write)' })
-  sources(): Promise<SourceEntity[]> {
-    return this.sourceService.list();
+  @Query(() => SourceConnection, { description: 'The configured sources by name (scope sources:write)' })
+  sources(
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor' }) after?: string | null,
+  ): Promise<Connection<SourceEntity>> {
+    return this.sourceService.page(first, after);
   }
 
   @RequireScope('sources:write')
