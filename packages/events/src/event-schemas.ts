@@ -231,7 +231,8 @@ const jsonValue: z.ZodType<unknown> = z.unknown();
  */
 export const auditRecordedSchema = z.object({
   subgraph: text,
-  actorId: uuid.nullable(),
+  /** The access token's subject. */
+  actorId: text.nullable(),
   actorRoles: z.array(text),
   operationName: text.nullable(),
   field: text,

@@ -40,9 +40,10 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Req
     async requestDidStart() {
       return {
         async willSendResponse(request) {
-          const events = auditEvents(request, options.subgraph, scopeOf);
-          if (events.length === 0) return;
           try {
+            // The answer is computed: whatever goes wrong here is logged, never turned into an error for it.
+            const events = auditEvents(request, options.subgraph, scopeOf);
+            if (events.length === 0) return;
             await options.dataSource.transaction((manager) => enqueueEvents(manager, events));
           } catch (error) {
             options.logger.error({ err: error, requestId: request.contextValue.requestId }, 'audit entry not recorded');

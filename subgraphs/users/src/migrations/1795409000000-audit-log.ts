@@ -12,7 +12,7 @@ export class AuditLog1795409000000 implements MigrationInterface {
         seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
         occurred_at timestamptz NOT NULL,
         subgraph text NOT NULL,
-        actor_id uuid,
+        actor_id text,
         actor_roles text[] NOT NULL,
         operation_name text,
         field text NOT NULL,

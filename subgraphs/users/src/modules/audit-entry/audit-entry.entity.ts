@@ -16,7 +16,7 @@ export class AuditEntryEntity {
   @Column('text')
   subgraph: string;
 
-  @Column('uuid', { name: 'actor_id', nullable: true })
+  @Column('text', { name: 'actor_id', nullable: true })
   actorId: string | null;
 
   @Column('text', { name: 'actor_roles', array: true })
