@@ -37,6 +37,25 @@ describe('sources admin API', () => {
     expect(sources.edges.map((edge) => edge.node.id)).toContain(createSource.id);
   });
 
+  it('pages the sources by name with cursors, without a gap or a repeat', async () => {
+    for (const name of ['Paged A', 'Paged B', 'Paged C']) await harness.ok(CREATE, { input: shop(name) });
+    type Page = { sources: { edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const PAGE = `query ($after: String) { sources(first: 2, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`;
+    const names: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const { sources }: Page = await harness.ok<Page>(PAGE, { after });
+      names.push(...sources.edges.map((edge) => edge.node.name));
+      if (!sources.pageInfo.hasNextPage) break;
+      after = sources.pageInfo.endCursor;
+    }
+    expect(names).toEqual([...names].sort());
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(['Paged A', 'Paged B', 'Paged C']));
+    const bad = await harness.errors(`{ sources(after: "nonsense") { edges { node { id } } } }`);
+    expect(bad[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses bad input with every field problem at once', async () => {
     const errors = await harness.errors(CREATE, { input: shop('Broken Shop', { url: 'ftp://shop.example', schedule: 'every day', options: {} }) });
     expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
