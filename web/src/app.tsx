@@ -3,6 +3,7 @@ import { ClientProvider } from './client/client-context';
 import type { GraphqlClient } from './client/graphql-client';
 import { Layout } from './components/layout';
 import { Empty, Loading } from './components/states';
+import { AdminAuditPage } from './pages/admin-audit-page';
 import { AdminRunsPage, AdminSourcesPage } from './pages/admin-pages';
 import { ProfilePage, SignInPage, SignUpPage } from './pages/account-pages';
 import { BandPage } from './pages/band-page';
@@ -40,6 +41,7 @@ const ROUTES: RouteDefinition[] = [
   { path: '/sign-in', title: 'Sign in', render: () => <SignInPage /> },
   { path: '/sign-up', title: 'Sign up', render: () => <SignUpPage /> },
   { path: '/admin/sources', title: 'Sources', access: 'admin', render: () => <AdminSourcesPage /> },
+  { path: '/admin/audit', title: 'Audit log', access: 'admin', render: () => <AdminAuditPage /> },
   { path: '/admin/sources/:id/runs', title: 'Parser runs', access: 'admin', render: ({ id }) => <AdminRunsPage key={id} sourceId={id!} /> },
 ];
 

@@ -33,7 +33,7 @@ describe('authorization rules', () => {
     expect(fieldsOf('catalog:write')).toEqual(expect.arrayContaining(['createDistributor', 'updateDistributor', 'mergeBands', 'resolveReview']));
     expect(fieldsOf('delivery:write')).toEqual(expect.arrayContaining(['setShippingProfile', 'deleteShippingProfile', 'setParcelWeights']));
     expect(fieldsOf('events:replay').sort()).toEqual(['deadLetters', 'replayAllDeadLetters', 'replayDeadLetter']);
-    expect(fieldsOf('users:admin').sort()).toEqual(['rotateSigningKey', 'setUserRoles', 'users']);
+    expect(fieldsOf('users:admin').sort()).toEqual(['auditLog', 'rotateSigningKey', 'setUserRoles', 'users']);
     expect(fieldsOf('broadcast')).toEqual(['broadcastNotification']);
   });
 });

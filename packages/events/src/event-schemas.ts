@@ -234,6 +234,31 @@ export const collectionWantAddedSchema = z.object({
   followBands: z.boolean(),
 });
 
+const jsonValue: z.ZodType<unknown> = z.unknown();
+
+/**
+ * An operator's mutation (any root field behind a scope), as the subgraph that ran it recorded it,
+ * successful or not. `variables`, `before` and `after` arrive with secrets already masked: the
+ * producer masks them, so no secret ever enters an outbox, a stream or the audit store.
+ */
+export const auditRecordedSchema = z.object({
+  subgraph: text,
+  /** The access token's subject. */
+  actorId: text.nullable(),
+  actorRoles: z.array(text),
+  operationName: text.nullable(),
+  field: text,
+  /** The scope the field declares. */
+  scope: text,
+  variables: z.record(z.string(), jsonValue),
+  /** `OK`, or the error's `extensions.code`. */
+  outcome: text,
+  errorMessage: text.nullable(),
+  /** What changed, where the service said so: entity, id and its state before and after. */
+  changes: z.array(z.object({ entity: text, id: text, before: jsonValue, after: jsonValue })),
+  requestId: text.nullable(),
+});
+
 /** The one registry of event types; everything typed by event type derives from its keys. */
 export const EVENT_DATA_SCHEMAS = {
   'raw.listing.captured': rawListingCapturedSchema,
@@ -253,6 +278,7 @@ export const EVENT_DATA_SCHEMAS = {
   'currency.rates.updated': currencyRatesUpdatedSchema,
   'shipping.table.updated': shippingTableUpdatedSchema,
   'collection.want.added': collectionWantAddedSchema,
+  'audit.recorded': auditRecordedSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
@@ -287,6 +313,8 @@ export const EVENT_CHANGES_SERVED_DATA_OF = {
   'shipping.table.updated': ['releases'],
   // The follows it creates are notifications' (myFollows); the collection itself changed in the mutation.
   'collection.want.added': ['notifications'],
+  // Audit entries are read by admins only, whose answers are never cached.
+  'audit.recorded': [],
 } as const satisfies Record<EventType, readonly string[]>;
 
 /** The data a consumer receives (after validation). */

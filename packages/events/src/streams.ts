@@ -11,6 +11,8 @@ export const EVENT_STREAMS = {
   deliveryRates: 'delivery.rates',
   /** Fans' collection changes: their own stream, so a group reading releases.changes can consume it with a second subscription. */
   releasesCollection: 'releases.collection',
+  /** Operators' mutations from every subgraph, for the one audit store. */
+  audit: 'audit.log',
 } as const;
 
 export type EventStream = (typeof EVENT_STREAMS)[keyof typeof EVENT_STREAMS];
@@ -34,6 +36,7 @@ export const EVENT_TYPE_STREAMS = {
   'currency.rates.updated': 'delivery.rates',
   'shipping.table.updated': 'delivery.rates',
   'collection.want.added': 'releases.collection',
+  'audit.recorded': 'audit.log',
 } as const satisfies Record<EventType, EventStream>;
 
 export function streamOf(type: EventType): EventStream {

@@ -29,3 +29,6 @@ export * from './input/text-rules.js';
 export * from './input/ids.js';
 export * from './domain/money.type.js';
 export * from './domain/domain-enums.js';
+export * from './audit/audit-change.js';
+export * from './audit/audit-plugin.js';
+export * from './audit/mask-secrets.js';

@@ -15,6 +15,7 @@ import {
 import { createRequestContext, type RequestContext } from './context.js';
 import { createGraphqlRoute } from './graphql-route.js';
 import { guardSubgraphRoute } from './gateway-secret.js';
+import { auditPlugin } from './audit/audit-plugin.js';
 import { operationLimitsPlugin } from './limits/limits-plugin.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits/operation-limits.js';
 import type { SubgraphSchema } from './build-subgraph-schema.js';
@@ -87,7 +88,10 @@ export function createSubgraphServer(options: SubgraphServerOptions): Subgraph {
     metrics: deps.metrics,
     serviceName: name,
     parseOptions: { maxTokens: SUBGRAPH_OPERATION_LIMITS.maxTokens },
-    plugins: [operationLimitsPlugin<RequestContext>(SUBGRAPH_OPERATION_LIMITS)],
+    plugins: [
+      operationLimitsPlugin<RequestContext>(SUBGRAPH_OPERATION_LIMITS),
+      auditPlugin({ subgraph: name, dataSource: deps.db.dataSource, logger: deps.logger }),
+    ],
     context: (headers, remoteAddress) => createRequestContext(headers, deps.authenticate, remoteAddress, proxies),
   });
   const readiness: Record<string, ReadinessCheck> = { database: () => deps.db.ping(), ...options.readiness };

@@ -1,6 +1,9 @@
 import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
 import { JWKS_PATH, createRateLimiter, sendJson } from '@mrt/platform';
 import type { UsersEnv } from './env.js';
+import { auditEntryConsumer } from './modules/audit-entry/audit-entry.consumer.js';
+import { AuditEntryResolver } from './modules/audit-entry/audit-entry.resolver.js';
+import { AuditEntryService } from './modules/audit-entry/audit-entry.service.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { RefreshTokenService } from './modules/refresh-token/refresh-token.service.js';
@@ -33,7 +36,7 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
     logger,
   );
   const users = new UserService(dataSource);
-  const schema = buildUsersSchema([new DeadLetterResolver(deps.events.bus), new UserResolver(users), new AuthResolver(auth, signingKeys)], {
+  const schema = buildUsersSchema([new DeadLetterResolver(deps.events.bus), new UserResolver(users), new AuthResolver(auth, signingKeys), new AuditEntryResolver(new AuditEntryService(dataSource))], {
     User: referenceById(USER_LOADER, (ids) => users.findByIds(ids)),
   });
   return createSubgraphServer({
@@ -41,6 +44,7 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
     // The issuer checks its own tokens against its own keys.
     deps: { ...deps, authenticate: auth.authenticate },
     schema,
+    consumers: [auditEntryConsumer],
     routes: [
       {
         path: JWKS_PATH,

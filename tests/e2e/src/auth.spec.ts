@@ -54,10 +54,10 @@ describe('accounts through the gateway', () => {
   it('lets the admin from ADMIN_EMAIL use admin fields and refuses them to fans', async () => {
     const admin = await graphql(supergraph.gatewayUrl, LoginDocument, { input: ADMIN });
     expect(admin.data!.login.user.roles).toEqual(['USER', 'ADMIN']);
-    const sources = await graphql(supergraph.gatewayUrl, `{ sources { id } }`, {}, bearer(admin.data!.login.accessToken));
+    const sources = await graphql(supergraph.gatewayUrl, `{ sources { edges { node { id } } } }`, {}, bearer(admin.data!.login.accessToken));
     expect(sources.errors).toBeUndefined();
     const fan = await register('not-admin@example.com');
-    const refused = await graphql(supergraph.gatewayUrl, `{ sources { id } }`, {}, bearer(fan.accessToken));
+    const refused = await graphql(supergraph.gatewayUrl, `{ sources { edges { node { id } } } }`, {}, bearer(fan.accessToken));
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -171,7 +171,7 @@ describe('forged and broken tokens', () => {
     const targets: [string, string][] = [
       [supergraph.gatewayUrl, '{ me { id } }'],
       [notificationsUrl(), '{ unreadNotificationCount }'],
-      [`${supergraph.subgraphs['raw-data']}/graphql`, '{ sources { id } }'],
+      [`${supergraph.subgraphs['raw-data']}/graphql`, '{ sources { edges { node { id } } } }'],
     ];
     for (const [url, document] of targets) {
       const result = await graphql(url, document, {}, bearer(token));

@@ -25,7 +25,7 @@ async function sampleRunsFinish(url: string) {
   for (;;) {
     const { data, errors } = await graphql(url, SourcesWithLastRunDocument, {}, headers);
     expect(errors).toBeUndefined();
-    const sources = data!.sources;
+    const sources = data!.sources.edges.map((edge) => edge.node);
     const finished = sources.every((source) => source.lastRun && !['QUEUED', 'RUNNING'].includes(source.lastRun.status));
     if (sources.length > 0 && finished) return sources;
     if (Date.now() > deadline) throw new Error(`sample runs did not finish: ${JSON.stringify(sources)}`);

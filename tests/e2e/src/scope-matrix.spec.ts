@@ -56,19 +56,19 @@ beforeAll(async () => {
   ids.editor = editor.user.id;
   tokens.editor = editor.accessToken;
 
-  const seeded = await graphql<{ sources: { id: string; enabled: boolean }[]; distributors: { id: string; name: string }[] }>(
+  const seeded = await graphql<{ sources: { edges: { node: { id: string; enabled: boolean } }[] }; distributors: { id: string; name: string }[] }>(
     supergraph.gatewayUrl,
-    `{ sources { id enabled } distributors { id name } }`,
+    `{ sources(first: 1) { edges { node { id enabled } } } distributors { id name } }`,
     {},
     headers('admin', false),
   );
   expect(seeded.errors).toBeUndefined();
-  source = seeded.data!.sources[0]!;
+  source = seeded.data!.sources.edges[0]!.node;
   ids.distributor = seeded.data!.distributors[0]!.id;
   ids.distributorName = seeded.data!.distributors[0]!.name;
 
   // The admin makes an EDITOR of a fan; it is in force from the editor's next token refresh.
-  const before = await graphql(supergraph.gatewayUrl, `{ sources { id } }`, {}, headers('editor', false));
+  const before = await graphql(supergraph.gatewayUrl, `{ sources { edges { node { id } } } }`, {}, headers('editor', false));
   expect(before.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'sources:write' });
   const promoted = await graphql<{ setUserRoles: { roles: string[] } }>(
     supergraph.gatewayUrl,
@@ -78,11 +78,11 @@ beforeAll(async () => {
   );
   expect(promoted.data?.setUserRoles.roles).toEqual(['USER', 'EDITOR']);
   // The token in hand still carries what it was signed with.
-  expect((await graphql(supergraph.gatewayUrl, `{ sources { id } }`, {}, headers('editor', false))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect((await graphql(supergraph.gatewayUrl, `{ sources { edges { node { id } } } }`, {}, headers('editor', false))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   const refreshed = await graphql(supergraph.gatewayUrl, RefreshTokenDocument, { refreshToken: editor.refreshToken });
   tokens.editor = refreshed.data!.refreshToken.accessToken;
   expect(decodeJwt(tokens.editor)).toMatchObject({ roles: ['USER', 'EDITOR'], scope: 'sources:write catalog:write delivery:write' });
-  const after = await graphql(supergraph.gatewayUrl, `{ sources { id } }`, {}, headers('editor', false));
+  const after = await graphql(supergraph.gatewayUrl, `{ sources { edges { node { id } } } }`, {}, headers('editor', false));
   expect(after.errors).toBeUndefined();
 });
 

@@ -38,12 +38,12 @@ beforeAll(async () => {
     bands: { edges: { node: { id: string } }[] };
     genres: { id: string }[];
     distributors: { id: string }[];
-    sources: { id: string }[];
+    sources: { edges: { node: { id: string } }[] };
   };
   const seeded = await graphql<Seeded>(
     supergraph.gatewayUrl,
     `{ bands(first: 1) { edges { node { id } } } genres { id } distributors { id }
-       sources { id } }`,
+       sources(first: 1) { edges { node { id } } } }`,
     {},
     { authorization: `Bearer ${tokens.admin}` },
   );
@@ -53,7 +53,7 @@ beforeAll(async () => {
     Band: data.bands.edges[0]!.node.id,
     Genre: data.genres[0]!.id,
     Distributor: data.distributors[0]!.id,
-    Source: data.sources[0]!.id,
+    Source: data.sources.edges[0]!.node.id,
   });
   const run = await graphql<{ runParser: { id: string } }>(supergraph.gatewayUrl, `mutation($id: ID!) { runParser(sourceId: $id) { id } }`, { id: ids.Source }, {
     authorization: `Bearer ${tokens.admin}`,

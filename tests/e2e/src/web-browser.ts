@@ -52,7 +52,7 @@ export async function sampleRunsFinish(call: TrustedCall) {
   await until(
     'the sample runs',
     async () => {
-      const { sources } = await call(SourcesWithLastRunDocument, {});
+      const sources = (await call(SourcesWithLastRunDocument, {})).sources.edges.map((edge) => edge.node);
       return sources.length > 0 && sources.every((source) => source.lastRun && !['QUEUED', 'RUNNING'].includes(source.lastRun.status));
     },
     2 * WAIT_MS,

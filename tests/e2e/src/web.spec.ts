@@ -253,6 +253,16 @@ describe('the web app against pnpm start', () => {
     await page.getByRole('link', { name: 'Web Spec Records' }).click();
     await page.getByRole('heading', { level: 1, name: /Parser runs of Web Spec Records/ }).waitFor({ timeout: WAIT_MS });
     await screenshot(page, 'admin-runs');
+    // The admin's audit log: the operator mutations this spec made (parser runs, the shop it added).
+    await nav.getByRole('link', { name: 'Audit', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor({ timeout: WAIT_MS });
+    await page.getByTestId('audit-log').waitFor({ timeout: WAIT_MS });
+    expect(await page.getByTestId('audit-log').getByText('runParser').count()).toBeGreaterThan(0);
+    await page.getByLabel('Outcome').selectOption('OK');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByTestId('audit-log').waitFor({ timeout: WAIT_MS });
+    await page.getByTestId('audit-log').locator('details').first().locator('summary').click();
+    await screenshot(page, 'admin-audit');
 
     expect(problems).toEqual([]);
   }, 600_000);

@@ -61,6 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {user && <NavLink to="/collection">Collection</NavLink>}
           {user && <NavLink to="/follows">Follows</NavLink>}
           {isOperator && <NavLink to="/admin/sources">Admin</NavLink>}
+          {user?.roles.includes('ADMIN') && <NavLink to="/admin/audit">Audit</NavLink>}
           {user ? (
             <>
               <NavLink to="/profile">{user.displayName}</NavLink>

@@ -22,7 +22,7 @@ export function AdminSourcesPage() {
   const [run, running] = useMutation(RunParserDocument);
   const [setEnabled, enabling] = useMutation(WebSetSourceEnabledDocument);
   const [started, setStarted] = useState('');
-  const anyActive = !!state.data?.sources.some((source) => source.lastRun && ACTIVE.includes(source.lastRun.status));
+  const anyActive = !!state.data?.sources.edges.some(({ node: source }) => source.lastRun && ACTIVE.includes(source.lastRun.status));
   usePolling(anyActive, state.refetch);
 
   return (
@@ -30,7 +30,7 @@ export function AdminSourcesPage() {
       <h1 id="sources-heading">Sources</h1>
       {(running.error ?? enabling.error) && <ErrorMessage error={(running.error ?? enabling.error)!} />}
       {started && <p role="status">{started}</p>}
-      <QueryView state={state} isEmpty={(data) => data.sources.length === 0} empty="No sources are configured.">
+      <QueryView state={state} isEmpty={(data) => data.sources.edges.length === 0} empty="No sources are configured.">
         {(data) => (
           <div className="table-scroll">
             <table data-testid="sources">
@@ -44,7 +44,7 @@ export function AdminSourcesPage() {
                 </tr>
               </thead>
               <tbody>
-                {data.sources.map((source) => (
+                {data.sources.edges.map(({ node: source }) => (
                   <tr key={source.id}>
                     <td>
                       <Link to={`/admin/sources/${source.id}/runs`}>{source.name}</Link>
@@ -93,6 +93,7 @@ export function AdminSourcesPage() {
                 ))}
               </tbody>
             </table>
+            {data.sources.pageInfo.hasNextPage && <p className="muted small">The first 100 sources by name are shown.</p>}
           </div>
         )}
       </QueryView>

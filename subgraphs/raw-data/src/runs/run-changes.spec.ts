@@ -176,8 +176,8 @@ describe('parser runs: changes, removals and broken shops', () => {
     const c = await harness.startRun(sourceId);
     expect(c.id).not.toBe(a.id);
 
-    const { sources } = await harness.ok<{ sources: { id: string; lastRun: { id: string } | null }[] }>(`{ sources { id lastRun { id } } }`);
-    expect(sources.find((source) => source.id === sourceId)?.lastRun?.id).toBe(c.id);
+    const { sources } = await harness.ok<{ sources: { edges: { node: { id: string; lastRun: { id: string } | null } }[] } }>(`{ sources(first: 100) { edges { node { id lastRun { id } } } } }`);
+    expect(sources.edges.find((edge) => edge.node.id === sourceId)?.node.lastRun?.id).toBe(c.id);
     const neverRun = await harness.createSource({ kind: 'FEED', url: 'https://quiet.example/feed.xml' });
     const { source } = await harness.ok<{ source: { lastRun: null } }>(`query ($id: ID!) { source(id: $id) { lastRun { id } } }`, { id: neverRun });
     expect(source.lastRun).toBeNull();

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RequireScope, BadUserInputError, type RequestContext } from '@mrt/graphql-kit';
+import { RequireScope, BadUserInputError, auditChange, type RequestContext } from '@mrt/graphql-kit';
 import { Genre } from '../genre/genre.type.js';
 import type { BandEntity } from './band.entity.js';
 import { bandGenresLoader, bandLoader } from './band.loader.js';
@@ -59,7 +59,12 @@ export class BandResolver {
 
   @RequireScope('catalog:write')
   @Mutation(() => Band, { description: 'Merges a duplicate into another band, keeping its name as an alias; emits catalog.band.merged (scope catalog:write)' })
-  mergeBands(@Arg('sourceId', () => ID) sourceId: string, @Arg('targetId', () => ID) targetId: string): Promise<Band> {
-    return this.bandService.merge(sourceId, targetId);
+  async mergeBands(@Ctx() context: RequestContext, @Arg('sourceId', () => ID) sourceId: string, @Arg('targetId', () => ID) targetId: string): Promise<Band> {
+    const before = await this.bandService.findByIdsFollowingMerges([sourceId, targetId]);
+    const merged = await this.bandService.merge(sourceId, targetId);
+    // The source band is merged away: before, both bands; after, the one that remains.
+    auditChange(context, { entity: 'Band', id: sourceId, before: before.get(sourceId) ?? null, after: { mergedInto: merged.id } });
+    auditChange(context, { entity: 'Band', id: targetId, before: before.get(targetId) ?? null, after: merged });
+    return merged;
   }
 }

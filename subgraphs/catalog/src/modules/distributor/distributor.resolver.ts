@@ -1,5 +1,5 @@
-import { Arg, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { RequireScope } from '@mrt/graphql-kit';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { RequireScope, auditedChange, type RequestContext } from '@mrt/graphql-kit';
 import type { DistributorService } from './distributor.service.js';
 import { CreateDistributorInput, UpdateDistributorInput } from './distributor.input.js';
 import { Distributor } from './distributor.type.js';
@@ -15,13 +15,18 @@ export class DistributorResolver {
 
   @RequireScope('catalog:write')
   @Mutation(() => Distributor, { description: 'Adds a shop; country ISO 3166-1 alpha-2, currency ISO 4217 (scope catalog:write)' })
-  createDistributor(@Arg('input', () => CreateDistributorInput) input: CreateDistributorInput): Promise<Distributor> {
-    return this.distributorService.create(input);
+  createDistributor(@Ctx() context: RequestContext, @Arg('input', () => CreateDistributorInput) input: CreateDistributorInput): Promise<Distributor> {
+    return auditedChange(context, { entity: 'Distributor', id: null }, null, () => this.distributorService.create(input));
   }
 
   @RequireScope('catalog:write')
   @Mutation(() => Distributor, { description: 'Changes a shop; omitted fields stay (scope catalog:write)' })
-  updateDistributor(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateDistributorInput) input: UpdateDistributorInput): Promise<Distributor> {
-    return this.distributorService.update(id, input);
+  updateDistributor(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateDistributorInput) input: UpdateDistributorInput,
+  ): Promise<Distributor> {
+    const read = async () => (await this.distributorService.findByIds([id]))[0] ?? null;
+    return auditedChange(context, { entity: 'Distributor', id }, read, () => this.distributorService.update(id, input));
   }
 }

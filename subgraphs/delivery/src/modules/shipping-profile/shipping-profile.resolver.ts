@@ -1,18 +1,22 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { RequireScope, parseInput, type RequestContext } from '@mrt/graphql-kit';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { RequireScope, auditChange, isUuid, parseInput, type Connection, type RequestContext } from '@mrt/graphql-kit';
 import { ShippingProfileInput } from './shipping-profile.input.js';
 import { profileLoader } from './shipping-profile.loader.js';
 import { toShippingProfile, type ShippingProfileService } from './shipping-profile.service.js';
-import { ShippingProfile } from './shipping-profile.type.js';
+import { ShippingProfile, ShippingProfileConnection } from './shipping-profile.type.js';
 import { distributorIdSchema } from './shipping-profile.validation.js';
 
 @Resolver(() => ShippingProfile)
 export class ShippingProfileResolver {
   constructor(private readonly profileService: ShippingProfileService) {}
 
-  @Query(() => [ShippingProfile], { description: 'Every shop with known shipping rules' })
-  async shippingProfiles(): Promise<ShippingProfile[]> {
-    return (await this.profileService.list()).map(toShippingProfile);
+  @Query(() => ShippingProfileConnection, { description: 'The shops with known shipping rules, by shop id' })
+  async shippingProfiles(
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor' }) after?: string | null,
+  ): Promise<Connection<ShippingProfile>> {
+    const page = await this.profileService.page(first, after);
+    return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toShippingProfile(edge.node) })) };
   }
 
   @Query(() => ShippingProfile, { nullable: true, description: "A shop's shipping rules" })
@@ -24,14 +28,21 @@ export class ShippingProfileResolver {
 
   @RequireScope('delivery:write')
   @Mutation(() => ShippingProfile, { description: "Creates or replaces a shop's shipping rules; validated as a whole (scope delivery:write)" })
-  async setShippingProfile(@Arg('input', () => ShippingProfileInput) input: ShippingProfileInput): Promise<ShippingProfile> {
-    return toShippingProfile(await this.profileService.set(input));
+  async setShippingProfile(@Ctx() context: RequestContext, @Arg('input', () => ShippingProfileInput) input: ShippingProfileInput): Promise<ShippingProfile> {
+    // An id that is not a uuid reads nothing here; set answers it with BAD_USER_INPUT.
+    const [before] = isUuid(input.distributorId) ? await this.profileService.findByDistributorIds([input.distributorId]) : [];
+    const after = toShippingProfile(await this.profileService.set(input));
+    auditChange(context, { entity: 'ShippingProfile', id: input.distributorId, before: before ? toShippingProfile(before) : null, after });
+    return after;
   }
 
   @RequireScope('delivery:write')
   @Mutation(() => Boolean, { description: "Removes a shop's shipping rules: it then ships nowhere (scope delivery:write)" })
-  deleteShippingProfile(@Arg('distributorId', () => ID) distributorId: string): Promise<boolean> {
+  async deleteShippingProfile(@Ctx() context: RequestContext, @Arg('distributorId', () => ID) distributorId: string): Promise<boolean> {
     const { id } = parseInput(distributorIdSchema, { id: distributorId });
-    return this.profileService.remove(id);
+    const [before] = await this.profileService.findByDistributorIds([id]);
+    const removed = await this.profileService.remove(id);
+    if (removed) auditChange(context, { entity: 'ShippingProfile', id, before: before ? toShippingProfile(before) : null, after: null });
+    return removed;
   }
 }

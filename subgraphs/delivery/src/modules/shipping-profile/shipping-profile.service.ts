@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { OutboxRelay } from '@mrt/events';
-import { NotFoundError, parseInput } from '@mrt/graphql-kit';
+import { NotFoundError, decodeCursor, pageSize, parseInput, toConnection, type Connection } from '@mrt/graphql-kit';
 import type { ShippingProfileEntity } from './shipping-profile.entity.js';
 import { ShippingProfileStore } from './shipping-profile.store.js';
 import { shippingProfileSchema, type ShippingProfileData } from './shipping-profile.validation.js';
@@ -19,6 +19,14 @@ export class ShippingProfileService {
 
   list(): Promise<ShippingProfileEntity[]> {
     return this.profiles.all();
+  }
+
+  /** A page of profiles by shop id. */
+  async page(first: number | null | undefined, after: string | null | undefined): Promise<Connection<ShippingProfileEntity>> {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 1);
+    const rows = await this.profiles.page(cursor === null ? null : String(cursor[0]), limit + 1);
+    return toConnection(rows, limit, (profile) => [profile.distributorId]);
   }
 
   findByDistributorIds(ids: readonly string[]): Promise<ShippingProfileEntity[]> {

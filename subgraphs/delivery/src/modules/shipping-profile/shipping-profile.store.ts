@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, MoreThan, type EntityManager } from 'typeorm';
 import { ShippingProfileEntity } from './shipping-profile.entity.js';
 
 /**
@@ -11,6 +11,11 @@ export class ShippingProfileStore {
 
   all(): Promise<ShippingProfileEntity[]> {
     return this.manager.find(ShippingProfileEntity, { order: { distributorId: 'ASC' } });
+  }
+
+  /** By distributor id, after `after`. */
+  page(after: string | null, limit: number): Promise<ShippingProfileEntity[]> {
+    return this.manager.find(ShippingProfileEntity, { where: after === null ? {} : { distributorId: MoreThan(after) }, order: { distributorId: 'ASC' }, take: limit });
   }
 
   byDistributorIds(ids: readonly string[]): Promise<ShippingProfileEntity[]> {

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Money } from '@mrt/graphql-kit';
+import { ConnectionType, Money } from '@mrt/graphql-kit';
 
 /** The catalog's Distributor, referenced by id only; the catalog subgraph resolves its fields. */
 @Directive('@key(fields: "id", resolvable: false)')
@@ -74,3 +74,5 @@ export class ShippingProfile {
   @Field()
   updatedAt: Date;
 }
+
+export const ShippingProfileConnection = ConnectionType(ShippingProfile, 'ShippingProfile');

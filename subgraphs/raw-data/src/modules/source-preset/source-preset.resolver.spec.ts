@@ -32,11 +32,11 @@ describe('sourcePresets / createSourceFromPreset', () => {
   });
 
   it('names an unknown preset as bad input and stores nothing; fans may not use presets', async () => {
-    const before = await harness.ok<{ sources: unknown[] }>(`{ sources { id } }`);
+    const before = await harness.ok<{ sources: { edges: unknown[] } }>(`{ sources(first: 100) { edges { node { id } } } }`);
     const errors = await harness.errors(`mutation { createSourceFromPreset(preset: "nope") { id } }`);
     expect(errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(JSON.stringify(errors[0])).toContain('preset');
-    expect((await harness.ok<{ sources: unknown[] }>(`{ sources { id } }`)).sources).toHaveLength(before.sources.length);
+    expect((await harness.ok<{ sources: { edges: unknown[] } }>(`{ sources(first: 100) { edges { node { id } } } }`)).sources.edges).toHaveLength(before.sources.edges.length);
     const forbidden = await harness.errors(`{ sourcePresets { id } }`, {}, FAN);
     expect(forbidden[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });

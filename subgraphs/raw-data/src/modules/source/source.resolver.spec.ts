@@ -33,8 +33,27 @@ describe('sources admin API', () => {
   it('creates a source and lists it', async () => {
     const { createSource } = await harness.ok<{ createSource: Record<string, unknown> }>(CREATE, { input: shop('Northern Shop') });
     expect(createSource).toMatchObject({ name: 'Northern Shop', kind: 'SHOPIFY', schedule: '0 */6 * * *', options: { currency: 'EUR' }, enabled: true });
-    const { sources } = await harness.ok<{ sources: { id: string }[] }>(`{ sources { id } }`);
-    expect(sources.map((source) => source.id)).toContain(createSource.id);
+    const { sources } = await harness.ok<{ sources: { edges: { node: { id: string } }[] } }>(`{ sources(first: 100) { edges { node { id } } } }`);
+    expect(sources.edges.map((edge) => edge.node.id)).toContain(createSource.id);
+  });
+
+  it('pages the sources by name with cursors, without a gap or a repeat', async () => {
+    for (const name of ['Paged A', 'Paged B', 'Paged C']) await harness.ok(CREATE, { input: shop(name) });
+    type Page = { sources: { edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const PAGE = `query ($after: String) { sources(first: 2, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`;
+    const names: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const { sources }: Page = await harness.ok<Page>(PAGE, { after });
+      names.push(...sources.edges.map((edge) => edge.node.name));
+      if (!sources.pageInfo.hasNextPage) break;
+      after = sources.pageInfo.endCursor;
+    }
+    expect(names).toEqual([...names].sort());
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(['Paged A', 'Paged B', 'Paged C']));
+    const bad = await harness.errors(`{ sources(after: "nonsense") { edges { node { id } } } }`);
+    expect(bad[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses bad input with every field problem at once', async () => {
@@ -85,7 +104,7 @@ describe('sources admin API', () => {
   it('is for admins only', async () => {
     const anonymous = await harness.errors(CREATE, { input: shop('Anonymous Shop') }, null);
     expect(anonymous[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const fan = await harness.errors(`{ sources { id } }`, {}, FAN);
+    const fan = await harness.errors(`{ sources { edges { node { id } } } }`, {}, FAN);
     expect(fan[0]?.extensions?.code).toBe('FORBIDDEN');
     const run = await harness.errors(`mutation { runParser(sourceId: "00000000-0000-4000-8000-000000000000") { id } }`, {}, FAN);
     expect(run[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -1,9 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { RequireScope, idLoader, type RequestContext } from '@mrt/graphql-kit';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { RequireScope, auditedChange, idLoader, type Connection, type RequestContext } from '@mrt/graphql-kit';
 import type { SourceEntity } from './source.entity.js';
 import { CreateSourceInput, UpdateSourceInput } from './source.input.js';
 import type { SourceService } from './source.service.js';
-import { Source } from './source.type.js';
+import { Source, SourceConnection } from './source.type.js';
 import { DistributorReference } from '../distributor/distributor.type.js';
 
 export const SOURCE_LOADER = 'source.byId';
@@ -13,9 +13,12 @@ export class SourceResolver {
   constructor(private readonly sourceService: SourceService) {}
 
   @RequireScope('sources:write')
-  @Query(() => [Source], { description: 'Every configured source (scope sources:write)' })
-  sources(): Promise<SourceEntity[]> {
-    return this.sourceService.list();
+  @Query(() => SourceConnection, { description: 'The configured sources by name (scope sources:write)' })
+  sources(
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor' }) after?: string | null,
+  ): Promise<Connection<SourceEntity>> {
+    return this.sourceService.page(first, after);
   }
 
   @RequireScope('sources:write')
@@ -26,20 +29,24 @@ export class SourceResolver {
 
   @RequireScope('sources:write')
   @Mutation(() => Source, { description: 'Adds a shop or feed; its options are checked against its kind (scope sources:write)' })
-  createSource(@Arg('input', () => CreateSourceInput) input: CreateSourceInput): Promise<SourceEntity> {
-    return this.sourceService.create(input);
+  createSource(@Ctx() context: RequestContext, @Arg('input', () => CreateSourceInput) input: CreateSourceInput): Promise<SourceEntity> {
+    return auditedChange(context, { entity: 'Source', id: null }, null, () => this.sourceService.create(input));
   }
 
   @RequireScope('sources:write')
   @Mutation(() => Source, { description: 'Changes a source; omitted fields stay (scope sources:write)' })
-  updateSource(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateSourceInput) input: UpdateSourceInput): Promise<SourceEntity> {
-    return this.sourceService.update(id, input);
+  updateSource(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateSourceInput) input: UpdateSourceInput,
+  ): Promise<SourceEntity> {
+    return auditedChange(context, { entity: 'Source', id }, () => this.sourceService.findById(id), () => this.sourceService.update(id, input));
   }
 
   @RequireScope('sources:write')
   @Mutation(() => Source, { description: 'Turns scheduled runs of a source on or off (scope sources:write)' })
-  setSourceEnabled(@Arg('id', () => ID) id: string, @Arg('enabled') enabled: boolean): Promise<SourceEntity> {
-    return this.sourceService.setEnabled(id, enabled);
+  setSourceEnabled(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string, @Arg('enabled') enabled: boolean): Promise<SourceEntity> {
+    return auditedChange(context, { entity: 'Source', id }, () => this.sourceService.findById(id), () => this.sourceService.setEnabled(id, enabled));
   }
 
   @FieldResolver(() => DistributorReference, { nullable: true, description: 'The shop in the catalog; null for announcement feeds' })

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { OutboundGuard } from '@mrt/platform';
-import { BadUserInputError, NotFoundError, badInputFromIssues, parseInput, isUuid } from '@mrt/graphql-kit';
+import { BadUserInputError, NotFoundError, badInputFromIssues, decodeCursor, isUuid, pageSize, parseInput, toConnection, type Connection } from '@mrt/graphql-kit';
 import type { SourceEntity } from './source.entity.js';
 import type { CreateSourceInput, UpdateSourceInput } from './source.input.js';
 import { SourceStore } from './source.store.js';
@@ -26,6 +26,14 @@ export class SourceService {
 
   list(): Promise<SourceEntity[]> {
     return this.sources.list();
+  }
+
+  /** A page of sources by name, for the operators' list. */
+  async page(first: number | null | undefined, after: string | null | undefined): Promise<Connection<SourceEntity>> {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 1);
+    const rows = await this.sources.page(cursor === null ? null : String(cursor[0]), limit + 1);
+    return toConnection(rows, limit, (source) => [source.name]);
   }
 
   listByDistributor(distributorId: string): Promise<SourceEntity[]> {

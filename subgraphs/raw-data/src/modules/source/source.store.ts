@@ -14,6 +14,13 @@ export class SourceStore {
     return this.sources.find({ order: { name: 'ASC' } });
   }
 
+  /** By name (unique), after the name `after`. */
+  page(after: string | null, limit: number): Promise<SourceEntity[]> {
+    const query = this.sources.createQueryBuilder('s').orderBy('s.name', 'ASC').limit(limit);
+    if (after !== null) query.where('s.name > :after', { after });
+    return query.getMany();
+  }
+
   listByDistributor(distributorId: string): Promise<SourceEntity[]> {
     return this.sources.find({ where: { distributorId }, order: { name: 'ASC' } });
   }

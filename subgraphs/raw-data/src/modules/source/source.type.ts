@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { SOURCE_KINDS, type SourceKind as SourceKindValue } from '@mrt/events';
-import { graphqlEnum } from '@mrt/graphql-kit';
+import { ConnectionType, graphqlEnum } from '@mrt/graphql-kit';
 import { GraphQLJSON } from 'graphql-scalars';
 
 export const SourceKind = graphqlEnum('SourceKind', SOURCE_KINDS, 'The format a source publishes', {
@@ -45,3 +45,5 @@ export class Source {
 
   distributorId: string | null;
 }
+
+export const SourceConnection = ConnectionType(Source, 'Source');

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ForbiddenError, RequireScope, idLoader, requireUser, type Connection, type RequestContext, type Role as RoleValue } from '@mrt/graphql-kit';
+import { ForbiddenError, RequireScope, auditChange, idLoader, isUuid, requireUser, type Connection, type RequestContext, type Role as RoleValue } from '@mrt/graphql-kit';
 import { UpdateProfileInput } from '../auth/auth.input.js';
 import { isOwnSession } from './own-session.js';
 import type { UserEntity } from './user.entity.js';
@@ -40,12 +40,17 @@ export class UserResolver {
       "Sets an account's roles; USER is always kept, and you cannot take ADMIN from yourself (scope users:admin). " +
       'Access tokens carry the scopes of the roles they were signed with: the change takes effect at the next sign-in or token refresh.',
   })
-  setUserRoles(
+  async setUserRoles(
     @Ctx() context: RequestContext,
     @Arg('userId', () => ID) userId: string,
     @Arg('roles', () => [Role], { description: 'The roles the account should have' }) roles: RoleValue[],
   ): Promise<UserEntity> {
-    return this.userService.setRoles(requireUser(context).id, { userId, roles });
+    const actorId = requireUser(context).id;
+    // An id that is not a uuid reads nothing here; setRoles answers it with BAD_USER_INPUT.
+    const [before] = isUuid(userId) ? await this.userService.findByIds([userId]) : [];
+    const user = await this.userService.setRoles(actorId, { userId, roles });
+    auditChange(context, { entity: 'User', id: userId, before: before ? { roles: before.roles } : null, after: { roles: user.roles } });
+    return user;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Visible to the account itself and to admins only' })
