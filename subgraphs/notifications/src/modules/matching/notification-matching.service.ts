@@ -33,6 +33,15 @@ const NO_RATES = new CurrencyConverter(null, {});
 export class NotificationMatchingService {
   constructor(private readonly options: NotificationMatchingOptions) {}
 
+  /**
+   * A batch of events, in stream order, in one transaction: each sees the projections, feed and
+   * notifications the ones before it wrote, so the rows are those of one transaction per event.
+   */
+  async handleBatch(events: readonly ReleaseChangeEvent[], manager: EntityManager): Promise<void> {
+    const rules = this.options.rules();
+    for (const event of events) await this.handle(event, manager, rules);
+  }
+
   async handle(event: ReleaseChangeEvent, manager: EntityManager, rules: OccurrenceRules = this.options.rules()): Promise<Occurrence | null> {
     let rates: CurrencyConverter | undefined;
     const loadRates = async () => (rates ??= await new CurrencyRateProjection(manager).converter());
