@@ -30,6 +30,9 @@ const NO_RATES = new CurrencyConverter(null, {});
  * in the inbox transaction; pushes live only after the commit.
  */
 export class NotificationMatchingService {
+  /** Events committed in this turn, awaiting their live pushes. */
+  private committed: { eventIds: string[]; published: Promise<void> } | null = null;
+
   constructor(private readonly options: NotificationMatchingOptions) {}
 
   async handle(event: ReleaseChangeEvent, manager: EntityManager, rules: OccurrenceRules = this.options.rules()): Promise<Occurrence | null> {
@@ -122,21 +125,41 @@ export class NotificationMatchingService {
     return notified;
   }
 
-  /** Live pushes for what one event committed; lost pushes are acceptable (the feed has them all). */
-  async publishCommitted(eventId: string): Promise<void> {
+  /**
+   * Live pushes for what one event committed; lost pushes are acceptable (the feed has them all).
+   * The events of a batch commit together and are told here one after the other in one turn: they
+   * are gathered and read with one query per table.
+   */
+  publishCommitted(eventId: string): Promise<void> {
+    if (!this.committed) {
+      const eventIds: string[] = [];
+      const published = new Promise<void>((resolve) =>
+        queueMicrotask(() => {
+          this.committed = null;
+          resolve(this.publish(eventIds));
+        }),
+      );
+      this.committed = { eventIds, published };
+    }
+    this.committed.eventIds.push(eventId);
+    return this.committed.published;
+  }
+
+  private async publish(eventIds: readonly string[]): Promise<void> {
     const { dataSource, live, logger, onNotified } = this.options;
-    const notifications = await new NotificationStore(dataSource).ofEvent(eventId);
-    if (notifications.length > 0) onNotified?.();
-    if (!live) return;
     try {
-      for (const notification of notifications) {
-        await live.publish(LIVE_CHANNELS.notificationAdded, { id: notification.id, userId: notification.userId } satisfies NotificationAddedMessage);
-      }
-      for (const item of await new ReleaseFeedStore(dataSource).findByIds([eventId])) {
-        await live.publish(LIVE_CHANNELS.releaseFeed, { id: item.id } satisfies ReleaseFeedMessage);
+      const notifications = await new NotificationStore(dataSource).ofEvents(eventIds);
+      if (notifications.size > 0) onNotified?.();
+      if (!live) return;
+      const feedItems = new Set((await new ReleaseFeedStore(dataSource).findByIds(eventIds)).map((item) => item.id));
+      for (const eventId of eventIds) {
+        for (const notification of notifications.get(eventId) ?? []) {
+          await live.publish(LIVE_CHANNELS.notificationAdded, { id: notification.id, userId: notification.userId } satisfies NotificationAddedMessage);
+        }
+        if (feedItems.has(eventId)) await live.publish(LIVE_CHANNELS.releaseFeed, { id: eventId } satisfies ReleaseFeedMessage);
       }
     } catch (error) {
-      logger.warn({ err: error, eventId }, 'live push failed');
+      logger.warn({ err: error, eventIds }, 'live push failed');
     }
   }
 }

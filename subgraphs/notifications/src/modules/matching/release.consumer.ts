@@ -12,7 +12,7 @@ export function releaseConsumer(matching: NotificationMatchingService): EventCon
   return eventConsumer({
     group: 'notifications',
     types: RELEASE_CHANGE_TYPES,
-    batchSize: 200,
+    batchSize: 500,
     handleBatch: async (events, manager) => {
       await matching.handleBatch(events, manager);
     },
