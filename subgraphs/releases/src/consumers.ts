@@ -3,10 +3,9 @@ import { groupConsumer } from './event-handlers.js';
 import { currencyRateConsumer } from './modules/currency-rate/currency-rate.consumer.js';
 import type { CurrencyRateService } from './modules/currency-rate/currency-rate.service.js';
 import { shippingRateConsumer } from './modules/delivered-price/shipping-rate.consumer.js';
-import { announcementConsumer } from './modules/ingest/announcement.consumer.js';
 import { catalogBandConsumer } from './modules/ingest/catalog-band.consumer.js';
 import type { IngestService } from './modules/ingest/ingest.service.js';
-import { listingConsumer } from './modules/ingest/listing.consumer.js';
+import { ingestBatchConsumer, listingConsumer } from './modules/ingest/listing.consumer.js';
 
 /**
  * The catalog stream and delivery's rates, consumed by group "releases" (one inbox, so
@@ -15,12 +14,11 @@ import { listingConsumer } from './modules/ingest/listing.consumer.js';
  */
 export function releasesConsumers(services: { ingest: IngestService; rates: CurrencyRateService }): EventConsumerDefinition[] {
   return [
-    groupConsumer('releases', [
-      listingConsumer(services.ingest),
-      announcementConsumer(services.ingest),
-      catalogBandConsumer(services.ingest),
-      currencyRateConsumer(services.rates),
-      shippingRateConsumer(),
-    ]),
+    groupConsumer(
+      'releases',
+      [listingConsumer(services.ingest), catalogBandConsumer(services.ingest), currencyRateConsumer(services.rates), shippingRateConsumer()],
+      // Resolved listings and announcements, the bulk of the stream, a run at a time.
+      { batch: ingestBatchConsumer(services.ingest), batchSize: 500 },
+    ),
   ];
 }

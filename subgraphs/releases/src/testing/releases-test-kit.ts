@@ -11,7 +11,7 @@ import {
   type EventType,
 } from '@mrt/events';
 import type { EntityManager } from 'typeorm';
-import { openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { openTestSubgraph, waitFor, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import type { Database } from '@mrt/platform';
 import { releasesSubgraph } from '../index.js';
 import { releasesConsumers } from '../consumers.js';
@@ -116,6 +116,17 @@ export class ReleasesHarness {
     await this.t.db.dataSource.transaction((manager) =>
       consumer!.handle(event, manager, { attempt: 1, traceparent: null, group: 'releases', stream: streamOf(event.type), deliveryId: '0-1' }),
     );
+  }
+
+  /** Events published on the bus at once (the consumer takes them as one batch), handled by the releases group. */
+  async deliver(events: readonly AnyEvent[]): Promise<void> {
+    await this.t.bus.publish([...events]);
+    await waitFor(async () => {
+      const [row]: { n: number }[] = await this.t.db.dataSource.query(`SELECT count(*)::int AS n FROM event_inbox WHERE consumer = 'releases' AND event_id = ANY($1::uuid[])`, [
+        events.map((event) => event.id),
+      ]);
+      return row!.n === new Set(events.map((event) => event.id)).size;
+    });
   }
 
   /** Events enqueued since the last call, oldest first. */

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DestinationStore } from '../delivery/channel-sender.js';
 import type { DigestFrequency } from '../../domain/digest-schedule.js';
+import { uuidArrayLiteral } from '../../domain/uuid-array.js';
 import type { ChannelKind } from './channel-kind.js';
 
 export interface ChannelRow {
@@ -138,14 +139,21 @@ export class NotificationChannelStore {
 
   /** The unpaused channels the notified fans chose (a named channel counts only for its owner). */
   async activeForChoices(choices: readonly ChannelChoice[]): Promise<{ id: string; userId: string; kind: ChannelKind; digest: DigestFrequency }[]> {
+    return (await this.activeForEachChoice(choices)).flat();
+  }
+
+  /** The active channels of each choice (result[i] is choices[i]'s), in one statement for many events' choices. */
+  async activeForEachChoice(choices: readonly ChannelChoice[]): Promise<{ id: string; userId: string; kind: ChannelKind; digest: DigestFrequency }[][]> {
     if (choices.length === 0) return [];
-    const rows: { id: string; user_id: string; kind: ChannelKind; digest: DigestFrequency }[] = await this.db.query(
-      `SELECT c.id, c.user_id, c.kind, c.digest FROM notification_channel c
-       JOIN unnest($1::uuid[], $2::boolean[]) AS u(user_id, defaults) ON c.user_id = u.user_id
-       WHERE c.paused_at IS NULL AND c.verified_at IS NOT NULL AND ((u.defaults AND c.is_default) OR c.id = ANY($3::uuid[]))`,
-      [choices.map((c) => c.userId), choices.map((c) => c.defaults), choices.flatMap((c) => c.channelIds)],
+    const rows: { position: string; id: string; user_id: string; kind: ChannelKind; digest: DigestFrequency }[] = await this.db.query(
+      `SELECT u.position, c.id, c.user_id, c.kind, c.digest FROM notification_channel c
+       JOIN unnest($1::uuid[], $2::boolean[], $3::text[]) WITH ORDINALITY AS u(user_id, defaults, channel_ids, position) ON c.user_id = u.user_id
+       WHERE c.paused_at IS NULL AND c.verified_at IS NOT NULL AND ((u.defaults AND c.is_default) OR c.id = ANY(u.channel_ids::uuid[]))`,
+      [choices.map((c) => c.userId), choices.map((c) => c.defaults), choices.map((c) => uuidArrayLiteral(c.channelIds))],
     );
-    return rows.map((row) => ({ id: row.id, userId: row.user_id, kind: row.kind, digest: row.digest }));
+    const result = choices.map(() => [] as { id: string; userId: string; kind: ChannelKind; digest: DigestFrequency }[]);
+    for (const row of rows) result[Number(row.position) - 1]!.push({ id: row.id, userId: row.user_id, kind: row.kind, digest: row.digest });
+    return result;
   }
 }
 

@@ -8,6 +8,12 @@ import { WEBHOOK_CHANNEL } from '../webhook/webhook.sender.js';
 import { WebhookStore } from '../webhook/webhook.store.js';
 import { NotificationDeliveryStore, type DigestTarget } from './notification-delivery.store.js';
 
+/** One event whose notifications are written, with the channels its fans' matching follows chose (default channels for a fan not in it). */
+export interface NotifiedEvent {
+  eventId: string;
+  choices?: ReadonlyMap<string, ChannelChoice>;
+}
+
 /**
  * Queues the deliveries of one event's notifications in the transaction that wrote them: every
  * active webhook of a notified fan, and the channels their matching follows chose (the default
@@ -16,26 +22,33 @@ import { NotificationDeliveryStore, type DigestTarget } from './notification-del
  * channel, destination): a redelivered event queues nothing new.
  */
 export async function enqueueDeliveries(manager: EntityManager, eventId: string, now: Date, choices?: ReadonlyMap<string, ChannelChoice>): Promise<void> {
-  const notifications = await new NotificationStore(manager).ofEvent(eventId);
-  if (notifications.length === 0) return;
-  const userIds = [...new Set(notifications.map((n) => n.userId))];
-  const notificationOf = new Map(notifications.map((n) => [n.userId, n.id]));
-  const webhooks = await new WebhookStore().activeOfUsers(manager, userIds);
-  const channels = await new NotificationChannelStore(manager).activeForChoices(userIds.map((userId) => choices?.get(userId) ?? { userId, defaults: true, channelIds: [] }));
-  const collecting = channels.filter((c) => c.digest !== 'INSTANT' && DIGEST_KINDS.includes(c.kind));
-  const preferences = await new NotificationPreferenceStore(manager).ofUsers(collecting.map((c) => c.userId));
+  await enqueueDeliveriesOfEvents(manager, now, [{ eventId, choices }]);
+}
+
+/** As enqueueDeliveries, for a batch of events at once: one statement per table for them all. */
+export async function enqueueDeliveriesOfEvents(manager: EntityManager, now: Date, events: readonly NotifiedEvent[]): Promise<void> {
+  const byEvent = await new NotificationStore(manager).ofEvents(events.map((event) => event.eventId));
+  const notified = events.flatMap((event) => (byEvent.get(event.eventId) ?? []).map((n) => ({ ...n, choice: event.choices?.get(n.userId) ?? { userId: n.userId, defaults: true, channelIds: [] } })));
+  if (notified.length === 0) return;
+  const webhooks = await new WebhookStore().activeOfUsers(manager, [...new Set(notified.map((n) => n.userId))]);
+  const channels = await new NotificationChannelStore(manager).activeForEachChoice(notified.map((n) => n.choice));
+  const collecting = new Set(channels.flat().filter((c) => c.digest !== 'INSTANT' && DIGEST_KINDS.includes(c.kind)));
+  const preferences = await new NotificationPreferenceStore(manager).ofUsers([...collecting].map((c) => c.userId));
   const store = new NotificationDeliveryStore(manager);
-  const digestTargets: DigestTarget[] = collecting.map((c) => {
-    const { timeZone, digestHour, digestWeekday } = preferences.get(c.userId)!;
-    const frequency = c.digest as 'DAILY' | 'WEEKLY';
-    const dueAt = nextDigestAt(now, { frequency, timeZone, hour: digestHour, weekday: digestWeekday });
-    return { notificationId: notificationOf.get(c.userId)!, channel: c.kind, destinationId: c.id, frequency, dueAt };
-  });
+  const digestTargets: DigestTarget[] = notified.flatMap((n, i) =>
+    channels[i]!.filter((c) => collecting.has(c)).map((c) => {
+      const { timeZone, digestHour, digestWeekday } = preferences.get(c.userId)!;
+      const frequency = c.digest as 'DAILY' | 'WEEKLY';
+      const dueAt = nextDigestAt(now, { frequency, timeZone, hour: digestHour, weekday: digestWeekday });
+      return { notificationId: n.id, channel: c.kind, destinationId: c.id, frequency, dueAt };
+    }),
+  );
   const alreadyGoingOut = await store.collectIntoDigests(digestTargets);
+  const webhooksOf = (userId: string) => webhooks.filter((w) => w.userId === userId);
   await store.enqueue(
     [
-      ...webhooks.map((w) => ({ notificationId: notificationOf.get(w.userId)!, channel: WEBHOOK_CHANNEL, destinationId: w.id })),
-      ...channels.filter((c) => !collecting.includes(c)).map((c) => ({ notificationId: notificationOf.get(c.userId)!, channel: c.kind, destinationId: c.id })),
+      ...notified.flatMap((n) => webhooksOf(n.userId).map((w) => ({ notificationId: n.id, channel: WEBHOOK_CHANNEL, destinationId: w.id }))),
+      ...notified.flatMap((n, i) => channels[i]!.filter((c) => !collecting.has(c)).map((c) => ({ notificationId: n.id, channel: c.kind, destinationId: c.id }))),
       ...alreadyGoingOut,
     ],
     now,

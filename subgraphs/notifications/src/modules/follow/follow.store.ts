@@ -5,6 +5,9 @@ import { FollowEntity } from './follow.entity.js';
 /** A follow as the matcher reads it: whose it is, its rules and its channels. */
 export type MatchableFollow = Pick<FollowEntity, 'userId' | 'events' | 'formats' | 'releaseTypes' | 'maxPriceAmount' | 'maxPriceCurrency' | 'channelIds'>;
 
+/** A matchable follow with the target it follows: a batch's follows are read at once and told apart by it. */
+export type TargetedFollow = MatchableFollow & { targetType: FollowTargetType; targetId: string };
+
 /** The only place with SQL or repository calls for the follow table. */
 export class FollowStore {
   private readonly follows: Repository<FollowEntity>;
@@ -66,15 +69,17 @@ export class FollowStore {
   }
 
   /** Every follow of any of the targets (the follow_target index serves each pair). */
-  async ofTargets(targets: readonly { type: FollowTargetType; id: string }[]): Promise<MatchableFollow[]> {
-    const rows: { user_id: string; events: FollowEntity['events']; formats: FollowEntity['formats']; release_types: FollowEntity['releaseTypes']; max_price_amount: string | null; max_price_currency: string | null; channel_ids: string[] | null }[] =
+  async ofTargets(targets: readonly { type: FollowTargetType; id: string }[]): Promise<TargetedFollow[]> {
+    const rows: { target_type: FollowTargetType; target_id: string; user_id: string; events: FollowEntity['events']; formats: FollowEntity['formats']; release_types: FollowEntity['releaseTypes']; max_price_amount: string | null; max_price_currency: string | null; channel_ids: string[] | null }[] =
       await this.db.query(
-        `SELECT f.user_id, f.events, f.formats, f.release_types, f.max_price_amount::text, f.max_price_currency, f.channel_ids
+        `SELECT t.target_type, t.target_id, f.user_id, f.events, f.formats, f.release_types, f.max_price_amount::text, f.max_price_currency, f.channel_ids
          FROM follow f JOIN unnest($1::text[], $2::uuid[]) AS t(target_type, target_id)
            ON f.target_type = t.target_type AND f.target_id = t.target_id`,
         [targets.map((t) => t.type), targets.map((t) => t.id)],
       );
     return rows.map((row) => ({
+      targetType: row.target_type,
+      targetId: row.target_id,
       userId: row.user_id,
       events: row.events,
       formats: row.formats,

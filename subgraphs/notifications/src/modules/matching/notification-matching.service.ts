@@ -3,14 +3,13 @@ import { LIVE_CHANNELS, type LivePubSub, type NotificationAddedMessage, type Rel
 import { CurrencyConverter } from '@mrt/money';
 import type { Logger } from '@mrt/platform';
 import type { ChannelChoice } from '../channel/notification-channel.store.js';
-import { enqueueDeliveries } from '../delivery/delivery-fanout.js';
-import { FollowStore } from '../follow/follow.store.js';
+import { enqueueDeliveriesOfEvents } from '../delivery/delivery-fanout.js';
+import { FollowStore, type TargetedFollow } from '../follow/follow.store.js';
 import { NotificationStore } from '../notification/notification.store.js';
 import { CurrencyRateProjection } from '../projection/currency-rate.projection.js';
-import { OfferProjection } from '../projection/offer.projection.js';
-import { ReleaseProjection } from '../projection/release.projection.js';
 import { ReleaseFeedStore } from '../release-feed/release-feed.store.js';
 import { followMatches, targetsOf } from './follow-rules.js';
+import { ProjectionBatch } from './projection-batch.js';
 import { recordAndDescribe, type Occurrence, type OccurrenceRules, type ReleaseChangeEvent } from './occurrence.js';
 
 export interface NotificationMatchingOptions {
@@ -31,72 +30,136 @@ const NO_RATES = new CurrencyConverter(null, {});
  * in the inbox transaction; pushes live only after the commit.
  */
 export class NotificationMatchingService {
+  /** Events committed in this turn, awaiting their live pushes. */
+  private committed: { eventIds: string[]; published: Promise<void> } | null = null;
+
   constructor(private readonly options: NotificationMatchingOptions) {}
 
   async handle(event: ReleaseChangeEvent, manager: EntityManager, rules: OccurrenceRules = this.options.rules()): Promise<Occurrence | null> {
-    let rates: CurrencyConverter | undefined;
-    const loadRates = async () => (rates ??= await new CurrencyRateProjection(manager).converter());
-    const occurrence = await recordAndDescribe(event, { releases: new ReleaseProjection(manager), offers: new OfferProjection(manager) }, rules, loadRates);
-    if (!occurrence) return null;
-    await new ReleaseFeedStore(manager).insert({
-      id: occurrence.eventId,
-      kind: occurrence.kind,
-      releaseId: occurrence.releaseId,
-      offerId: occurrence.offerId,
-      bandIds: occurrence.bandIds,
-      genreIds: occurrence.genreIds,
-      format: occurrence.format,
-      occurredAt: occurrence.occurredAt,
-    });
-    const choices = await this.channelChoices(manager, occurrence, loadRates);
-    if (choices.size === 0) return occurrence;
-    await new NotificationStore(manager).insertForUsers({
-      userIds: [...choices.keys()],
-      eventId: occurrence.eventId,
-      kind: occurrence.kind,
-      title: occurrence.title,
-      message: occurrence.message,
-      releaseId: occurrence.releaseId,
-      offerId: occurrence.offerId,
-    });
-    await enqueueDeliveries(manager, occurrence.eventId, rules.now, choices);
-    return occurrence;
+    return (await this.handleBatch([event], manager, rules))[0]!;
   }
 
   /**
-   * The fans whose follows let the occurrence through, with the channels they chose. Every
-   * matching follow counts: one fan's band follow may name Discord and their label follow the defaults.
+   * A batch of events, in stream order, in one transaction. The projections are read with one
+   * statement each and every event updates them in turn, seeing what the ones before it did, as
+   * one transaction per event would (ProjectionBatch); the feed items, the follows, the
+   * notifications and their deliveries are then read and written with one statement each for the
+   * whole batch. Returns each event's occurrence (null when fans hear nothing of it).
    */
-  private async channelChoices(manager: EntityManager, occurrence: Occurrence, loadRates: () => Promise<CurrencyConverter>): Promise<Map<string, ChannelChoice>> {
-    const choices = new Map<string, ChannelChoice>();
-    for (const follow of await new FollowStore(manager).ofTargets(targetsOf(occurrence))) {
-      const rates = follow.maxPriceAmount !== null ? await loadRates() : NO_RATES;
-      if (!followMatches(follow, occurrence, rates)) continue;
-      const choice = choices.get(follow.userId) ?? { userId: follow.userId, defaults: false, channelIds: [] };
-      choices.set(follow.userId, {
-        userId: follow.userId,
-        defaults: choice.defaults || follow.channelIds === null,
-        channelIds: [...choice.channelIds, ...(follow.channelIds ?? [])],
-      });
-    }
-    return choices;
+  async handleBatch(events: readonly ReleaseChangeEvent[], manager: EntityManager, rules: OccurrenceRules = this.options.rules()): Promise<(Occurrence | null)[]> {
+    let rates: CurrencyConverter | undefined;
+    const loadRates = async () => (rates ??= await new CurrencyRateProjection(manager).converter());
+    const projections = await ProjectionBatch.load(
+      manager,
+      events.map((event) => event.data.releaseId),
+      events.flatMap((event) => ('offerId' in event.data ? [event.data.offerId] : [])),
+    );
+    const occurrences: (Occurrence | null)[] = [];
+    for (const event of events) occurrences.push(await recordAndDescribe(event, projections, rules, loadRates));
+    await projections.write();
+    const described = occurrences.filter((occurrence): occurrence is Occurrence => occurrence !== null);
+    await new ReleaseFeedStore(manager).insertAll(
+      described.map((occurrence) => ({
+        id: occurrence.eventId,
+        kind: occurrence.kind,
+        releaseId: occurrence.releaseId,
+        offerId: occurrence.offerId,
+        bandIds: occurrence.bandIds,
+        genreIds: occurrence.genreIds,
+        format: occurrence.format,
+        occurredAt: occurrence.occurredAt,
+      })),
+    );
+    const notified = await this.channelChoices(manager, described, loadRates);
+    await new NotificationStore(manager).insertForEvents(
+      notified.map(({ occurrence, choices }) => ({
+        userIds: [...choices.keys()],
+        eventId: occurrence.eventId,
+        kind: occurrence.kind,
+        title: occurrence.title,
+        message: occurrence.message,
+        releaseId: occurrence.releaseId,
+        offerId: occurrence.offerId,
+      })),
+    );
+    await enqueueDeliveriesOfEvents(
+      manager,
+      rules.now,
+      notified.map(({ occurrence, choices }) => ({ eventId: occurrence.eventId, choices })),
+    );
+    return occurrences;
   }
 
-  /** Live pushes for what one event committed; lost pushes are acceptable (the feed has them all). */
-  async publishCommitted(eventId: string): Promise<void> {
-    const { dataSource, live, logger, onNotified } = this.options;
-    const notifications = await new NotificationStore(dataSource).ofEvent(eventId);
-    if (notifications.length > 0) onNotified?.();
-    if (!live) return;
-    try {
-      for (const notification of notifications) {
-        await live.publish(LIVE_CHANNELS.notificationAdded, { id: notification.id, userId: notification.userId } satisfies NotificationAddedMessage);
+  /**
+   * The occurrences some fan hears of, with the fans whose follows let each through and the
+   * channels they chose. Every matching follow counts: one fan's band follow may name Discord and
+   * their label follow the defaults. The follows of the whole batch are read at once.
+   */
+  private async channelChoices(
+    manager: EntityManager,
+    occurrences: readonly Occurrence[],
+    loadRates: () => Promise<CurrencyConverter>,
+  ): Promise<{ occurrence: Occurrence; choices: Map<string, ChannelChoice> }[]> {
+    const targetKey = (target: { type: string; id: string }) => `${target.type}:${target.id}`;
+    const targets = new Map(occurrences.flatMap(targetsOf).map((target) => [targetKey(target), target]));
+    const followsOf = new Map<string, TargetedFollow[]>();
+    for (const follow of await new FollowStore(manager).ofTargets([...targets.values()])) {
+      const key = targetKey({ type: follow.targetType, id: follow.targetId });
+      followsOf.set(key, [...(followsOf.get(key) ?? []), follow]);
+    }
+    const notified: { occurrence: Occurrence; choices: Map<string, ChannelChoice> }[] = [];
+    for (const occurrence of occurrences) {
+      const choices = new Map<string, ChannelChoice>();
+      for (const follow of targetsOf(occurrence).flatMap((target) => followsOf.get(targetKey(target)) ?? [])) {
+        const rates = follow.maxPriceAmount !== null ? await loadRates() : NO_RATES;
+        if (!followMatches(follow, occurrence, rates)) continue;
+        const choice = choices.get(follow.userId) ?? { userId: follow.userId, defaults: false, channelIds: [] };
+        choices.set(follow.userId, {
+          userId: follow.userId,
+          defaults: choice.defaults || follow.channelIds === null,
+          channelIds: [...choice.channelIds, ...(follow.channelIds ?? [])],
+        });
       }
-      for (const item of await new ReleaseFeedStore(dataSource).findByIds([eventId])) {
-        await live.publish(LIVE_CHANNELS.releaseFeed, { id: item.id } satisfies ReleaseFeedMessage);
+      if (choices.size > 0) notified.push({ occurrence, choices });
+    }
+    return notified;
+  }
+
+  /**
+   * Live pushes for what one event committed; lost pushes are acceptable (the feed has them all).
+   * The events of a batch commit together and are told here one after the other in one turn: they
+   * are gathered and read with one query per table.
+   */
+  publishCommitted(eventId: string): Promise<void> {
+    if (!this.committed) {
+      const eventIds: string[] = [];
+      const published = new Promise<void>((resolve) =>
+        queueMicrotask(() => {
+          this.committed = null;
+          resolve(this.publish(eventIds));
+        }),
+      );
+      this.committed = { eventIds, published };
+    }
+    this.committed.eventIds.push(eventId);
+    return this.committed.published;
+  }
+
+  private async publish(eventIds: readonly string[]): Promise<void> {
+    const { dataSource, live, logger, onNotified } = this.options;
+    try {
+      const notifications = await new NotificationStore(dataSource).ofEvents(eventIds);
+      if (notifications.size > 0) onNotified?.();
+      if (!live) return;
+      const feedItems = new Set((await new ReleaseFeedStore(dataSource).findByIds(eventIds)).map((item) => item.id));
+      for (const eventId of eventIds) {
+        for (const notification of notifications.get(eventId) ?? []) {
+          await live.publish(LIVE_CHANNELS.notificationAdded, { id: notification.id, userId: notification.userId } satisfies NotificationAddedMessage);
+        }
+        if (feedItems.has(eventId)) await live.publish(LIVE_CHANNELS.releaseFeed, { id: eventId } satisfies ReleaseFeedMessage);
       }
     } catch (error) {
-      logger.warn({ err: error, eventId }, 'live push failed');
+      logger.warn({ err: error, eventIds }, 'live push failed');
     }
   }
 }

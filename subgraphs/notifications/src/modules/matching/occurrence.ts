@@ -27,8 +27,8 @@ export interface Occurrence {
 
 /** The projections an event updates, in the transaction that handles it. */
 export interface Projections {
-  releases: ReleaseProjection;
-  offers: OfferProjection;
+  releases: Pick<ReleaseProjection, 'save' | 'touch' | 'facts'>;
+  offers: Pick<OfferProjection, 'save' | 'facts'>;
 }
 
 export interface OccurrenceRules {

@@ -73,21 +73,48 @@ export class NotificationStore {
    * so only the rows created now are returned.
    */
   async insertForUsers(notification: NewNotifications): Promise<NotificationKey[]> {
-    if (notification.userIds.length === 0) return [];
-    const rows: { id: string; user_id: string }[] = await this.db.query(
+    return this.insertForEvents([notification]);
+  }
+
+  /** The notifications of many events in one statement (a batch of events), as insertForUsers makes them. */
+  async insertForEvents(notifications: readonly NewNotifications[]): Promise<(NotificationKey & { eventId: string })[]> {
+    const rows = notifications.flatMap((n) => [...new Set(n.userIds)].map((userId) => ({ ...n, userId })));
+    if (rows.length === 0) return [];
+    const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+    const inserted: { id: string; user_id: string; event_id: string }[] = await this.db.query(
       `INSERT INTO notification (user_id, event_id, kind, title, message, release_id, offer_id)
-       SELECT u, $2, $3, $4, $5, $6, $7 FROM (SELECT DISTINCT u FROM unnest($1::uuid[]) AS u) AS users
+       SELECT user_id, event_id, kind, title, message, release_id, offer_id
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[]) WITH ORDINALITY
+            AS n(user_id, event_id, kind, title, message, release_id, offer_id, position)
+       ORDER BY position
        ON CONFLICT (user_id, event_id) DO NOTHING
-       RETURNING id, user_id`,
-      [notification.userIds, notification.eventId, notification.kind, notification.title, notification.message, notification.releaseId ?? null, notification.offerId ?? null],
+       RETURNING id, user_id, event_id`,
+      [
+        column((r) => r.userId),
+        column((r) => r.eventId),
+        column((r) => r.kind),
+        column((r) => r.title),
+        column((r) => r.message),
+        column((r) => r.releaseId ?? null),
+        column((r) => r.offerId ?? null),
+      ],
     );
-    return rows.map(toKey);
+    return inserted.map((row) => ({ ...toKey(row), eventId: row.event_id }));
   }
 
   /** What one event notified, whoever wrote it. */
   async ofEvent(eventId: string): Promise<NotificationKey[]> {
-    const rows: { id: string; user_id: string }[] = await this.db.query(`SELECT id, user_id FROM notification WHERE event_id = $1`, [eventId]);
-    return rows.map(toKey);
+    return (await this.ofEvents([eventId])).get(eventId) ?? [];
+  }
+
+  /** What these events notified, whoever wrote it, by event. */
+  async ofEvents(eventIds: readonly string[]): Promise<Map<string, NotificationKey[]>> {
+    const rows: { id: string; user_id: string; event_id: string }[] = await this.db.query(`SELECT id, user_id, event_id FROM notification WHERE event_id = ANY($1::uuid[])`, [
+      eventIds,
+    ]);
+    const byEvent = new Map<string, NotificationKey[]>();
+    for (const row of rows) byEvent.set(row.event_id, [...(byEvent.get(row.event_id) ?? []), toKey(row)]);
+    return byEvent;
   }
 }
 

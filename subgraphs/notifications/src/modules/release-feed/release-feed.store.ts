@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Format } from '@mrt/events';
+import { uuidArrayLiteral } from '../../domain/uuid-array.js';
 import type { NotificationKind } from '../notification/notification-kind.js';
 
 /** One item of the public feed: what happened to a release, and the facts a feed filter tests. */
@@ -19,11 +20,26 @@ export class ReleaseFeedStore {
   constructor(private readonly db: DataSource | EntityManager) {}
 
   /** Keyed by the causing event's id: a redelivered event adds nothing. */
-  async insert(row: ReleaseFeedRow): Promise<void> {
+  async insertAll(rows: readonly ReleaseFeedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const column = <T>(pick: (row: ReleaseFeedRow) => T) => rows.map(pick);
     await this.db.query(
       `INSERT INTO release_feed_event (id, kind, release_id, offer_id, band_ids, genre_ids, format, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-      [row.id, row.kind, row.releaseId, row.offerId, row.bandIds, row.genreIds, row.format, row.occurredAt],
+       SELECT id, kind, release_id, offer_id, band_ids::uuid[], genre_ids::uuid[], format, occurred_at
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::timestamptz[]) WITH ORDINALITY
+            AS r(id, kind, release_id, offer_id, band_ids, genre_ids, format, occurred_at, position)
+       ORDER BY position
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        column((r) => r.id),
+        column((r) => r.kind),
+        column((r) => r.releaseId),
+        column((r) => r.offerId),
+        column((r) => uuidArrayLiteral(r.bandIds)),
+        column((r) => uuidArrayLiteral(r.genreIds)),
+        column((r) => r.format),
+        column((r) => r.occurredAt),
+      ],
     );
   }
 

@@ -6,6 +6,7 @@ import {
   subjects,
   type AnyEvent,
   type EventData,
+  type EventOf,
   type Format,
   type HandlerContext,
   type Money,
@@ -17,7 +18,8 @@ import { PricePointStore } from '../offer/price-point.store.js';
 import { OutTodayStore } from '../out-today/out-today.store.js';
 import { CollectionItemStore } from '../collection/collection-item.store.js';
 import { ReleaseStore } from '../release/release.store.js';
-import { matchRelease, type MatchedRelease } from './release-matcher.js';
+import { OfferBatch } from './offer-batch.js';
+import { ReleaseBatch, type MatchedRelease, type ReleaseFacts } from './release-matcher.js';
 
 const PRODUCER = 'releases';
 
@@ -37,6 +39,16 @@ function storesIn(manager: EntityManager) {
   };
 }
 
+/** What a batch of catalog events ingests together: listings and announcements. */
+export type IngestItem = Pick<EventOf<'catalog.listing.resolved'>, 'type' | 'data'> | Pick<EventOf<'catalog.announcement.resolved'>, 'type' | 'data'>;
+
+interface PricePoint {
+  offerId: string;
+  price: Money | null;
+  stock: StockStatus;
+  at: string;
+}
+
 /**
  * Turns catalog events into releases and offers, and offer changes into releases.changes events.
  * Every method runs inside the consumer's inbox transaction (`manager`): its stores write and the
@@ -44,27 +56,68 @@ function storesIn(manager: EntityManager) {
  */
 export class IngestService {
   async listingResolved(data: EventData<'catalog.listing.resolved'>, manager: EntityManager, ctx?: Pick<HandlerContext, 'traceparent'>): Promise<void> {
-    const { releases, offers, points } = storesIn(manager);
-    const events: AnyEvent[] = [];
-    const traceparent = ctx ? childTraceparent(ctx.traceparent) : null;
-    const release = await matchRelease(releases, { ...data, variant: data.variant });
-    if (release.created) events.push(announced(release, data.initialImport, traceparent));
+    await this.ingestBatch([{ type: 'catalog.listing.resolved', data }], manager, [ctx?.traceparent ?? null]);
+  }
 
+  /** An announcement creates the release (and its release.announced) before any shop sells it. */
+  async announcementResolved(data: EventData<'catalog.announcement.resolved'>, manager: EntityManager, ctx?: Pick<HandlerContext, 'traceparent'>): Promise<void> {
+    await this.ingestBatch([{ type: 'catalog.announcement.resolved', data }], manager, [ctx?.traceparent ?? null]);
+  }
+
+  /**
+   * Listings and announcements of a batch, in stream order. Releases and offers are read and
+   * locked with one statement each (ReleaseBatch, OfferBatch); each item is then decided in turn
+   * against what the items before it made, as one transaction per item would decide it; releases,
+   * offers, price points, summaries and events are written with one statement each.
+   * `traceparents[i]` is the consumer's traceparent of `items[i]` (null outside a consumer).
+   */
+  async ingestBatch(items: readonly IngestItem[], manager: EntityManager, traceparents: readonly (string | null)[]): Promise<void> {
+    const { releases, offers, points } = storesIn(manager);
+    const matcher = await ReleaseBatch.load(
+      releases,
+      items.map((item) => factsOf(item)),
+    );
+    const listings = items.flatMap((item) => (item.type === 'catalog.listing.resolved' ? [item.data] : []));
+    const batch = await OfferBatch.load(
+      offers,
+      listings.map((data) => ({ distributorId: data.distributorId, identity: offerIdentity(data.sku, data.url), sourceId: data.sourceId, externalId: data.externalId })),
+    );
+    const events: AnyEvent[] = [];
+    const pricePoints: PricePoint[] = [];
+    const touched: string[] = [];
+    for (const [index, item] of items.entries()) {
+      const traceparent = traceparents[index] ? childTraceparent(traceparents[index]) : null;
+      const release = matcher.match(factsOf(item));
+      if (release.created) events.push(announced(release, item.data.initialImport, traceparent));
+      if (item.type === 'catalog.listing.resolved') this.resolveOffer(batch, item.data, release, traceparent, { events, pricePoints, touched });
+    }
+    await matcher.write();
+    await batch.write();
+    await points.addAll(pricePoints);
+    await releases.refreshSummaries(touched);
+    await enqueueEvents(manager, events);
+  }
+
+  /** One listing's offer: added, changed or only seen, with its price point and change events. */
+  private resolveOffer(
+    batch: OfferBatch,
+    data: EventData<'catalog.listing.resolved'>,
+    release: MatchedRelease,
+    traceparent: string | null,
+    out: { events: AnyEvent[]; pricePoints: PricePoint[]; touched: string[] },
+  ): void {
     const identity = offerIdentity(data.sku, data.url);
-    const offer =
-      (await offers.lockByIdentity(data.distributorId, identity)) ??
-      // The shop may have added a SKU (or changed the URL) since: the raw listing key still finds it.
-      (await offers.lockByListingKey(data.sourceId, data.externalId, data.distributorId));
+    const offer = batch.find({ distributorId: data.distributorId, identity, sourceId: data.sourceId, externalId: data.externalId });
     const price: Money | null = data.price;
     const listing: OfferListing = { ...data, releaseId: release.id, identity, price };
     const offerKey = { releaseId: release.id, bandIds: release.bandIds, distributorId: data.distributorId, format: data.format };
+    const point = (offerId: string) => out.pricePoints.push({ offerId, price, stock: data.stock, at: data.capturedAt });
 
     if (!offer) {
-      const offerId = await offers.insert(data.distributorId, listing);
-      await points.add(offerId, price, data.stock, data.capturedAt);
-      events.push(offerAdded({ offerId, ...offerKey }, price, data.stock, data.url, traceparent));
-      await releases.refreshSummaries([release.id]);
-      await enqueueEvents(manager, events);
+      const added = batch.add(data.distributorId, listing);
+      point(added.id);
+      out.events.push(offerAdded({ offerId: added.id, ...offerKey }, price, data.stock, data.url, traceparent));
+      out.touched.push(release.id);
       return;
     }
 
@@ -72,37 +125,29 @@ export class IngestService {
     const unchanged = !wasRemoved && offer.releaseId === release.id && offer.contentHash === data.contentHash && offer.identity === identity;
     if (unchanged) {
       // A rerun that found the listing as it was: only the sighting is news, and it makes no event.
-      await offers.seen(offer.id, data.capturedAt);
-      await enqueueEvents(manager, events);
+      batch.seen(offer, data.capturedAt);
       return;
     }
 
-    const oldPrice = offer.price;
-    await offers.update(offer.id, listing);
+    const { price: oldPrice, stock: oldStock, releaseId: oldReleaseId } = offer;
+    batch.update(offer, listing);
     const priceMoved = !sameMoney(oldPrice, price);
-    const stockMoved = offer.stock !== data.stock;
-    if (wasRemoved || priceMoved || stockMoved) await points.add(offer.id, price, data.stock, data.capturedAt);
+    const stockMoved = oldStock !== data.stock;
+    if (wasRemoved || priceMoved || stockMoved) point(offer.id);
     const key = { offerId: offer.id, ...offerKey };
     if (wasRemoved) {
       // Back in the shop after a removal: to a fan that is a new offer, whatever it costs now.
-      events.push(offerAdded(key, price, data.stock, data.url, traceparent));
+      out.events.push(offerAdded(key, price, data.stock, data.url, traceparent));
     } else {
       // From no price or a zero price there is nothing to compare against: no "cheaper" news.
       if (priceMoved && oldPrice && price && isPositiveDecimal(oldPrice.amount)) {
-        events.push(createEvent('offer.price_changed', { producer: PRODUCER, subject: subjects.offer(offer.id), traceparent, data: { ...key, oldPrice, newPrice: price } }));
+        out.events.push(createEvent('offer.price_changed', { producer: PRODUCER, subject: subjects.offer(offer.id), traceparent, data: { ...key, oldPrice, newPrice: price } }));
       }
       if (stockMoved) {
-        events.push(createEvent('offer.stock_changed', { producer: PRODUCER, subject: subjects.offer(offer.id), traceparent, data: { ...key, oldStock: offer.stock, newStock: data.stock } }));
+        out.events.push(createEvent('offer.stock_changed', { producer: PRODUCER, subject: subjects.offer(offer.id), traceparent, data: { ...key, oldStock, newStock: data.stock } }));
       }
     }
-    await releases.refreshSummaries([release.id, offer.releaseId]);
-    await enqueueEvents(manager, events);
-  }
-
-  /** An announcement creates the release (and its release.announced) before any shop sells it. */
-  async announcementResolved(data: EventData<'catalog.announcement.resolved'>, manager: EntityManager, ctx?: Pick<HandlerContext, 'traceparent'>): Promise<void> {
-    const release = await matchRelease(new ReleaseStore(manager), { ...data, variant: null });
-    if (release.created) await enqueueEvents(manager, [announced(release, data.initialImport, ctx ? childTraceparent(ctx.traceparent) : null)]);
+    out.touched.push(release.id, oldReleaseId);
   }
 
   async listingRemoved(data: EventData<'catalog.listing.removed'>, manager: EntityManager, ctx?: Pick<HandlerContext, 'traceparent'>): Promise<void> {
@@ -148,6 +193,10 @@ export class IngestService {
     await releases.replaceBand(sourceBandId, targetBandId);
     await releases.refreshSummaries(pairs.map((pair) => pair.targetId));
   }
+}
+
+function factsOf(item: IngestItem): ReleaseFacts {
+  return { ...item.data, variant: item.type === 'catalog.listing.resolved' ? item.data.variant : null };
 }
 
 function announced(release: MatchedRelease, fromInitialImport: boolean, traceparent: string | null): AnyEvent {

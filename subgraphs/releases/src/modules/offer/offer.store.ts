@@ -26,7 +26,12 @@ export interface StoredOffer {
   releaseId: string;
   distributorId: string;
   identity: string;
+  sourceId: string;
+  externalId: string;
+  sku: string | null;
+  url: string;
   format: Format;
+  variant: string | null;
   price: Money | null;
   stock: StockStatus;
   contentHash: string;
@@ -38,7 +43,12 @@ interface OfferRow {
   release_id: string;
   distributor_id: string;
   identity: string;
+  source_id: string;
+  external_id: string;
+  sku: string | null;
+  url: string;
   format: Format;
+  variant: string | null;
   price_amount: string | null;
   price_currency: string | null;
   stock: StockStatus;
@@ -77,18 +87,25 @@ export class OfferStore {
     return this.db.getRepository(OfferEntity).createQueryBuilder('o').where('o.release_id = ANY(:ids)', { ids: releaseIds }).orderBy('o.first_seen_at').addOrderBy('o.id').getMany();
   }
 
-  async lockByIdentity(distributorId: string, identity: string): Promise<StoredOffer | null> {
-    return first(await this.db.query(`SELECT * FROM offer WHERE distributor_id = $1 AND identity = $2 FOR UPDATE`, [distributorId, identity]));
-  }
-
-  /** By the raw listing key: the latest (a live one before removed ones) of that shop. */
-  async lockByListingKey(sourceId: string, externalId: string, distributorId: string): Promise<StoredOffer | null> {
-    return first(
+  /**
+   * Every offer a batch of listings may be: by shop and identity, or by raw listing key in the
+   * shop (removed ones too), locked in id order until the transaction commits.
+   */
+  async lockForListings(listings: readonly { distributorId: string; identity: string; sourceId: string; externalId: string }[]): Promise<StoredOffer[]> {
+    if (listings.length === 0) return [];
+    const column = (pick: (listing: (typeof listings)[number]) => string) => listings.map(pick);
+    const rows = rowsOf<OfferRow>(
       await this.db.query(
-        `SELECT * FROM offer WHERE source_id = $1 AND external_id = $2 AND distributor_id = $3 ORDER BY removed_at DESC NULLS FIRST LIMIT 1 FOR UPDATE`,
-        [sourceId, externalId, distributorId],
+        `SELECT * FROM offer WHERE id IN (
+           SELECT o.id FROM offer o JOIN unnest($1::uuid[], $2::text[]) AS k(distributor_id, identity) ON o.distributor_id = k.distributor_id AND o.identity = k.identity
+           UNION
+           SELECT o.id FROM offer o JOIN unnest($3::uuid[], $4::text[], $1::uuid[]) AS k(source_id, external_id, distributor_id)
+             ON o.source_id = k.source_id AND o.external_id = k.external_id AND o.distributor_id = k.distributor_id
+         ) ORDER BY id FOR UPDATE`,
+        [column((l) => l.distributorId), column((l) => l.identity), column((l) => l.sourceId), column((l) => l.externalId)],
       ),
     );
+    return rows.map(toStored);
   }
 
   async lockLiveByListingKey(sourceId: string, externalId: string): Promise<StoredOffer[]> {
@@ -101,32 +118,33 @@ export class OfferStore {
     );
   }
 
-  /** A new offer of `distributorId`; returns its id. */
-  async insert(distributorId: string, listing: OfferListing): Promise<string> {
-    const [created] = rowsOf<{ id: string }>(
-      await this.db.query(
-        `INSERT INTO offer (release_id, distributor_id, identity, source_id, external_id, sku, url, format, variant, price_amount, price_currency, stock,
-                            content_hash, first_seen_at, last_seen_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::numeric, $11, $12, $13, $14, $14) RETURNING id`,
-        [listing.releaseId, distributorId, ...listingValues(listing)],
-      ),
-    );
-    return created!.id;
-  }
-
-  /** Everything the listing says, live again if it was removed. */
-  async update(id: string, listing: OfferListing): Promise<void> {
+  /** New offers, in one statement. */
+  async insertAll(offers: readonly OfferWrite[]): Promise<void> {
+    if (offers.length === 0) return;
     await this.db.query(
-      `UPDATE offer SET release_id = $2, identity = $3, source_id = $4, external_id = $5, sku = $6, url = $7, format = $8, variant = $9,
-              price_amount = $10::numeric, price_currency = $11, stock = $12, content_hash = $13, last_seen_at = greatest(last_seen_at, $14), removed_at = NULL
-       WHERE id = $1`,
-      [id, listing.releaseId, ...listingValues(listing)],
+      `INSERT INTO offer (id, release_id, distributor_id, identity, source_id, external_id, sku, url, format, variant, price_amount, price_currency, stock,
+                          content_hash, first_seen_at, last_seen_at)
+       SELECT id, release_id, distributor_id, identity, source_id, external_id, sku, url, format, variant, price_amount, price_currency, stock,
+              content_hash, first_seen_at, last_seen_at
+       FROM ${UNNEST_WRITES}`,
+      writeColumns(offers),
     );
   }
 
-  /** A run found it unchanged: only the sighting moves. */
-  async seen(id: string, at: string): Promise<void> {
-    await this.db.query(`UPDATE offer SET last_seen_at = greatest(last_seen_at, $2) WHERE id = $1`, [id, at]);
+  /**
+   * Offers as their latest listing has them, live again if they were removed, in one statement.
+   * The sighting only moves forward.
+   */
+  async updateAll(offers: readonly OfferWrite[]): Promise<void> {
+    if (offers.length === 0) return;
+    await this.db.query(
+      `UPDATE offer o SET release_id = w.release_id, identity = w.identity, source_id = w.source_id, external_id = w.external_id, sku = w.sku, url = w.url,
+              format = w.format, variant = w.variant, price_amount = w.price_amount, price_currency = w.price_currency, stock = w.stock,
+              content_hash = w.content_hash, last_seen_at = greatest(o.last_seen_at, w.last_seen_at), removed_at = NULL
+       FROM ${UNNEST_WRITES}
+       WHERE o.id = w.id`,
+      writeColumns(offers),
+    );
   }
 
   async markRemoved(ids: readonly string[], at: string): Promise<void> {
@@ -138,27 +156,40 @@ export class OfferStore {
   }
 }
 
-/** $3.. of insert and update, in their column order. */
-function listingValues(listing: OfferListing): unknown[] {
-  return [
-    listing.identity,
-    listing.sourceId,
-    listing.externalId,
-    listing.sku,
-    listing.url,
-    listing.format,
-    listing.variant,
-    listing.price?.amount ?? null,
-    listing.price?.currency ?? null,
-    listing.stock,
-    listing.contentHash,
-    listing.capturedAt,
-  ];
+/** An offer as a batch writes it: what its latest listing says, and when it was first and last seen. */
+export interface OfferWrite extends Omit<OfferListing, 'capturedAt'> {
+  id: string;
+  distributorId: string;
+  firstSeenAt: string | null;
+  lastSeenAt: string;
 }
 
-function first(result: unknown): StoredOffer | null {
-  const [row] = rowsOf<OfferRow>(result);
-  return row ? toStored(row) : null;
+const UNNEST_WRITES = `unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                               $11::numeric[], $12::text[], $13::text[], $14::text[], $15::timestamptz[], $16::timestamptz[])
+         AS w(id, release_id, distributor_id, identity, source_id, external_id, sku, url, format, variant, price_amount, price_currency, stock,
+              content_hash, first_seen_at, last_seen_at)`;
+
+/** The parameters of UNNEST_WRITES. */
+function writeColumns(offers: readonly OfferWrite[]): unknown[][] {
+  const column = (pick: (offer: OfferWrite) => unknown) => offers.map(pick);
+  return [
+    column((o) => o.id),
+    column((o) => o.releaseId),
+    column((o) => o.distributorId),
+    column((o) => o.identity),
+    column((o) => o.sourceId),
+    column((o) => o.externalId),
+    column((o) => o.sku),
+    column((o) => o.url),
+    column((o) => o.format),
+    column((o) => o.variant),
+    column((o) => o.price?.amount ?? null),
+    column((o) => o.price?.currency ?? null),
+    column((o) => o.stock),
+    column((o) => o.contentHash),
+    column((o) => o.firstSeenAt),
+    column((o) => o.lastSeenAt),
+  ];
 }
 
 function toStored(row: OfferRow): StoredOffer {
@@ -167,7 +198,12 @@ function toStored(row: OfferRow): StoredOffer {
     releaseId: row.release_id,
     distributorId: row.distributor_id,
     identity: row.identity,
+    sourceId: row.source_id,
+    externalId: row.external_id,
+    sku: row.sku,
+    url: row.url,
     format: row.format,
+    variant: row.variant,
     price: row.price_amount !== null && row.price_currency !== null ? { amount: row.price_amount, currency: row.price_currency } : null,
     stock: row.stock,
     contentHash: row.content_hash,

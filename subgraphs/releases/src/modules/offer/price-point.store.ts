@@ -6,14 +6,16 @@ import { PricePointEntity } from './price-point.entity.js';
 export class PricePointStore {
   constructor(private readonly db: DataSource | EntityManager) {}
 
-  async add(offerId: string, price: Money | null, stock: StockStatus, at: string): Promise<void> {
-    await this.db.query(`INSERT INTO offer_price_point (offer_id, price_amount, price_currency, stock, at) VALUES ($1, $2::numeric, $3, $4, $5)`, [
-      offerId,
-      price?.amount ?? null,
-      price?.currency ?? null,
-      stock,
-      at,
-    ]);
+  /** Points of many offers in one statement, in the order given (their ids follow it). */
+  async addAll(points: readonly { offerId: string; price: Money | null; stock: StockStatus; at: string }[]): Promise<void> {
+    if (points.length === 0) return;
+    await this.db.query(
+      `INSERT INTO offer_price_point (offer_id, price_amount, price_currency, stock, at)
+       SELECT offer_id, price_amount, price_currency, stock, at
+       FROM unnest($1::uuid[], $2::numeric[], $3::text[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS p(offer_id, price_amount, price_currency, stock, at, position)
+       ORDER BY position`,
+      [points.map((p) => p.offerId), points.map((p) => p.price?.amount ?? null), points.map((p) => p.price?.currency ?? null), points.map((p) => p.stock), points.map((p) => p.at)],
+    );
   }
 
   /** The latest `limit` points of many offers in one statement, by offer, oldest first within each. */

@@ -44,6 +44,13 @@ export interface ReleaseFill {
   coverUrl: string | null;
 }
 
+/** A release as a batch's matching finds it under its key. */
+export interface ReleaseKeyRow extends ReleaseMatchRow {
+  band_id: string;
+  canonical_title: string;
+  reissue: boolean;
+}
+
 const MATCH_COLUMNS = `id, band_ids, title, type, release_date::text AS release_date, release_date_precision, release_date_text, label_id, genre_ids, cover_url`;
 
 /**
@@ -151,61 +158,87 @@ export class ReleaseStore {
     return rows.map((row) => ({ band: row.band, release: toReleaseEntity(row) }));
   }
 
-  /** The date of the original (not reissued) release under this key, if there is one. */
-  async originalDate(bandId: string, canonicalTitle: string): Promise<string | null> {
-    const [original] = rowsOf<{ release_date: string | null }>(
-      await this.db.query(`SELECT release_date::text AS release_date FROM release WHERE band_id = $1 AND canonical_title = $2 AND reissue = false`, [bandId, canonicalTitle]),
+  /**
+   * Every release (original and reissue) under these (first band, canonical title) keys, locked
+   * for the rest of the transaction: a batch's matching reads them all at once. Locked in id order,
+   * so two batches sharing releases wait for each other instead of deadlocking.
+   */
+  async lockByTitles(keys: readonly { bandId: string; canonicalTitle: string }[]): Promise<ReleaseKeyRow[]> {
+    if (keys.length === 0) return [];
+    return rowsOf<ReleaseKeyRow>(
+      await this.db.query(
+        `SELECT band_id, canonical_title, reissue, ${MATCH_COLUMNS} FROM release
+         WHERE (band_id, canonical_title) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))
+         ORDER BY id FOR UPDATE`,
+        [keys.map((key) => key.bandId), keys.map((key) => key.canonicalTitle)],
+      ),
     );
-    return original?.release_date ?? null;
   }
 
-  /** Creates the release unless one exists under its key (first band, canonical title, reissue): null then. */
-  async insertIfNew(release: NewRelease): Promise<ReleaseMatchRow | null> {
-    const [inserted] = rowsOf<ReleaseMatchRow>(
+  /**
+   * Creates these releases in one statement, in key order (two batches inserting the same new keys
+   * wait for each other in the same order). Returns the ids inserted: one missing was created
+   * meanwhile by a concurrent transaction under its key.
+   */
+  async insertAll(releases: readonly (NewRelease & { id: string })[]): Promise<Set<string>> {
+    if (releases.length === 0) return new Set();
+    const column = <T>(pick: (release: NewRelease & { id: string }) => T) => releases.map(pick);
+    const rows = rowsOf<{ id: string }>(
       await this.db.query(
-        `INSERT INTO release (band_id, band_ids, band_names, title, canonical_title, search_text, type, release_date, release_date_precision,
+        `INSERT INTO release (id, band_id, band_ids, band_names, title, canonical_title, search_text, type, release_date, release_date_precision,
                               release_date_text, label_id, genre_ids, cover_url, reissue)
-         VALUES ($1, $2::uuid[], $3::text[], $4, $5, $6, $7, $8::date, $9, $10, $11, $12::uuid[], $13, $14)
+         SELECT id, band_id, band_ids::uuid[], band_names::text[], title, canonical_title, search_text, type, release_date, release_date_precision,
+                release_date_text, label_id, genre_ids::uuid[], cover_url, reissue
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::text[],
+                     $11::text[], $12::uuid[], $13::text[], $14::text[], $15::boolean[])
+              AS n(id, band_id, band_ids, band_names, title, canonical_title, search_text, type, release_date, release_date_precision,
+                   release_date_text, label_id, genre_ids, cover_url, reissue)
+         ORDER BY band_id, canonical_title, reissue
          ON CONFLICT (band_id, canonical_title, reissue) DO NOTHING
-         RETURNING ${MATCH_COLUMNS}`,
+         RETURNING id`,
         [
-          release.bandId,
-          release.bandIds,
-          release.bandNames,
-          release.title,
-          release.canonicalTitle,
-          release.searchText,
-          release.type,
-          release.date?.date ?? null,
-          release.date?.precision ?? null,
-          release.date?.text ?? null,
-          release.labelId,
-          release.genreIds,
-          release.coverUrl,
-          release.reissue,
+          column((r) => r.id),
+          column((r) => r.bandId),
+          // Arrays of arrays of different lengths cannot be one parameter: each goes as its array literal.
+          column((r) => arrayLiteral(r.bandIds)),
+          column((r) => arrayLiteral(r.bandNames)),
+          column((r) => r.title),
+          column((r) => r.canonicalTitle),
+          column((r) => r.searchText),
+          column((r) => r.type),
+          column((r) => r.date?.date ?? null),
+          column((r) => r.date?.precision ?? null),
+          column((r) => r.date?.text ?? null),
+          column((r) => r.labelId),
+          column((r) => arrayLiteral(r.genreIds)),
+          column((r) => r.coverUrl),
+          column((r) => r.reissue),
         ],
       ),
     );
-    return inserted ?? null;
+    return new Set(rows.map((row) => row.id));
   }
 
-  /** The release under this key, locked for the rest of the transaction. */
-  async lockByKey(bandId: string, canonicalTitle: string, reissue: boolean): Promise<ReleaseMatchRow | null> {
-    const [existing] = rowsOf<ReleaseMatchRow>(
-      await this.db.query(`SELECT ${MATCH_COLUMNS} FROM release WHERE band_id = $1 AND canonical_title = $2 AND reissue = $3 FOR UPDATE`, [bandId, canonicalTitle, reissue]),
+  /** Fills what releases lacked (date, label, genres, cover), in one statement. */
+  async fillAll(fills: readonly (ReleaseFill & { id: string })[]): Promise<void> {
+    if (fills.length === 0) return;
+    const column = <T>(pick: (fill: ReleaseFill & { id: string }) => T) => fills.map(pick);
+    await this.db.query(
+      `UPDATE release r SET release_date = f.release_date, release_date_precision = f.release_date_precision, release_date_text = f.release_date_text,
+              label_id = f.label_id, genre_ids = f.genre_ids::uuid[], cover_url = f.cover_url
+       FROM unnest($1::uuid[], $2::date[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[])
+            AS f(id, release_date, release_date_precision, release_date_text, label_id, genre_ids, cover_url)
+       WHERE r.id = f.id`,
+      [
+        column((f) => f.id),
+        column((f) => f.releaseDate),
+        column((f) => f.releaseDatePrecision),
+        column((f) => f.releaseDateText),
+        column((f) => f.labelId),
+        column((f) => arrayLiteral(f.genreIds)),
+        column((f) => f.coverUrl),
+      ],
     );
-    return existing ?? null;
-  }
-
-  async fill(id: string, fill: ReleaseFill): Promise<ReleaseMatchRow | null> {
-    const [updated] = rowsOf<ReleaseMatchRow>(
-      await this.db.query(
-        `UPDATE release SET release_date = $2::date, release_date_precision = $3, release_date_text = $4, label_id = $5, genre_ids = $6::uuid[], cover_url = $7
-         WHERE id = $1 RETURNING ${MATCH_COLUMNS}`,
-        [id, fill.releaseDate, fill.releaseDatePrecision, fill.releaseDateText, fill.labelId, fill.genreIds, fill.coverUrl],
-      ),
-    );
-    return updated ?? null;
   }
 
   /** Every release under one of these canonical titles (any band): the candidates a collection import matches names against. */
@@ -274,4 +307,9 @@ export class ReleaseStore {
       [currencies],
     );
   }
+}
+
+/** A PostgreSQL array literal of uuids or texts, quoted so any text survives. */
+export function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 }
