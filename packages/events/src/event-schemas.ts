@@ -222,6 +222,23 @@ export const shippingTableUpdatedSchema = z.object({
   ),
 });
 
+/**
+ * A one-time link for the account's own address (email verification, password reset): users
+ * keeps only the token's hash; notifications mails the link and keeps nothing. The link dies on
+ * its first use or at `expiresAt`, whichever comes first.
+ */
+const accountLinkShape = {
+  userId: uuid,
+  email: z.email(),
+  link: httpUrl,
+  expiresAt: isoDateTime,
+};
+export const userEmailVerificationRequestedSchema = z.object(accountLinkShape);
+export const userPasswordResetRequestedSchema = z.object(accountLinkShape);
+
+/** The account is gone: every subgraph holding data of this fan removes it. */
+export const userDeletedSchema = z.object({ userId: uuid, deletedAt: isoDateTime });
+
 /** The one registry of event types; everything typed by event type derives from its keys. */
 export const EVENT_DATA_SCHEMAS = {
   'raw.listing.captured': rawListingCapturedSchema,
@@ -240,6 +257,9 @@ export const EVENT_DATA_SCHEMAS = {
   'offer.removed': offerRemovedSchema,
   'currency.rates.updated': currencyRatesUpdatedSchema,
   'shipping.table.updated': shippingTableUpdatedSchema,
+  'user.email.verification.requested': userEmailVerificationRequestedSchema,
+  'user.password.reset.requested': userPasswordResetRequestedSchema,
+  'user.deleted': userDeletedSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
@@ -272,6 +292,10 @@ export const EVENT_CHANGES_SERVED_DATA_OF = {
   'currency.rates.updated': ['delivery', 'releases'],
   // Delivered-price ranks follow each shop's shipping table.
   'shipping.table.updated': ['releases'],
+  'user.email.verification.requested': [],
+  'user.password.reset.requested': [],
+  // A deleted fan's follows, channels and notifications are gone.
+  'user.deleted': ['notifications'],
 } as const satisfies Record<EventType, readonly string[]>;
 
 /** The data a consumer receives (after validation). */

@@ -9,6 +9,7 @@ export const EVENT_STREAMS = {
   catalogListings: 'catalog.listings',
   releasesChanges: 'releases.changes',
   deliveryRates: 'delivery.rates',
+  usersAccounts: 'users.accounts',
 } as const;
 
 export type EventStream = (typeof EVENT_STREAMS)[keyof typeof EVENT_STREAMS];
@@ -31,6 +32,9 @@ export const EVENT_TYPE_STREAMS = {
   'offer.removed': 'releases.changes',
   'currency.rates.updated': 'delivery.rates',
   'shipping.table.updated': 'delivery.rates',
+  'user.email.verification.requested': 'users.accounts',
+  'user.password.reset.requested': 'users.accounts',
+  'user.deleted': 'users.accounts',
 } as const satisfies Record<EventType, EventStream>;
 
 export function streamOf(type: EventType): EventStream {

@@ -10,4 +10,5 @@ export const subjects = {
   release: (releaseId: string) => `release:${releaseId}`,
   offer: (offerId: string) => `offer:${offerId}`,
   currencyRates: (base: string) => `currency-rates:${base}`,
+  user: (userId: string) => `user:${userId}`,
 } as const;

@@ -1,4 +1,5 @@
 import { DeadLetterResolver, authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
+import { AccountResolver } from './modules/account/account.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { UserResolver } from './modules/user/user.resolver.js';
 
@@ -7,7 +8,7 @@ export function buildUsersSchema(
   referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
 ) {
   return buildFederatedSchema<RequestContext>({
-    resolvers: [UserResolver, AuthResolver, DeadLetterResolver],
+    resolvers: [UserResolver, AuthResolver, AccountResolver, DeadLetterResolver],
     container: resolverContainer(instances),
     authChecker,
     referenceResolvers,

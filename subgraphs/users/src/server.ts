@@ -1,6 +1,9 @@
 import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
 import { JWKS_PATH, createRateLimiter, sendJson } from '@mrt/platform';
 import type { UsersEnv } from './env.js';
+import { AccountLinks } from './modules/account/account-links.js';
+import { AccountResolver } from './modules/account/account.resolver.js';
+import { AccountService } from './modules/account/account.service.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { RefreshTokenService } from './modules/refresh-token/refresh-token.service.js';
@@ -9,9 +12,21 @@ import { USER_LOADER, UserResolver } from './modules/user/user.resolver.js';
 import { UserService } from './modules/user/user.service.js';
 import { buildUsersSchema } from './schema.js';
 
-export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
+export interface UsersOptions {
+  /** What time it is for account links (specs move it to expire one). */
+  clock?: () => Date;
+}
+
+export function createSubgraph(deps: SubgraphDeps<UsersEnv>, options: UsersOptions = {}): Subgraph {
   const { env, db, logger } = deps;
   const { dataSource } = db;
+  const limiter = createRateLimiter(deps.redis, `${env.REDIS_KEY_PREFIX}users:`);
+  const links = new AccountLinks({
+    webUrl: env.WEB_PUBLIC_URL,
+    verificationTtlMs: env.EMAIL_VERIFICATION_TTL_HOURS * 3_600_000,
+    resetTtlMs: env.PASSWORD_RESET_TTL_MINUTES * 60_000,
+    clock: options.clock ?? (() => new Date()),
+  });
   const signingKeys = new SigningKeyService(dataSource, {
     rotationDays: env.SIGNING_KEY_ROTATION_DAYS,
     propagationSeconds: env.SIGNING_KEY_PROPAGATION_SECONDS,
@@ -22,7 +37,8 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
     dataSource,
     signingKeys,
     new RefreshTokenService(dataSource, env.REFRESH_TOKEN_TTL_DAYS),
-    createRateLimiter(deps.redis, `${env.REDIS_KEY_PREFIX}users:`),
+    limiter,
+    links,
     {
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
@@ -33,7 +49,18 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
     logger,
   );
   const users = new UserService(dataSource);
-  const schema = buildUsersSchema([new DeadLetterResolver(deps.events.bus), new UserResolver(users), new AuthResolver(auth, signingKeys)], {
+  const accounts = new AccountService(
+    dataSource,
+    links,
+    limiter,
+    {
+      linkEmails: { maxPerAddress: env.ACCOUNT_EMAIL_MAX_PER_ADDRESS, maxPerIp: env.ACCOUNT_EMAIL_MAX_PER_IP, windowSeconds: env.ACCOUNT_EMAIL_WINDOW_SECONDS },
+      resetResponseFloorMs: env.PASSWORD_RESET_RESPONSE_FLOOR_MS,
+      deletion: { maxPerAccount: env.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+    },
+    logger,
+  );
+  const schema = buildUsersSchema([new DeadLetterResolver(deps.events.bus), new UserResolver(users), new AuthResolver(auth, signingKeys), new AccountResolver(accounts)], {
     User: referenceById(USER_LOADER, (ids) => users.findByIds(ids)),
   });
   return createSubgraphServer({
