@@ -8,6 +8,8 @@ import { NotificationChannelService } from './modules/channel/notification-chann
 import { NtfySender } from './modules/channel/ntfy.sender.js';
 import { DeliveryDispatcher } from './modules/delivery/delivery.dispatcher.js';
 import { NotificationDeliveryResolver } from './modules/delivery/notification-delivery.resolver.js';
+import { accountConsumer } from './modules/account/account.consumer.js';
+import { AccountEmailService } from './modules/account/account-email.service.js';
 import { channelRoutes } from './modules/email/channel.routes.js';
 import { EmailSender } from './modules/email/email.sender.js';
 import { emailSettings, type EmailSettings } from './modules/email/email-transport.js';
@@ -152,6 +154,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
         }),
       ),
       currencyRateConsumer,
+      accountConsumer(new AccountEmailService(email, logger)),
     ],
     onStart: async () => {
       dispatcher?.start();
