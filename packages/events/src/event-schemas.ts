@@ -236,7 +236,11 @@ const accountLinkShape = {
 export const userEmailVerificationRequestedSchema = z.object(accountLinkShape);
 export const userPasswordResetRequestedSchema = z.object(accountLinkShape);
 
-/** The account is gone: every subgraph holding data of this fan removes it. */
+/**
+ * The account is gone: every subgraph holding data of this fan removes it. Today that is
+ * notifications; releases, catalog, raw-data and delivery keep no per-user rows (the e2e sweep of
+ * every schema's user_id / owner_id / created_by columns fails when a new table does).
+ */
 export const userDeletedSchema = z.object({ userId: uuid, deletedAt: isoDateTime });
 
 /** The one registry of event types; everything typed by event type derives from its keys. */
