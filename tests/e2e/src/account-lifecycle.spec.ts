@@ -15,7 +15,7 @@ import {
   WebVerifyEmailDocument,
 } from '@mrt/operations';
 import { graphql, startTestSupergraph, type TestSupergraph } from './harness.js';
-import { SmtpInbox } from './smtp-inbox.js';
+import { SmtpInbox } from '@mrt/notifications/testing/smtp-inbox';
 
 /**
  * The account's life through the gateway, with the emails read from a local SMTP server the

@@ -1,51 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, subjects, type EventDataInput } from '@mrt/events';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { deliverEvents, executeOk, openTestSubgraph, waitForValue, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { deliverEvents, executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { sweepPersonalData } from '@mrt/platform/testing';
 import { notificationsSubgraph } from '../../index.js';
+import { SmtpInbox } from '../../testing/smtp-inbox.js';
 
-const received: ParsedMail[] = [];
-// A real SMTP server in the test process; what it accepts is parsed as a mail client would.
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, _session, callback) {
-    simpleParser(stream).then(
-      (mail) => {
-        received.push(mail);
-        callback();
-      },
-      (error: Error) => callback(error),
-    );
-  },
-});
+const inbox = new SmtpInbox();
 
 let sut: TestSubgraph;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  const smtpUrl = await inbox.start();
   sut = await openTestSubgraph(notificationsSubgraph, {
-    env: { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'Metal Release Tracker <alerts@tracker.example>', NOTIFICATIONS_PUBLIC_URL: 'https://tracker.example' },
+    env: { SMTP_URL: smtpUrl, SMTP_FROM: 'Metal Release Tracker <alerts@tracker.example>', NOTIFICATIONS_PUBLIC_URL: 'https://tracker.example' },
   });
 });
 afterAll(async () => {
   await sut?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await inbox.close();
 });
 
 const fan = (): AuthUser => ({ id: randomUUID(), roles: ['USER'], scopes: [] });
-const mailTo = async (address: string): Promise<ParsedMail> =>
-  (await waitForValue(
-    () => received.find((mail) => mail.to && !Array.isArray(mail.to) && mail.to.text === address),
-    (mail) => mail !== undefined,
-  ))!;
-
 function linkEvent(type: 'user.email.verification.requested' | 'user.password.reset.requested', data: EventDataInput<typeof type>) {
   return createEvent(type, { producer: 'users', subject: subjects.user(data.userId), data });
 }
@@ -56,7 +32,7 @@ describe('account emails', () => {
     const user = fan();
     const link = `https://tracker.example/reset-password?token=${'r'.repeat(43)}`;
     await deliverEvents(sut, linkEvent('user.password.reset.requested', { userId: user.id, email: 'forgot@example.com', link, expiresAt: inMinutes(30) }));
-    const mail = await mailTo('forgot@example.com');
+    const mail = await inbox.mailTo('forgot@example.com', /password/);
     expect(mail.subject).toBe('Reset your password');
     expect(mail.text).toContain(link);
     expect(mail.text).toContain('for 30 minutes');
@@ -73,7 +49,7 @@ describe('account emails', () => {
     });
     const link = `https://tracker.example/verify-email?token=${'v'.repeat(43)}`;
     await deliverEvents(sut, linkEvent('user.email.verification.requested', { userId: user.id, email: 'neu@example.com', link, expiresAt: inMinutes(24 * 60) }));
-    const mail = await mailTo('neu@example.com');
+    const mail = await inbox.mailTo('neu@example.com', /E-Mail-Adresse/);
     expect(mail.subject).toBe('Bestätige deine E-Mail-Adresse');
     expect(mail.text).toContain(link);
     expect(mail.text).toContain('24 Stunden lang');
