@@ -296,10 +296,10 @@ export const EVENT_CHANGES_SERVED_DATA_OF = {
   'currency.rates.updated': ['delivery', 'releases'],
   // Delivered-price ranks follow each shop's shipping table.
   'shipping.table.updated': ['releases'],
+  // Answers about accounts and a fan's notifications are never shared (signed-in callers).
   'user.email.verification.requested': [],
   'user.password.reset.requested': [],
-  // A deleted fan's follows, channels and notifications are gone.
-  'user.deleted': ['notifications'],
+  'user.deleted': [],
 } as const satisfies Record<EventType, readonly string[]>;
 
 /** The data a consumer receives (after validation). */
