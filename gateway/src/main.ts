@@ -1,8 +1,8 @@
-import { createLogger, loadEnvOrExit, onShutdownSignal, processEnv } from '@mrt/platform';
+import { loggerFromEnv, loadEnvOrExit, onShutdownSignal, processEnv } from '@mrt/platform';
 import { gatewayEnvSchema } from './env.js';
 import { startGateway } from './start.js';
 
 const env = loadEnvOrExit(gatewayEnvSchema, processEnv());
-const logger = createLogger({ name: 'gateway', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+const logger = loggerFromEnv('gateway', env);
 const running = await startGateway(env, { logger });
 onShutdownSignal(logger, running.stop);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { gatewaySecretFromEnv } from '@mrt/graphql-kit';
 import {
-  createLogger,
+  loggerFromEnv,
   createRedis,
   createEventMetrics,
   createServiceMetrics,
@@ -41,7 +41,7 @@ export async function startGateway(
     bus?: EventBus;
   } = {},
 ): Promise<RunningGateway> {
-  const logger = options.logger ?? createLogger({ name: 'gateway', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  const logger = options.logger ?? loggerFromEnv('gateway', env);
   const gatewaySecret = gatewaySecretFromEnv(env);
   const tracing = initTracing({ serviceName: 'gateway', otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const supergraphSdl = options.supergraphSdl ?? (await readFile(env.SUPERGRAPH_PATH, 'utf8'));

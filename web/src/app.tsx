@@ -10,6 +10,7 @@ import { BandPage } from './pages/band-page';
 import { BasketPage } from './pages/basket-page';
 import { CalendarPage } from './pages/calendar-page';
 import { ChannelsPage } from './pages/channels-page';
+import { CollectionPage } from './pages/collection-page';
 import { FollowsPage } from './pages/follows-page';
 import { NotificationsPage } from './pages/notifications-page';
 import { ReleasePage } from './pages/release-page';
@@ -32,6 +33,7 @@ const ROUTES: RouteDefinition[] = [
   { path: '/bands/:slug', title: 'Band', render: ({ slug }) => <BandPage key={slug} slug={slug!} /> },
   { path: '/calendar', title: 'Upcoming releases', render: () => <CalendarPage /> },
   { path: '/basket', title: 'Basket planner', render: () => <BasketPage /> },
+  { path: '/collection', title: 'My collection', access: 'user', render: () => <CollectionPage /> },
   { path: '/follows', title: 'My follows', access: 'user', render: () => <FollowsPage /> },
   { path: '/channels', title: 'Notification channels', access: 'user', render: () => <ChannelsPage /> },
   { path: '/notifications', title: 'Notifications', access: 'user', render: () => <NotificationsPage /> },

@@ -5,7 +5,7 @@ import { createEventBus, createLivePubSub } from '@mrt/events';
 import {
   JWKS_PATH,
   createEventMetrics,
-  createLogger,
+  loggerFromEnv,
   createServiceMetrics,
   parseEnv,
   tokenVerifierFromEnv,
@@ -39,7 +39,7 @@ export interface RunningSupergraph {
  */
 export async function startSupergraph(options: StartSupergraphOptions): Promise<RunningSupergraph> {
   const { env } = options;
-  const logger = options.logger ?? createLogger({ name: 'supergraph', level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  const logger = options.logger ?? loggerFromEnv('supergraph', env);
   const running: RunningSubgraph[] = [];
   let gateway: RunningGateway | undefined;
   // One bus for all: in embedded mode it is the only way events cross subgraphs. Its metrics

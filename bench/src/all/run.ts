@@ -21,6 +21,7 @@ const BENCHMARKS: { name: string; nodeFlags?: string[] }[] = [
   { name: 'subscriptions', nodeFlags: ['--expose-gc'] },
   { name: 'gateway' },
   { name: 'gateway-engine' },
+  { name: 'gateway-traffic' },
   { name: 'pipeline' },
 ];
 

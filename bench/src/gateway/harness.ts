@@ -13,7 +13,16 @@ export const GATEWAY_CORE = '0';
 export const LOAD_CORE = '1';
 
 /** The gateways `serve-target.js` can start (see there for each one's configuration). */
-export type TargetKind = 'ours' | 'ours-nocache' | 'ours-plain' | 'ours-unshared' | 'apollo' | 'hive' | 'hive-unshared';
+export type TargetKind =
+  | 'ours'
+  | 'ours-nocache'
+  | 'ours-plain'
+  | 'ours-unshared'
+  | 'apollo'
+  | 'apollo-cached'
+  | 'hive'
+  | 'hive-cached'
+  | 'hive-unshared';
 
 /** Gateways, plus the releases subgraph answered directly and the hand-written ceiling handler. */
 export type Target = TargetKind | 'direct' | 'ceiling';
@@ -24,7 +33,9 @@ export const TARGET_LABELS: Record<Target, string> = {
   'ours-plain': 'ours, all optimisations off',
   'ours-unshared': 'ours, nothing shared between requests',
   apollo: '@apollo/gateway',
+  'apollo-cached': '@apollo/gateway + response-cache plugin',
   hive: '@graphql-hive/gateway',
+  'hive-cached': '@graphql-hive/gateway + responseCaching',
   'hive-unshared': '@graphql-hive/gateway, deduplication off',
   direct: 'releases subgraph direct',
   ceiling: 'ceiling: node:http straight from SQL',

@@ -1,5 +1,8 @@
 import type pg from 'pg';
 
+/** The operator account the users subgraph creates at start (ADMIN_EMAIL / ADMIN_PASSWORD). */
+export const BENCH_OPERATOR = { email: 'bench-admin@example.com', password: 'bench-admin-password-1' };
+
 export interface SeedSize {
   releases: number;
   bands: number;

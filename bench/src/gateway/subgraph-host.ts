@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { createEventBus, createLivePubSub } from '@mrt/events';
 import { startSubgraph, type RunningSubgraph } from '@mrt/graphql-kit';
-import { createLogger, createRedis, parseEnv, stableUuid } from '@mrt/platform';
+import { JWKS_PATH, createLogger, createRedis, parseEnv, stableUuid, tokenVerifierFromEnv, type Authenticate } from '@mrt/platform';
 import { dropSchema } from '@mrt/platform/testing';
 import { SUBGRAPHS, composeSupergraph, compositionProblems, emitSubgraphSdls, launcherEnvSchema } from '@mrt/supergraph';
-import { seedBenchData, type SeedSize } from './seed.js';
+import { BENCH_OPERATOR, seedBenchData, type SeedSize } from './seed.js';
 
 export interface HostReady {
   kind: 'ready';
@@ -42,7 +42,12 @@ const envSource: Record<string, string | undefined> = {
   REDIS_URL: redisUrl,
   REDIS_KEY_PREFIX: redisPrefix,
   DB_POOL_SIZE: '10',
-  ADMIN_EMAIL: 'bench-admin@example.com',
+  ADMIN_EMAIL: BENCH_OPERATOR.email,
+  ADMIN_PASSWORD: BENCH_OPERATOR.password,
+  // The traffic benchmark signs up its fans from one address, and their tokens outlive a run.
+  REGISTER_MAX_PER_IP: '100000',
+  LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+  ACCESS_TOKEN_TTL_SECONDS: '3600',
   // Other gateways (and direct calls) are measured against the same subgraphs: no shared secret.
   GATEWAY_SECRET_REQUIRED: 'false',
   SUBGRAPH_DIRECT_RATE_LIMIT: '0',
@@ -75,10 +80,12 @@ process.on('message', (message) => {
 process.on('disconnect', () => void stop().then(() => process.exit(0)));
 
 try {
+  let authenticate: Authenticate | undefined;
   for (const module of SUBGRAPHS) {
     running.push(
       await startSubgraph(module, {
         envSource,
+        authenticate,
         bus,
         live,
         logger,
@@ -88,6 +95,8 @@ try {
         dbSchema: schemaOf(module.name),
       }),
     );
+    // As the launcher does: users comes first, and the others verify tokens with its keys.
+    if (module.name === 'users') authenticate = tokenVerifierFromEnv(env, `${running.at(-1)!.url}${JWKS_PATH}`);
   }
   const urls = Object.fromEntries(running.map((r) => [r.subgraph.name, `${r.url}/graphql`]));
   const composition = composeSupergraph(emitSubgraphSdls(SUBGRAPHS).map((s) => ({ ...s, url: urls[s.name]! })));

@@ -223,6 +223,18 @@ export const shippingTableUpdatedSchema = z.object({
 });
 
 /**
+ * A fan put a release on their want list (set by hand or imported from a Discogs export). The
+ * releases subgraph does not own follows, so notifications consumes this to follow the release
+ * (and, with followBands, its bands): the wanted release's price drops and restocks reach the fan.
+ */
+export const collectionWantAddedSchema = z.object({
+  userId: uuid,
+  releaseId: uuid,
+  bandIds,
+  followBands: z.boolean(),
+});
+
+/**
  * A one-time link for the account's own address (email verification, password reset): users
  * keeps only the token's hash; notifications mails the link and keeps nothing. The link dies on
  * its first use or at `expiresAt`, whichever comes first.
@@ -237,9 +249,10 @@ export const userEmailVerificationRequestedSchema = z.object(accountLinkShape);
 export const userPasswordResetRequestedSchema = z.object(accountLinkShape);
 
 /**
- * The account is gone: every subgraph holding data of this fan removes it. Today that is
- * notifications; releases, catalog, raw-data and delivery keep no per-user rows (the e2e sweep of
- * every schema's user_id / owner_id / created_by columns fails when a new table does).
+ * The account is gone: every subgraph holding data of this fan removes it: notifications (follows,
+ * channels, notifications...) and releases (the collection). Catalog, raw-data and delivery keep
+ * no per-user rows; the e2e sweep of every schema's user_id / owner_id / created_by columns says
+ * when a new table does and nobody removes its rows.
  */
 export const userDeletedSchema = z.object({ userId: uuid, deletedAt: isoDateTime });
 
@@ -261,6 +274,7 @@ export const EVENT_DATA_SCHEMAS = {
   'offer.removed': offerRemovedSchema,
   'currency.rates.updated': currencyRatesUpdatedSchema,
   'shipping.table.updated': shippingTableUpdatedSchema,
+  'collection.want.added': collectionWantAddedSchema,
   'user.email.verification.requested': userEmailVerificationRequestedSchema,
   'user.password.reset.requested': userPasswordResetRequestedSchema,
   'user.deleted': userDeletedSchema,
@@ -296,6 +310,8 @@ export const EVENT_CHANGES_SERVED_DATA_OF = {
   'currency.rates.updated': ['delivery', 'releases'],
   // Delivered-price ranks follow each shop's shipping table.
   'shipping.table.updated': ['releases'],
+  // The follows it creates are notifications' (myFollows); the collection itself changed in the mutation.
+  'collection.want.added': ['notifications'],
   // Answers about accounts and a fan's notifications are never shared (signed-in callers).
   'user.email.verification.requested': [],
   'user.password.reset.requested': [],

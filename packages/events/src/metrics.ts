@@ -17,6 +17,8 @@ export interface EventMetrics {
   consumerLag(group: string, stream: string, n: number): void;
   /** Age of the oldest unpublished outbox row; 0 when the outbox is drained. */
   relayLag(seconds: number, relay: string): void;
+  /** Outbox rows not published yet; 0 when the outbox is drained. */
+  outboxDepth(rows: number, relay: string): void;
   /** A Redis connection of the backbone (bus, live pub/sub) reported an error. */
   redisError(connection: string): void;
 }
@@ -29,5 +31,6 @@ export const noopEventMetrics: EventMetrics = {
   deadLettered: () => {},
   consumerLag: () => {},
   relayLag: () => {},
+  outboxDepth: () => {},
   redisError: () => {},
 };

@@ -205,7 +205,7 @@ describe('transactional outbox and relay', () => {
     expect(ids(await readStream(redis.redis, bus.streamKey('raw.listings')))).toEqual([event.id]);
   });
 
-  it('reports the age of the oldest unpublished row and purges published rows past retention', async () => {
+  it('reports the age of the oldest unpublished row, how many wait, and purges published rows past retention', async () => {
     await saveListing('sku-1', 'x', [listingCaptured('sku-1'), listingCaptured('sku-1')]);
     await database.dataSource.query("UPDATE event_outbox SET created_at = now() - interval '120 seconds'");
 
@@ -216,11 +216,12 @@ describe('transactional outbox and relay', () => {
     await waitFor(() => metrics.relayLags.length > 0, { message: 'lag reported' });
     await stuck.stop();
     expect(metrics.relayLags[0]).toBeGreaterThanOrEqual(119);
+    expect(metrics.outboxDepths[0]).toBe(2);
     expect(await stuck.lagSeconds()).toBeGreaterThanOrEqual(119);
 
     const healthy = relay({ retentionMs: 3 * 24 * 3_600_000 });
     await healthy.drain();
-    expect(await healthy.lagSeconds()).toBe(0);
+    expect(await healthy.backlog()).toEqual({ rows: 0, lagSeconds: 0 });
     await database.dataSource.query(
       "UPDATE event_outbox SET published_at = now() - interval '4 days' WHERE id = (SELECT min(id) FROM event_outbox)",
     );

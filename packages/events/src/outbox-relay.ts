@@ -21,7 +21,7 @@ export interface OutboxRelayOptions {
   retentionMs?: number;
   /** How often cleanup runs; 0 disables it. Default 10 minutes. */
   cleanupIntervalMs?: number;
-  /** How often relayLag is reported. Default 5000 ms. */
+  /** How often relayLag and outboxDepth are reported. Default 5000 ms. */
   lagReportIntervalMs?: number;
   /** Label for metrics and logs, e.g. the subgraph name. Default: schema or "outbox". */
   name?: string;
@@ -170,13 +170,18 @@ export class OutboxRelay {
 
   /** Age in seconds of the oldest unpublished row, 0 when none. */
   async lagSeconds(): Promise<number> {
-    const [row] = rowsOf<{ lag: number | string | null }>(
+    return (await this.backlog()).lagSeconds;
+  }
+
+  /** What waits to be published: how many rows, and the age in seconds of the oldest (0 when none). */
+  async backlog(): Promise<{ rows: number; lagSeconds: number }> {
+    const [row] = rowsOf<{ lag: number | string | null; depth: number | string | null }>(
       await this.options.dataSource.query(
-        `SELECT EXTRACT(EPOCH FROM (clock_timestamp() - created_at))::float8 AS lag
-         FROM ${this.table} WHERE published_at IS NULL ORDER BY id LIMIT 1`,
+        `SELECT EXTRACT(EPOCH FROM (clock_timestamp() - min(created_at)))::float8 AS lag, count(*)::int AS depth
+         FROM ${this.table} WHERE published_at IS NULL`,
       ),
     );
-    return Math.max(0, Number(row?.lag ?? 0));
+    return { rows: Number(row?.depth ?? 0), lagSeconds: Math.max(0, Number(row?.lag ?? 0)) };
   }
 
   private async run(): Promise<void> {
@@ -208,7 +213,9 @@ export class OutboxRelay {
     if (now >= this.nextLagReportAt) {
       this.nextLagReportAt = now + this.options.lagReportIntervalMs;
       try {
-        this.metrics.relayLag(await this.lagSeconds(), this.options.name);
+        const backlog = await this.backlog();
+        this.metrics.relayLag(backlog.lagSeconds, this.options.name);
+        this.metrics.outboxDepth(backlog.rows, this.options.name);
       } catch (error) {
         this.logger.debug({ relay: this.options.name, err: errorMessage(error) }, 'outbox relay: lag query failed');
       }

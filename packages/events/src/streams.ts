@@ -9,6 +9,8 @@ export const EVENT_STREAMS = {
   catalogListings: 'catalog.listings',
   releasesChanges: 'releases.changes',
   deliveryRates: 'delivery.rates',
+  /** Fans' collection changes: their own stream, so a group reading releases.changes can consume it with a second subscription. */
+  releasesCollection: 'releases.collection',
   usersAccounts: 'users.accounts',
 } as const;
 
@@ -32,6 +34,7 @@ export const EVENT_TYPE_STREAMS = {
   'offer.removed': 'releases.changes',
   'currency.rates.updated': 'delivery.rates',
   'shipping.table.updated': 'delivery.rates',
+  'collection.want.added': 'releases.collection',
   'user.email.verification.requested': 'users.accounts',
   'user.password.reset.requested': 'users.accounts',
   'user.deleted': 'users.accounts',

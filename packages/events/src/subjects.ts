@@ -10,5 +10,7 @@ export const subjects = {
   release: (releaseId: string) => `release:${releaseId}`,
   offer: (offerId: string) => `offer:${offerId}`,
   currencyRates: (base: string) => `currency-rates:${base}`,
+  /** One fan's collection: their imports' follows are made in the order they were asked for. */
+  collection: (userId: string) => `collection:${userId}`,
   user: (userId: string) => `user:${userId}`,
 } as const;

@@ -1,6 +1,6 @@
 import {
   createEventMetrics,
-  createLogger,
+  loggerFromEnv,
   parseEnv,
   createRedis,
   createServiceMetrics,
@@ -64,7 +64,7 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
   const env = parseEnv(module.envSchema, options.envSource);
   const gatewaySecret = gatewaySecretFromEnv(env);
   const tracing = initTracing({ serviceName: module.name, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
-  const logger = (options.logger ?? createLogger({ name: module.name, level: env.LOG_LEVEL, format: env.LOG_FORMAT })).child({ subgraph: module.name });
+  const logger = (options.logger ?? loggerFromEnv(module.name, env)).child({ subgraph: module.name });
   const db = await openDatabase({
     location: databaseLocation(env),
     schema: options.dbSchema ?? module.dbSchema,
@@ -127,7 +127,7 @@ export async function runSubgraph<TEnv extends SubgraphEnv>(
   envSource: Record<string, string | undefined>,
 ): Promise<void> {
   const env = loadEnvOrExit(module.envSchema, envSource);
-  const logger = createLogger({ name: module.name, level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  const logger = loggerFromEnv(module.name, env);
   const running = await startSubgraph(module, { envSource, logger });
   onShutdownSignal(logger, running.stop);
 }

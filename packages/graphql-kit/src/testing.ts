@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { createLogger, createServiceMetrics, openDatabase, parseEnv, type Database, type HostResolver, type Redis } from '@mrt/platform';
+import { createLogger, createServiceMetrics, openDatabase, parseEnv, type Database, type HostResolver, type Redis, type ServiceMetrics } from '@mrt/platform';
 import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
 import { InProcessBus, type AnyEvent, type EventBus, type LivePubSub } from '@mrt/events';
 import { waitFor, waitForValue } from '@mrt/events/wait-for';
@@ -84,6 +84,7 @@ export async function openTestSubgraph<TEnv extends SubgraphEnv>(
   });
   if (options.seedDemo) await module.seedDemo?.(db, env);
   const bus = options.bus ?? new InProcessBus();
+  const metrics = createServiceMetrics(module.name, { defaults: false });
   const subgraph = module.createSubgraph({
     env,
     db,
@@ -93,11 +94,12 @@ export async function openTestSubgraph<TEnv extends SubgraphEnv>(
     live: options.live,
     outboundResolver: options.outboundResolver,
     logger: createLogger({ name: module.name, level: 'silent' }),
-    metrics: createServiceMetrics(module.name, { defaults: false }),
+    metrics,
   });
   await subgraph.start();
   return {
     subgraph,
+    metrics,
     db,
     apollo: subgraph.apollo,
     bus,
@@ -115,6 +117,8 @@ export interface TestSubgraph {
   db: Database;
   apollo: ApolloServer<RequestContext>;
   bus: EventBus;
+  /** The registry behind the subgraph's /metrics. */
+  metrics: ServiceMetrics;
   close(): Promise<void>;
 }
 

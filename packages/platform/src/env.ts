@@ -116,6 +116,8 @@ export const baseEnvSchema = z.object({
   SUBGRAPH_DIRECT_RATE_LIMIT: z.coerce.number().int().min(0).default(300),
   /** OTLP/HTTP traces endpoint (e.g. http://otel-collector:4318/v1/traces); traces stay in-process without it. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** OTLP/HTTP logs endpoint (e.g. http://otel-collector:4318/v1/logs); log lines go to stdout only without it. */
+  OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: z.string().url().optional(),
 });
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 

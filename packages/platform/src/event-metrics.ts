@@ -30,6 +30,7 @@ export function createEventMetrics(registry: Registry) {
   );
   const lag = gauge('events_consumer_lag', 'Events a group has not acknowledged yet', ['group', 'stream']);
   const relayLag = gauge('events_relay_lag_seconds', 'Age of the oldest unpublished outbox row', ['relay']);
+  const outboxDepth = gauge('events_outbox_depth', 'Outbox rows not published yet', ['relay']);
   const redisErrors = counter('events_redis_errors_total', "Errors on the backbone's Redis connections (bus, live pub/sub)", ['connection']);
   return {
     published: (type: string) => published.inc({ type }),
@@ -42,6 +43,7 @@ export function createEventMetrics(registry: Registry) {
     deadLettered: (group: string, type: string) => deadLettered.inc({ group, type }),
     consumerLag: (group: string, stream: string, n: number) => lag.set({ group, stream }, n),
     relayLag: (seconds: number, relay: string) => relayLag.set({ relay }, seconds),
+    outboxDepth: (rows: number, relay: string) => outboxDepth.set({ relay }, rows),
     redisError: (connection: string) => redisErrors.inc({ connection }),
   };
 }

@@ -18,3 +18,4 @@ export * from './http/static-site.js';
 export * from './http/proxy-trust.js';
 export * from './demo-ids.js';
 export * from './outbound/index.js';
+export * from './log-export.js';

@@ -1,5 +1,8 @@
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 import { PinoPretty } from 'pino-pretty';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
+import type { BaseEnv } from './env.js';
+import { createLogExport } from './log-export.js';
 
 export type { Logger };
 
@@ -44,9 +47,18 @@ export interface LoggerOptions {
   format?: LogFormat;
   /** Where lines go; tests pass a stream to read what would have been logged. */
   destination?: pino.DestinationStream;
+  /**
+   * OTLP/HTTP logs endpoint: every line is also sent to it as an OpenTelemetry log record (batched;
+   * the shutdown handler flushes them; a crash loses the last second's there, not on stdout).
+   */
+  otlpEndpoint?: string;
+  /** Tests pass an in-memory exporter instead of an endpoint. */
+  logExporter?: LogRecordExporter;
 }
 
-export function createLogger({ name, level = 'info', format = 'json', destination }: LoggerOptions): Logger {
+export function createLogger({ name, level = 'info', format = 'json', destination, otlpEndpoint, logExporter }: LoggerOptions): Logger {
+  const exported = createLogExport({ serviceName: name, otlpEndpoint, exporter: logExporter });
+  const local = wantsPretty(format) ? prettyStream(destination) : destination;
   return pino(
     {
       name,
@@ -55,8 +67,19 @@ export function createLogger({ name, level = 'info', format = 'json', destinatio
       base: { service: name },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    wantsPretty(format) ? prettyStream(destination) : destination,
+    // Levels are decided by the logger; both streams take whatever it writes.
+    exported
+      ? pino.multistream([
+          { level: 'trace', stream: local ?? pino.destination({ dest: 1, sync: true }) },
+          { level: 'trace', stream: exported.stream },
+        ])
+      : local,
   );
+}
+
+/** A service's logger as its environment sets it up: level, format and where records are exported. */
+export function loggerFromEnv(name: string, env: Pick<BaseEnv, 'LOG_LEVEL' | 'LOG_FORMAT' | 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT'>): Logger {
+  return createLogger({ name, level: env.LOG_LEVEL, format: env.LOG_FORMAT, otlpEndpoint: env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT });
 }
 
 function wantsPretty(format: LogFormat): boolean {

@@ -1,8 +1,10 @@
+import { flushLogExports } from './log-export.js';
 import type { Logger } from './logger.js';
 
 /**
  * Runs `stop` once on SIGTERM or SIGINT. A second signal while stopping exits at once, so a
- * stuck drain never traps an operator's Ctrl-C.
+ * stuck drain never traps an operator's Ctrl-C. Log records still batched for OTLP are sent
+ * before the process exits.
  */
 export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
@@ -14,10 +16,10 @@ export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): voi
     stopping = true;
     logger.info({ signal }, 'shutting down');
     stop().then(
-      () => process.exit(0),
+      () => flushLogExports().then(() => process.exit(0)),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        void flushLogExports().then(() => process.exit(1));
       },
     );
   };

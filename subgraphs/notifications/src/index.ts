@@ -15,3 +15,4 @@ export const notificationsSubgraph: SubgraphModule<NotificationsEnv> = {
 };
 
 export { createSubgraph };
+export { createDeliveryMetrics } from './modules/delivery/delivery-metrics.js';

@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { DeadLetterResolver, createSubgraphServer, idLoader, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
 import { OutboundGuard, type Logger } from '@mrt/platform';
@@ -7,6 +8,7 @@ import { NotificationChannelResolver } from './modules/channel/notification-chan
 import { NotificationChannelService } from './modules/channel/notification-channel.service.js';
 import { NtfySender } from './modules/channel/ntfy.sender.js';
 import { DeliveryDispatcher } from './modules/delivery/delivery.dispatcher.js';
+import { createDeliveryMetrics } from './modules/delivery/delivery-metrics.js';
 import { NotificationDeliveryResolver } from './modules/delivery/notification-delivery.resolver.js';
 import { accountConsumer } from './modules/account/account.consumer.js';
 import { AccountEmailService } from './modules/account/account-email.service.js';
@@ -16,6 +18,7 @@ import { emailSettings, type EmailSettings } from './modules/email/email-transpo
 import { FeedResolver } from './modules/feed/feed.resolver.js';
 import { feedRoutes } from './modules/feed/feed.routes.js';
 import { FeedService } from './modules/feed/feed.service.js';
+import { collectionConsumer } from './modules/follow/collection.consumer.js';
 import { FollowResolver } from './modules/follow/follow.resolver.js';
 import { FollowService } from './modules/follow/follow.service.js';
 import { NotificationMatchingService } from './modules/matching/notification-matching.service.js';
@@ -65,6 +68,8 @@ export function createDeliveryDispatcher(deps: {
   telegram: TelegramApi | null;
   leaseMs?: number;
   clock?: () => Date;
+  /** The service's registry, where deliveries per channel and outcome are counted. */
+  registry?: Registry;
 }): DeliveryDispatcher {
   const { env, guard, notifications } = deps;
   const channelPolicy = { maxAttempts: env.CHANNEL_MAX_ATTEMPTS, retryInitialMs: env.CHANNEL_RETRY_INITIAL_MS, pauseAfterFailures: env.CHANNEL_PAUSE_AFTER_FAILURES };
@@ -88,6 +93,7 @@ export function createDeliveryDispatcher(deps: {
     linkOf: (notification) => (notification.releaseId ? `${publicUrl}/releases/${notification.releaseId}` : `${publicUrl}/notifications`),
     notificationsLink: `${publicUrl}/notifications`,
     clock: deps.clock,
+    metrics: deps.registry ? createDeliveryMetrics(deps.registry) : undefined,
   });
 }
 
@@ -105,7 +111,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
   const notifications = new NotificationService(db.dataSource, live, onNotified, clock);
   const email = emailSettings(env.SMTP_URL, env.SMTP_FROM);
   const telegramApi = telegramApiFor(env);
-  if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications, email, telegram: telegramApi, clock });
+  if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications, email, telegram: telegramApi, clock, registry: deps.metrics.registry });
   const telegram = new TelegramService(db.dataSource, telegramApi ? (env.TELEGRAM_BOT_USERNAME ?? null) : null);
   const bot = telegramApi && env.TELEGRAM_POLLING ? new TelegramBot(telegramApi, telegram, logger, env.TELEGRAM_POLL_TIMEOUT_SECONDS) : null;
   const channels = new NotificationChannelService(db.dataSource, {
@@ -154,6 +160,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
         }),
       ),
       currencyRateConsumer,
+      collectionConsumer(new FollowService(db.dataSource)),
       accountConsumer(new AccountEmailService(email, logger)),
     ],
     onStart: async () => {

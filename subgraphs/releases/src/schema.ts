@@ -1,5 +1,6 @@
 import { DeadLetterResolver, authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
 import { BandReleasesResolver } from './modules/band/band.resolver.js';
+import { CollectionResolver, ReleaseCollectionResolver } from './modules/collection/collection.resolver.js';
 import { OfferResolver } from './modules/offer/offer.resolver.js';
 import { ReleaseResolver } from './modules/release/release.resolver.js';
 
@@ -8,7 +9,7 @@ export function buildReleasesSchema(
   referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
 ) {
   return buildFederatedSchema<RequestContext>({
-    resolvers: [ReleaseResolver, OfferResolver, BandReleasesResolver, DeadLetterResolver],
+    resolvers: [ReleaseResolver, OfferResolver, BandReleasesResolver, CollectionResolver, ReleaseCollectionResolver, DeadLetterResolver],
     container: resolverContainer(instances),
     authChecker,
     referenceResolvers,

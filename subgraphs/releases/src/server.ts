@@ -1,6 +1,8 @@
 import { DeadLetterResolver, createSubgraphServer, referenceById, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
 import type { ReleasesEnv } from './env.js';
 import { BandReleasesResolver } from './modules/band/band.resolver.js';
+import { CollectionResolver, ReleaseCollectionResolver } from './modules/collection/collection.resolver.js';
+import { CollectionService } from './modules/collection/collection.service.js';
 import { CurrencyRateProjection } from './modules/currency-rate/currency-rate.projection.js';
 import { ShippingRateProjection } from './modules/delivered-price/shipping-rate.projection.js';
 import { CurrencyRateService } from './modules/currency-rate/currency-rate.service.js';
@@ -25,6 +27,7 @@ export function createSubgraph(deps: SubgraphDeps<ReleasesEnv>, options: Release
   const dataSource = deps.db.dataSource;
   const releases = new ReleaseService(dataSource);
   const offers = new OfferService(dataSource);
+  const collection = new CollectionService(dataSource, deps.events.relay);
   const rates = new CurrencyRateProjection(dataSource);
   const outTodayService = new OutTodayService(dataSource, deps.events.relay);
   const outToday = new OutTodayScheduler(outTodayService, {
@@ -38,6 +41,8 @@ export function createSubgraph(deps: SubgraphDeps<ReleasesEnv>, options: Release
       new ReleaseResolver(releases, offers, rates, new ShippingRateProjection(dataSource), outTodayService, clock),
       new OfferResolver(offers, releases, rates),
       new BandReleasesResolver(releases),
+      new CollectionResolver(collection, releases),
+      new ReleaseCollectionResolver(collection),
     ],
     {
       Release: referenceById(RELEASE_LOADER, (ids) => releases.findByIds(ids)),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { SUBGRAPH_NAMES } from '@mrt/platform';
 import { sweepPersonalData, testEnv } from '@mrt/platform/testing';
-import { waitFor } from '@mrt/graphql-kit/testing';
+import { waitFor, waitForValue } from '@mrt/graphql-kit/testing';
 import {
   WebDeleteMyAccountDocument,
   WebFollowDocument,
@@ -10,6 +10,7 @@ import {
   WebRequestPasswordResetDocument,
   WebResetPasswordDocument,
   WebSignInDocument,
+  WebSetCollectionItemDocument,
   WebSignUpDocument,
   WebUpdateNotificationPreferencesDocument,
   WebVerifyEmailDocument,
@@ -33,7 +34,8 @@ beforeAll(async () => {
   supergraph = await startTestSupergraph({
     databaseUrl: TEST_DATABASE_URL,
     redisUrl: TEST_REDIS_URL,
-    seed: false,
+    // The demo releases: one goes on the fan's want list.
+    seed: true,
     env: { SMTP_URL: smtpUrl, SMTP_FROM: 'Metal Release Tracker <accounts@tracker.example>', WEB_PUBLIC_URL: WEB, PASSWORD_RESET_RESPONSE_FLOOR_MS: '50' },
   });
   db = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -102,11 +104,16 @@ describe('an account from sign-up to deletion', () => {
       ),
     );
     await ok(graphql(supergraph.gatewayUrl, `mutation { createFeedUrl(kind: ATOM) }`, {}, bearer(accessToken)));
+    const release = await waitForValue(
+      async () => (await query(`SELECT id FROM "${supergraph.dbSchema('releases')}".release ORDER BY id LIMIT 1`, []))[0] as { id: string } | undefined,
+      (row) => row !== undefined,
+    );
+    await ok(graphql(supergraph.gatewayUrl, WebSetCollectionItemDocument, { input: { releaseId: release!.id, status: 'WANT' } }, bearer(accessToken)));
     const schemas = SUBGRAPH_NAMES.map((name) => supergraph.dbSchema(name));
     const sweep = async () => Promise.all(schemas.map((schema) => sweepPersonalData(query, schema, userId)));
     const before = await sweep();
     const tables = before.flatMap((each) => each.remaining.map((entry) => entry.column.split('.')[1]!.replaceAll('"', '')));
-    expect(tables).toEqual(expect.arrayContaining(['refresh_token', 'account_token', 'follow', 'notification_preference', 'feed_token']));
+    expect(tables).toEqual(expect.arrayContaining(['refresh_token', 'account_token', 'follow', 'notification_preference', 'feed_token', 'collection_item']));
 
     await ok(graphql(supergraph.gatewayUrl, WebDeleteMyAccountDocument, { password }, bearer(accessToken)));
     // Every subgraph consumes user.deleted on its own time: wait until none holds anything.

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { createGatewayMetrics, gatewayEnvSchema } from '@mrt/gateway';
-import { GATEWAY_DEFAULT_PORT, createEventMetrics, createServiceMetrics, subgraphEnvPrefix } from '@mrt/platform';
+import { gatewayEnvSchema } from '@mrt/gateway';
+import { GATEWAY_DEFAULT_PORT, subgraphEnvPrefix } from '@mrt/platform';
 import { SUBGRAPHS } from '@mrt/supergraph';
 import { REPO_ROOT } from './processes.js';
 
@@ -11,7 +11,9 @@ import { REPO_ROOT } from './processes.js';
  * deploy/ checked against the code, the way deployment-files.spec.ts checks compose: every
  * resource the kustomization lists exists and parses, each Deployment listens where its Service
  * and the gateway look, probes /healthz and /readyz, and is given only variables its env schema
- * knows, with values it accepts. The dashboard charts only series the services export.
+ * knows, with values it accepts; each runs an image pinned to the release, keeps a pod through
+ * voluntary disruptions, and the gateway alone is reachable through the Ingress.
+ * (Prometheus, Grafana and the collector: observability-stack.spec.ts.)
  */
 const K8S = path.join(REPO_ROOT, 'deploy/k8s');
 type Resource = { kind: string; metadata: { name: string }; spec?: Record<string, unknown>; data?: Record<string, string>; stringData?: Record<string, string> };
@@ -25,7 +27,11 @@ type Container = {
   livenessProbe: { httpGet: { path: string; port: string } };
 };
 
-const kustomization = parseAllDocuments(readFileSync(path.join(K8S, 'kustomization.yaml'), 'utf8'))[0]!.toJS() as { resources: string[]; namespace: string };
+const kustomization = parseAllDocuments(readFileSync(path.join(K8S, 'kustomization.yaml'), 'utf8'))[0]!.toJS() as {
+  resources: string[];
+  namespace: string;
+  images: { name: string; newTag: string }[];
+};
 const resources: Resource[] = kustomization.resources.flatMap((file) =>
   existsSync(path.join(K8S, file)) ? parseAllDocuments(readFileSync(path.join(K8S, file), 'utf8')).map((doc) => doc.toJS() as Resource) : [],
 );
@@ -106,25 +112,63 @@ describe('deploy/k8s', () => {
   });
 });
 
-describe('deploy/prometheus and deploy/grafana', () => {
-  it('scrapes every service where compose runs it', () => {
-    const config = parseAllDocuments(readFileSync(path.join(REPO_ROOT, 'deploy/prometheus/prometheus.yml'), 'utf8'))[0]!.toJS() as {
-      scrape_configs: { job_name: string; static_configs?: { targets: string[] }[] }[];
-    };
-    const targets = config.scrape_configs.flatMap((job) => job.static_configs ?? []).flatMap((c) => c.targets);
-    expect(targets.sort()).toEqual(services.map((s) => `${s.name}:${s.port}`).sort());
+describe('deploy/k8s for production', () => {
+  const release = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const deployments = resources.filter((r) => r.kind === 'Deployment');
+  type PodTemplate = { replicas: number; selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: { containers: Container[] } } };
+
+  it('runs every image pinned to the release, never :latest, and kustomize pins the same tag', () => {
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(services.map((s) => s.name).sort());
+    for (const deployment of deployments) {
+      const image = (deployment.spec as PodTemplate).template.spec.containers[0]!.image;
+      expect(image, deployment.metadata.name).toBe(`metal-release-tracker/${deployment.metadata.name}:${release}`);
+    }
+    const images = deployments.map((d) => (d.spec as PodTemplate).template.spec.containers[0]!.image.split(':')[0]!);
+    expect(kustomization.images.map((image) => image.name).sort()).toEqual(images.sort());
+    for (const image of kustomization.images) expect(image.newTag, image.name).toBe(release);
+    expect(JSON.stringify(resources)).not.toMatch(/:latest\b/);
   });
 
-  it('charts only metrics the gateway and the services export', async () => {
-    const metrics = createServiceMetrics('check', { defaults: false });
-    createGatewayMetrics(metrics.registry);
-    createEventMetrics(metrics.registry);
-    const exported = (await metrics.registry.getMetricsAsJSON()).map((metric) => metric.name);
-    const dashboard = JSON.parse(readFileSync(path.join(REPO_ROOT, 'deploy/grafana/gateway-dashboard.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
-    const used = dashboard.panels
-      .flatMap((panel) => panel.targets.map((target) => target.expr))
-      .flatMap((expr) => [...expr.matchAll(/\b([a-z][a-z0-9_]*_(?:total|seconds|state|connections))(?:_bucket)?\b/g)].map((m) => m[1]!));
-    expect(used.length).toBeGreaterThan(10);
-    expect([...new Set(used)].filter((name) => !exported.includes(name))).toEqual([]);
+  it('gives every Deployment a PodDisruptionBudget that selects its pods and lets one go at a time', () => {
+    for (const deployment of deployments) {
+      const name = deployment.metadata.name;
+      const pdb = find('PodDisruptionBudget', name);
+      expect(pdb, name).toBeDefined();
+      const spec = pdb!.spec as { maxUnavailable?: number; minAvailable?: number; selector: { matchLabels: Record<string, string> } };
+      const pods = deployment.spec as PodTemplate;
+      expect(spec.selector.matchLabels).toEqual(pods.selector.matchLabels);
+      expect(pods.template.metadata.labels).toMatchObject(spec.selector.matchLabels);
+      // Draining a node never waits forever: one pod may always go, and another keeps serving.
+      expect(spec.maxUnavailable).toBe(1);
+      expect(spec.minAvailable).toBeUndefined();
+      expect(pods.replicas).toBeGreaterThanOrEqual(2);
+      expect((find('HorizontalPodAutoscaler', name)!.spec as { minReplicas: number }).minReplicas).toBeGreaterThanOrEqual(2);
+    }
+    expect(resources.filter((r) => r.kind === 'PodDisruptionBudget')).toHaveLength(deployments.length);
+  });
+
+  it('routes the Ingress to the gateway Service only', () => {
+    const ingresses = resources.filter((r) => r.kind === 'Ingress');
+    expect(ingresses.map((i) => i.metadata.name)).toEqual(['gateway']);
+    const spec = ingresses[0]!.spec as {
+      tls: { hosts: string[]; secretName: string }[];
+      rules: { host: string; http: { paths: { path: string; pathType: string; backend: { service: { name: string; port: { name?: string; number?: number } } } }[] } }[];
+    };
+    const gateway = find('Service', 'gateway')!.spec as { ports: { name: string; port: number }[] };
+    const backends = spec.rules.flatMap((rule) => rule.http.paths);
+    expect(backends.map((p) => [p.path, p.pathType])).toEqual([['/', 'Prefix']]);
+    for (const { backend } of backends) {
+      expect(backend.service.name).toBe('gateway');
+      expect(gateway.ports.some((port) => port.name === backend.service.port.name || port.port === backend.service.port.number)).toBe(true);
+    }
+    expect(spec.tls[0]!.hosts).toEqual(spec.rules.map((rule) => rule.host));
+  });
+
+  it('has delivery read the live ECB reference rates and every service export to the collector', () => {
+    const delivery = (find('Deployment', 'delivery')!.spec as PodTemplate).template.spec.containers[0]!;
+    expect(containerEnv(delivery).CURRENCY_RATES_URL).toBe('https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml');
+    const common = find('ConfigMap', 'mrt-common')!.data!;
+    expect(common.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://otel-collector:4318/v1/traces');
+    expect(common.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT).toBe('http://otel-collector:4318/v1/logs');
   });
 });

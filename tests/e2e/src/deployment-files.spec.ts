@@ -1,35 +1,27 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { gatewayEnvSchema } from '@mrt/gateway';
 import { subgraphEnvPrefix } from '@mrt/platform';
 import { SUBGRAPHS } from '@mrt/supergraph';
+import { loadCompose } from './observability-files.js';
 import { REPO_ROOT } from './processes.js';
 
 /**
  * No Docker engine runs here, so the compose file and the Dockerfile are checked against the
  * code instead: every service builds a folder that exists, listens where the gateway looks
- * for it, and is given only variables its env schema knows.
+ * for it, and is given only variables its env schema knows. Compose's `${NAME-default}` variables
+ * are read with their defaults, as `docker compose up` with nothing set would.
  */
-interface ComposeService {
-  image?: string;
-  build?: { context: string; dockerfile?: string; args?: Record<string, string> };
-  environment?: Record<string, string>;
-  healthcheck?: { test: string[] };
-  depends_on?: Record<string, { condition: string }>;
-  ports?: string[];
-}
-
-const compose = parse(readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, ComposeService>;
-};
 const dockerfile = readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8');
+const compose = loadCompose();
 const services = compose.services;
+/** What `docker compose up` runs: the services of no profile. */
+const core = Object.keys(services).filter((name) => !services[name]!.profiles);
 
 describe('docker-compose.yml', () => {
   it('runs postgres, mongo, redis, the six subgraphs and the gateway', () => {
-    expect(Object.keys(services).sort()).toEqual(
+    expect(core.sort()).toEqual(
       ['postgres', 'mongo', 'redis', ...SUBGRAPHS.map((s) => s.name), 'gateway'].sort(),
     );
     for (const name of ['postgres', 'mongo', 'redis']) expect(services[name]!.healthcheck?.test.length).toBeGreaterThan(0);
@@ -51,6 +43,20 @@ describe('docker-compose.yml', () => {
     expect(module.envSchema.safeParse(env).success).toBe(true);
     expect(service.healthcheck!.test.join(' ')).toContain('/healthz');
     expect(service.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+  });
+
+  it('sends every service\'s traces and log records to the collector of the observability profile', () => {
+    const collector = services['otel-collector']!;
+    expect(collector.profiles).toEqual(['observability']);
+    for (const name of ['gateway', ...SUBGRAPHS.map((module) => module.name)]) {
+      const env = services[name]!.environment!;
+      expect(env.OTEL_EXPORTER_OTLP_ENDPOINT, name).toBe('http://otel-collector:4318/v1/traces');
+      expect(env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT, name).toBe('http://otel-collector:4318/v1/logs');
+    }
+  });
+
+  it('has delivery read the live ECB reference rates', () => {
+    expect(services.delivery!.environment!.CURRENCY_RATES_URL).toBe('https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml');
   });
 
   it('points the gateway at every subgraph where it listens', () => {

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SUBGRAPH_REGISTRY } from '@mrt/platform';
 import { findImportCycle, readSourceTree, type SourceTree } from '@mrt/platform/testing';
 
 /**
@@ -12,7 +13,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const folders = (parent: string) => readdirSync(join(ROOT, parent), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(parent, d.name, 'src'));
 const SOURCE_FOLDERS = [...folders('packages'), ...folders('subgraphs'), ...folders('apps'), 'gateway/src'];
 const trees = new Map<string, SourceTree>(SOURCE_FOLDERS.map((folder) => [folder, readSourceTree(join(ROOT, folder))]));
-const APP_PACKAGES = /^@mrt\/(gateway|supergraph|catalog|releases|notifications|delivery|raw-data|users|e2e|bench|web)(\/|$)/;
+const APP_PACKAGES = new RegExp(`^@mrt/(${['gateway', 'supergraph', 'e2e', 'bench', 'web', ...SUBGRAPH_REGISTRY.map((s) => s.name)].join('|')})(/|$)`);
 
 /** Where SQL and repository calls may stand: stores, projections (stores of local copies), migrations, seeds, fixtures. */
 const MAY_HOLD_SQL = [/\.store\.ts$/, /\.projection\.ts$/, /\.spec\.ts$/, /(^|\/)migrations\//, /(^|\/)seed\.ts$/, /(^|\/)(test-support|testing)\//, /\.store\.contract\.ts$/];

@@ -6,6 +6,7 @@ import { testEnv } from '@mrt/platform/testing';
 import type { RunningSupergraph } from '@mrt/supergraph';
 import { LatestReleasesDocument } from '@mrt/operations';
 import { graphql, startTestSupergraph } from './harness.js';
+import { PROMETHEUS_SERIES, exposedSeries, parsePromql, promqlQueries } from './observability-files.js';
 
 /**
  * One request through the whole supergraph, traced with an in-memory exporter: the gateway's
@@ -72,3 +73,20 @@ describe('observability of one request', () => {
     }
   });
 });
+
+describe('the series the dashboards and alert rules query', () => {
+  it('are each registered by the running gateway or a subgraph', async () => {
+    const pages = await Promise.all(
+      [supergraph.gatewayUrl, ...Object.values(supergraph.subgraphs)].map(async (url) => {
+        const response = await fetch(new URL('/metrics', url));
+        expect(response.status, url).toBe(200);
+        return response.text();
+      }),
+    );
+    const exposed = new Set([...PROMETHEUS_SERIES, ...pages.flatMap(exposedSeries)]);
+    const queried = promqlQueries().flatMap((query) => parsePromql(query.expr).metrics.map((metric) => ({ metric, where: query.where })));
+    expect(new Set(queried.map((q) => q.metric)).size).toBeGreaterThan(20);
+    expect(queried.filter((q) => !exposed.has(q.metric))).toEqual([]);
+  });
+});
+

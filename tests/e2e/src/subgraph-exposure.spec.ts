@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { SUBGRAPH_REGISTRY } from '@mrt/platform';
 import { testEnv } from '@mrt/platform/testing';
 import { LoginDocument, RegisterDocument } from '@mrt/operations';
 import { graphql, startTestSupergraph, type GraphqlResponse, type TestSupergraph } from './harness.js';
@@ -143,7 +144,7 @@ function entities(entity: EntityCase, caller: Caller, withSecret: boolean): Prom
   );
 }
 
-const SUBGRAPH_NAMES = ['users', 'raw-data', 'catalog', 'releases', 'notifications', 'delivery'];
+const SUBGRAPH_NAMES = SUBGRAPH_REGISTRY.map((subgraph) => subgraph.name);
 
 describe('subgraphs called around the gateway', () => {
   it.each(SUBGRAPH_NAMES)('%s answers nothing without the gateway secret, whoever calls', async (name) => {

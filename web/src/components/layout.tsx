@@ -58,6 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink to="/releases">Releases</NavLink>
           <NavLink to="/calendar">Calendar</NavLink>
           <NavLink to="/basket">Basket</NavLink>
+          {user && <NavLink to="/collection">Collection</NavLink>}
           {user && <NavLink to="/follows">Follows</NavLink>}
           {isOperator && <NavLink to="/admin/sources">Admin</NavLink>}
           {user ? (

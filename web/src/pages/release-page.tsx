@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '../client/client-context';
+import { CollectionControl } from '../components/collection-control';
 import { FollowBandButton } from '../components/follow-button';
 import { PriceChart } from '../components/price-chart';
 import { Empty, QueryView } from '../components/states';
@@ -42,6 +43,7 @@ export function ReleasePage({ id }: { id: string }) {
             </p>
             <div className="actions">
               <FollowBandButton bandId={r.band.id} bandName={r.band.name} />
+              <CollectionControl releaseId={r.id} title={r.title} />
               <button
                 type="button"
                 className="secondary"

@@ -73,6 +73,7 @@ export interface RecordedMetrics extends EventMetrics {
   count(name: string, group?: string): number;
   lags: Array<{ group: string; stream: string; n: number }>;
   relayLags: number[];
+  outboxDepths: number[];
 }
 
 /** A real EventMetrics implementation that keeps counts, for asserting what was reported. */
@@ -81,10 +82,12 @@ export function recordingMetrics(): RecordedMetrics {
   const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
   const lags: RecordedMetrics['lags'] = [];
   const relayLags: number[] = [];
+  const outboxDepths: number[] = [];
   return {
     counts,
     lags,
     relayLags,
+    outboxDepths,
     count: (name, group) => counts.get(group ? `${name}:${group}` : name) ?? 0,
     published: () => bump('published'),
     handled: (group) => bump(`handled:${group}`),
@@ -93,6 +96,7 @@ export function recordingMetrics(): RecordedMetrics {
     deadLettered: (group) => bump(`deadLettered:${group}`),
     consumerLag: (group, stream, n) => lags.push({ group, stream, n }),
     relayLag: (seconds) => relayLags.push(seconds),
+    outboxDepth: (rows) => outboxDepths.push(rows),
     redisError: (connection) => bump(`redisError:${connection}`),
   };
 }

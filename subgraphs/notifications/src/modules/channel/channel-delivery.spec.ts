@@ -292,7 +292,7 @@ describe('notification channels', () => {
     ]);
   });
 
-  it('waits as long as a 429 asks, then delivers', async () => {
+  it('waits as long as a 429 asks, then delivers, counting both attempts per channel', async () => {
     const user = fan();
     const discord = discordUrl();
     provider.script(discordKey(discord), [{ status: 429, headers: { 'retry-after': '1' }, body: { message: 'You are being rate limited.', retry_after: 1.2, global: false } }, { status: 200 }]);
@@ -306,6 +306,9 @@ describe('notification channels', () => {
     const [limited, retried] = provider.from(discordKey(discord));
     // The retry honoured retry_after (1.2 s), not the 10 ms backoff.
     expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(1_150);
+    const counted = await sut.metrics.registry.getSingleMetricAsString('notification_deliveries_total');
+    expect(counted).toMatch(/notification_deliveries_total\{channel="DISCORD",outcome="retried",service="notifications"\} [1-9]/);
+    expect(counted).toMatch(/notification_deliveries_total\{channel="DISCORD",outcome="sent",service="notifications"\} [1-9]/);
   });
 
   it('pauses a deleted Discord webhook at once, tells the fan, and keeps the other channels going', async () => {

@@ -4,6 +4,7 @@ import type { Logger } from '@mrt/platform';
 import { quietHoursEnd } from '../../domain/quiet-hours.js';
 import type { ChannelSender, Destination, SendOutcome } from './channel-sender.js';
 import { loadDeliveryContent, type ContentSources, type DeliveryContent } from './delivery-content.js';
+import type { DeliveryMetrics, DeliveryOutcome } from './delivery-metrics.js';
 import { NotificationDeliveryStore, type ClaimedDelivery } from './notification-delivery.store.js';
 
 export interface PausedNotice {
@@ -26,6 +27,8 @@ export interface DeliveryDispatcherOptions extends ContentSources {
   /** Longest sleep between polls when nothing wakes it. */
   pollMs?: number;
   batchSize?: number;
+  /** Counts each attempt's outcome per channel. */
+  metrics?: DeliveryMetrics;
 }
 
 /**
@@ -119,28 +122,34 @@ export class DeliveryDispatcher {
   }
 
   private async attempt(delivery: ClaimedDelivery, content: DeliveryContent): Promise<void> {
+    const outcome = await this.deliver(delivery, content);
+    if (outcome) this.options.metrics?.attempted(delivery.channel, outcome);
+  }
+
+  /** How the attempt ended; null when quiet hours hold the message back, which is no attempt. */
+  private async deliver(delivery: ClaimedDelivery, content: DeliveryContent): Promise<DeliveryOutcome | null> {
     const attempts = delivery.attempts + 1;
     const sender = this.senders.get(delivery.channel);
     if (!sender) {
       await this.store.finish(delivery, 'FAILED', { attempts: delivery.attempts, errorCode: 'CHANNEL_UNAVAILABLE', error: `${delivery.channel} is not configured here` });
-      return;
+      return 'failed';
     }
     // An earlier worker claimed it and vanished: it may have sent already, so only a channel whose
     // receiver drops repeats by key gets it again.
     if (delivery.previousStatus === 'SENDING' && !sender.idempotent) {
       await this.store.finish(delivery, 'FAILED', { attempts: delivery.attempts, errorCode: 'INTERRUPTED', error: 'the sending worker stopped; not repeated, it may have been delivered' });
-      return;
+      return 'failed';
     }
     const destination = (await sender.destinations.loadActive(this.options.dataSource, [delivery.destinationId])).get(delivery.destinationId);
     if (content.kind === 'missing' || !destination) {
       await this.store.finish(delivery, 'FAILED', { attempts: delivery.attempts, errorCode: 'DESTINATION_INACTIVE', error: 'paused or removed before sending' });
-      return;
+      return 'failed';
     }
     const { quietHours, timeZone } = content.preferences;
     const quietUntil = sender.waitsForQuietHours && quietHours ? quietHoursEnd(this.now(), { timeZone, ...quietHours }) : null;
     if (quietUntil) {
       await this.store.postpone(delivery, quietUntil);
-      return;
+      return null;
     }
     const outcome =
       content.kind === 'single'
@@ -148,17 +157,17 @@ export class DeliveryDispatcher {
         : sender.sendDigest
           ? await sender.sendDigest(destination, content.digest, delivery)
           : ({ delivered: false, errorCode: 'DIGEST_UNSUPPORTED', error: `${sender.channel} sends no digests`, retryable: false } as const);
-    await this.record(sender, destination, delivery, attempts, outcome);
+    return this.record(sender, destination, delivery, attempts, outcome);
   }
 
-  private async record(sender: ChannelSender, destination: Destination, delivery: ClaimedDelivery, attempts: number, outcome: SendOutcome): Promise<void> {
+  private async record(sender: ChannelSender, destination: Destination, delivery: ClaimedDelivery, attempts: number, outcome: SendOutcome): Promise<DeliveryOutcome> {
     const { dataSource, logger } = this.options;
     if (outcome.delivered) {
       await dataSource.transaction(async (manager) => {
         const record = { attempts, statusCode: outcome.statusCode ?? null, providerMessageId: outcome.providerMessageId ?? null };
         if (await new NotificationDeliveryStore(manager).finish(delivery, 'DELIVERED', record)) await sender.destinations.recordSuccess(manager, destination.id);
       });
-      return;
+      return 'sent';
     }
     const record = { attempts, statusCode: outcome.statusCode ?? null, errorCode: outcome.errorCode, error: outcome.error };
     const repeatable = !outcome.uncertain || sender.idempotent;
@@ -167,12 +176,12 @@ export class DeliveryDispatcher {
         if (await new NotificationDeliveryStore(manager).finish(delivery, 'FAILED', record)) await sender.destinations.remove!(manager, destination.id);
       });
       logger.info({ channel: sender.channel, destinationId: destination.id }, 'destination removed itself');
-      return;
+      return 'failed';
     }
     if (!outcome.pauseDestination && outcome.retryable && repeatable && attempts < sender.policy.maxAttempts) {
       const backoff = backoffDelayMs(attempts, { initialMs: sender.policy.retryInitialMs, maxMs: 3_600_000, factor: 2, jitter: 0.2 });
       await this.store.retryLater(delivery, record, Math.max(backoff, outcome.retryAfterMs ?? 0), this.now());
-      return;
+      return 'retried';
     }
     const noticeId = await dataSource.transaction(async (manager) => {
       if (!(await new NotificationDeliveryStore(manager).finish(delivery, 'FAILED', record))) return null;
@@ -191,5 +200,6 @@ export class DeliveryDispatcher {
     });
     logger.info({ channel: sender.channel, destinationId: destination.id, deliveryId: delivery.id, error: outcome.error, paused: noticeId !== null }, 'delivery failed');
     if (noticeId) await this.options.noticeCommitted?.(noticeId, destination.userId).catch(() => undefined);
+    return 'failed';
   }
 }

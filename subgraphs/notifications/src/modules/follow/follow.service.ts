@@ -1,10 +1,11 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventData } from '@mrt/events';
 import { BadUserInputError, NotFoundError, parseInput, AppError, ErrorCode } from '@mrt/graphql-kit';
 import { NotificationChannelStore } from '../channel/notification-channel.store.js';
 import { DEFAULT_FOLLOW_EVENTS } from './follow-target-type.js';
 import type { FollowEntity } from './follow.entity.js';
 import { FollowStore } from './follow.store.js';
-import { followSchema, updateFollowSchema } from './follow.schemas.js';
+import { followSchema, updateFollowSchema } from './follow.validation.js';
 import type { Follow } from './follow.type.js';
 import { normalizeDecimal } from '@mrt/money';
 
@@ -37,6 +38,22 @@ export class FollowService {
     follow.maxPriceCurrency = parsed.maxPrice?.currency ?? null;
     follow.channelIds = await this.ownChannels(userId, parsed.channelIds);
     return this.follows.save(follow);
+  }
+
+  /**
+   * A release the fan wants (releases' collection.want.added): follow it, and its bands when asked,
+   * with default rules. Idempotent: a target already followed keeps the rules the fan chose, so a
+   * redelivered or repeated event changes nothing. Past the follow bound the rest is skipped, not
+   * failed: an import must not be stuck redelivering for a fan who follows 1 000 things.
+   */
+  async followWanted(data: EventData<'collection.want.added'>, manager: EntityManager): Promise<void> {
+    const follows = new FollowStore(manager);
+    const targets: { type: 'RELEASE' | 'BAND'; id: string }[] = [{ type: 'RELEASE', id: data.releaseId }, ...(data.followBands ? data.bandIds.map((id) => ({ type: 'BAND' as const, id })) : [])];
+    let count = await follows.countOfUser(data.userId);
+    for (const target of targets) {
+      if (count >= MAX_FOLLOWS_PER_USER) return;
+      if (await follows.insertIfAbsent(data.userId, target.type, target.id, DEFAULT_FOLLOW_EVENTS[target.type])) count += 1;
+    }
   }
 
   async update(userId: string, id: string, input: Record<string, unknown>): Promise<FollowEntity> {

@@ -34,6 +34,16 @@ export class FollowStore {
     return this.follows.create(fields);
   }
 
+  /** Adds a follow with default rules unless the user follows that target already (whose rules then stay as the fan set them). */
+  async insertIfAbsent(userId: string, targetType: FollowTargetType, targetId: string, events: readonly string[]): Promise<boolean> {
+    const inserted: unknown[] = await this.db.query(
+      `INSERT INTO follow (user_id, target_type, target_id, events) VALUES ($1, $2, $3, $4::text[])
+       ON CONFLICT (user_id, target_type, target_id) DO NOTHING RETURNING id`,
+      [userId, targetType, targetId, events],
+    );
+    return inserted.length > 0;
+  }
+
   save(follow: FollowEntity): Promise<FollowEntity> {
     return this.follows.save(follow);
   }

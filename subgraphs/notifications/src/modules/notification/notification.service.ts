@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
 import { LIVE_CHANNELS, type LivePubSub, type NotificationAddedMessage } from '@mrt/events';
 import { BadUserInputError, decodeCursor, pageSize, parseInput, toConnection, type Connection } from '@mrt/graphql-kit';
 import { enqueueDeliveries } from '../delivery/delivery-fanout.js';
@@ -8,15 +7,10 @@ import { uuidOrNil } from '../follow/follow.service.js';
 import { FollowStore } from '../follow/follow.store.js';
 import type { NotificationEntity } from './notification.entity.js';
 import { NotificationStore, type NotificationKey } from './notification.store.js';
+import { broadcastSchema } from './notification.validation.js';
 
 /** At most this many ids per markNotificationsRead call. */
 export const MAX_MARK_READ_IDS = 500;
-
-const broadcastSchema = z.object({
-  title: z.string().trim().min(1, 'must not be empty').max(200),
-  message: z.string().trim().min(1, 'must not be empty').max(2_000),
-  userIds: z.array(z.uuid('must be a UUID')).min(1).max(10_000).nullish(),
-});
 
 export class NotificationService {
   private readonly notifications: NotificationStore;

@@ -1,23 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
 import type { OutboundGuard } from '@mrt/platform';
 import { BadUserInputError, parseInput } from '@mrt/graphql-kit';
 import { NotificationChannelStore } from '../channel/notification-channel.store.js';
 import { webhookUrlProblem } from '../webhook/webhook-url.js';
-
-const base64urlBytes = (bytes: number, what: string) =>
-  z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url')
-    .refine((value) => Buffer.from(value, 'base64url').length === bytes, `must be ${what}`);
-
-const subscriptionSchema = z.object({
-  endpoint: z.string().trim().min(1, 'must not be empty').max(2_000, 'must be at most 2000 characters'),
-  // An uncompressed P-256 public key and a 16-byte secret, as every browser makes them.
-  p256dh: base64urlBytes(65, 'a 65-byte P-256 public key'),
-  auth: base64urlBytes(16, 'a 16-byte secret'),
-  label: z.string().trim().max(60, 'must be at most 60 characters').nullish(),
-});
+import { subscriptionSchema } from './web-push.validation.js';
 
 export class WebPushService {
   constructor(

@@ -15,6 +15,7 @@ import { isPositiveDecimal, sameMoney } from '@mrt/money';
 import { OfferStore, type OfferListing } from '../offer/offer.store.js';
 import { PricePointStore } from '../offer/price-point.store.js';
 import { OutTodayStore } from '../out-today/out-today.store.js';
+import { CollectionItemStore } from '../collection/collection-item.store.js';
 import { ReleaseStore } from '../release/release.store.js';
 import { matchRelease, type MatchedRelease } from './release-matcher.js';
 
@@ -27,7 +28,13 @@ export function offerIdentity(sku: string | null, url: string): string {
 
 /** The stores of one transaction. */
 function storesIn(manager: EntityManager) {
-  return { releases: new ReleaseStore(manager), offers: new OfferStore(manager), points: new PricePointStore(manager), outToday: new OutTodayStore(manager) };
+  return {
+    releases: new ReleaseStore(manager),
+    offers: new OfferStore(manager),
+    points: new PricePointStore(manager),
+    outToday: new OutTodayStore(manager),
+    collection: new CollectionItemStore(manager),
+  };
 }
 
 /**
@@ -129,12 +136,13 @@ export class IngestService {
    * target. A release both had under the same title becomes one, holding the offers of both.
    */
   async bandMerged(data: EventData<'catalog.band.merged'>, manager: EntityManager): Promise<void> {
-    const { releases, offers, outToday } = storesIn(manager);
+    const { releases, offers, outToday, collection } = storesIn(manager);
     const { sourceBandId, targetBandId } = data;
     const pairs = await releases.lockDuplicatesAcrossBands(sourceBandId, targetBandId);
     for (const pair of pairs) {
       await offers.moveToRelease(pair.sourceId, pair.targetId);
       await outToday.copyDays(pair.sourceId, pair.targetId);
+      await collection.moveToRelease(pair.sourceId, pair.targetId);
       await releases.delete(pair.sourceId);
     }
     await releases.replaceBand(sourceBandId, targetBandId);

@@ -1,8 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { z } from 'zod';
-import { FORMATS, RELEASE_TYPES, STOCK_STATUSES, decimalSchema, type Format as FormatValue, type ReleaseType as ReleaseTypeValue, type StockStatus as StockValue } from '@mrt/events';
-import { compareDecimal } from '@mrt/money';
-import { DateScalar, DecimalScalar, Format, ReleaseType, StockStatus, graphqlEnum, parseInput } from '@mrt/graphql-kit';
+import type { Format as FormatValue, ReleaseType as ReleaseTypeValue, StockStatus as StockValue } from '@mrt/events';
+import { DateScalar, DecimalScalar, Format, ReleaseType, StockStatus, graphqlEnum } from '@mrt/graphql-kit';
 
 export const RELEASE_SORTS = ['RELEASE_DATE_DESC', 'RELEASE_DATE_ASC', 'NEWEST', 'PRICE_ASC', 'DELIVERED_PRICE_ASC', 'OFFER_COUNT_DESC'] as const;
 export type ReleaseSortValue = (typeof RELEASE_SORTS)[number];
@@ -56,38 +54,4 @@ export class ReleaseFilter {
 
   @Field(() => Date, { nullable: true, description: 'First seen by the tracker at or after this instant' })
   announcedSince?: Date | null;
-}
-
-const ids = z.array(z.uuid({ message: 'must be an id from this supergraph' })).max(100).nullish();
-const day = z.date().transform((date) => date.toISOString().slice(0, 10)).nullish();
-
-/** The filter as the service uses it: ids checked, dates as YYYY-MM-DD, search folded later. */
-export const releaseFilterSchema = z
-  .object({
-    search: z.string().trim().min(1).max(200).nullish(),
-    bandIds: ids,
-    labelIds: ids,
-    genreIds: ids,
-    distributorIds: ids,
-    formats: z.array(z.enum(FORMATS)).nullish(),
-    types: z.array(z.enum(RELEASE_TYPES)).nullish(),
-    stock: z.array(z.enum(STOCK_STATUSES)).nullish(),
-    priceMin: decimalSchema.refine((v) => !v.startsWith('-'), 'must not be negative').nullish(),
-    priceMax: decimalSchema.refine((v) => !v.startsWith('-'), 'must not be negative').nullish(),
-    releasedFrom: day,
-    releasedTo: day,
-    announcedSince: z.date().nullish(),
-  })
-  .superRefine((filter, ctx) => {
-    if (filter.priceMin && filter.priceMax && compareDecimal(filter.priceMin, filter.priceMax) > 0) {
-      ctx.addIssue({ code: 'custom', path: ['priceMax'], message: 'must not be below priceMin' });
-    }
-    if (filter.releasedFrom && filter.releasedTo && filter.releasedFrom > filter.releasedTo) {
-      ctx.addIssue({ code: 'custom', path: ['releasedTo'], message: 'must not be before releasedFrom' });
-    }
-  });
-export type ReleaseFilterValue = z.output<typeof releaseFilterSchema>;
-
-export function parseReleaseFilter(filter: ReleaseFilter | null | undefined): ReleaseFilterValue {
-  return parseInput(releaseFilterSchema, { ...filter });
 }

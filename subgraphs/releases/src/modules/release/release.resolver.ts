@@ -23,7 +23,8 @@ import type { OfferService } from '../offer/offer.service.js';
 import { Offer } from '../offer/offer.type.js';
 import { utcDay } from '../out-today/out-today.service.js';
 import type { ReleaseEntity } from './release.entity.js';
-import { ReleaseFilter, ReleaseSort, parseReleaseFilter, type ReleaseSortValue } from './release.input.js';
+import { ReleaseFilter, ReleaseSort, type ReleaseSortValue } from './release.input.js';
+import { parseReleaseFilter } from './release.validation.js';
 import type { ReleaseService } from './release.service.js';
 import { Release, ReleaseConnection } from './release.type.js';
 

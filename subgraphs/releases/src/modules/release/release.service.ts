@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { BadUserInputError, decodeCursor, groupByKey, pageSize, toConnection, type Connection } from '@mrt/graphql-kit';
 import { compareDecimal } from '@mrt/money';
 import type { ReleaseEntity } from './release.entity.js';
-import type { ReleaseFilterValue, ReleaseSortValue } from './release.input.js';
+import type { ReleaseSortValue } from './release.input.js';
+import type { ReleaseFilterValue } from './release.validation.js';
 import { CURSOR_VALUE, NO_PRICE, SORT_ORDERS, UUID } from './release-sort.js';
 import { ReleaseStore } from './release.store.js';
 

@@ -3,7 +3,8 @@ import { rateJoin, rateOf } from '../currency-rate/currency-rate.projection.js';
 import { deliveredEurSql } from '../delivered-price/shipping-rate.projection.js';
 import { foldText } from '../matching/canonical-title.js';
 import { ReleaseEntity } from './release.entity.js';
-import type { ReleaseFilterValue, ReleaseSortValue } from './release.input.js';
+import type { ReleaseSortValue } from './release.input.js';
+import type { ReleaseFilterValue } from './release.validation.js';
 
 /** The SQL text release.store.ts runs: columns, rows, filter conditions and orderings. */
 

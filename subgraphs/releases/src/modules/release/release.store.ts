@@ -2,7 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { rowsOf, type ReleaseDatePrecision, type ReleaseType } from '@mrt/events';
 import { findByIds } from '@mrt/graphql-kit';
 import { ReleaseEntity } from './release.entity.js';
-import type { ReleaseFilterValue, ReleaseSortValue } from './release.input.js';
+import type { ReleaseSortValue } from './release.input.js';
+import type { ReleaseFilterValue } from './release.validation.js';
 import { RELEASE_COLUMNS, SORT_EXPRESSIONS, deliveredJoin, parameters, releaseConditions, summaryUpdate, toReleaseEntity, type Param, type ReleaseRow } from './release.sql.js';
 
 /** What matching reads and writes of a release. */
@@ -205,6 +206,16 @@ export class ReleaseStore {
       ),
     );
     return updated ?? null;
+  }
+
+  /** Every release under one of these canonical titles (any band): the candidates a collection import matches names against. */
+  async byCanonicalTitles(titles: readonly string[]): Promise<{ id: string; bandIds: string[]; bandNames: string[]; canonicalTitle: string; reissue: boolean }[]> {
+    const rows = rowsOf<{ id: string; band_ids: string[]; band_names: string[]; canonical_title: string; reissue: boolean }>(
+      await this.db.query(`SELECT id, band_ids, band_names, canonical_title, reissue FROM release WHERE canonical_title = ANY($1::text[]) ORDER BY created_at, id`, [
+        [...new Set(titles)],
+      ]),
+    );
+    return rows.map((row) => ({ id: row.id, bandIds: row.band_ids, bandNames: row.band_names, canonicalTitle: row.canonical_title, reissue: row.reissue }));
   }
 
   /** The band ids of these releases, by release id. */

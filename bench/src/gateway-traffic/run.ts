@@ -1,0 +1,210 @@
+/**
+ * Real traffic: each gateway with the response cache its documentation recommends, the same
+ * TTL, in front of the real subgraphs on PostgreSQL, replaying one schedule of the web app's own
+ * operations (mix.ts): Zipf-distributed variable sets, a share of signed-in fans each with their
+ * own token, a share of mutations that change what the reads show. After each mutation through
+ * a target, the reads through that target that start later must show it (freshness.ts); stale
+ * answers are counted per target and fail the run only for ours.
+ *
+ * Layout as in the gateway benchmark: each gateway pinned to core 0 in its own process, the
+ * subgraphs and autocannon on core 1; rounds interleave the targets; the median round counts.
+ *
+ *   pnpm bench:gateway-traffic [--short] [--connections 50] [--duration 15] [--warmup 5] [--rounds 3]
+ *     [--ttl 30] [--users 50] [--targets ours,apollo-cached,hive-cached] [--signed-in-share 0.2] [--mutation-share 0.01]
+ */
+import type { ChildProcess } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { GATEWAY_CORE, LOAD_CORE, TARGET_LABELS, fetchAnswer, firstMessage, median, pinning, startChild, stopChild, type TargetKind } from '../gateway/harness.js';
+import { BENCH_OPERATOR } from '../gateway/seed.js';
+import type { HostReady } from '../gateway/subgraph-host.js';
+import { writeSummary, type SummaryRow } from '../shared/summary.js';
+import { Freshness, type Fan, type Shop } from './freshness.js';
+import { probeFreshness } from './freshness-probe.js';
+import { buildSchedule, webOperations, type SeededIds } from './mix.js';
+import { trafficLoad, type TrafficRound } from './traffic-load.js';
+
+const { values: args } = parseArgs({
+  options: {
+    short: { type: 'boolean', default: false },
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    rounds: { type: 'string' },
+    ttl: { type: 'string', default: '30' },
+    users: { type: 'string', default: '50' },
+    'signed-in-share': { type: 'string', default: '0.2' },
+    'mutation-share': { type: 'string', default: '0.01' },
+    targets: { type: 'string', default: 'ours,apollo-cached,hive-cached' },
+    releases: { type: 'string', default: '3000' },
+    bands: { type: 'string', default: '1000' },
+  },
+});
+const short = args.short;
+const config = {
+  connections: Number(args.connections),
+  durationS: Number(args.duration ?? (short ? 5 : 15)),
+  warmupS: Number(args.warmup ?? (short ? 2 : 5)),
+  rounds: Number(args.rounds ?? (short ? 1 : 3)),
+  ttlS: Number(args.ttl),
+  users: Number(args.users),
+  targets: args.targets.split(',') as TargetKind[],
+  signedInShare: Number(args['signed-in-share']),
+  mutationShare: Number(args['mutation-share']),
+  zipfExponent: 1,
+};
+/** Whatever each target had on, printed beside its numbers. */
+const CONFIGURATION: Partial<Record<TargetKind, string>> = {
+  ours: `production settings; response cache on (anonymous answers over public subgraphs, TTL ${config.ttlS} s, invalidated by mutations and change events), query deduplication on`,
+  'apollo-cached': `@apollo/server-plugin-response-cache, sessionId = Authorization header, subgraph hints max-age=${config.ttlS} (public / private for users, notifications), no invalidation`,
+  'hive-cached': `responseCaching: session = Authorization header, ttl ${config.ttlS} s, invalidateViaMutation (default), in-memory cache (default); in-flight deduplication (default)`,
+};
+
+async function post<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (!body.data || body.errors?.length) throw new Error(`${url}: ${JSON.stringify(body.errors ?? body).slice(0, 400)}`);
+  return body.data;
+}
+
+async function seededIds(ready: HostReady): Promise<SeededIds> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
+  await client.connect();
+  try {
+    const releases = await client.query<{ id: string }>(`SELECT id FROM ${ready.schemas.releases}.release ORDER BY id`);
+    const bands = await client.query<{ id: string; slug: string }>(`SELECT id, slug FROM ${ready.schemas.catalog}.band ORDER BY slug`);
+    return { releaseIds: releases.rows.map((r) => r.id), bandIds: bands.rows.map((b) => b.id), bandSlugs: bands.rows.map((b) => b.slug) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The fans sign up through the users subgraph (the operator exists from ADMIN_EMAIL and signs in). */
+async function signUp(usersUrl: string, operations: Map<string, string>, count: number): Promise<{ fans: Fan[]; operatorToken: string }> {
+  type Auth = { accessToken: string };
+  const fans: Fan[] = [];
+  for (let i = 0; i < count; i++) {
+    const displayName = `Bench Fan ${i} ${process.pid}`;
+    const input = { email: `bench-fan-${i}-${process.pid}@example.com`, password: 'bench-fan-password-1', displayName };
+    const { register } = await post<{ register: Auth }>(usersUrl, operations.get('WebSignUp')!, { input });
+    fans.push({ token: register.accessToken, displayName });
+  }
+  const { login } = await post<{ login: Auth }>(usersUrl, operations.get('WebSignIn')!, { input: BENCH_OPERATOR });
+  return { fans, operatorToken: login.accessToken };
+}
+
+const host = startChild('subgraph-host.js', [JSON.stringify({ releases: Number(args.releases), bands: Number(args.bands) })], LOAD_CORE);
+const children: ChildProcess[] = [host];
+try {
+  const ready = await firstMessage<HostReady>(host, 'subgraph host');
+  console.log(`subgraphs up, seeded ${JSON.stringify(ready.seeded)}`);
+  const operations = await webOperations();
+  const ids = await seededIds(ready);
+  // The schedule's fans, then one per target for the step-by-step freshness probe.
+  const { fans, operatorToken } = await signUp(ready.subgraphs.users!, operations, config.users + config.targets.length);
+  const { distributors: shops } = await post<{ distributors: Shop[] }>(ready.subgraphs.catalog!, '{ distributors { id name } }', {});
+  const schedule = buildSchedule(operations, ids, {
+    length: 1 << 18,
+    users: config.users,
+    signedInShare: config.signedInShare,
+    mutationShare: config.mutationShare,
+    zipfExponent: config.zipfExponent,
+    seed: 22,
+  });
+  if (schedule.distinctSets < 1000) throw new Error(`the schedule holds only ${schedule.distinctSets} distinct variable sets`);
+  console.log(`schedule: ${schedule.entries.length} requests over ${schedule.distinctSets} distinct variable sets, ${config.users} fans, ${shops.length} shops`);
+  const freshness = new Freshness(shops, fans, ids.bandIds, operatorToken, operations);
+
+  const targets: { kind: TargetKind; url: string; cursor: { next: number } }[] = [];
+  for (const kind of config.targets) {
+    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`, String(config.ttlS)], GATEWAY_CORE);
+    children.push(child);
+    targets.push({ kind, url: (await firstMessage<{ url: string }>(child, kind)).url, cursor: { next: 0 } });
+  }
+
+  // Before any mutation: every target answers a sample of the public reads alike.
+  const sample = schedule.entries.flatMap((e) => (e.kind === 'read' && e.user === null ? [e.body] : [])).slice(0, 60);
+  for (const body of new Set(sample)) {
+    const hashes = await Promise.all(targets.map((t) => fetchAnswer(t.url, schedule.bodies[body]!, `${schedule.bodies[body]!.slice(0, 120)} on ${t.kind}`)));
+    if (new Set(hashes).size > 1) throw new Error(`targets answer differently: ${schedule.bodies[body]!.slice(0, 200)}`);
+  }
+  console.log(`${targets.length} targets answer ${new Set(sample).size} sampled reads alike`);
+
+  const loadOn = (target: (typeof targets)[number], seconds: number, label: string) =>
+    trafficLoad({ url: target.url, target: target.kind, schedule, cursor: target.cursor, fans, freshness, connections: config.connections, seconds, label });
+  for (const target of targets) await loadOn(target, config.warmupS, `warm-up on ${target.kind}`);
+  const rounds = new Map<TargetKind, TrafficRound[]>(targets.map((t) => [t.kind, []]));
+  for (let round = 0; round < config.rounds; round++) {
+    for (const target of targets) {
+      const result = await loadOn(target, config.durationS, `round ${round + 1} on ${target.kind}`);
+      rounds.get(target.kind)!.push(result);
+      console.log(
+        `  round ${round + 1} ${target.kind}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, hits ${((100 * result.hits) / result.reads).toFixed(1)} %, ${result.mutations} mutations, ${result.stale} stale of ${result.checkedReads} checked reads ${JSON.stringify(result.staleByKind)}`,
+      );
+      if (result.firstStale) console.log(`    first stale read: ${result.firstStale}`);
+    }
+  }
+
+  // Step by step after the load (caches warm): each mutation kind once, its reads right after.
+  const read = (operation: string, variables: Record<string, unknown>) => JSON.stringify({ query: operations.get(operation), operationName: operation, variables });
+  const probeReads = new Map([
+    ['WebFilterOptions', read('WebFilterOptions', {})],
+    ['WebReleaseDetail', read('WebReleaseDetail', { id: ids.releaseIds[0], country: 'DE', currency: 'EUR' })],
+    ['WebMyFollows', read('WebMyFollows', {})],
+    ['WebMe', read('WebMe', {})],
+  ]);
+  const probes = new Map<TargetKind, Awaited<ReturnType<typeof probeFreshness>>>();
+  for (const [index, target] of targets.entries()) {
+    const probe = await probeFreshness({ url: target.url, target: target.kind, freshness, fans, reads: probeReads, user: config.users + index });
+    probes.set(target.kind, probe);
+    console.log(`  freshness probe ${target.kind}: ${probe.stale.length} stale of ${probe.checked} reads${probe.stale.length ? `: ${probe.stale.join(', ')}` : ''}`);
+  }
+
+  const rows: SummaryRow[] = [];
+  const summary = new Map(
+    [...rounds].map(([kind, list]) => {
+      const sum = (pick: (r: TrafficRound) => number) => list.reduce((total, r) => total + pick(r), 0);
+      const probe = probes.get(kind)!;
+      return [
+        kind,
+        {
+          rps: median(list.map((r) => r.rps)),
+          p50: median(list.map((r) => r.p50)),
+          p99: median(list.map((r) => r.p99)),
+          hitRatio: sum((r) => r.hits) / sum((r) => r.reads),
+          mutations: sum((r) => r.mutations) + probe.mutations,
+          checked: sum((r) => r.checkedReads) + probe.checked,
+          stale: sum((r) => r.stale) + probe.stale.length,
+        },
+      ];
+    }),
+  );
+  console.log(
+    `\n${config.connections} connections, ${config.warmupS} s warm-up, ${config.rounds} x ${config.durationS} s rounds (median), TTL ${config.ttlS} s, ${config.users} fans, ` +
+      `${config.signedInShare * 100} % signed in, ${config.mutationShare * 100} % mutations, Zipf s=${config.zipfExponent} over ${schedule.distinctSets} variable sets, gateways pinned: ${pinning}\n`,
+  );
+  console.log('Mutations and checked reads: under load plus the step-by-step probe.\n');
+  console.log('| target | req/s | p50 ms | p99 ms | cache hits | mutations | stale / checked reads | ours vs it |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const ours = summary.get('ours');
+  for (const [kind, s] of summary) {
+    const name = TARGET_LABELS[kind];
+    const ratio = ours ? ours.rps / s.rps : NaN;
+    console.log(`| ${name} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${(100 * s.hitRatio).toFixed(1)} % | ${s.mutations} | ${s.stale} / ${s.checked} | ${kind === 'ours' ? '' : `${ratio.toFixed(2)}x`} |`);
+    rows.push({ case: name, metric: 'throughput', value: Math.round(s.rps), unit: 'req/s' });
+    rows.push({ case: name, metric: 'p50', value: s.p50, unit: 'ms' });
+    rows.push({ case: name, metric: 'p99', value: s.p99, unit: 'ms' });
+    rows.push({ case: name, metric: 'cache hits', value: Number((100 * s.hitRatio).toFixed(1)), unit: '%' });
+    rows.push({ case: name, metric: 'stale answers', value: s.stale, unit: 'reads' });
+    if (kind !== 'ours' && ours) rows.push({ case: `ours vs ${name}`, metric: 'throughput ratio', value: Number(ratio.toFixed(2)), unit: 'x' });
+  }
+  console.log('\nWhat each target had on:');
+  for (const target of targets) console.log(`- ${TARGET_LABELS[target.kind]}: ${CONFIGURATION[target.kind] ?? 'defaults'}`);
+  await writeSummary('gateway-traffic', short, rows);
+  if (ours && ours.stale > 0) throw new Error(`ours served ${ours.stale} stale answers after mutations`);
+} finally {
+  for (const child of children.reverse()) await stopChild(child);
+}

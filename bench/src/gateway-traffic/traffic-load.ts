@@ -1,0 +1,114 @@
+/**
+ * Closed-loop load that replays the traffic schedule on one target: autocannon's setupRequest
+ * takes the next entry (body and, when signed in, that fan's token), onResponse checks every
+ * answer for errors, counts cache hits and checks the reads that must show a mutation.
+ */
+import autocannon from 'autocannon';
+import type { Round } from '../gateway/harness.js';
+import type { Freshness, PreparedMutation, Requirement } from './freshness.js';
+import type { Fan } from './freshness.js';
+import type { Schedule } from './mix.js';
+
+export interface TrafficRound extends Round {
+  reads: number;
+  /** Reads answered from the target's response cache (as the target tells). */
+  hits: number;
+  mutations: number;
+  /** Reads that had to show a mutation through this target, and those that did not. */
+  checkedReads: number;
+  stale: number;
+  /** Stale reads by what they failed to show, and the first one's answer (for a failing run). */
+  staleByKind: Record<string, number>;
+  firstStale?: string;
+}
+
+interface Pending {
+  mutation?: PreparedMutation;
+  requirement?: Requirement | null;
+  read: boolean;
+}
+
+/** How each target says an answer came from its cache. */
+function isHit(headers: Record<string, string | string[]>, body: string): boolean {
+  for (const [name, value] of Object.entries(headers)) {
+    const key = name.toLowerCase();
+    if (key === 'x-response-cache') return value === 'hit' || value === 'shared';
+    if (key === 'age') return true;
+  }
+  return body.includes('"responseCache":{"hit":true');
+}
+
+export interface TrafficLoadOptions {
+  url: string;
+  target: string;
+  schedule: Schedule;
+  /** Where this target continues in the schedule (advanced by the round). */
+  cursor: { next: number };
+  fans: Fan[];
+  freshness: Freshness;
+  connections: number;
+  seconds: number;
+  label: string;
+}
+
+export async function trafficLoad(options: TrafficLoadOptions): Promise<TrafficRound> {
+  const { schedule, cursor, freshness, fans, target } = options;
+  const counts = { reads: 0, hits: 0, mutations: 0, checkedReads: 0, stale: 0 };
+  const staleByKind: Record<string, number> = {};
+  let firstStale: string | undefined;
+  const problems: string[] = [];
+  const result = await autocannon({
+    url: options.url,
+    method: 'POST',
+    connections: options.connections,
+    duration: options.seconds,
+    headers: { 'content-type': 'application/json' },
+    body: schedule.bodies[0],
+    requests: [
+      {
+        setupRequest: (request: autocannon.Request, context: object) => {
+          const index = cursor.next++;
+          const entry = schedule.entries[index % schedule.entries.length]!;
+          const pending = context as Pending;
+          if (entry.kind === 'mutation') {
+            const mutation = freshness.prepare(target, entry.mutation, entry.user, index);
+            Object.assign(pending, { mutation, requirement: null, read: false });
+            return { ...request, body: mutation.body, headers: { 'content-type': 'application/json', authorization: `Bearer ${mutation.token}` } };
+          }
+          Object.assign(pending, { mutation: undefined, requirement: freshness.requirement(target, entry.operation, entry.user), read: true });
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (entry.user !== null) headers.authorization = `Bearer ${fans[entry.user]!.token}`;
+          return { ...request, body: schedule.bodies[entry.body], headers };
+        },
+        onResponse: (status: number, body: string, context: object, headers: Record<string, string | string[]>) => {
+          const pending = context as Pending;
+          if (status !== 200 || !body.startsWith('{"data"') || body.includes('"errors":[')) {
+            problems.push(`HTTP ${status}: ${body.slice(0, 300)}`);
+            return;
+          }
+          if (pending.mutation) {
+            counts.mutations += 1;
+            pending.mutation.done(body);
+            return;
+          }
+          counts.reads += 1;
+          if (isHit(headers, body)) counts.hits += 1;
+          if (pending.requirement) {
+            counts.checkedReads += 1;
+            if (freshness.isStale(pending.requirement, body)) {
+              counts.stale += 1;
+              staleByKind[pending.requirement.kind] = (staleByKind[pending.requirement.kind] ?? 0) + 1;
+              firstStale ??= `${JSON.stringify(pending.requirement).slice(0, 300)} answered ${body.slice(0, 600)}`;
+            }
+          }
+        },
+      },
+    ],
+  } as autocannon.Options);
+  if (problems.length > 0) throw new Error(`${options.label}: ${problems.length} bad responses under load, first: ${problems[0]}`);
+  if (result.requests.total === 0) throw new Error(`${options.label}: no response within ${options.seconds} s`);
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(`${options.label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts under load`);
+  }
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, checked: counts.reads, ...counts, staleByKind, firstStale };
+}

@@ -1,0 +1,126 @@
+// The page functions below run in the browser.
+/// <reference lib="dom" />
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { LoginDocument, WebMyFollowsDocument, WebReleasesDocument } from '@mrt/operations';
+import { launchSupergraph, type LaunchedSupergraph } from './processes.js';
+import { demoReleaseArrives, ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, trustedCaller, until, WAIT_MS, WEB_DIST } from './web-browser.js';
+
+/**
+ * A fan's collection in the web app against `pnpm start` with trusted documents only: a messy
+ * Discogs wantlist is pasted and imported (the report lists the row it could not match and the one
+ * it could not read), the wanted release is followed through the event to notifications, the release
+ * page shows it as wanted, and the CSV export downloads the imported row.
+ */
+const ADMIN = { email: 'operator@example.com', password: 'collection spec operator passphrase' };
+const FAN = { name: 'Shelf Fan', email: `collection-${Date.now()}@example.com`, password: 'a long collection passphrase' };
+const RELEASE = 'Age of Excuse';
+const WANTLIST = [
+  'Catalog#,Artist,Title,Label,Format,Rating,Released,release_id,Notes',
+  'NS 001,Mgła (2),AGE OF EXCUSE,No Solace,"LP, Album",,2019,14023456,"first press, ""black"""',
+  'X 2,Darkthrone*,,Peaceville,"CD, Album",,1994,2,',
+  'X 3,Bathory,Blood Fire Death,Under One Flag,"LP, Album",,1988,3,',
+  '',
+].join('\r\n');
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-collection-'));
+const profileDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-collection-chromium-'));
+let service: LaunchedSupergraph | undefined;
+let browser: BrowserContext | undefined;
+let base = '';
+let graphqlUrl = '';
+let admin: Record<string, string> = {};
+const problems: string[] = [];
+const call = trustedCaller(() => graphqlUrl, () => admin);
+const openPage = (viewport?: { width: number; height: number }) => openPageWith(browser!, problems, viewport);
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  service = await launchSupergraph(
+    dataDir,
+    { FETCH_DELAY_MS: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, WEB_DIST_DIR: WEB_DIST, RATE_LIMIT_ENABLED: 'false', TRUSTED_DOCUMENTS_ONLY: 'true' },
+    180_000,
+  );
+  base = service.origin;
+  graphqlUrl = `${base}/graphql`;
+  const { login } = await call(LoginDocument, { input: ADMIN }, {});
+  admin = { authorization: `Bearer ${login.accessToken}` };
+  await sampleRunsFinish(call);
+  await demoReleaseArrives(call, RELEASE);
+  browser = await launchBrowser(profileDir);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (service) {
+    service.child.kill('SIGTERM');
+    await service.exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+describe('the collection in the web app', () => {
+  it('imports a Discogs wantlist, reports its bad rows, follows the wanted release and exports it', async () => {
+    const page = await openPage();
+    await page.goto(`${base}/sign-up`);
+    await page.getByLabel('Display name').fill(FAN.name);
+    await page.getByLabel('Email').fill(FAN.email);
+    await page.getByLabel('Password').fill(FAN.password);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByRole('link', { name: FAN.name }).waitFor({ timeout: WAIT_MS });
+
+    await page.getByRole('link', { name: 'Collection', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'My collection' }).waitFor();
+    await page.getByText('Your collection is empty.').waitFor({ timeout: WAIT_MS });
+
+    await page.getByLabel('Or paste it here').fill(WANTLIST);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: WAIT_MS });
+    expect(await report.locator('p').first().textContent()).toBe('1 imported · 0 already in your collection · 1 not found · 1 unreadable');
+    expect(await page.getByTestId('import-unmatched').textContent()).toContain('Line 4: Bathory – Blood Fire Death');
+    expect(await page.getByTestId('import-invalid').textContent()).toContain('Line 3: Title is empty');
+    const item = page.getByTestId('collection-item');
+    await item.first().waitFor({ timeout: WAIT_MS });
+    expect(await item.count()).toBe(1);
+    expect(await item.first().textContent()).toMatch(/Wanted.*Age of Excuse.*12" vinyl album|Wanted.*Age of Excuse/);
+
+    // The wanted release is followed: the releases subgraph's event reached notifications.
+    const { login } = await call(LoginDocument, { input: { email: FAN.email, password: FAN.password } }, {});
+    const fan = { authorization: `Bearer ${login.accessToken}` };
+    const { releases } = await call(WebReleasesDocument, { filter: { search: RELEASE } });
+    const releaseId = releases.edges.find((edge) => edge.node.title === RELEASE)!.node.id;
+    await until('the follow of the wanted release', async () => (await call(WebMyFollowsDocument, {}, fan)).myFollows.some((follow) => follow.targetType === 'RELEASE' && follow.targetId === releaseId));
+
+    // The export downloads what was imported.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('Artist,Title,Format,Status,Release ID,Added');
+    expect(csv).toContain(`Mgła,${RELEASE},LP,WANT,${releaseId},`);
+    await screenshot(page, 'collection');
+
+    // Filters, by keyboard: owned only shows nothing yet.
+    await page.getByLabel('Show').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByLabel('Show').inputValue()).toBe('HAVE');
+    await page.getByText('Nothing in your collection matches these filters.').waitFor({ timeout: WAIT_MS });
+
+    // The release page shows it wanted; "I have it" moves it to the shelf.
+    await page.goto(`${base}/releases/${releaseId}`);
+    await page.getByRole('button', { name: 'Wanted' }).waitFor({ timeout: WAIT_MS });
+    expect(await page.getByRole('button', { name: 'Wanted' }).getAttribute('aria-pressed')).toBe('true');
+
+    const phone = await openPage({ width: 390, height: 844 });
+    await phone.goto(`${base}/collection`);
+    await phone.getByTestId('collection-item').first().waitFor({ timeout: WAIT_MS });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phone, 'collection-phone');
+    await phone.close();
+    expect(problems).toEqual([]);
+  }, 240_000);
+});
