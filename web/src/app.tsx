@@ -6,6 +6,7 @@ import { Empty, Loading } from './components/states';
 import { AdminAuditPage } from './pages/admin-audit-page';
 import { AdminRunsPage, AdminSourcesPage } from './pages/admin-pages';
 import { ProfilePage, SignInPage, SignUpPage } from './pages/account-pages';
+import { EmailVerificationBanner, ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/account-recovery-pages';
 import { BandPage } from './pages/band-page';
 import { BasketPage } from './pages/basket-page';
 import { CalendarPage } from './pages/calendar-page';
@@ -40,6 +41,9 @@ const ROUTES: RouteDefinition[] = [
   { path: '/profile', title: 'Profile', access: 'user', render: () => <ProfilePage /> },
   { path: '/sign-in', title: 'Sign in', render: () => <SignInPage /> },
   { path: '/sign-up', title: 'Sign up', render: () => <SignUpPage /> },
+  { path: '/forgot-password', title: 'Reset your password', render: () => <ForgotPasswordPage /> },
+  { path: '/reset-password', title: 'Choose a new password', render: () => <ResetPasswordPage /> },
+  { path: '/verify-email', title: 'Confirm your email address', render: () => <VerifyEmailPage /> },
   { path: '/admin/sources', title: 'Sources', access: 'admin', render: () => <AdminSourcesPage /> },
   { path: '/admin/audit', title: 'Audit log', access: 'admin', render: () => <AdminAuditPage /> },
   { path: '/admin/sources/:id/runs', title: 'Parser runs', access: 'admin', render: ({ id }) => <AdminRunsPage key={id} sourceId={id!} /> },
@@ -74,6 +78,7 @@ export function App({ client }: { client: GraphqlClient }) {
         <AuthProvider>
           <NotificationsProvider>
             <Layout>
+              <EmailVerificationBanner />
               <Routes />
             </Layout>
           </NotificationsProvider>

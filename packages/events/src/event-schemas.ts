@@ -259,6 +259,28 @@ export const auditRecordedSchema = z.object({
   requestId: text.nullable(),
 });
 
+/**
+ * A one-time link for the account's own address (email verification, password reset): users
+ * keeps only the token's hash; notifications mails the link and keeps nothing. The link dies on
+ * its first use or at `expiresAt`, whichever comes first.
+ */
+const accountLinkShape = {
+  userId: uuid,
+  email: z.email(),
+  link: httpUrl,
+  expiresAt: isoDateTime,
+};
+export const userEmailVerificationRequestedSchema = z.object(accountLinkShape);
+export const userPasswordResetRequestedSchema = z.object(accountLinkShape);
+
+/**
+ * The account is gone: every subgraph holding data of this fan removes it: notifications (follows,
+ * channels, notifications...) and releases (the collection). Catalog, raw-data and delivery keep
+ * no per-user rows; the e2e sweep of every schema's user_id / owner_id / created_by columns says
+ * when a new table does and nobody removes its rows.
+ */
+export const userDeletedSchema = z.object({ userId: uuid, deletedAt: isoDateTime });
+
 /** The one registry of event types; everything typed by event type derives from its keys. */
 export const EVENT_DATA_SCHEMAS = {
   'raw.listing.captured': rawListingCapturedSchema,
@@ -279,6 +301,9 @@ export const EVENT_DATA_SCHEMAS = {
   'shipping.table.updated': shippingTableUpdatedSchema,
   'collection.want.added': collectionWantAddedSchema,
   'audit.recorded': auditRecordedSchema,
+  'user.email.verification.requested': userEmailVerificationRequestedSchema,
+  'user.password.reset.requested': userPasswordResetRequestedSchema,
+  'user.deleted': userDeletedSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
@@ -315,6 +340,10 @@ export const EVENT_CHANGES_SERVED_DATA_OF = {
   'collection.want.added': ['notifications'],
   // Audit entries are read by admins only, whose answers are never cached.
   'audit.recorded': [],
+  // Answers about accounts and a fan's notifications are never shared (signed-in callers).
+  'user.email.verification.requested': [],
+  'user.password.reset.requested': [],
+  'user.deleted': [],
 } as const satisfies Record<EventType, readonly string[]>;
 
 /** The data a consumer receives (after validation). */

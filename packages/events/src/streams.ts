@@ -13,6 +13,7 @@ export const EVENT_STREAMS = {
   releasesCollection: 'releases.collection',
   /** Operators' mutations from every subgraph, for the one audit store. */
   audit: 'audit.log',
+  usersAccounts: 'users.accounts',
 } as const;
 
 export type EventStream = (typeof EVENT_STREAMS)[keyof typeof EVENT_STREAMS];
@@ -37,6 +38,9 @@ export const EVENT_TYPE_STREAMS = {
   'shipping.table.updated': 'delivery.rates',
   'collection.want.added': 'releases.collection',
   'audit.recorded': 'audit.log',
+  'user.email.verification.requested': 'users.accounts',
+  'user.password.reset.requested': 'users.accounts',
+  'user.deleted': 'users.accounts',
 } as const satisfies Record<EventType, EventStream>;
 
 export function streamOf(type: EventType): EventStream {

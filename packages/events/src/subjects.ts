@@ -12,4 +12,5 @@ export const subjects = {
   currencyRates: (base: string) => `currency-rates:${base}`,
   /** One fan's collection: their imports' follows are made in the order they were asked for. */
   collection: (userId: string) => `collection:${userId}`,
+  user: (userId: string) => `user:${userId}`,
 } as const;

@@ -10,6 +10,8 @@ import { NtfySender } from './modules/channel/ntfy.sender.js';
 import { DeliveryDispatcher } from './modules/delivery/delivery.dispatcher.js';
 import { createDeliveryMetrics } from './modules/delivery/delivery-metrics.js';
 import { NotificationDeliveryResolver } from './modules/delivery/notification-delivery.resolver.js';
+import { accountConsumer } from './modules/account/account.consumer.js';
+import { AccountEmailService } from './modules/account/account-email.service.js';
 import { channelRoutes } from './modules/email/channel.routes.js';
 import { EmailSender } from './modules/email/email.sender.js';
 import { emailSettings, type EmailSettings } from './modules/email/email-transport.js';
@@ -159,6 +161,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
       ),
       currencyRateConsumer,
       collectionConsumer(new FollowService(db.dataSource)),
+      accountConsumer(new AccountEmailService(email, logger)),
     ],
     onStart: async () => {
       dispatcher?.start();

@@ -1,5 +1,6 @@
 import type { EventConsumerDefinition } from '@mrt/graphql-kit';
 import { groupConsumer } from './event-handlers.js';
+import { accountDeletedConsumer } from './modules/collection/account-deleted.consumer.js';
 import { currencyRateConsumer } from './modules/currency-rate/currency-rate.consumer.js';
 import type { CurrencyRateService } from './modules/currency-rate/currency-rate.service.js';
 import { shippingRateConsumer } from './modules/delivered-price/shipping-rate.consumer.js';
@@ -8,15 +9,15 @@ import type { IngestService } from './modules/ingest/ingest.service.js';
 import { ingestBatchConsumer, listingConsumer } from './modules/ingest/listing.consumer.js';
 
 /**
- * The catalog stream and delivery's rates, consumed by group "releases" (one inbox, so
- * redeliveries change nothing). A rate change re-ranks the releases priced in that currency; a
+ * The catalog stream, delivery's rates and deleted accounts, consumed by group "releases" (one
+ * inbox, so redeliveries change nothing). A rate change re-ranks the releases priced in that currency; a
  * shop's shipping table feeds the delivered-price ranking.
  */
 export function releasesConsumers(services: { ingest: IngestService; rates: CurrencyRateService }): EventConsumerDefinition[] {
   return [
     groupConsumer(
       'releases',
-      [listingConsumer(services.ingest), catalogBandConsumer(services.ingest), currencyRateConsumer(services.rates), shippingRateConsumer()],
+      [listingConsumer(services.ingest), catalogBandConsumer(services.ingest), currencyRateConsumer(services.rates), shippingRateConsumer(), accountDeletedConsumer()],
       // Resolved listings and announcements, the bulk of the stream, a run at a time.
       { batch: ingestBatchConsumer(services.ingest), batchSize: 500 },
     ),

@@ -21,5 +21,15 @@ export const usersEnvSchema = baseEnvSchema.extend({
   /** New accounts per client address per window: a script cannot mint accounts by the hundred. */
   REGISTER_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
   REGISTER_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** The web app's origin: verification and password reset links open its pages. */
+  WEB_PUBLIC_URL: z.string().url().default('http://localhost:4000'),
+  EMAIL_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  /** Verification and reset emails per address, and per client address, in a window. */
+  ACCOUNT_EMAIL_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(3),
+  ACCOUNT_EMAIL_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+  ACCOUNT_EMAIL_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** A reset request answers no sooner than this, known address or not (above its slowest lookup and write). */
+  PASSWORD_RESET_RESPONSE_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(400),
 });
 export type UsersEnv = z.infer<typeof usersEnvSchema>;

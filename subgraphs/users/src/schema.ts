@@ -1,5 +1,6 @@
 import { DeadLetterResolver, authChecker, buildFederatedSchema, resolverContainer, type ReferenceResolver, type RequestContext } from '@mrt/graphql-kit';
 import { AuditEntryResolver } from './modules/audit-entry/audit-entry.resolver.js';
+import { AccountResolver } from './modules/account/account.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { UserResolver } from './modules/user/user.resolver.js';
 
@@ -8,7 +9,7 @@ export function buildUsersSchema(
   referenceResolvers: Record<string, ReferenceResolver<RequestContext>> = {},
 ) {
   return buildFederatedSchema<RequestContext>({
-    resolvers: [UserResolver, AuthResolver, DeadLetterResolver, AuditEntryResolver],
+    resolvers: [UserResolver, AuthResolver, AccountResolver, DeadLetterResolver, AuditEntryResolver],
     container: resolverContainer(instances),
     authChecker,
     referenceResolvers,

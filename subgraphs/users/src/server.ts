@@ -4,6 +4,9 @@ import type { UsersEnv } from './env.js';
 import { auditEntryConsumer } from './modules/audit-entry/audit-entry.consumer.js';
 import { AuditEntryResolver } from './modules/audit-entry/audit-entry.resolver.js';
 import { AuditEntryService } from './modules/audit-entry/audit-entry.service.js';
+import { AccountLinks } from './modules/account/account-links.js';
+import { AccountResolver } from './modules/account/account.resolver.js';
+import { AccountService } from './modules/account/account.service.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { RefreshTokenService } from './modules/refresh-token/refresh-token.service.js';
@@ -12,9 +15,21 @@ import { USER_LOADER, UserResolver } from './modules/user/user.resolver.js';
 import { UserService } from './modules/user/user.service.js';
 import { buildUsersSchema } from './schema.js';
 
-export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
+export interface UsersOptions {
+  /** What time it is for account links (specs move it to expire one). */
+  clock?: () => Date;
+}
+
+export function createSubgraph(deps: SubgraphDeps<UsersEnv>, options: UsersOptions = {}): Subgraph {
   const { env, db, logger } = deps;
   const { dataSource } = db;
+  const limiter = createRateLimiter(deps.redis, `${env.REDIS_KEY_PREFIX}users:`);
+  const links = new AccountLinks({
+    webUrl: env.WEB_PUBLIC_URL,
+    verificationTtlMs: env.EMAIL_VERIFICATION_TTL_HOURS * 3_600_000,
+    resetTtlMs: env.PASSWORD_RESET_TTL_MINUTES * 60_000,
+    clock: options.clock ?? (() => new Date()),
+  });
   const signingKeys = new SigningKeyService(dataSource, {
     rotationDays: env.SIGNING_KEY_ROTATION_DAYS,
     propagationSeconds: env.SIGNING_KEY_PROPAGATION_SECONDS,
@@ -25,7 +40,8 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
     dataSource,
     signingKeys,
     new RefreshTokenService(dataSource, env.REFRESH_TOKEN_TTL_DAYS),
-    createRateLimiter(deps.redis, `${env.REDIS_KEY_PREFIX}users:`),
+    limiter,
+    links,
     {
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
@@ -36,7 +52,18 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>): Subgraph {
     logger,
   );
   const users = new UserService(dataSource);
-  const schema = buildUsersSchema([new DeadLetterResolver(deps.events.bus), new UserResolver(users), new AuthResolver(auth, signingKeys), new AuditEntryResolver(new AuditEntryService(dataSource))], {
+  const accounts = new AccountService(
+    dataSource,
+    links,
+    limiter,
+    {
+      linkEmails: { maxPerAddress: env.ACCOUNT_EMAIL_MAX_PER_ADDRESS, maxPerIp: env.ACCOUNT_EMAIL_MAX_PER_IP, windowSeconds: env.ACCOUNT_EMAIL_WINDOW_SECONDS },
+      resetResponseFloorMs: env.PASSWORD_RESET_RESPONSE_FLOOR_MS,
+      deletion: { maxPerAccount: env.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+    },
+    logger,
+  );
+  const schema = buildUsersSchema([new DeadLetterResolver(deps.events.bus), new UserResolver(users), new AuthResolver(auth, signingKeys), new AccountResolver(accounts), new AuditEntryResolver(new AuditEntryService(dataSource))], {
     User: referenceById(USER_LOADER, (ids) => users.findByIds(ids)),
   });
   return createSubgraphServer({

@@ -1,29 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import { asRequestError, useMutation } from '../client/client-context';
-import type { GraphqlRequestError } from '../client/graphql-client';
+import { useState } from 'react';
+import { useMutation } from '../client/client-context';
 import { ErrorMessage, Loading } from '../components/states';
+import { useSubmit } from '../components/use-submit';
+import { DeleteAccountSection } from './account-recovery-pages';
 import { WebUpdateProfileDocument } from '@mrt/operations';
 import { Link, useRouter } from '../router';
 import { useAuth } from '../state/auth';
-
-function useSubmit(action: () => Promise<void>, then: () => void) {
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<GraphqlRequestError>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setRunning(true);
-    setError(undefined);
-    try {
-      await action();
-      then();
-    } catch (caught) {
-      setError(asRequestError(caught));
-    } finally {
-      setRunning(false);
-    }
-  };
-  return { running, error, submit };
-}
 
 export function SignInPage() {
   const { signIn } = useAuth();
@@ -48,6 +30,9 @@ export function SignInPage() {
           Sign in
         </button>
       </form>
+      <p>
+        <Link to="/forgot-password">Forgot password?</Link>
+      </p>
       <p>
         New here? <Link to="/sign-up">Create an account</Link>
       </p>
@@ -155,6 +140,7 @@ export function ProfilePage() {
       <p>
         <Link to="/channels">Notification channels</Link>: get your news on Discord, ntfy, email, Telegram or as browser push.
       </p>
+      <DeleteAccountSection />
     </section>
   );
 }

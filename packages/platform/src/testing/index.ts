@@ -45,3 +45,4 @@ export function seededRandom(seed: number): () => number {
   };
 }
 export * from './source-tree.js';
+export * from './personal-data.js';

@@ -80,6 +80,12 @@ export class NotificationChannelStore {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
+  /** Account deletion: every channel of the user (their tokens cascade); the ids deleted. */
+  async deleteAllOf(userId: string): Promise<string[]> {
+    const [rows]: [{ id: string }[], number] = await this.db.query(`DELETE FROM notification_channel WHERE user_id = $1 RETURNING id`, [userId]);
+    return rows.map((row) => row.id);
+  }
+
   /** Turned back on with a clean failure count; null when not the user's. */
   async resume(userId: string, id: string): Promise<ChannelRow | null> {
     const [rows]: [Record<string, unknown>[], number] = await this.db.query(

@@ -194,6 +194,11 @@ export class NotificationDeliveryStore {
     await this.db.query(`DELETE FROM notification_delivery WHERE channel = $1 AND destination_id = $2`, [channel, destinationId]);
   }
 
+  /** Account deletion: the deliveries and digests to any of these destinations, whatever the channel. */
+  async deleteForDestinations(destinationIds: readonly string[]): Promise<void> {
+    if (destinationIds.length > 0) await this.db.query(`DELETE FROM notification_delivery WHERE destination_id = ANY($1::uuid[])`, [destinationIds]);
+  }
+
   /** The log of the given notifications, oldest first within each. */
   async listForNotifications(notificationIds: readonly string[]): Promise<DeliveryRow[]> {
     const rows: Record<string, unknown>[] = await this.db.query(

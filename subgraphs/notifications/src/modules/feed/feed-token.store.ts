@@ -8,6 +8,11 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 export class FeedTokenStore {
   constructor(private readonly db: DataSource | EntityManager) {}
 
+  /** Account deletion: every row of the user. */
+  async deleteAllOf(userId: string): Promise<void> {
+    await this.db.query(`DELETE FROM feed_token WHERE user_id = $1`, [userId]);
+  }
+
   async insert(token: string, userId: string, kind: FeedKind): Promise<void> {
     await this.db.query(`INSERT INTO feed_token (token_hash, user_id, kind) VALUES ($1, $2, $3)`, [hashOf(token), userId, kind]);
   }

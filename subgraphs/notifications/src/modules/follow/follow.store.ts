@@ -56,6 +56,11 @@ export class FollowStore {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Account deletion: every row of the user. */
+  async deleteAllOf(userId: string): Promise<void> {
+    await this.follows.delete({ userId });
+  }
+
   /** Everyone who follows anything: this subgraph knows no other users. */
   async followerIds(): Promise<string[]> {
     const rows: { user_id: string }[] = await this.db.query(`SELECT DISTINCT user_id FROM follow`);

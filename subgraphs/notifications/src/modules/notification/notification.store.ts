@@ -27,6 +27,11 @@ export class NotificationStore {
     this.notifications = db.getRepository(NotificationEntity);
   }
 
+  /** Account deletion: every notification of the user (their deliveries cascade). */
+  async deleteAllOf(userId: string): Promise<void> {
+    await this.notifications.delete({ userId });
+  }
+
   findByIds(ids: readonly string[]): Promise<NotificationEntity[]> {
     return findByIds(this.notifications, ids);
   }

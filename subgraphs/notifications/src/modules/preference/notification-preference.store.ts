@@ -34,6 +34,11 @@ export class NotificationPreferenceStore {
     return (await this.ofUsers([userId])).get(userId)!;
   }
 
+  /** Account deletion. */
+  async deleteOf(userId: string): Promise<void> {
+    await this.db.query(`DELETE FROM notification_preference WHERE user_id = $1`, [userId]);
+  }
+
   async save(userId: string, preferences: Omit<NotificationPreferences, 'updatedAt'>): Promise<NotificationPreferences> {
     const rows: Record<string, unknown>[] = await this.db.query(
       `INSERT INTO notification_preference (user_id, time_zone, language, digest_hour, digest_weekday, quiet_start_minute, quiet_end_minute)

@@ -44,6 +44,12 @@ export class WebhookStore implements DestinationStore<WebhookDestination> {
     return affected > 0;
   }
 
+  /** Account deletion: every webhook of the user; the ids deleted. */
+  async deleteAllOf(db: DataSource | EntityManager, userId: string): Promise<string[]> {
+    const [rows]: [{ id: string }[], number] = await db.query(`DELETE FROM webhook WHERE user_id = $1 RETURNING id`, [userId]);
+    return rows.map((row) => row.id);
+  }
+
   async owns(db: DataSource | EntityManager, userId: string, id: string): Promise<boolean> {
     return (await db.query(`SELECT 1 FROM webhook WHERE id = $1 AND user_id = $2`, [id, userId])).length > 0;
   }

@@ -93,6 +93,11 @@ export class CollectionItemStore {
     );
   }
 
+  /** Account deletion: every entry of the fan. */
+  async deleteAllOf(userId: string): Promise<void> {
+    await this.db.query(`DELETE FROM collection_item WHERE user_id = $1`, [userId]);
+  }
+
   async remove(key: CollectionKey): Promise<boolean> {
     const deleted = rowsOf(
       await this.db.query(`DELETE FROM collection_item WHERE user_id = $1 AND release_id = $2 AND format IS NOT DISTINCT FROM $3 RETURNING id`, [

@@ -11,6 +11,7 @@ import {
   type RateLimiter,
 } from '@mrt/platform';
 import { type RefreshTokenService, refreshFailure } from '../refresh-token/refresh-token.service.js';
+import type { AccountLinks } from '../account/account-links.js';
 import { RefreshTokenStore } from '../refresh-token/refresh-token.store.js';
 import type { SigningKeyService } from '../signing-key/signing-key.service.js';
 import type { UserEntity } from '../user/user.entity.js';
@@ -47,6 +48,7 @@ export class AuthService {
     private readonly keys: SigningKeyService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly limiter: RateLimiter,
+    private readonly links: AccountLinks,
     private readonly options: AuthOptions,
     private readonly logger?: Logger,
   ) {
@@ -54,7 +56,10 @@ export class AuthService {
     this.authenticate = createTokenVerifier({ jwks: keys.verificationKey, issuer: options.issuer, audience: options.audience });
   }
 
-  /** Limited per client address before any hashing: one address cannot mint accounts in bulk. */
+  /**
+   * Limited per client address before any hashing: one address cannot mint accounts in bulk. The
+   * address gets its verification link.
+   */
   async register(input: unknown, clientIp: string | null): Promise<Session> {
     const data = parseInput(registerSchema, input);
     const { maxPerIp, windowSeconds } = this.options.register;
@@ -66,7 +71,7 @@ export class AuthService {
       if (await users.findByEmail(data.email)) {
         throw new BadUserInputError('An account with this email exists', [{ path: 'email', message: 'is already registered' }]);
       }
-      return users.insert({
+      const created = await users.insert({
         email: data.email,
         displayName: data.displayName,
         country: data.country ?? null,
@@ -74,6 +79,9 @@ export class AuthService {
         roles: ['USER'],
         passwordHash,
       });
+      // The first verification link goes out with the account.
+      await this.links.send(manager, created, 'VERIFY_EMAIL');
+      return created;
     });
     return this.startSession(user);
   }

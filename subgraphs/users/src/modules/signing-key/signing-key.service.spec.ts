@@ -5,6 +5,7 @@ import { usersEntities, usersMigrations } from '../../database.js';
 import { SigningKeyService } from './signing-key.service.js';
 import { AuthService } from '../auth/auth.service.js';
 import { RefreshTokenService } from '../refresh-token/refresh-token.service.js';
+import { AccountLinks } from '../account/account-links.js';
 
 const { TEST_DATABASE_URL } = testEnv();
 const schema = uniqueName('it_signing');
@@ -18,9 +19,10 @@ afterAll(async () => {
 });
 
 const options = { issuer: 'test-issuer', audience: 'test-api', accessTokenTtlSeconds: 900, login: { maxPerAccount: 5, maxPerIp: 5, windowSeconds: 60 }, register: { maxPerIp: 5, windowSeconds: 60 } };
+const links = new AccountLinks({ webUrl: 'http://localhost:4000', verificationTtlMs: 86_400_000, resetTtlMs: 1_800_000, clock: () => new Date() });
 function services(secret?: string) {
   const keys = new SigningKeyService(db.dataSource, { rotationDays: 30, accessTokenTtlSeconds: 900, secret, propagationSeconds: 0 });
-  const auth = new AuthService(db.dataSource, keys, new RefreshTokenService(db.dataSource, 30), new MemoryRateLimiter(), options);
+  const auth = new AuthService(db.dataSource, keys, new RefreshTokenService(db.dataSource, 30), new MemoryRateLimiter(), links, options);
   return { keys, auth };
 }
 const subject = { id: '5f0c7c3e-7e7a-4f61-9d4e-6d9b0a3c1f10', roles: ['USER' as const] };

@@ -25,6 +25,10 @@ export class UserEntity {
   @Column('text', { name: 'password_hash', select: false })
   passwordHash: string;
 
+  /** When the owner proved the address is theirs; null: not yet. */
+  @Column('timestamptz', { name: 'email_verified_at', nullable: true })
+  emailVerifiedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -58,6 +58,11 @@ export class UserResolver {
     return isOwnOrAdmin(user, context) ? user.email : null;
   }
 
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Whether the owner confirmed the address; visible to the account itself and to admins only' })
+  emailVerified(@Root() user: UserEntity, @Ctx() context: RequestContext): boolean | null {
+    return isOwnOrAdmin(user, context) ? user.emailVerifiedAt !== null : null;
+  }
+
   /**
    * What an account may do tells an attacker whom to aim at: only the account itself and admins
    * see it, whichever way the User was reached (`me`, or `_entities` by id).

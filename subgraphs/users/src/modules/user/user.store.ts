@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { findByIds, type Role } from '@mrt/graphql-kit';
 import { UserEntity } from './user.entity.js';
 
@@ -56,6 +56,15 @@ export class UserStore {
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
     await this.users.update({ id }, { passwordHash });
+  }
+
+  async markEmailVerified(id: string, at: Date): Promise<void> {
+    await this.users.update({ id, emailVerifiedAt: IsNull() }, { emailVerifiedAt: at });
+  }
+
+  /** Refresh and account tokens go with it (ON DELETE CASCADE). */
+  async delete(id: string): Promise<boolean> {
+    return ((await this.users.delete({ id })).affected ?? 0) > 0;
   }
 
   async setRoles(id: string, roles: Role[]): Promise<void> {
