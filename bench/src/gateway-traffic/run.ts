@@ -106,7 +106,8 @@ try {
   const ids = await seededIds(ready);
   // The schedule's fans, then one per target for the step-by-step freshness probe.
   const { fans, operatorToken } = await signUp(ready.subgraphs.users!, operations, config.users + config.targets.length);
-  const { distributors: shops } = await post<{ distributors: Shop[] }>(ready.subgraphs.catalog!, '{ distributors { id name } }', {});
+  const shopPage = await post<{ distributors: { edges: { node: Shop }[] } }>(ready.subgraphs.catalog!, '{ distributors(first: 100) { edges { node { id name } } } }', {});
+  const shops = shopPage.distributors.edges.map((edge) => edge.node);
   const schedule = buildSchedule(operations, ids, {
     length: 1 << 18,
     users: config.users,

@@ -56,16 +56,16 @@ beforeAll(async () => {
   ids.editor = editor.user.id;
   tokens.editor = editor.accessToken;
 
-  const seeded = await graphql<{ sources: { edges: { node: { id: string; enabled: boolean } }[] }; distributors: { id: string; name: string }[] }>(
+  const seeded = await graphql<{ sources: { edges: { node: { id: string; enabled: boolean } }[] }; distributors: { edges: { node: { id: string; name: string } }[] } }>(
     supergraph.gatewayUrl,
-    `{ sources(first: 1) { edges { node { id enabled } } } distributors { id name } }`,
+    `{ sources(first: 1) { edges { node { id enabled } } } distributors(first: 1) { edges { node { id name } } } }`,
     {},
     headers('admin', false),
   );
   expect(seeded.errors).toBeUndefined();
   source = seeded.data!.sources.edges[0]!.node;
-  ids.distributor = seeded.data!.distributors[0]!.id;
-  ids.distributorName = seeded.data!.distributors[0]!.name;
+  ids.distributor = seeded.data!.distributors.edges[0]!.node.id;
+  ids.distributorName = seeded.data!.distributors.edges[0]!.node.name;
 
   // The admin makes an EDITOR of a fan; it is in force from the editor's next token refresh.
   const before = await graphql(supergraph.gatewayUrl, `{ sources { edges { node { id } } } }`, {}, headers('editor', false));

@@ -37,12 +37,12 @@ beforeAll(async () => {
   type Seeded = {
     bands: { edges: { node: { id: string } }[] };
     genres: { id: string }[];
-    distributors: { id: string }[];
+    distributors: { edges: { node: { id: string } }[] };
     sources: { edges: { node: { id: string } }[] };
   };
   const seeded = await graphql<Seeded>(
     supergraph.gatewayUrl,
-    `{ bands(first: 1) { edges { node { id } } } genres { id } distributors { id }
+    `{ bands(first: 1) { edges { node { id } } } genres { id } distributors(first: 1) { edges { node { id } } }
        sources(first: 1) { edges { node { id } } } }`,
     {},
     { authorization: `Bearer ${tokens.admin}` },
@@ -52,7 +52,7 @@ beforeAll(async () => {
   Object.assign(ids, {
     Band: data.bands.edges[0]!.node.id,
     Genre: data.genres[0]!.id,
-    Distributor: data.distributors[0]!.id,
+    Distributor: data.distributors.edges[0]!.node.id,
     Source: data.sources.edges[0]!.node.id,
   });
   const run = await graphql<{ runParser: { id: string } }>(supergraph.gatewayUrl, `mutation($id: ID!) { runParser(sourceId: $id) { id } }`, { id: ids.Source }, {

@@ -154,7 +154,7 @@ export function ReleasesPage() {
               <label htmlFor="filter-shop">Shop</label>
               <select id="filter-shop" value={draft.shops[0] ?? ''} onChange={(event) => setDraft({ ...draft, shops: event.target.value ? [event.target.value] : [] })}>
                 <option value="">Any shop</option>
-                {options.data?.distributors.map((shop) => (
+                {options.data?.distributors.edges.map(({ node: shop }) => (
                   <option key={shop.id} value={shop.id}>
                     {shop.name}
                   </option>

@@ -90,8 +90,12 @@ describe('entity resolution of listings', () => {
     const [tieResolved] = await emitted(catalog, 'catalog.listing.resolved', tie.subject);
     expect(tieResolved!.data.bandIds).toEqual(thrash.bandIds);
 
-    type Reviews = { resolutionReviews: { id: string; kind: string; subject: string; reason: string; candidates: { id: string }[]; chosenBand: { id: string } }[] };
-    const open = await executeOk<Reviews>(catalog.apollo, `{ resolutionReviews { id kind subject reason candidates { id } chosenBand { id } } }`, { user: admin });
+    type Review = { id: string; kind: string; subject: string; reason: string; candidates: { id: string }[]; chosenBand: { id: string } };
+    type Reviews = { resolutionReviews: { edges: { node: Review }[] } };
+    const page = await executeOk<Reviews>(catalog.apollo, `{ resolutionReviews { edges { node { id kind subject reason candidates { id } chosenBand { id } } } } }`, {
+      user: admin,
+    });
+    const open = { resolutionReviews: page.resolutionReviews.edges.map((edge) => edge.node) };
     const review = open.resolutionReviews.find((r) => r.subject === tie.subject)!;
     expect(review.kind).toBe('AMBIGUOUS_BAND');
     expect(review.reason).toMatch(/fit equally/);

@@ -24,9 +24,11 @@ describe('merging duplicate bands', () => {
     const target = await resolveBand('Bathory', 'Black Metal');
     const source = await resolveBand('Bathoryy', 'Viking Metal');
 
-    type Pairs = { potentialDuplicateBands: { band: { id: string }; other: { id: string }; similarity: number }[] };
-    const report = await executeOk<Pairs>(catalog.apollo, `{ potentialDuplicateBands(minSimilarity: 0.5) { band { id } other { id } similarity } }`, { user: admin });
-    const pair = report.potentialDuplicateBands.find((p) => [p.band.id, p.other.id].sort().join() === [target, source].sort().join());
+    type Pairs = { potentialDuplicateBands: { edges: { node: { band: { id: string }; other: { id: string }; similarity: number } }[] } };
+    const report = await executeOk<Pairs>(catalog.apollo, `{ potentialDuplicateBands(minSimilarity: 0.5) { edges { node { band { id } other { id } similarity } } } }`, {
+      user: admin,
+    });
+    const pair = report.potentialDuplicateBands.edges.map((edge) => edge.node).find((p) => [p.band.id, p.other.id].sort().join() === [target, source].sort().join());
     expect(pair?.similarity).toBeGreaterThan(0.5);
 
     type Merged = { mergeBands: { id: string; name: string; aliases: string[]; genres: { name: string }[] } };
@@ -60,10 +62,41 @@ describe('merging duplicate bands', () => {
     expect(still.band.name).toBe('Sodom');
   });
 
+  it('pages duplicate pairs and open reviews with cursors: the same items as one big page, each once', async () => {
+    for (const name of ['Emperor', 'Emperorr', 'Emperors', 'The Emperor']) await resolveBand(name);
+    for (const host of ['shop-one', 'shop-two', 'shop-three']) await deliver(catalog, listingCaptured({ distributorId: null, url: `https://${host}.example/p/1` }));
+
+    type Page = { edges: { cursor: string; node: unknown }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    async function pageThrough(field: string, args: string, selection: string): Promise<{ paged: unknown[]; whole: unknown[] }> {
+      const query = `query($first: Int, $after: String) { ${field}(${args}first: $first, after: $after) { edges { cursor node { ${selection} } } pageInfo { hasNextPage endCursor } } }`;
+      const read = async (first: number, after: string | null) => (await executeOk<Record<string, Page>>(catalog.apollo, query, { user: admin, variables: { first, after } }))[field]!;
+      const paged: unknown[] = [];
+      let after: string | null = null;
+      do {
+        const page: Page = await read(1, after);
+        paged.push(...page.edges.map((edge) => edge.node));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      return { paged, whole: (await read(200, null)).edges.map((edge) => edge.node) };
+    }
+
+    const pairs = await pageThrough('potentialDuplicateBands', 'minSimilarity: 0.3, ', 'band { id } other { id } similarity');
+    expect(pairs.whole.length).toBeGreaterThanOrEqual(3);
+    expect(pairs.paged).toEqual(pairs.whole);
+    const reviews = await pageThrough('resolutionReviews', '', 'id');
+    expect(reviews.whole.length).toBeGreaterThanOrEqual(3);
+    expect(reviews.paged).toEqual(reviews.whole);
+
+    const bad = await executeErrors(catalog.apollo, `{ resolutionReviews(after: "bm90LWEtY3Vyc29y") { edges { cursor } } }`, { user: admin });
+    expect(bad[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const tooMany = await executeErrors(catalog.apollo, `{ potentialDuplicateBands(first: 201) { edges { cursor } } }`, { user: admin });
+    expect(tooMany[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('keeps admin operations to admins', async () => {
     const operations = [
-      `{ potentialDuplicateBands { similarity } }`,
-      `{ resolutionReviews { id } }`,
+      `{ potentialDuplicateBands { edges { node { similarity } } } }`,
+      `{ resolutionReviews { edges { node { id } } } }`,
       `mutation { mergeBands(sourceId: "0193a1b2-0000-7000-8000-000000000001", targetId: "0193a1b2-0000-7000-8000-000000000002") { id } }`,
       `mutation { resolveReview(id: "0193a1b2-0000-7000-8000-000000000001") { id } }`,
       `mutation { createDistributor(input: { name: "X", country: "DE", websiteUrl: "https://x.example", currency: "EUR" }) { id } }`,

@@ -1,22 +1,10 @@
-import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { RequireScope, BadUserInputError, auditChange, type RequestContext } from '@mrt/graphql-kit';
 import { Genre } from '../genre/genre.type.js';
 import type { BandEntity } from './band.entity.js';
 import { bandGenresLoader, bandLoader } from './band.loader.js';
 import type { BandService } from './band.service.js';
-import { Band, BandConnection } from './band.type.js';
-
-@ObjectType('DuplicateBandPair', { description: 'Two bands whose names are so alike they may be one band' })
-export class DuplicateBandPair {
-  @Field(() => Band)
-  band: Band;
-
-  @Field(() => Band)
-  other: Band;
-
-  @Field(() => Float, { description: 'Trigram similarity of the folded names, 0..1' })
-  similarity: number;
-}
+import { Band, BandConnection, DuplicateBandPairConnection } from './band.type.js';
 
 @Resolver(() => Band)
 export class BandResolver {
@@ -49,12 +37,13 @@ export class BandResolver {
   }
 
   @RequireScope('catalog:write')
-  @Query(() => [DuplicateBandPair], { description: 'Bands that may be duplicates, most similar first (scope catalog:write)' })
+  @Query(() => DuplicateBandPairConnection, { description: 'Bands that may be duplicates, most similar first (scope catalog:write)' })
   potentialDuplicateBands(
     @Arg('minSimilarity', () => Float, { nullable: true, description: 'Default 0.6' }) minSimilarity?: number,
-    @Arg('first', () => Int, { nullable: true, description: 'Default 50, at most 200' }) first?: number,
-  ): Promise<DuplicateBandPair[]> {
-    return this.bandService.potentialDuplicates(minSimilarity ?? 0.6, first ?? 50);
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200)' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor' }) after?: string,
+  ) {
+    return this.bandService.potentialDuplicates(minSimilarity ?? 0.6, first, after);
   }
 
   @RequireScope('catalog:write')

@@ -5,7 +5,7 @@ import { foldName } from '../../resolution/normalize.js';
 import type { GenreEntity } from '../genre/genre.entity.js';
 import { ReviewStore } from '../review/review.store.js';
 import type { BandEntity } from './band.entity.js';
-import { BandStore } from './band.store.js';
+import { BandStore, type DuplicatePairPosition } from './band.store.js';
 
 export interface BandListArgs {
   search?: string | null;
@@ -19,6 +19,8 @@ export interface DuplicatePair {
   band: BandEntity;
   other: BandEntity;
   similarity: number;
+  /** Its place in the list, for the cursor (the bands above may be merge targets). */
+  position: DuplicatePairPosition;
 }
 
 
@@ -82,13 +84,15 @@ export class BandService {
    * of the same name from different countries show up too (similarity 1); merging is the
    * operator's call.
    */
-  async potentialDuplicates(minSimilarity: number, first: number): Promise<DuplicatePair[]> {
+  async potentialDuplicates(minSimilarity: number, first: number | null | undefined, after: string | null | undefined): Promise<Connection<DuplicatePair>> {
     if (!(minSimilarity > 0 && minSimilarity <= 1)) {
       throw new BadUserInputError('minSimilarity must be in (0, 1]', [{ path: 'minSimilarity', message: 'must be greater than 0 and at most 1' }]);
     }
-    const rows = await this.bands.similarPairs(minSimilarity, pageSize(first, { default: 50, max: 200 }));
+    const limit = pageSize(first, { default: 50, max: 200 });
+    const rows = await this.bands.similarPairs(minSimilarity, duplicatePosition(decodeCursor(after, 4)), limit + 1);
     const bands = await this.findByIdsFollowingMerges(rows.flatMap((row) => [row.a, row.b]));
-    return rows.map((row) => ({ band: bands.get(row.a)!, other: bands.get(row.b)!, similarity: row.similarity }));
+    const pairs = rows.map((row) => ({ band: bands.get(row.a)!, other: bands.get(row.b)!, similarity: row.similarity, position: row }));
+    return toConnection(pairs, limit, ({ position }) => [position.similarity, position.aFolded, position.a, position.b]);
   }
 
   /**
@@ -127,4 +131,13 @@ export class BandService {
       return target;
     });
   }
+}
+
+function duplicatePosition(cursor: (string | number | null)[] | null): DuplicatePairPosition | null {
+  if (!cursor) return null;
+  const [similarity, aFolded, a, b] = cursor;
+  if (typeof similarity !== 'number' || typeof aFolded !== 'string' || typeof a !== 'string' || typeof b !== 'string' || !isUuid(a) || !isUuid(b)) {
+    throw new BadUserInputError('after is not a valid cursor', [{ path: 'after', message: 'not a cursor from this list' }]);
+  }
+  return { similarity, aFolded, a, b };
 }

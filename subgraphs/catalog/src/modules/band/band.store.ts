@@ -14,6 +14,14 @@ export interface BandFilter {
   limit: number;
 }
 
+/** Where a pair of similar bands stands in the duplicates list (its keyset cursor). */
+export interface DuplicatePairPosition {
+  similarity: number;
+  aFolded: string;
+  a: string;
+  b: string;
+}
+
 /**
  * The only place with SQL for band and the tables that hang off it: band_genre and band_label
  * (the evidence that tells same-name bands apart) and band_merge (ids of merged bands).
@@ -57,14 +65,20 @@ export class BandStore {
   }
 
   /** Pairs of trigram-similar folded names, most similar first. */
-  async similarPairs(minSimilarity: number, limit: number): Promise<{ a: string; b: string; similarity: number }[]> {
-    const rows: { a: string; b: string; similarity: number }[] = await this.db.query(
-      `SELECT a.id AS a, b.id AS b, similarity(a.name_folded, b.name_folded)::float8 AS similarity
-         FROM band a JOIN band b ON a.name_folded % b.name_folded AND a.id < b.id
-        WHERE similarity(a.name_folded, b.name_folded) >= $1
-        ORDER BY similarity DESC, a.name_folded, a.id, b.id
-        LIMIT $2`,
-      [minSimilarity, limit],
+  /**
+   * Trigram-similar pairs, most similar first, then by the first band's folded name and both
+   * ids; `after` is the (similarity, folded name, id, other id) of the last pair of the previous page.
+   */
+  async similarPairs(minSimilarity: number, after: DuplicatePairPosition | null, limit: number): Promise<DuplicatePairPosition[]> {
+    const rows: DuplicatePairPosition[] = await this.db.query(
+      `SELECT * FROM (
+         SELECT a.id AS a, b.id AS b, a.name_folded AS "aFolded", similarity(a.name_folded, b.name_folded)::float8 AS similarity
+           FROM band a JOIN band b ON a.name_folded % b.name_folded AND a.id < b.id
+          WHERE similarity(a.name_folded, b.name_folded) >= $1) pair
+        WHERE $2::float8 IS NULL OR pair.similarity < $2 OR (pair.similarity = $2 AND (pair."aFolded", pair.a, pair.b) > ($3, $4::uuid, $5::uuid))
+        ORDER BY pair.similarity DESC, pair."aFolded", pair.a, pair.b
+        LIMIT $6`,
+      [minSimilarity, after?.similarity ?? null, after?.aFolded ?? null, after?.a ?? null, after?.b ?? null, limit],
     );
     return rows.map((row) => ({ ...row, similarity: Number(row.similarity) }));
   }

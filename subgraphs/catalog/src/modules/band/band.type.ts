@@ -1,4 +1,4 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '@mrt/graphql-kit';
 import { BAND_STATUSES, type BandStatusValue } from './band.entity.js';
 
@@ -40,3 +40,17 @@ export class Band {
 }
 
 export const BandConnection = ConnectionType(Band, 'Band');
+
+@ObjectType('DuplicateBandPair', { description: 'Two bands whose names are so alike they may be one band' })
+export class DuplicateBandPair {
+  @Field(() => Band)
+  band: Band;
+
+  @Field(() => Band)
+  other: Band;
+
+  @Field(() => Float, { description: 'Trigram similarity of the folded names, 0..1' })
+  similarity: number;
+}
+
+export const DuplicateBandPairConnection = ConnectionType(DuplicateBandPair, 'DuplicateBandPair');

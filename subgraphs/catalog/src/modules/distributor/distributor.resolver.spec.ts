@@ -16,10 +16,27 @@ type Fields = { path: string; message: string }[];
 
 describe('distributor admin', () => {
   it('lists the demo shops raw-data sources point at', async () => {
-    const data = await executeOk<{ distributors: { id: string; slug: string }[] }>(catalog.apollo, `{ distributors { id slug } }`);
+    const data = await executeOk<{ distributors: { edges: { node: { id: string; slug: string } }[] } }>(catalog.apollo, `{ distributors(first: 100) { edges { node { id slug } } } }`);
+    const shops = data.distributors.edges.map((edge) => edge.node);
     for (const slug of ['northern-darkness', 'cold-spell', 'blackened-vinyl', 'distro-polnoc', 'necrolith']) {
-      expect(data.distributors).toContainEqual({ id: stableUuid('distributor', slug), slug });
+      expect(shops).toContainEqual({ id: stableUuid('distributor', slug), slug });
     }
+  });
+
+  it('pages shops by name with cursors, each exactly once', async () => {
+    const page = `query($after: String) { distributors(first: 2, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`;
+    type Page = { distributors: { edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const names: string[] = [];
+    let after: string | null = null;
+    do {
+      const data: Page = await executeOk<Page>(catalog.apollo, page, { variables: { after } });
+      names.push(...data.distributors.edges.map((edge) => edge.node.name));
+      after = data.distributors.pageInfo.hasNextPage ? data.distributors.pageInfo.endCursor : null;
+    } while (after);
+    expect(names.length).toBeGreaterThanOrEqual(5);
+    expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    expect(new Set(names).size).toBe(names.length);
+    expect((await executeErrors(catalog.apollo, `{ distributors(first: 101) { edges { cursor } } }`))[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('creates a shop with normalised codes', async () => {

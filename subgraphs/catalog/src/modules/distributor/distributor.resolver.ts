@@ -1,16 +1,19 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { RequireScope, auditedChange, type RequestContext } from '@mrt/graphql-kit';
 import type { DistributorService } from './distributor.service.js';
 import { CreateDistributorInput, UpdateDistributorInput } from './distributor.input.js';
-import { Distributor } from './distributor.type.js';
+import { Distributor, DistributorConnection } from './distributor.type.js';
 
 @Resolver(() => Distributor)
 export class DistributorResolver {
   constructor(private readonly distributorService: DistributorService) {}
 
-  @Query(() => [Distributor], { description: 'Every shop the tracker follows, by name' })
-  distributors(): Promise<Distributor[]> {
-    return this.distributorService.list();
+  @Query(() => DistributorConnection, { description: 'The shops the tracker follows, by name' })
+  distributors(
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor' }) after?: string,
+  ) {
+    return this.distributorService.list({ first, after });
   }
 
   @RequireScope('catalog:write')

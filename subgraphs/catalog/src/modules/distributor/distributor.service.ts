@@ -1,6 +1,6 @@
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { createEvent, enqueueEvents, subjects } from '@mrt/events';
-import { BadUserInputError, NotFoundError, parseInput, isUuid } from '@mrt/graphql-kit';
+import { BadUserInputError, NotFoundError, decodeCursor, pageSize, parseInput, isUuid, toConnection, type Connection } from '@mrt/graphql-kit';
 import { slugify } from '../../resolution/normalize.js';
 import type { DistributorEntity } from './distributor.entity.js';
 import { DistributorStore } from './distributor.store.js';
@@ -26,8 +26,11 @@ export class DistributorService {
     });
   }
 
-  list(): Promise<DistributorEntity[]> {
-    return this.distributors.list();
+  /** Alphabetical keyset pagination on (lower(name), id). */
+  async list(args: { first?: number | null; after?: string | null }): Promise<Connection<DistributorEntity>> {
+    const first = pageSize(args.first);
+    const rows = await this.distributors.list(decodeCursor(args.after, 2), first + 1);
+    return toConnection(rows, first, (shop) => [shop.name.toLowerCase(), shop.id]);
   }
 
   findByIds(ids: readonly string[]): Promise<DistributorEntity[]> {

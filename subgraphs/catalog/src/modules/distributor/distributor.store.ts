@@ -16,8 +16,11 @@ export class DistributorStore {
     this.distributors = db.getRepository(DistributorEntity);
   }
 
-  list(): Promise<DistributorEntity[]> {
-    return this.distributors.find({ order: { name: 'ASC' } });
+  /** One page in (lower(name), id) order after the cursor's (lower(name), id), `limit` rows at most. */
+  list(after: readonly (string | number | null)[] | null, limit: number): Promise<DistributorEntity[]> {
+    const query = this.distributors.createQueryBuilder('d').orderBy('lower(d.name)', 'ASC').addOrderBy('d.id', 'ASC').limit(limit);
+    if (after) query.where('(lower(d.name), d.id) > (:name, :id)', { name: after[0], id: after[1] });
+    return query.getMany();
   }
 
   /** Shops an operator stands behind (not provisional auto-created ones), by name. */

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ConnectionType } from '@mrt/graphql-kit';
 
 @Directive('@key(fields: "id")')
 @ObjectType('Distributor', { description: 'A mail-order shop or distro that sells releases' })
@@ -27,3 +28,5 @@ export class Distributor {
   @Field({ description: 'Created from a listing URL rather than by an operator; country and currency are provisional' })
   autoCreated: boolean;
 }
+
+export const DistributorConnection = ConnectionType(Distributor, 'Distributor');

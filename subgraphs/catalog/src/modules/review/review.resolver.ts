@@ -7,7 +7,7 @@ import { Distributor } from '../distributor/distributor.type.js';
 import type { DistributorService } from '../distributor/distributor.service.js';
 import type { ReviewEntity, ReviewStatusValue } from './review.entity.js';
 import type { ReviewService } from './review.service.js';
-import { ResolutionReview, ReviewStatus } from './review.type.js';
+import { ResolutionReview, ResolutionReviewConnection, ReviewStatus } from './review.type.js';
 
 @Resolver(() => ResolutionReview)
 export class ReviewResolver {
@@ -18,12 +18,13 @@ export class ReviewResolver {
   ) {}
 
   @RequireScope('catalog:write')
-  @Query(() => [ResolutionReview], { description: 'Resolution decisions waiting for an operator, oldest first (scope catalog:write)' })
+  @Query(() => ResolutionReviewConnection, { description: 'Resolution decisions waiting for an operator, oldest first (scope catalog:write)' })
   resolutionReviews(
     @Arg('status', () => ReviewStatus, { nullable: true, description: 'Default OPEN' }) status?: ReviewStatusValue,
-    @Arg('first', () => Int, { nullable: true, description: 'Default 50, at most 200' }) first?: number,
-  ): Promise<ReviewEntity[]> {
-    return this.reviewService.list(status ?? 'OPEN', first);
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 50, at most 200)' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor' }) after?: string,
+  ) {
+    return this.reviewService.list(status ?? 'OPEN', first, after);
   }
 
   @RequireScope('catalog:write')

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createEvent, enqueueEvents } from '@mrt/events';
-import { BadUserInputError, NotFoundError, pageSize, isUuid } from '@mrt/graphql-kit';
+import { BadUserInputError, NotFoundError, decodeCursor, pageSize, isUuid, toConnection, type Connection } from '@mrt/graphql-kit';
 import { BandStore } from '../band/band.store.js';
 import type { ReviewEntity, ReviewStatusValue } from './review.entity.js';
 import { ReviewStore } from './review.store.js';
@@ -12,8 +12,16 @@ export class ReviewService {
     this.reviews = new ReviewStore(dataSource);
   }
 
-  list(status: ReviewStatusValue, first?: number | null): Promise<ReviewEntity[]> {
-    return this.reviews.list(status, pageSize(first, { default: 50, max: 200 }));
+  /** Oldest first; keyset pagination on (createdAt, id). */
+  async list(status: ReviewStatusValue, first?: number | null, after?: string | null): Promise<Connection<ReviewEntity>> {
+    const limit = pageSize(first, { default: 50, max: 200 });
+    const cursor = decodeCursor(after, 2);
+    const position = cursor ? { createdAt: String(cursor[0]), id: String(cursor[1]) } : null;
+    if (position && (Number.isNaN(Date.parse(position.createdAt)) || !isUuid(position.id))) {
+      throw new BadUserInputError('after is not a valid cursor', [{ path: 'after', message: 'not a cursor from this list' }]);
+    }
+    const rows = await this.reviews.list(status, position, limit + 1);
+    return toConnection(rows, limit, (review) => [review.createdAt.toISOString(), review.id]);
   }
 
   findByIds(ids: readonly string[]): Promise<ReviewEntity[]> {

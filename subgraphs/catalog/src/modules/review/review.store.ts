@@ -29,8 +29,21 @@ export class ReviewStore {
     this.reviews = db.getRepository(ReviewEntity);
   }
 
-  list(status: ReviewStatusValue, limit: number): Promise<ReviewEntity[]> {
-    return this.reviews.find({ where: { status }, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
+  /**
+   * Oldest first, after the review at `after` (createdAt, id). Times compare at millisecond
+   * precision: the cursor carries a JavaScript date, which has no microseconds.
+   */
+  list(status: ReviewStatusValue, after: { createdAt: string; id: string } | null, limit: number): Promise<ReviewEntity[]> {
+    const query = this.reviews
+      .createQueryBuilder('r')
+      .where('r.status = :status', { status })
+      .orderBy(`date_trunc('milliseconds', r.created_at)`, 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(limit);
+    if (after) {
+      query.andWhere(`(date_trunc('milliseconds', r.created_at), r.id) > (:afterAt::timestamptz, :afterId::uuid)`, { afterAt: after.createdAt, afterId: after.id });
+    }
+    return query.getMany();
   }
 
   findByIds(ids: readonly string[]): Promise<ReviewEntity[]> {

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '@mrt/graphql-kit';
 import { REVIEW_KINDS, REVIEW_STATUSES, type ReviewKindValue, type ReviewStatusValue } from './review.entity.js';
 
 export const ReviewKind = Object.fromEntries(REVIEW_KINDS.map((k) => [k, k])) as { [K in ReviewKindValue]: K };
@@ -43,3 +44,5 @@ export class ResolutionReview {
   @Field(() => Date, { nullable: true })
   resolvedAt: Date | null;
 }
+
+export const ResolutionReviewConnection = ConnectionType(ResolutionReview, 'ResolutionReview');
