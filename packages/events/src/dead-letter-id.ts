@@ -23,3 +23,23 @@ export function compareEntryIds(a: string, b: string): number {
   const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
   return aMs - bMs || aSeq - bSeq;
 }
+
+/** Where a dead letter stands in the list of every stream's letters: by entry id, then stream. */
+export interface DeadLetterPosition {
+  stream: EventStream;
+  entryId: string;
+}
+
+/** Oldest first across streams; letters of two streams with the same entry id by stream name. */
+export function compareDeadLetterPositions(a: DeadLetterPosition, b: DeadLetterPosition): number {
+  return compareEntryIds(a.entryId, b.entryId) || (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0);
+}
+
+/**
+ * The first entry id of `stream` that can follow the letter `after` in list order, as an XRANGE
+ * start: inclusive for streams ordered after its stream, exclusive for the others.
+ */
+export function rangeStartAfter(stream: EventStream, after: DeadLetterPosition | null): string {
+  if (!after) return '-';
+  return stream > after.stream ? after.entryId : `(${after.entryId}`;
+}

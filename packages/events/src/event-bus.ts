@@ -104,6 +104,8 @@ export interface ListDeadLettersOptions {
   stream?: EventStream;
   /** Default 100. Oldest first. */
   limit?: number;
+  /** Only letters after this one (a dead-letter id) in list order: the cursor of the next page. */
+  after?: string;
 }
 
 export interface EventBus {

@@ -1,4 +1,4 @@
-import { compareEntryIds, formatDeadLetterId, parseDeadLetterId } from './dead-letter-id.js';
+import { compareDeadLetterPositions, formatDeadLetterId, parseDeadLetterId } from './dead-letter-id.js';
 import type { EventEnvelope } from './envelope.js';
 import {
   PublishError,
@@ -117,11 +117,15 @@ export class InProcessBus implements EventBus {
   }
 
   async listDeadLetters(options: ListDeadLettersOptions = {}): Promise<DeadLetter[]> {
+    const after = options.after === undefined ? null : parseDeadLetterId(options.after);
+    if (options.after !== undefined && !after) return [];
     const streams = options.stream ? [options.stream] : ALL_EVENT_STREAMS;
     return streams
-      .flatMap((stream) => this.deadLetters.get(stream) ?? [])
-      .sort((a, b) => compareEntryIds(a.entryId, b.entryId))
+      .flatMap((stream) => (this.deadLetters.get(stream) ?? []).map((record) => ({ record, position: { stream, entryId: record.entryId } })))
+      .filter(({ position }) => !after || compareDeadLetterPositions(position, after) > 0)
+      .sort((a, b) => compareDeadLetterPositions(a.position, b.position))
       .slice(0, options.limit ?? 100)
+      .map(({ record }) => record)
       .map((record) => {
         const letter: Partial<DeadLetterRecord> = { ...record };
         delete letter.entryId;

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { compareEntryIds, formatDeadLetterId, parseDeadLetterId } from './dead-letter-id.js';
+import { compareDeadLetterPositions, formatDeadLetterId, parseDeadLetterId, rangeStartAfter, type DeadLetterPosition } from './dead-letter-id.js';
 import type { DeadLetter, ListDeadLettersOptions } from './event-bus.js';
 import { toStreamEntries, type StreamEntry } from './redis-stream-replies.js';
 import { ALL_EVENT_STREAMS, isEventStream, type EventStream } from './streams.js';
@@ -35,13 +35,15 @@ export class RedisDeadLetters {
 
   async list(options: ListDeadLettersOptions = {}): Promise<DeadLetter[]> {
     const limit = options.limit ?? 100;
+    const after = options.after === undefined ? null : parseDeadLetterId(options.after);
+    if (options.after !== undefined && !after) return [];
     const streams = options.stream ? [options.stream] : ALL_EVENT_STREAMS;
     const letters: SortableDeadLetter[] = [];
     for (const stream of streams) {
-      const raw = await this.deps.commands.call('XRANGE', this.deps.deadLetterKey(stream), '-', '+', 'COUNT', String(limit));
+      const raw = await this.deps.commands.call('XRANGE', this.deps.deadLetterKey(stream), rangeStartAfter(stream, after), '+', 'COUNT', String(limit));
       letters.push(...toStreamEntries(raw).map((entry) => toDeadLetter(stream, entry)));
     }
-    return letters.sort((a, b) => compareEntryIds(a.sortKey, b.sortKey)).slice(0, limit).map(stripSortKey);
+    return letters.sort((a, b) => compareDeadLetterPositions(a.position, b.position)).slice(0, limit).map(stripPosition);
   }
 
   async replay(id: string): Promise<boolean> {
@@ -79,7 +81,7 @@ export class RedisDeadLetters {
   }
 }
 
-type SortableDeadLetter = DeadLetter & { sortKey: string };
+type SortableDeadLetter = DeadLetter & { position: DeadLetterPosition };
 
 function toDeadLetter(stream: EventStream, entry: StreamEntry): SortableDeadLetter {
   const field = (name: string) => entry.fields.get(name) ?? '';
@@ -96,12 +98,12 @@ function toDeadLetter(stream: EventStream, entry: StreamEntry): SortableDeadLett
     failedAt: field('failedAt'),
     originalEntryId: field('originalId'),
     // Dead-letter entry ids are creation times, so they order letters across streams.
-    sortKey: entry.id,
+    position: { stream, entryId: entry.id },
   };
 }
 
-function stripSortKey(letter: SortableDeadLetter): DeadLetter {
+function stripPosition(letter: SortableDeadLetter): DeadLetter {
   const copy: Partial<SortableDeadLetter> = { ...letter };
-  delete copy.sortKey;
+  delete copy.position;
   return copy as DeadLetter;
 }

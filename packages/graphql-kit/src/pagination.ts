@@ -24,9 +24,10 @@ export interface Connection<T> {
 
 /**
  * Declares `<Name>Edge` and `<Name>Connection` object types for a node type. Call once at
- * module level per node type (type-graphql registers classes globally).
+ * module level per node type (type-graphql registers classes globally). `shareable` when every
+ * subgraph serves the same list (a Federation 2 value type, like its node type).
  */
-export function ConnectionType<T extends object>(node: ClassType<T>, name: string): ClassType<Connection<T>> {
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string, options: { shareable?: boolean } = {}): ClassType<Connection<T>> {
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field({ description: 'Opaque position of this item' })
@@ -43,6 +44,10 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
 
     @Field(() => PageInfo)
     pageInfo: PageInfo;
+  }
+  if (options.shareable) {
+    Directive('@shareable')(EdgeType);
+    Directive('@shareable')(ConnectionClass);
   }
   return ConnectionClass;
 }

@@ -50,8 +50,9 @@ afterAll(async () => {
 });
 
 const admin = () => ({ authorization: `Bearer ${adminToken}` });
-type Letters = { deadLetters: { id: string; stream: string; group: string; type: string; eventId: string; attempts: number; error: string }[] };
-const DEAD_LETTERS = `{ deadLetters(stream: "catalog.listings") { id stream group type eventId attempts error } }`;
+type Letter = { id: string; stream: string; group: string; type: string; eventId: string; attempts: number; error: string };
+type Letters = { deadLetters: { edges: { node: Letter }[] } };
+const DEAD_LETTERS = `{ deadLetters(stream: "catalog.listings", first: 1000) { edges { node { id stream group type eventId attempts error } } } }`;
 
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -80,7 +81,7 @@ describe('events in the running supergraph', () => {
 
     const letter = await eventually(async () => {
       const result = await graphql<Letters>(supergraph.gatewayUrl, DEAD_LETTERS, {}, admin());
-      return result.data?.deadLetters.find((l) => l.eventId === event.id);
+      return result.data?.deadLetters.edges.map((edge) => edge.node).find((l) => l.eventId === event.id);
     });
     expect(letter).toMatchObject({ stream: 'catalog.listings', group: 'e2e-consumer', type: 'catalog.band.merged', attempts: 2 });
     expect(letter.error).toContain('consumer bug');
@@ -102,7 +103,7 @@ describe('events in the running supergraph', () => {
     expect(replay.data!.replayDeadLetter).toBe(true);
     await eventually(async () => (handled.includes(event.id) ? true : undefined));
     const after = await graphql<Letters>(supergraph.gatewayUrl, DEAD_LETTERS, {}, admin());
-    expect(after.data!.deadLetters.filter((l) => l.eventId === event.id)).toEqual([]);
+    expect(after.data!.deadLetters.edges.filter((edge) => edge.node.eventId === event.id)).toEqual([]);
   });
 
   it('reports the backbone on /metrics and rejects unknown streams', async () => {
@@ -110,7 +111,7 @@ describe('events in the running supergraph', () => {
     expect(metrics).toMatch(/events_published_total\{type="catalog\.band\.merged"[^}]*\} 1/);
     const catalogMetrics = await (await fetch(`${supergraph.subgraphs.catalog}/metrics`)).text();
     expect(catalogMetrics).toMatch(/events_relay_lag_seconds\{relay="catalog"[^}]*\} 0/);
-    const bad = await graphql(supergraph.gatewayUrl, `{ deadLetters(stream: "nope") { id } }`, {}, admin());
+    const bad = await graphql(supergraph.gatewayUrl, `{ deadLetters(stream: "nope") { edges { node { id } } } }`, {}, admin());
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'stream', message: 'is not an event stream' }] });
   });
 });

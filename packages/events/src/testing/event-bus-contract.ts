@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEvent } from '../create-event.js';
 import type { AnyEvent, EventEnvelope } from '../envelope.js';
-import type { EventBus, HandlerContext, Subscription } from '../event-bus.js';
+import type { DeadLetter, EventBus, HandlerContext, Subscription } from '../event-bus.js';
 import { newTraceparent } from '../trace-context.js';
 import { offerAdded, offerRemoved, recordingMetrics, type RecordedMetrics } from './fixtures.js';
 import { gate, waitFor } from './wait-for.js';
@@ -225,6 +225,11 @@ export function describeEventBusContract(name: string, createBus: BusFactory): v
       await bus.publish(poisons);
       await waitFor(async () => (await bus.listDeadLetters({ stream: 'releases.changes' })).length === 3, { message: '3 dead letters' });
       expect((await bus.listDeadLetters({ limit: 2 })).length).toBe(2);
+      // Paging by the last letter's id walks the same letters in the same order, each once.
+      const whole = await bus.listDeadLetters();
+      const paged: DeadLetter[] = [];
+      for (let page = await bus.listDeadLetters({ limit: 1 }); page.length > 0; page = await bus.listDeadLetters({ limit: 1, after: page[0]!.id })) paged.push(...page);
+      expect(paged).toEqual(whole);
 
       fixed = true;
       expect(await bus.replayAllDeadLetters('releases.changes')).toBe(3);

@@ -1,8 +1,9 @@
 import { Arg, Directive, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { isEventStream, type EventBus } from '@mrt/events';
+import { isEventStream, parseDeadLetterId, type EventBus } from '@mrt/events';
 import { RequireScope } from '../auth/auth-checker.js';
 import { BadUserInputError } from '../errors.js';
-import { DeadLetterType } from './dead-letter.type.js';
+import { decodeCursor, pageSize, toConnection } from '../pagination.js';
+import { DeadLetterConnection, DeadLetterType } from './dead-letter.type.js';
 
 /**
  * Operators' view of the dead-letter streams: list, replay one, replay all (scope events:replay). Shared
@@ -14,15 +15,20 @@ export class DeadLetterResolver {
 
   @RequireScope('events:replay')
   @Directive('@shareable')
-  @Query(() => [DeadLetterType], { description: 'Dead-lettered events, oldest first (scope events:replay)' })
-  deadLetters(
+  @Query(() => DeadLetterConnection, { description: 'Dead-lettered events, oldest first (scope events:replay)' })
+  async deadLetters(
     @Arg('stream', () => String, { nullable: true, description: 'One stream, e.g. raw.listings; default all' }) stream?: string,
-    @Arg('limit', () => Int, { nullable: true, description: 'At most this many (default 100, at most 1000)' }) limit?: number,
-  ): Promise<DeadLetterType[]> {
-    if (limit !== undefined && limit !== null && (limit < 1 || limit > 1000)) {
-      throw new BadUserInputError('limit must be between 1 and 1000', [{ path: 'limit', message: 'must be between 1 and 1000' }]);
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 100, at most 1000)' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor' }) after?: string,
+  ) {
+    const limit = pageSize(first, { default: 100, max: 1000 });
+    // The cursor is the last letter's id: entry ids order letters, the stream breaks ties.
+    const afterId = decodeCursor(after, 1)?.[0];
+    if (afterId !== undefined && (typeof afterId !== 'string' || !parseDeadLetterId(afterId))) {
+      throw new BadUserInputError('after is not a valid cursor', [{ path: 'after', message: 'not a cursor from this list' }]);
     }
-    return this.bus.listDeadLetters({ stream: checkedStream(stream), limit: limit ?? 100 });
+    const letters = await this.bus.listDeadLetters({ stream: checkedStream(stream), limit: limit + 1, after: afterId });
+    return toConnection(letters, limit, (letter) => [letter.id]);
   }
 
   @RequireScope('events:replay')

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../pagination.js';
 
 /** Every subgraph serves the same dead-letter admin fields over the same streams. */
 @Directive('@shareable')
@@ -31,3 +32,5 @@ export class DeadLetterType {
   @Field({ description: 'The event envelope exactly as received' })
   payload: string;
 }
+
+export const DeadLetterConnection = ConnectionType(DeadLetterType, 'DeadLetter', { shareable: true });
