@@ -113,5 +113,9 @@ describe('events in the running supergraph', () => {
     expect(catalogMetrics).toMatch(/events_relay_lag_seconds\{relay="catalog"[^}]*\} 0/);
     const bad = await graphql(supergraph.gatewayUrl, `{ deadLetters(stream: "nope") { edges { node { id } } } }`, {}, admin());
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'stream', message: 'is not an event stream' }] });
+    const badCursor = await graphql(supergraph.gatewayUrl, `{ deadLetters(after: "bm90LWEtY3Vyc29y") { edges { cursor } } }`, {}, admin());
+    expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'after' }] });
+    const tooMany = await graphql(supergraph.gatewayUrl, `{ deadLetters(first: 1001) { edges { cursor } } }`, {}, admin());
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
