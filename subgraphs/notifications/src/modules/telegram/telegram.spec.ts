@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
 import { executeErrors, executeOk, openTestSubgraph, waitForValue, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { notificationsSubgraph } from '../../index.js';
+import { ReleaseProjection } from '../projection/release.projection.js';
 import type { TelegramUpdate } from './telegram-api.js';
 
 const BOT_TOKEN = '123456:test-token';
@@ -139,5 +140,26 @@ describe('telegram channel', () => {
     expect((await feed(user)).find((node) => node.title === 'Quiet')!.deliveries).toEqual([]);
     const errors = await executeErrors(sut.apollo, `mutation { addNotificationChannel(input: { kind: TELEGRAM, url: "https://t.me/x" }) { id } }`, { user });
     expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('/list answers with the fan follows, release titles where known, and their channels in the fan language', async () => {
+    const user = fan();
+    const chatId = 7_000_030;
+    await linkChat(user, chatId);
+    const [channel] = (await executeOk<{ myNotificationChannels: { id: string }[] }>(sut.apollo, CHANNELS, { user })).myNotificationChannels;
+    const release = randomUUID();
+    const band = randomUUID();
+    await new ReleaseProjection(sut.db.dataSource).touch(release, [band], 'Transilvanian Hunger');
+    const FOLLOW = `mutation($input: FollowInput!) { follow(input: $input) { id } }`;
+    await executeOk(sut.apollo, FOLLOW, { user, variables: { input: { targetType: 'RELEASE', targetId: release, channelIds: [channel!.id] } } });
+    await executeOk(sut.apollo, FOLLOW, { user, variables: { input: { targetType: 'BAND', targetId: band } } });
+    say(chatId, '/list');
+    const english = await waitForValue(() => to(chatId), (messages) => messages.some((m) => m.text.startsWith('You follow:')));
+    expect(english.find((m) => m.text.startsWith('You follow:'))!.text).toBe(`You follow:\n• release Transilvanian Hunger → telegram\n• band ${band} → default channels`);
+
+    await executeOk(sut.apollo, `mutation { updateNotificationPreferences(input: { timeZone: "Europe/Berlin", language: "de", digestHour: 8, digestWeekday: MONDAY }) { language } }`, { user });
+    say(chatId, '/list');
+    const german = await waitForValue(() => to(chatId), (messages) => messages.some((m) => m.text.startsWith('Du folgst:')));
+    expect(german.find((m) => m.text.startsWith('Du folgst:'))!.text).toContain(`• band ${band} → Standardkanäle`);
   });
 });
