@@ -49,6 +49,9 @@ export const notificationsEnvSchema = baseEnvSchema
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key').optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url P-256 private key').optional(),
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL').optional(),
+  /** Sends per second the ntfy server accepts per origin and the SMTP relay accepts; 0: no limit of ours (Telegram's and Discord's are built in). */
+  NTFY_MESSAGES_PER_SECOND: z.coerce.number().min(0).max(10_000).default(0),
+  EMAIL_MESSAGES_PER_SECOND: z.coerce.number().min(0).max(10_000).default(0),
   /** How long an email confirmation link works. */
   EMAIL_CONFIRMATION_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
   })

@@ -7,6 +7,7 @@ import { DiscordSender } from './modules/channel/discord.sender.js';
 import { NotificationChannelResolver } from './modules/channel/notification-channel.resolver.js';
 import { NotificationChannelService } from './modules/channel/notification-channel.service.js';
 import { NtfySender } from './modules/channel/ntfy.sender.js';
+import type { RateLimit } from './domain/rate-limiter.js';
 import { DeliveryDispatcher } from './modules/delivery/delivery.dispatcher.js';
 import { createDeliveryMetrics } from './modules/delivery/delivery-metrics.js';
 import { NotificationDeliveryResolver } from './modules/delivery/notification-delivery.resolver.js';
@@ -57,6 +58,11 @@ export function outboundGuardFor(env: NotificationsEnv, resolve?: SubgraphDeps<N
   return new OutboundGuard({ allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_URLS, resolve, connectTimeoutMs: Math.min(env.WEBHOOK_TIMEOUT_MS, env.CHANNEL_TIMEOUT_MS) });
 }
 
+/** A configured sends-per-second limit; 0 is none. */
+function perSecond(count: number): RateLimit | null {
+  return count > 0 ? { count, perMs: 1_000 } : null;
+}
+
 /** The one dispatcher sending every channel's deliveries (also a second worker in specs). */
 export function createDeliveryDispatcher(deps: {
   env: NotificationsEnv;
@@ -82,8 +88,8 @@ export function createDeliveryDispatcher(deps: {
     senders: [
       new WebhookSender(guard, { maxAttempts: env.WEBHOOK_MAX_ATTEMPTS, retryInitialMs: env.WEBHOOK_RETRY_INITIAL_MS, pauseAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES }, env.WEBHOOK_TIMEOUT_MS),
       new DiscordSender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
-      new NtfySender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
-      ...(deps.email ? [new EmailSender(deps.email, deps.dataSource, channelPolicy, publicUrl)] : []),
+      new NtfySender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS, perSecond(env.NTFY_MESSAGES_PER_SECOND)),
+      ...(deps.email ? [new EmailSender(deps.email, deps.dataSource, channelPolicy, publicUrl, perSecond(env.EMAIL_MESSAGES_PER_SECOND))] : []),
       ...(deps.telegram ? [new TelegramSender(deps.telegram, channelPolicy)] : []),
       ...(vapidOf(env) ? [new WebPushSender(vapidOf(env)!, guard, channelPolicy, env.CHANNEL_TIMEOUT_MS)] : []),
     ],

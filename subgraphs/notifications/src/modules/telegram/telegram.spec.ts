@@ -16,7 +16,7 @@ type Reply = { status: number; body: Record<string, unknown> };
  * sendMessage answers per chat with its queued replies (429 with retry_after, 403 blocked), then ok.
  */
 const updates: TelegramUpdate[] = [];
-const sent: { chatId: string; text: string; parseMode: unknown }[] = [];
+const sent: { chatId: string; text: string; parseMode: unknown; at: number }[] = [];
 const scripts = new Map<string, Reply[]>();
 let nextUpdateId = 1;
 let api: Server;
@@ -37,7 +37,7 @@ beforeAll(async () => {
       if (request.url === `/bot${BOT_TOKEN}/sendMessage`) {
         const chatId = String(body.chat_id);
         const count = sent.filter((s) => s.chatId === chatId).length;
-        sent.push({ chatId, text: String(body.text), parseMode: body.parse_mode });
+        sent.push({ chatId, text: String(body.text), parseMode: body.parse_mode, at: Date.now() });
         const next = scripts.get(chatId)?.shift() ?? { status: 200, body: { ok: true, result: { message_id: count + 1 } } };
         reply(next.status, next.body);
         return;
@@ -161,5 +161,21 @@ describe('telegram channel', () => {
     say(chatId, '/list');
     const german = await waitForValue(() => to(chatId), (messages) => messages.some((m) => m.text.startsWith('Du folgst:')));
     expect(german.find((m) => m.text.startsWith('Du folgst:'))!.text).toContain(`• band ${band} → Standardkanäle`);
+  });
+
+  it('keeps to one message a second per chat: a burst waits its turn instead of provoking 429, and waiting is no attempt', async () => {
+    const user = fan();
+    const chatId = 7_000_040;
+    await linkChat(user, chatId);
+    const titles = ['Burst 1', 'Burst 2', 'Burst 3', 'Burst 4', 'Burst 5'];
+    for (const title of titles) await broadcast(user, title);
+    const nodes = await waitForValue(() => feed(user), (n) => n.filter((node) => titles.includes(node.title) && node.deliveries[0]?.status === 'DELIVERED').length === 5, { timeoutMs: 15_000 });
+    for (const node of nodes.filter((n) => titles.includes(n.title))) expect(node.deliveries[0]!.attempts).toBe(1);
+    const times = to(chatId)
+      .filter((m) => m.text.includes('Burst'))
+      .map((m) => m.at);
+    expect(times).toHaveLength(5);
+    // A little under a second for the network between the limiter's decision and the server's clock.
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(950);
   });
 });
