@@ -32,6 +32,7 @@ import { WebhookResolver } from './modules/webhook/webhook.resolver.js';
 import { WebhookSender } from './modules/webhook/webhook.sender.js';
 import { WebhookService } from './modules/webhook/webhook.service.js';
 import { TelegramApi } from './modules/telegram/telegram-api.js';
+import { telegramWebhookRoutes } from './modules/telegram/telegram.routes.js';
 import { TelegramBot } from './modules/telegram/telegram.bot.js';
 import { TelegramResolver } from './modules/telegram/telegram.resolver.js';
 import { TelegramSender } from './modules/telegram/telegram.sender.js';
@@ -119,7 +120,9 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
   const telegramApi = telegramApiFor(env);
   if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications, email, telegram: telegramApi, clock, registry: deps.metrics.registry });
   const telegram = new TelegramService(db.dataSource, telegramApi ? (env.TELEGRAM_BOT_USERNAME ?? null) : null);
-  const bot = telegramApi && env.TELEGRAM_POLLING ? new TelegramBot(telegramApi, telegram, logger, env.TELEGRAM_POLL_TIMEOUT_SECONDS) : null;
+  const webhook = env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET } : null;
+  // With a webhook every instance can take the posts; polling stays on the one instance that polls.
+  const bot = telegramApi && (webhook || env.TELEGRAM_POLLING) ? new TelegramBot(telegramApi, telegram, logger, env.TELEGRAM_POLL_TIMEOUT_SECONDS, webhook) : null;
   const channels = new NotificationChannelService(db.dataSource, {
     guard,
     discordOrigin: env.DISCORD_ORIGIN,
@@ -154,7 +157,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
     name: 'notifications',
     deps,
     schema,
-    routes: [...feedRoutes(feeds, notifications), ...channelRoutes(channels)],
+    routes: [...feedRoutes(feeds, notifications), ...channelRoutes(channels), ...(bot && webhook ? telegramWebhookRoutes(bot, webhook.secret) : [])],
     consumers: [
       releaseConsumer(
         new NotificationMatchingService({
@@ -171,7 +174,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
     ],
     onStart: async () => {
       dispatcher?.start();
-      bot?.start();
+      await bot?.start();
     },
     onStop: async () => {
       await bot?.stop();

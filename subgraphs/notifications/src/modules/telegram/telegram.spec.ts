@@ -18,6 +18,8 @@ type Reply = { status: number; body: Record<string, unknown> };
 const updates: TelegramUpdate[] = [];
 const sent: { chatId: string; text: string; parseMode: unknown; at: number }[] = [];
 const scripts = new Map<string, Reply[]>();
+/** Calls of the methods that configure the bot (setWebhook, deleteWebhook). */
+const configured: { method: string; body: Record<string, unknown> }[] = [];
 let nextUpdateId = 1;
 let api: Server;
 let apiUrl: string;
@@ -40,6 +42,12 @@ beforeAll(async () => {
         sent.push({ chatId, text: String(body.text), parseMode: body.parse_mode, at: Date.now() });
         const next = scripts.get(chatId)?.shift() ?? { status: 200, body: { ok: true, result: { message_id: count + 1 } } };
         reply(next.status, next.body);
+        return;
+      }
+      const method = /^\/bot[^/]+\/(setWebhook|deleteWebhook)$/.exec(request.url ?? '')?.[1];
+      if (method) {
+        configured.push({ method, body });
+        reply(200, { ok: true, result: true });
         return;
       }
       reply(404, { ok: false, error_code: 404, description: 'Not Found' });
@@ -179,3 +187,48 @@ describe('telegram channel', () => {
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(950);
   });
 });
+
+describe('telegram webhook mode', () => {
+  const SECRET = 'webhook-secret-0123456789';
+  let hooked: TestSubgraph;
+  let webhookUrl: string;
+
+  beforeAll(async () => {
+    hooked = await openTestSubgraph(notificationsSubgraph, {
+      env: {
+        TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+        TELEGRAM_BOT_USERNAME: 'mrt_test_bot',
+        TELEGRAM_API_URL: apiUrl,
+        TELEGRAM_WEBHOOK_URL: 'https://tracker.example/telegram/webhook',
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        DELIVERY_WORKER: 'false',
+      },
+    });
+    webhookUrl = `${await hooked.subgraph.listen(0, '127.0.0.1')}/telegram/webhook`;
+  });
+  afterAll(async () => {
+    await hooked?.close();
+  });
+
+  const post = (secret: string, chatId: number, text: string) =>
+    fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+      body: JSON.stringify({ update_id: nextUpdateId++, message: { chat: { id: chatId }, text } }),
+    });
+
+  it('registers the webhook with its secret, handles posts carrying it and refuses others with 401', async () => {
+    // The polling instance dropped any webhook first (getUpdates is refused while one is set).
+    expect(configured.map((call) => call.method)).toContain('deleteWebhook');
+    expect(configured).toContainEqual({ method: 'setWebhook', body: { url: 'https://tracker.example/telegram/webhook', secret_token: SECRET, allowed_updates: ['message'] } });
+    const forged = 7_000_050;
+    const real = 7_000_051;
+    expect((await post('wrong-secret-0123456789', forged, '/start')).status).toBe(401);
+    expect((await post(SECRET, real, '/start')).status).toBe(200);
+    const replies = await waitForValue(() => to(real), (messages) => messages.length === 1);
+    expect(replies[0]!.text).toContain('Open the link');
+    // Handled in order: the forged post had its turn before the real one and sent nothing.
+    expect(to(forged)).toEqual([]);
+  });
+});
+
