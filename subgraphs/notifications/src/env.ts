@@ -45,10 +45,16 @@ export const notificationsEnvSchema = baseEnvSchema
   /** This instance reads the bot's messages (Telegram allows one poller per bot). */
   TELEGRAM_POLLING: envFields.boolean(true),
   TELEGRAM_POLL_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(50).default(25),
+  /** Webhook mode instead of polling: the public URL Telegram posts updates to (served at /telegram/webhook) and the secret it echoes. */
+  TELEGRAM_WEBHOOK_URL: z.string().url().refine((value) => value.startsWith('https://') || value.startsWith('http://'), 'must be an http(s) URL').optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 characters of A-Z, a-z, 0-9, _ and -').optional(),
   /** VAPID keys for web push (`npx web-push generate-vapid-keys`) and the contact (mailto: or https:); unset: web push is off. */
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key').optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url P-256 private key').optional(),
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL').optional(),
+  /** Sends per second the ntfy server accepts per origin and the SMTP relay accepts; 0: no limit of ours (Telegram's and Discord's are built in). */
+  NTFY_MESSAGES_PER_SECOND: z.coerce.number().min(0).max(10_000).default(0),
+  EMAIL_MESSAGES_PER_SECOND: z.coerce.number().min(0).max(10_000).default(0),
   /** How long an email confirmation link works. */
   EMAIL_CONFIRMATION_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
   })
@@ -57,6 +63,11 @@ export const notificationsEnvSchema = baseEnvSchema
     path: ['TELEGRAM_BOT_USERNAME'],
     message: 'TELEGRAM_BOT_TOKEN and TELEGRAM_BOT_USERNAME are set together',
   })
+  .refine((env) => (env.TELEGRAM_WEBHOOK_URL === undefined) === (env.TELEGRAM_WEBHOOK_SECRET === undefined), {
+    path: ['TELEGRAM_WEBHOOK_SECRET'],
+    message: 'TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET are set together',
+  })
+  .refine((env) => env.TELEGRAM_WEBHOOK_URL === undefined || env.TELEGRAM_BOT_TOKEN !== undefined, { path: ['TELEGRAM_WEBHOOK_URL'], message: 'a Telegram webhook needs TELEGRAM_BOT_TOKEN' })
   .refine((env) => new Set([env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY, env.VAPID_SUBJECT].map((value) => value === undefined)).size === 1, {
     path: ['VAPID_SUBJECT'],
     message: 'VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT are set together',

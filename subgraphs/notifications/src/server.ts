@@ -7,6 +7,7 @@ import { DiscordSender } from './modules/channel/discord.sender.js';
 import { NotificationChannelResolver } from './modules/channel/notification-channel.resolver.js';
 import { NotificationChannelService } from './modules/channel/notification-channel.service.js';
 import { NtfySender } from './modules/channel/ntfy.sender.js';
+import type { RateLimit } from './domain/rate-limiter.js';
 import { DeliveryDispatcher } from './modules/delivery/delivery.dispatcher.js';
 import { createDeliveryMetrics } from './modules/delivery/delivery-metrics.js';
 import { NotificationDeliveryResolver } from './modules/delivery/notification-delivery.resolver.js';
@@ -31,6 +32,7 @@ import { WebhookResolver } from './modules/webhook/webhook.resolver.js';
 import { WebhookSender } from './modules/webhook/webhook.sender.js';
 import { WebhookService } from './modules/webhook/webhook.service.js';
 import { TelegramApi } from './modules/telegram/telegram-api.js';
+import { telegramWebhookRoutes } from './modules/telegram/telegram.routes.js';
 import { TelegramBot } from './modules/telegram/telegram.bot.js';
 import { TelegramResolver } from './modules/telegram/telegram.resolver.js';
 import { TelegramSender } from './modules/telegram/telegram.sender.js';
@@ -55,6 +57,11 @@ export function telegramApiFor(env: NotificationsEnv): TelegramApi | null {
 /** One guard for registration checks and deliveries, so both judge a URL the same way. */
 export function outboundGuardFor(env: NotificationsEnv, resolve?: SubgraphDeps<NotificationsEnv>['outboundResolver']): OutboundGuard {
   return new OutboundGuard({ allowPrivate: env.WEBHOOK_ALLOW_PRIVATE_URLS, resolve, connectTimeoutMs: Math.min(env.WEBHOOK_TIMEOUT_MS, env.CHANNEL_TIMEOUT_MS) });
+}
+
+/** A configured sends-per-second limit; 0 is none. */
+function perSecond(count: number): RateLimit | null {
+  return count > 0 ? { count, perMs: 1_000 } : null;
 }
 
 /** The one dispatcher sending every channel's deliveries (also a second worker in specs). */
@@ -82,8 +89,8 @@ export function createDeliveryDispatcher(deps: {
     senders: [
       new WebhookSender(guard, { maxAttempts: env.WEBHOOK_MAX_ATTEMPTS, retryInitialMs: env.WEBHOOK_RETRY_INITIAL_MS, pauseAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES }, env.WEBHOOK_TIMEOUT_MS),
       new DiscordSender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
-      new NtfySender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
-      ...(deps.email ? [new EmailSender(deps.email, deps.dataSource, channelPolicy, publicUrl)] : []),
+      new NtfySender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS, perSecond(env.NTFY_MESSAGES_PER_SECOND)),
+      ...(deps.email ? [new EmailSender(deps.email, deps.dataSource, channelPolicy, publicUrl, perSecond(env.EMAIL_MESSAGES_PER_SECOND))] : []),
       ...(deps.telegram ? [new TelegramSender(deps.telegram, channelPolicy)] : []),
       ...(vapidOf(env) ? [new WebPushSender(vapidOf(env)!, guard, channelPolicy, env.CHANNEL_TIMEOUT_MS)] : []),
     ],
@@ -113,7 +120,9 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
   const telegramApi = telegramApiFor(env);
   if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications, email, telegram: telegramApi, clock, registry: deps.metrics.registry });
   const telegram = new TelegramService(db.dataSource, telegramApi ? (env.TELEGRAM_BOT_USERNAME ?? null) : null);
-  const bot = telegramApi && env.TELEGRAM_POLLING ? new TelegramBot(telegramApi, telegram, logger, env.TELEGRAM_POLL_TIMEOUT_SECONDS) : null;
+  const webhook = env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET } : null;
+  // With a webhook every instance can take the posts; polling stays on the one instance that polls.
+  const bot = telegramApi && (webhook || env.TELEGRAM_POLLING) ? new TelegramBot(telegramApi, telegram, logger, env.TELEGRAM_POLL_TIMEOUT_SECONDS, webhook) : null;
   const channels = new NotificationChannelService(db.dataSource, {
     guard,
     discordOrigin: env.DISCORD_ORIGIN,
@@ -148,7 +157,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
     name: 'notifications',
     deps,
     schema,
-    routes: [...feedRoutes(feeds, notifications), ...channelRoutes(channels)],
+    routes: [...feedRoutes(feeds, notifications), ...channelRoutes(channels), ...(bot && webhook ? telegramWebhookRoutes(bot, webhook.secret) : [])],
     consumers: [
       releaseConsumer(
         new NotificationMatchingService({
@@ -165,7 +174,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
     ],
     onStart: async () => {
       dispatcher?.start();
-      bot?.start();
+      await bot?.start();
     },
     onStop: async () => {
       await bot?.stop();

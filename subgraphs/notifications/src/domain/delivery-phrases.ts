@@ -13,6 +13,10 @@ export interface DeliveryPhrases {
   what: string;
   format: string;
   price: string;
+  /** The bot's /list answer. */
+  followsHeader: string;
+  noFollows: string;
+  defaultChannels: string;
   /** What happened, by notification kind; a kind not listed reads as its code in words. */
   kinds: Partial<Record<string, string>>;
 }
@@ -26,6 +30,9 @@ const en: DeliveryPhrases = {
   what: 'What',
   format: 'Format',
   price: 'Price',
+  followsHeader: 'You follow:',
+  noFollows: 'You follow nothing yet. Follow bands, labels or releases in the app.',
+  defaultChannels: 'default channels',
   // English reads the kind's code in words ("offer added").
   kinds: {},
 };
@@ -40,6 +47,9 @@ const de: DeliveryPhrases = {
   what: 'Was',
   format: 'Format',
   price: 'Preis',
+  followsHeader: 'Du folgst:',
+  noFollows: 'Du folgst noch nichts. Folge Bands, Labels oder Veröffentlichungen in der App.',
+  defaultChannels: 'Standardkanäle',
   kinds: {
     RELEASE_ANNOUNCED: 'Veröffentlichung angekündigt',
     RELEASE_OUT_TODAY: 'heute erschienen',

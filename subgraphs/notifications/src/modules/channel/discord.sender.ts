@@ -1,3 +1,4 @@
+import type { RateBucket } from '../../domain/rate-limiter.js';
 import type { OutboundGuard } from '@mrt/platform';
 import { retryAfterMs } from '../../domain/retry-after.js';
 import { kindLabel, phrasesFor } from '../../domain/delivery-phrases.js';
@@ -24,6 +25,11 @@ export class DiscordSender implements ChannelSender<ChannelDestination> {
   readonly idempotent = false;
   readonly waitsForQuietHours = true;
   readonly destinations = new ChannelDestinations('DISCORD', (row) => (row.label ? `Discord (${row.label})` : 'Discord'));
+
+  /** Discord's webhook limit: 5 requests per 2 seconds per webhook. */
+  rateBuckets(destination: ChannelDestination): RateBucket[] {
+    return [{ key: `discord:${destination.target}`, limit: { count: 5, perMs: 2_000 } }];
+  }
 
   constructor(
     private readonly guard: OutboundGuard,

@@ -113,6 +113,15 @@ export class NotificationChannelStore {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
+  /** The fans whose linked Telegram channel is this chat (/list answers for each). */
+  async usersOfChat(chatId: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.query(
+      `SELECT DISTINCT user_id FROM notification_channel WHERE kind = 'TELEGRAM' AND target = $1 AND verified_at IS NOT NULL ORDER BY user_id`,
+      [chatId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
   /** /stop in a chat: every fan's channel to that chat is paused. */
   async pauseChat(chatId: string, reason: string): Promise<number> {
     const [, affected]: [unknown[], number] = await this.db.query(

@@ -1,3 +1,4 @@
+import type { RateBucket, RateLimit } from '../../domain/rate-limiter.js';
 import type { OutboundGuard } from '@mrt/platform';
 import { retryAfterMs } from '../../domain/retry-after.js';
 import { phrasesFor } from '../../domain/delivery-phrases.js';
@@ -28,10 +29,16 @@ export class NtfySender implements ChannelSender<ChannelDestination> {
   readonly waitsForQuietHours = true;
   readonly destinations = new ChannelDestinations('NTFY', (row) => `ntfy topic ${row.label ?? new URL(row.target).pathname.split('/').pop()}`);
 
+  rateBuckets(destination: ChannelDestination): RateBucket[] {
+    return this.rateLimit ? [{ key: `ntfy:${new URL(destination.target).origin}`, limit: this.rateLimit }] : [];
+  }
+
   constructor(
     private readonly guard: OutboundGuard,
     readonly policy: RetryPolicy,
     private readonly timeoutMs: number,
+    /** The ntfy server's limit per topic URL's server; null: none. */
+    private readonly rateLimit: RateLimit | null = null,
   ) {}
 
   send(destination: ChannelDestination, message: DeliveryMessage): Promise<SendOutcome> {

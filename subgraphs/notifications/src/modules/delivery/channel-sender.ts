@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { RateBucket } from '../../domain/rate-limiter.js';
 
 /** Where a channel sends to (a webhook, a fan's Discord webhook, an ntfy topic, ...). */
 export interface Destination {
@@ -87,6 +88,8 @@ export interface ChannelSender<D extends Destination = Destination> {
   readonly destinations: DestinationStore<D>;
   /** A fan's own channel waits for the end of their quiet hours (a machine's webhook does not). */
   readonly waitsForQuietHours: boolean;
+  /** The provider's rate limits this send passes through; a send that would exceed one waits its turn. */
+  rateBuckets?(destination: D): readonly RateBucket[];
   send(destination: D, message: DeliveryMessage, delivery: { id: string }): Promise<SendOutcome>;
   /** Channels that can collect notifications send a digest as one message. */
   sendDigest?(destination: D, digest: DigestMessage, delivery: { id: string }): Promise<SendOutcome>;

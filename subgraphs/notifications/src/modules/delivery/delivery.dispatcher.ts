@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { backoffDelayMs } from '@mrt/events';
 import type { Logger } from '@mrt/platform';
 import { quietHoursEnd } from '../../domain/quiet-hours.js';
+import { RateLimiter } from '../../domain/rate-limiter.js';
 import type { ChannelSender, Destination, SendOutcome } from './channel-sender.js';
 import { loadDeliveryContent, type ContentSources, type DeliveryContent } from './delivery-content.js';
 import type { DeliveryMetrics, DeliveryOutcome } from './delivery-metrics.js';
@@ -47,6 +48,10 @@ export class DeliveryDispatcher {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private pendingWake = false;
+  /** Per worker: each instance keeps under the limits on its own (one worker per bot is the norm). */
+  private readonly limiter = new RateLimiter();
+  /** The soonest a send held back by a rate limit may go: the loop wakes then rather than a whole poll later. */
+  private limitedWaitMs: number | undefined;
 
   constructor(private readonly options: DeliveryDispatcherOptions) {
     this.senders = new Map(options.senders.map((sender) => [sender.channel, sender]));
@@ -106,8 +111,10 @@ export class DeliveryDispatcher {
       }
       if (!this.running) break;
       if (taken > 0 || this.pendingWake) continue;
+      const sleepMs = Math.min(this.options.pollMs ?? 1_000, this.limitedWaitMs ?? Infinity);
+      this.limitedWaitMs = undefined;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollMs ?? 1_000);
+        const timer = setTimeout(resolve, sleepMs);
         this.wake = () => {
           clearTimeout(timer);
           resolve();
@@ -126,7 +133,7 @@ export class DeliveryDispatcher {
     if (outcome) this.options.metrics?.attempted(delivery.channel, outcome);
   }
 
-  /** How the attempt ended; null when quiet hours hold the message back, which is no attempt. */
+  /** How the attempt ended; null when quiet hours or a rate limit hold the message back, which is no attempt. */
   private async deliver(delivery: ClaimedDelivery, content: DeliveryContent): Promise<DeliveryOutcome | null> {
     const attempts = delivery.attempts + 1;
     const sender = this.senders.get(delivery.channel);
@@ -149,6 +156,14 @@ export class DeliveryDispatcher {
     const quietUntil = sender.waitsForQuietHours && quietHours ? quietHoursEnd(this.now(), { timeZone, ...quietHours }) : null;
     if (quietUntil) {
       await this.store.postpone(delivery, quietUntil);
+      return null;
+    }
+    // Over a provider's limit the send waits its turn instead of provoking a 429; no attempt either.
+    const now = this.now().getTime();
+    const waitMs = this.limiter.take(sender.rateBuckets?.(destination) ?? [], now);
+    if (waitMs > 0) {
+      await this.store.postpone(delivery, new Date(now + waitMs));
+      this.limitedWaitMs = Math.min(this.limitedWaitMs ?? Infinity, waitMs);
       return null;
     }
     const outcome =

@@ -1,3 +1,4 @@
+import type { RateBucket, RateLimit } from '../../domain/rate-limiter.js';
 import type { DataSource } from 'typeorm';
 import type { ChannelSender, DeliveryMessage, DigestMessage, RetryPolicy, SendOutcome } from '../delivery/channel-sender.js';
 import { ChannelDestinations, type ChannelDestination } from '../channel/notification-channel.store.js';
@@ -21,11 +22,17 @@ export class EmailSender implements ChannelSender<ChannelDestination> {
   readonly waitsForQuietHours = true;
   readonly destinations = new ChannelDestinations('EMAIL', (row) => `Email to ${row.target}`);
 
+  rateBuckets(): RateBucket[] {
+    return this.rateLimit ? [{ key: 'email', limit: this.rateLimit }] : [];
+  }
+
   constructor(
     private readonly settings: EmailSettings,
     private readonly dataSource: DataSource,
     readonly policy: RetryPolicy,
     private readonly publicUrl: string,
+    /** The SMTP relay's sending limit; null: none. */
+    private readonly rateLimit: RateLimit | null = null,
   ) {}
 
   send(destination: ChannelDestination, message: DeliveryMessage, delivery: { id: string }): Promise<SendOutcome> {

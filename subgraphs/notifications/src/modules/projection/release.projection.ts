@@ -75,6 +75,13 @@ export class ReleaseProjection {
     return { releaseId, bandIds: row.band_ids, labelId: row.label_id, genreIds: row.genre_ids, releaseType: row.release_type, title: row.title || null };
   }
 
+  /** The titles the projection knows of these releases (untitled ones are left out). */
+  async titles(releaseIds: readonly string[]): Promise<Map<string, string>> {
+    if (releaseIds.length === 0) return new Map();
+    const rows: { release_id: string; title: string }[] = await this.db.query(`SELECT release_id, title FROM release_projection WHERE release_id = ANY($1::uuid[]) AND title <> ''`, [releaseIds]);
+    return new Map(rows.map((row) => [row.release_id, row.title]));
+  }
+
   /** The rows of these releases, locked until the transaction commits (a batch updates them in memory). */
   async lockRows(releaseIds: readonly string[]): Promise<ReleaseProjectionRow[]> {
     if (releaseIds.length === 0) return [];

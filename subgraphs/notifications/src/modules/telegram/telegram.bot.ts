@@ -2,9 +2,17 @@ import type { Logger } from '@mrt/platform';
 import type { TelegramApi, TelegramUpdate } from './telegram-api.js';
 import type { TelegramService } from './telegram.service.js';
 
+/** Receives updates by webhook (Telegram posts them to our public URL) instead of long polling. */
+export interface TelegramWebhookSettings {
+  url: string;
+  /** Telegram echoes it in X-Telegram-Bot-Api-Secret-Token on every post. */
+  secret: string;
+}
+
 /**
- * Reads the bot's messages by long polling (getUpdates), so no public webhook endpoint is needed.
- * Telegram allows one poller per bot: run it on one instance (TELEGRAM_POLLING).
+ * The bot: reads its messages by long polling (getUpdates, so no public endpoint is needed; Telegram
+ * allows one poller per bot, so one instance polls: TELEGRAM_POLLING) or, with a webhook, registers
+ * it at start and is handed each posted update. Both answer an update with the same `handle`.
  */
 export class TelegramBot {
   private running = false;
@@ -17,11 +25,21 @@ export class TelegramBot {
     private readonly service: TelegramService,
     private readonly logger: Logger,
     private readonly pollTimeoutSeconds: number,
+    private readonly webhook: TelegramWebhookSettings | null = null,
   ) {}
 
-  start(): void {
+  async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    if (this.webhook) {
+      const { answer } = await this.api
+        .call('setWebhook', { url: this.webhook.url, secret_token: this.webhook.secret, allowed_updates: ['message'] })
+        .catch((error: unknown) => ({ answer: { ok: false, description: error instanceof Error ? error.message : String(error) } }));
+      if (!answer?.ok) this.logger.warn({ description: answer?.description }, 'telegram setWebhook failed');
+      return;
+    }
+    // getUpdates is refused while a webhook is set: drop one left from an earlier webhook setup.
+    await this.api.call('deleteWebhook', {}).catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'telegram deleteWebhook failed'));
     this.loop = this.run();
   }
 
@@ -29,6 +47,15 @@ export class TelegramBot {
     this.running = false;
     this.abort.abort();
     await this.loop;
+  }
+
+  /** Answers one update (a command) in its chat; a failure is logged, never thrown at the caller. */
+  async handle(update: TelegramUpdate): Promise<void> {
+    const reply = await this.service.handleUpdate(update).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'telegram update failed');
+      return null;
+    });
+    if (reply) await this.api.call('sendMessage', { chat_id: reply.chatId, text: reply.text }).catch(() => undefined);
   }
 
   private async run(): Promise<void> {
@@ -44,11 +71,7 @@ export class TelegramBot {
         for (const update of updates) {
           // Confirmed by the next getUpdates' offset; a crash before that re-reads it, and /start tokens are single-use.
           this.offset = Math.max(this.offset, update.update_id + 1);
-          const reply = await this.service.handleUpdate(update).catch((error: unknown) => {
-            this.logger.warn({ err: error }, 'telegram update failed');
-            return null;
-          });
-          if (reply) await this.api.call('sendMessage', { chat_id: reply.chatId, text: reply.text }).catch(() => undefined);
+          await this.handle(update);
         }
         if (updates.length > 0) continue;
       } catch (error) {

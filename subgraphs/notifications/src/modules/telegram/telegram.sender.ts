@@ -1,3 +1,4 @@
+import type { RateBucket } from '../../domain/rate-limiter.js';
 import { retryAfterMs } from '../../domain/retry-after.js';
 import { phrasesFor } from '../../domain/delivery-phrases.js';
 import { joinWithin } from '../../domain/digest-text.js';
@@ -33,6 +34,14 @@ export class TelegramSender implements ChannelSender<ChannelDestination> {
   readonly idempotent = false;
   readonly waitsForQuietHours = true;
   readonly destinations = new ChannelDestinations('TELEGRAM', () => 'Telegram');
+
+  /** Telegram's published limits: about 30 messages a second per bot, one a second per chat. */
+  rateBuckets(destination: ChannelDestination): RateBucket[] {
+    return [
+      { key: 'telegram', limit: { count: 30, perMs: 1_000 } },
+      { key: `telegram:${destination.target}`, limit: { count: 1, perMs: 1_000 } },
+    ];
+  }
 
   constructor(
     private readonly api: TelegramApi,

@@ -2,6 +2,11 @@ import type { DataSource } from 'typeorm';
 import { BadUserInputError } from '@mrt/graphql-kit';
 import { NotificationChannelStore } from '../channel/notification-channel.store.js';
 import { ChannelTokenStore } from '../channel/channel-token.store.js';
+import { phrasesFor } from '../../domain/delivery-phrases.js';
+import { followListText } from '../../domain/follow-list-text.js';
+import { FollowStore } from '../follow/follow.store.js';
+import { NotificationPreferenceStore } from '../preference/notification-preference.store.js';
+import { ReleaseProjection } from '../projection/release.projection.js';
 import type { TelegramUpdate } from './telegram-api.js';
 
 /** A t.me start link works this long. */
@@ -51,6 +56,32 @@ export class TelegramService {
       const paused = await new NotificationChannelStore(this.dataSource).pauseChat(chatId, 'UNSUBSCRIBED');
       return { chatId, text: paused > 0 ? 'Paused. Turn the channel back on in the app to receive notifications here again.' : 'Nothing is sent to this chat.' };
     }
-    return { chatId, text: 'Commands: /stop pauses notifications to this chat.' };
+    if (command === '/list') return { chatId, text: await this.listFollows(chatId) };
+    return { chatId, text: 'Commands: /list shows what you follow, /stop pauses notifications to this chat.' };
+  }
+
+  /** Each fan linked to the chat: their follows (release titles where known, else ids) and channels, in their language. */
+  private async listFollows(chatId: string): Promise<string> {
+    const channelStore = new NotificationChannelStore(this.dataSource);
+    const userIds = await channelStore.usersOfChat(chatId);
+    if (userIds.length === 0) return 'Nothing is sent to this chat.';
+    const answers = await Promise.all(
+      userIds.map(async (userId) => {
+        const [follows, channels, preferences] = await Promise.all([
+          new FollowStore(this.dataSource).listOfUser(userId),
+          channelStore.listOfUser(userId),
+          new NotificationPreferenceStore(this.dataSource).ofUser(userId),
+        ]);
+        const titles = await new ReleaseProjection(this.dataSource).titles(follows.filter((f) => f.targetType === 'RELEASE').map((f) => f.targetId));
+        const channelLabels = new Map(channels.map((channel) => [channel.id, channel.label ? `${channel.kind.toLowerCase()} (${channel.label})` : channel.kind.toLowerCase()]));
+        const listed = follows.map((follow) => ({
+          targetType: follow.targetType,
+          name: titles.get(follow.targetId) ?? follow.targetId,
+          channels: follow.channelIds?.map((id) => channelLabels.get(id) ?? id) ?? null,
+        }));
+        return followListText(phrasesFor(preferences.language), listed);
+      }),
+    );
+    return answers.join('\n\n');
   }
 }

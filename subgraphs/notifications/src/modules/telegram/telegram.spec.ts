@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
 import { executeErrors, executeOk, openTestSubgraph, waitForValue, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { notificationsSubgraph } from '../../index.js';
+import { ReleaseProjection } from '../projection/release.projection.js';
 import type { TelegramUpdate } from './telegram-api.js';
 
 const BOT_TOKEN = '123456:test-token';
@@ -15,8 +16,10 @@ type Reply = { status: number; body: Record<string, unknown> };
  * sendMessage answers per chat with its queued replies (429 with retry_after, 403 blocked), then ok.
  */
 const updates: TelegramUpdate[] = [];
-const sent: { chatId: string; text: string; parseMode: unknown }[] = [];
+const sent: { chatId: string; text: string; parseMode: unknown; at: number }[] = [];
 const scripts = new Map<string, Reply[]>();
+/** Calls of the methods that configure the bot (setWebhook, deleteWebhook). */
+const configured: { method: string; body: Record<string, unknown> }[] = [];
 let nextUpdateId = 1;
 let api: Server;
 let apiUrl: string;
@@ -36,9 +39,15 @@ beforeAll(async () => {
       if (request.url === `/bot${BOT_TOKEN}/sendMessage`) {
         const chatId = String(body.chat_id);
         const count = sent.filter((s) => s.chatId === chatId).length;
-        sent.push({ chatId, text: String(body.text), parseMode: body.parse_mode });
+        sent.push({ chatId, text: String(body.text), parseMode: body.parse_mode, at: Date.now() });
         const next = scripts.get(chatId)?.shift() ?? { status: 200, body: { ok: true, result: { message_id: count + 1 } } };
         reply(next.status, next.body);
+        return;
+      }
+      const method = /^\/bot[^/]+\/(setWebhook|deleteWebhook)$/.exec(request.url ?? '')?.[1];
+      if (method) {
+        configured.push({ method, body });
+        reply(200, { ok: true, result: true });
         return;
       }
       reply(404, { ok: false, error_code: 404, description: 'Not Found' });
@@ -140,4 +149,86 @@ describe('telegram channel', () => {
     const errors = await executeErrors(sut.apollo, `mutation { addNotificationChannel(input: { kind: TELEGRAM, url: "https://t.me/x" }) { id } }`, { user });
     expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('/list answers with the fan follows, release titles where known, and their channels in the fan language', async () => {
+    const user = fan();
+    const chatId = 7_000_030;
+    await linkChat(user, chatId);
+    const [channel] = (await executeOk<{ myNotificationChannels: { id: string }[] }>(sut.apollo, CHANNELS, { user })).myNotificationChannels;
+    const release = randomUUID();
+    const band = randomUUID();
+    await new ReleaseProjection(sut.db.dataSource).touch(release, [band], 'Transilvanian Hunger');
+    const FOLLOW = `mutation($input: FollowInput!) { follow(input: $input) { id } }`;
+    await executeOk(sut.apollo, FOLLOW, { user, variables: { input: { targetType: 'RELEASE', targetId: release, channelIds: [channel!.id] } } });
+    await executeOk(sut.apollo, FOLLOW, { user, variables: { input: { targetType: 'BAND', targetId: band } } });
+    say(chatId, '/list');
+    const english = await waitForValue(() => to(chatId), (messages) => messages.some((m) => m.text.startsWith('You follow:')));
+    expect(english.find((m) => m.text.startsWith('You follow:'))!.text).toBe(`You follow:\n• release Transilvanian Hunger → telegram\n• band ${band} → default channels`);
+
+    await executeOk(sut.apollo, `mutation { updateNotificationPreferences(input: { timeZone: "Europe/Berlin", language: "de", digestHour: 8, digestWeekday: MONDAY }) { language } }`, { user });
+    say(chatId, '/list');
+    const german = await waitForValue(() => to(chatId), (messages) => messages.some((m) => m.text.startsWith('Du folgst:')));
+    expect(german.find((m) => m.text.startsWith('Du folgst:'))!.text).toContain(`• band ${band} → Standardkanäle`);
+  });
+
+  it('keeps to one message a second per chat: a burst waits its turn instead of provoking 429, and waiting is no attempt', async () => {
+    const user = fan();
+    const chatId = 7_000_040;
+    await linkChat(user, chatId);
+    const titles = ['Burst 1', 'Burst 2', 'Burst 3', 'Burst 4', 'Burst 5'];
+    for (const title of titles) await broadcast(user, title);
+    const nodes = await waitForValue(() => feed(user), (n) => n.filter((node) => titles.includes(node.title) && node.deliveries[0]?.status === 'DELIVERED').length === 5, { timeoutMs: 15_000 });
+    for (const node of nodes.filter((n) => titles.includes(n.title))) expect(node.deliveries[0]!.attempts).toBe(1);
+    const times = to(chatId)
+      .filter((m) => m.text.includes('Burst'))
+      .map((m) => m.at);
+    expect(times).toHaveLength(5);
+    // A little under a second for the network between the limiter's decision and the server's clock.
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(950);
+  });
 });
+
+describe('telegram webhook mode', () => {
+  const SECRET = 'webhook-secret-0123456789';
+  let hooked: TestSubgraph;
+  let webhookUrl: string;
+
+  beforeAll(async () => {
+    hooked = await openTestSubgraph(notificationsSubgraph, {
+      env: {
+        TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+        TELEGRAM_BOT_USERNAME: 'mrt_test_bot',
+        TELEGRAM_API_URL: apiUrl,
+        TELEGRAM_WEBHOOK_URL: 'https://tracker.example/telegram/webhook',
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        DELIVERY_WORKER: 'false',
+      },
+    });
+    webhookUrl = `${await hooked.subgraph.listen(0, '127.0.0.1')}/telegram/webhook`;
+  });
+  afterAll(async () => {
+    await hooked?.close();
+  });
+
+  const post = (secret: string, chatId: number, text: string) =>
+    fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+      body: JSON.stringify({ update_id: nextUpdateId++, message: { chat: { id: chatId }, text } }),
+    });
+
+  it('registers the webhook with its secret, handles posts carrying it and refuses others with 401', async () => {
+    // The polling instance dropped any webhook first (getUpdates is refused while one is set).
+    expect(configured.map((call) => call.method)).toContain('deleteWebhook');
+    expect(configured).toContainEqual({ method: 'setWebhook', body: { url: 'https://tracker.example/telegram/webhook', secret_token: SECRET, allowed_updates: ['message'] } });
+    const forged = 7_000_050;
+    const real = 7_000_051;
+    expect((await post('wrong-secret-0123456789', forged, '/start')).status).toBe(401);
+    expect((await post(SECRET, real, '/start')).status).toBe(200);
+    const replies = await waitForValue(() => to(real), (messages) => messages.length === 1);
+    expect(replies[0]!.text).toContain('Open the link');
+    // Handled in order: the forged post had its turn before the real one and sent nothing.
+    expect(to(forged)).toEqual([]);
+  });
+});
+
