@@ -97,3 +97,13 @@ export async function openPage(browser: BrowserContext, problems: string[], view
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Signs a new fan up through the web app's form (the first steps of every browser spec). */
+export async function signUpInBrowser(page: Page, base: string, fan: { name: string; email: string; password: string }, options: { country?: string } = {}) {
+  await page.goto(`${base}/sign-up`);
+  await page.getByLabel('Display name').fill(fan.name);
+  await page.getByLabel('Email').fill(fan.email);
+  await page.getByLabel('Password').fill(fan.password);
+  if (options.country) await page.getByLabel('Country (two letters, optional)').fill(options.country);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+}

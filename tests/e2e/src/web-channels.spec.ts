@@ -22,7 +22,7 @@ import {
 } from '@mrt/operations';
 import { launchSupergraph, type LaunchedSupergraph } from './processes.js';
 import { startShopifyStub, type ShopifyStub } from './shopify-stub.js';
-import { ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, trustedCaller, until, WEB_DIST } from './web-browser.js';
+import { ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, trustedCaller, until, WEB_DIST, signUpInBrowser } from './web-browser.js';
 
 /**
  * A fan's notification channels in the web app, against `pnpm start` with trusted documents only:
@@ -158,11 +158,7 @@ afterAll(async () => {
 describe('notification channels in the web app', () => {
   it('adds channels, refuses a bad URL beside its field, chooses channels on a follow and shows where a notification went', async () => {
     const page = await openPage();
-    await page.goto(`${base}/sign-up`);
-    await page.getByLabel('Display name').fill(FAN.name);
-    await page.getByLabel('Email').fill(FAN.email);
-    await page.getByLabel('Password').fill(FAN.password);
-    await page.getByRole('button', { name: 'Sign up' }).click();
+    await signUpInBrowser(page, base, FAN);
     await page.getByRole('link', { name: FAN.name }).click();
     await page.getByRole('link', { name: 'Notification channels' }).click();
     await page.getByRole('heading', { level: 1, name: 'Notification channels' }).waitFor();

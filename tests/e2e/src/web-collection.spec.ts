@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { LoginDocument, WebMyFollowsDocument, WebReleasesDocument } from '@mrt/operations';
 import { launchSupergraph, type LaunchedSupergraph } from './processes.js';
-import { demoReleaseArrives, ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, trustedCaller, until, WAIT_MS, WEB_DIST } from './web-browser.js';
+import { demoReleaseArrives, ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, trustedCaller, until, WAIT_MS, WEB_DIST, signUpInBrowser } from './web-browser.js';
 
 /**
  * A fan's collection in the web app against `pnpm start` with trusted documents only: a messy
@@ -66,11 +66,7 @@ afterAll(async () => {
 describe('the collection in the web app', () => {
   it('imports a Discogs wantlist, reports its bad rows, follows the wanted release and exports it', async () => {
     const page = await openPage();
-    await page.goto(`${base}/sign-up`);
-    await page.getByLabel('Display name').fill(FAN.name);
-    await page.getByLabel('Email').fill(FAN.email);
-    await page.getByLabel('Password').fill(FAN.password);
-    await page.getByRole('button', { name: 'Sign up' }).click();
+    await signUpInBrowser(page, base, FAN);
     await page.getByRole('link', { name: FAN.name }).waitFor({ timeout: WAIT_MS });
 
     await page.getByRole('link', { name: 'Collection', exact: true }).click();

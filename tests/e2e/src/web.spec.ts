@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { CreateDistributorDocument, CreateSourceDocument, LoginDocument, ParserRunStatusDocument, RunParserDocument } from '@mrt/operations';
 import { launchSupergraph, REPO_ROOT, type LaunchedSupergraph } from './processes.js';
 import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopify-stub.js';
-import { demoReleaseArrives, ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, trustedCaller, until, WAIT_MS, WEB_DIST } from './web-browser.js';
+import { demoReleaseArrives, ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, trustedCaller, until, WAIT_MS, WEB_DIST, signUpInBrowser } from './web-browser.js';
 
 /**
  * The web app in a real browser against `pnpm start` (the launcher as a child process, embedded
@@ -129,12 +129,7 @@ afterAll(async () => {
 describe('the web app against pnpm start', () => {
   it('signs up, compares offers, follows a band and sees the bell count rise live', async () => {
     const page = await openPage();
-    await page.goto(`${base}/sign-up`);
-    await page.getByLabel('Display name').fill(FAN.name);
-    await page.getByLabel('Email').fill(FAN.email);
-    await page.getByLabel('Password').fill(FAN.password);
-    await page.getByLabel('Country (two letters, optional)').fill('DE');
-    await page.getByRole('button', { name: 'Sign up' }).click();
+    await signUpInBrowser(page, base, FAN, { country: 'DE' });
     await page.getByRole('link', { name: FAN.name }).waitFor({ timeout: WAIT_MS });
     expect(new URL(page.url()).pathname).toBe('/releases');
     await page.getByTestId('release-list').waitFor({ timeout: WAIT_MS });
