@@ -3,10 +3,9 @@
  * takes the next entry (body and, when signed in, that fan's token), onResponse checks every
  * answer for errors, counts cache hits and checks the reads that must show a mutation.
  */
-import autocannon from 'autocannon';
-import type { Round } from '../gateway/harness.js';
-import type { Freshness, PreparedMutation, Requirement } from './freshness.js';
-import type { Fan } from './freshness.js';
+import type autocannon from 'autocannon';
+import { runRound, type Round } from '../gateway/harness.js';
+import type { Fan, Freshness, PreparedMutation, Requirement } from './freshness.js';
 import type { Schedule } from './mix.js';
 
 export interface TrafficRound extends Round {
@@ -57,14 +56,8 @@ export async function trafficLoad(options: TrafficLoadOptions): Promise<TrafficR
   const staleByKind: Record<string, number> = {};
   let firstStale: string | undefined;
   const problems: string[] = [];
-  const result = await autocannon({
-    url: options.url,
-    method: 'POST',
-    connections: options.connections,
-    duration: options.seconds,
-    headers: { 'content-type': 'application/json' },
-    body: schedule.bodies[0],
-    requests: [
+  const measured = await runRound(
+    { ...options, firstBody: schedule.bodies[0] },
       {
         setupRequest: (request: autocannon.Request, context: object) => {
           const index = cursor.next++;
@@ -102,13 +95,8 @@ export async function trafficLoad(options: TrafficLoadOptions): Promise<TrafficR
             }
           }
         },
-      },
-    ],
-  } as autocannon.Options);
-  if (problems.length > 0) throw new Error(`${options.label}: ${problems.length} bad responses under load, first: ${problems[0]}`);
-  if (result.requests.total === 0) throw new Error(`${options.label}: no response within ${options.seconds} s`);
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(`${options.label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts under load`);
-  }
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, checked: counts.reads, ...counts, staleByKind, firstStale };
+      } as autocannon.Request,
+    problems,
+  );
+  return { ...measured, checked: counts.reads, ...counts, staleByKind, firstStale };
 }

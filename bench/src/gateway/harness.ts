@@ -132,45 +132,64 @@ export interface LoadOptions {
 const CHECK_FIRST = 50;
 const CHECK_EVERY = 25;
 
-/** Fixed-concurrency load; fails on any error, timeout or (sampled) answer that differs from the expected one. */
-export async function load(options: LoadOptions): Promise<Round> {
-  const { bodies, expected, label } = options;
-  let next = 0;
-  let seen = 0;
-  let checked = 0;
-  const problems: string[] = [];
+/** What one round measured: throughput and latency of the responses that completed. */
+export type Measured = Omit<Round, 'checked'>;
+
+/**
+ * One fixed-concurrency autocannon round with the caller's request hooks; fails on any problem the
+ * hooks recorded, on non-2xx answers, errors, timeouts, or a round that completed nothing.
+ */
+export async function runRound(
+  options: { url: string; connections: number; seconds: number; label: string; firstBody: string | undefined },
+  request: autocannon.Request,
+  problems: string[],
+): Promise<Measured> {
+  const { label } = options;
   const result = await autocannon({
     url: options.url,
     method: 'POST',
     connections: options.connections,
     duration: options.seconds,
     headers: { 'content-type': 'application/json' },
-    body: bodies[0],
-    requests: [
-      {
-        setupRequest: (request: autocannon.Request, context: object) => {
-          const index = next++ % bodies.length;
-          (context as { index?: number }).index = index;
-          return { ...request, body: bodies[index] };
-        },
-        onResponse: (status: number, responseBody: string, context: object) => {
-          seen += 1;
-          if (!expected || (seen > CHECK_FIRST && seen % CHECK_EVERY !== 0)) return;
-          checked += 1;
-          const answer = answerHash(status, responseBody);
-          if ('problem' in answer) problems.push(answer.problem);
-          else if (answer.hash !== expected[(context as { index: number }).index]) problems.push('data differs from the reference answer');
-        },
-      },
-    ],
-  });
+    body: options.firstBody,
+    requests: [request],
+  } as autocannon.Options);
   if (problems.length > 0) throw new Error(`${label}: ${problems.length} bad responses under load, first: ${problems[0]}`);
   // autocannon drops requests still running when the round ends: a round must complete some.
   if (result.requests.total === 0) throw new Error(`${label}: no response within ${options.seconds} s; raise --duration or lower --connections`);
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
     throw new Error(`${label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts under load`);
   }
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, checked };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total };
+}
+
+/** Fixed-concurrency load; fails on any error, timeout or (sampled) answer that differs from the expected one. */
+export async function load(options: LoadOptions): Promise<Round> {
+  const { bodies, expected } = options;
+  let next = 0;
+  let seen = 0;
+  let checked = 0;
+  const problems: string[] = [];
+  const measured = await runRound(
+    { ...options, firstBody: bodies[0] },
+    {
+      setupRequest: (request: autocannon.Request, context: object) => {
+        const index = next++ % bodies.length;
+        (context as { index?: number }).index = index;
+        return { ...request, body: bodies[index] };
+      },
+      onResponse: (status: number, responseBody: string, context: object) => {
+        seen += 1;
+        if (!expected || (seen > CHECK_FIRST && seen % CHECK_EVERY !== 0)) return;
+        checked += 1;
+        const answer = answerHash(status, responseBody);
+        if ('problem' in answer) problems.push(answer.problem);
+        else if (answer.hash !== expected[(context as { index: number }).index]) problems.push('data differs from the reference answer');
+      },
+    } as autocannon.Request,
+    problems,
+  );
+  return { ...measured, checked };
 }
 
 export const median = (values: number[]) => {
