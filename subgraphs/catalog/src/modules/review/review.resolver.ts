@@ -35,6 +35,20 @@ export class ReviewResolver {
     return this.reviewService.resolve(id, bandId);
   }
 
+  @RequireScope('catalog:write')
+  @Mutation(() => ResolutionReview, {
+    description: 'None of the weighed bands is right: creates a new band of the listing\'s name and settles the review on it (scope catalog:write)',
+  })
+  resolveReviewWithNewBand(@Arg('id', () => ID) id: string): Promise<ReviewEntity> {
+    return this.reviewService.resolveWithNewBand(id);
+  }
+
+  @RequireScope('catalog:write')
+  @Mutation(() => ResolutionReview, { description: 'Closes a review as wrong without naming a band; nothing is learnt or emitted again (scope catalog:write)' })
+  rejectReview(@Arg('id', () => ID) id: string): Promise<ReviewEntity> {
+    return this.reviewService.reject(id);
+  }
+
   @FieldResolver(() => [Band], { description: 'The same-name bands that were weighed' })
   async candidates(@Root() review: ReviewEntity, @Ctx() context: RequestContext) {
     const bands = await bandLoader(context, this.bandService).loadMany(review.candidateIds);
