@@ -3,6 +3,13 @@ import { ClientProvider } from './client/client-context';
 import type { GraphqlClient } from './client/graphql-client';
 import { Layout } from './components/layout';
 import { Empty, Loading } from './components/states';
+import { AdminNav } from './components/admin-nav';
+import { BroadcastPage } from './pages/admin/broadcast-page';
+import { EventsPage } from './pages/admin/events-page';
+import { ResolutionBandEditPage } from './pages/admin/resolution-band-edit-page';
+import { ResolutionDuplicatesPage } from './pages/admin/resolution-duplicates-page';
+import { ResolutionReviewsPage } from './pages/admin/resolution-reviews-page';
+import { UsersPage } from './pages/admin/users-page';
 import { AdminAuditPage } from './pages/admin-audit-page';
 import { AdminRunsPage, AdminSourcesPage } from './pages/admin-pages';
 import { ProfilePage, SignInPage, SignUpPage } from './pages/account-pages';
@@ -23,7 +30,8 @@ import { NotificationsProvider } from './state/notifications';
 interface RouteDefinition {
   path: string;
   title: string;
-  access?: 'user' | 'admin';
+  /** 'operator': ADMIN or EDITOR; 'admin': ADMIN only (the page's operations need an admin scope). */
+  access?: 'user' | 'operator' | 'admin';
   render: (params: Record<string, string>) => ReactNode;
 }
 
@@ -44,9 +52,15 @@ const ROUTES: RouteDefinition[] = [
   { path: '/forgot-password', title: 'Reset your password', render: () => <ForgotPasswordPage /> },
   { path: '/reset-password', title: 'Choose a new password', render: () => <ResetPasswordPage /> },
   { path: '/verify-email', title: 'Confirm your email address', render: () => <VerifyEmailPage /> },
-  { path: '/admin/sources', title: 'Sources', access: 'admin', render: () => <AdminSourcesPage /> },
-  { path: '/admin/audit', title: 'Audit log', access: 'admin', render: () => <AdminAuditPage /> },
-  { path: '/admin/sources/:id/runs', title: 'Parser runs', access: 'admin', render: ({ id }) => <AdminRunsPage key={id} sourceId={id!} /> },
+  { path: '/admin/sources', title: 'Sources', access: 'operator', render: () => <AdminSourcesPage /> },
+  { path: '/admin/audit', title: 'Audit log', access: 'operator', render: () => <AdminAuditPage /> },
+  { path: '/admin/sources/:id/runs', title: 'Parser runs', access: 'operator', render: ({ id }) => <AdminRunsPage key={id} sourceId={id!} /> },
+  { path: '/admin/resolution', title: 'Review queue', access: 'operator', render: () => <ResolutionReviewsPage /> },
+  { path: '/admin/resolution/duplicates', title: 'Duplicate bands', access: 'operator', render: () => <ResolutionDuplicatesPage /> },
+  { path: '/admin/bands/:id', title: 'Edit band', access: 'operator', render: ({ id }) => <ResolutionBandEditPage key={id} id={id!} /> },
+  { path: '/admin/events', title: 'Dead letters', access: 'admin', render: () => <EventsPage /> },
+  { path: '/admin/broadcast', title: 'Broadcast', access: 'admin', render: () => <BroadcastPage /> },
+  { path: '/admin/users', title: 'Users', access: 'admin', render: () => <UsersPage /> },
 ];
 
 function Routes() {
@@ -67,7 +81,23 @@ function Routes() {
       </Empty>
     );
   }
-  if (route.access === 'admin' && !isOperator) return <Empty>This page is for operators.</Empty>;
+  if ((route.access === 'operator' || route.access === 'admin') && !isOperator) return <Empty>This page is for operators.</Empty>;
+  if (route.access === 'admin' && !user!.roles.includes('ADMIN')) {
+    return (
+      <>
+        <AdminNav />
+        <Empty>This page is for admins.</Empty>
+      </>
+    );
+  }
+  if (route.access === 'operator' || route.access === 'admin') {
+    return (
+      <>
+        <AdminNav />
+        {route.render(params!)}
+      </>
+    );
+  }
   return <>{route.render(params!)}</>;
 }
 
