@@ -32,7 +32,8 @@ export function ShopShippingPage({ id }: { id: string }) {
       <QueryView state={state}>
         {(data) =>
           data.distributor ? (
-            <ShippingEditor key={data.shippingProfile?.updatedAt ?? 'new'} shop={data.distributor} profile={data.shippingProfile ?? null} onSaved={state.refetch} />
+            // Not re-created when a save reloads the profile: the draft already is what was saved.
+            <ShippingEditor shop={data.distributor} profile={data.shippingProfile ?? null} onSaved={state.refetch} />
           ) : (
             <Empty>
               This shop does not exist. Back to the <Link to="/admin/shops">shops</Link>.
