@@ -3,7 +3,6 @@ import { ClientProvider } from './client/client-context';
 import type { GraphqlClient } from './client/graphql-client';
 import { Layout } from './components/layout';
 import { Empty, Loading } from './components/states';
-import { AdminNav } from './components/admin-nav';
 import { BroadcastPage } from './pages/admin/broadcast-page';
 import { EventsPage } from './pages/admin/events-page';
 import { ResolutionBandEditPage } from './pages/admin/resolution-band-edit-page';
@@ -11,7 +10,13 @@ import { ResolutionDuplicatesPage } from './pages/admin/resolution-duplicates-pa
 import { ResolutionReviewsPage } from './pages/admin/resolution-reviews-page';
 import { UsersPage } from './pages/admin/users-page';
 import { AdminAuditPage } from './pages/admin-audit-page';
-import { AdminRunsPage, AdminSourcesPage } from './pages/admin-pages';
+import { AdminNav } from './pages/admin/admin-nav';
+import { ShopCreatePage, ShopEditPage } from './pages/admin/shops-form-page';
+import { ShopsListPage } from './pages/admin/shops-list-page';
+import { ShopShippingPage } from './pages/admin/shops-shipping-page';
+import { SourceCreatePage, SourceEditPage } from './pages/admin/sources-form-page';
+import { SourcesListPage } from './pages/admin/sources-list-page';
+import { RunListingsPage, SourceRunsPage } from './pages/admin/sources-runs-page';
 import { ProfilePage, SignInPage, SignUpPage } from './pages/account-pages';
 import { EmailVerificationBanner, ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/account-recovery-pages';
 import { BandPage } from './pages/band-page';
@@ -52,9 +57,17 @@ const ROUTES: RouteDefinition[] = [
   { path: '/forgot-password', title: 'Reset your password', render: () => <ForgotPasswordPage /> },
   { path: '/reset-password', title: 'Choose a new password', render: () => <ResetPasswordPage /> },
   { path: '/verify-email', title: 'Confirm your email address', render: () => <VerifyEmailPage /> },
-  { path: '/admin/sources', title: 'Sources', access: 'operator', render: () => <AdminSourcesPage /> },
+  { path: '/admin/sources', title: 'Sources', access: 'operator', render: () => <SourcesListPage /> },
+  { path: '/admin/sources/new', title: 'Add a source', access: 'operator', render: () => <SourceCreatePage /> },
+  { path: '/admin/sources/:id', title: 'Parser runs', access: 'operator', render: ({ id }) => <SourceRunsPage key={id} sourceId={id!} /> },
+  { path: '/admin/sources/:id/runs', title: 'Parser runs', access: 'operator', render: ({ id }) => <SourceRunsPage key={id} sourceId={id!} /> },
+  { path: '/admin/sources/:id/edit', title: 'Edit source', access: 'operator', render: ({ id }) => <SourceEditPage key={id} id={id!} /> },
+  { path: '/admin/sources/:id/runs/:runId', title: 'Parser run', access: 'operator', render: ({ id, runId }) => <RunListingsPage key={runId} sourceId={id!} runId={runId!} /> },
+  { path: '/admin/shops', title: 'Shops', access: 'operator', render: () => <ShopsListPage /> },
+  { path: '/admin/shops/new', title: 'Add a shop', access: 'operator', render: () => <ShopCreatePage /> },
+  { path: '/admin/shops/:id/edit', title: 'Edit shop', access: 'operator', render: ({ id }) => <ShopEditPage key={id} id={id!} /> },
+  { path: '/admin/shops/:id/shipping', title: 'Shipping profile', access: 'operator', render: ({ id }) => <ShopShippingPage key={id} id={id!} /> },
   { path: '/admin/audit', title: 'Audit log', access: 'operator', render: () => <AdminAuditPage /> },
-  { path: '/admin/sources/:id/runs', title: 'Parser runs', access: 'operator', render: ({ id }) => <AdminRunsPage key={id} sourceId={id!} /> },
   { path: '/admin/resolution', title: 'Review queue', access: 'operator', render: () => <ResolutionReviewsPage /> },
   { path: '/admin/resolution/duplicates', title: 'Duplicate bands', access: 'operator', render: () => <ResolutionDuplicatesPage /> },
   { path: '/admin/bands/:id', title: 'Edit band', access: 'operator', render: ({ id }) => <ResolutionBandEditPage key={id} id={id!} /> },

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { WebDeadLettersDocument, WebReplayAllDeadLettersDocument, WebReplayDeadLetterDocument, type WebDeadLettersQuery } from '@mrt/operations';
 import { useMutation, useQuery } from '../../client/client-context';
-import { Pager, useCursorPages } from '../../components/cursor-pages';
+import { Pager, useCursorPages } from '../../components/cursor-pager';
 import { ErrorMessage, QueryView } from '../../components/states';
 import { formatDateTime } from '../../lib/calendar';
 import { DEAD_LETTER_STREAMS, prettyPayload, replayAllOutcome, replayOneOutcome } from '../../lib/dead-letters';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { WebBandPairDocument, WebDuplicateBandsDocument, WebMergeBandsDocument, type WebAdminBandSummaryFragment } from '@mrt/operations';
 import { useMutation, useQuery } from '../../client/client-context';
-import { Pager, useCursorPages } from '../../components/cursor-pages';
+import { Pager, useCursorPages } from '../../components/cursor-pager';
 import { ErrorMessage, QueryView } from '../../components/states';
 import { compareBands, mergeArguments } from '../../lib/band-comparison';
 import { Link } from '../../router';

@@ -8,7 +8,7 @@ import {
   type WebResolutionReviewsQuery,
 } from '@mrt/operations';
 import { useMutation, useQuery } from '../../client/client-context';
-import { Pager, useCursorPages } from '../../components/cursor-pages';
+import { Pager, useCursorPages } from '../../components/cursor-pager';
 import { ErrorMessage, QueryView } from '../../components/states';
 import { formatDateTime } from '../../lib/calendar';
 import { Link } from '../../router';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { WebSetUserRolesDocument, WebUsersDocument, type Role, type WebUsersQuery } from '@mrt/operations';
 import { useMutation, useQuery } from '../../client/client-context';
-import { Pager, useCursorPages } from '../../components/cursor-pages';
+import { Pager, useCursorPages } from '../../components/cursor-pager';
 import { ErrorMessage, QueryView } from '../../components/states';
 import { formatDateTime } from '../../lib/calendar';
 import { ASSIGNABLE_ROLES, ROLE_LABELS, roleSwitchLock, withRole } from '../../lib/roles';

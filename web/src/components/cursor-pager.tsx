@@ -1,16 +1,16 @@
 import { useState } from 'react';
 
 /**
- * Relay-connection paging forwards and back: the cursors of the pages before this one are kept,
- * "Next" pushes the page's endCursor, "Previous" pops. `reset` goes back to the first page (new filters).
+ * Relay paging backwards and forwards: the cursors of the pages seen so far, so "Previous" returns
+ * to the exact page it came from. `after` goes into the query's variables.
  */
 export function useCursorPages() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   return {
     after: cursors[cursors.length - 1] ?? null,
     page: cursors.length,
-    next: (endCursor: string | null | undefined) => setCursors((list) => [...list, endCursor ?? null]),
-    previous: () => setCursors((list) => (list.length > 1 ? list.slice(0, -1) : list)),
+    next: (endCursor: string | null | undefined) => setCursors((seen) => [...seen, endCursor ?? null]),
+    previous: () => setCursors((seen) => (seen.length > 1 ? seen.slice(0, -1) : seen)),
     reset: () => setCursors([null]),
   };
 }
