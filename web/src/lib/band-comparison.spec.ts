@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WebAdminBandDetailsFragment } from '@mrt/operations';
-import { compareBands, mergeArguments, releaseCountText } from './band-comparison';
+import { bandLabel, compareBands, mergeArguments, releaseCountText } from './band-comparison';
 
 const band = (overrides: Partial<WebAdminBandDetailsFragment>): WebAdminBandDetailsFragment => ({
 
@@ -29,6 +29,12 @@ describe('comparing two bands side by side', () => {
     expect(rows.find((row) => row.label === 'Formed in')).toEqual({ label: 'Formed in', left: '1983', right: '1983', differs: false });
     expect(rows.find((row) => row.label === 'Releases')).toMatchObject({ left: '1', right: '0', differs: true });
     expect(rows.find((row) => row.label === 'Aliases')).toMatchObject({ left: 'Bathoryy', right: '—' });
+  });
+
+  it('tells namesakes apart by country and genres', () => {
+    expect(bandLabel({ name: 'Darkness', country: 'DE', genres: [{ name: 'Thrash Metal' }, { name: 'Speed Metal' }] })).toBe('Darkness (DE; Thrash Metal, Speed Metal)');
+    expect(bandLabel({ name: 'Darkness', country: null, genres: [{ name: 'Death Metal' }] })).toBe('Darkness (Death Metal)');
+    expect(bandLabel({ name: 'Darkness', country: null, genres: [] })).toBe('Darkness');
   });
 
   it('says a full page of releases is a lower bound', () => {

@@ -1,5 +1,14 @@
 import type { WebAdminBandDetailsFragment } from '@mrt/operations';
 
+/**
+ * A band as an operator tells it from its namesakes: name, country and genres, e.g.
+ * "Darkness (DE; Thrash Metal)". Same-name bands are the point of the review queue.
+ */
+export function bandLabel(band: { name: string; country?: string | null; genres?: readonly { name: string }[] }): string {
+  const details = [band.country, (band.genres ?? []).map((genre) => genre.name).join(', ')].filter(Boolean);
+  return details.length > 0 ? `${band.name} (${details.join('; ')})` : band.name;
+}
+
 /** One line of the side-by-side view of two possibly-duplicate bands. */
 export interface ComparisonRow {
   label: string;

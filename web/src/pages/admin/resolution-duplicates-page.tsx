@@ -3,13 +3,12 @@ import { WebBandPairDocument, WebDuplicateBandsDocument, WebMergeBandsDocument, 
 import { useMutation, useQuery } from '../../client/client-context';
 import { Pager, useCursorPages } from '../../components/cursor-pager';
 import { ErrorMessage, QueryView } from '../../components/states';
-import { compareBands, mergeArguments } from '../../lib/band-comparison';
+import { bandLabel, compareBands, mergeArguments } from '../../lib/band-comparison';
 import { Link } from '../../router';
 import { ResolutionNav } from './resolution-nav';
 
 const SIMILARITIES = ['0.5', '0.6', '0.7', '0.8', '0.9'];
 
-const describe = (band: WebAdminBandSummaryFragment) => `${band.name}${band.country ? ` (${band.country})` : ''}`;
 
 /** Bands whose names are alike: compared side by side, then merged into the one the operator keeps. */
 export function ResolutionDuplicatesPage() {
@@ -73,14 +72,14 @@ export function ResolutionDuplicatesPage() {
                 <tbody>
                   {data.potentialDuplicateBands.edges.map(({ node }) => (
                     <tr key={`${node.band.id}:${node.other.id}`}>
-                      <td data-label="Band">{describe(node.band)}</td>
-                      <td data-label="Looks like">{describe(node.other)}</td>
+                      <td data-label="Band">{bandLabel(node.band)}</td>
+                      <td data-label="Looks like">{bandLabel(node.other)}</td>
                       <td data-label="Alike" className="number">
                         {Math.round(node.similarity * 100)}%
                       </td>
                       <td>
                         <button type="button" className="secondary" onClick={() => setComparing({ left: node.band, right: node.other })}>
-                          Compare<span className="visually-hidden"> {describe(node.band)} with {describe(node.other)}</span>
+                          Compare<span className="visually-hidden"> {bandLabel(node.band)} with {bandLabel(node.other)}</span>
                         </button>
                       </td>
                     </tr>
@@ -115,7 +114,7 @@ function BandComparison({
   return (
     <section className="comparison card" aria-labelledby="comparison-heading" data-testid="band-comparison">
       <h2 id="comparison-heading" tabIndex={-1} ref={heading}>
-        {describe(pair.left)} and {describe(pair.right)}
+        {bandLabel(pair.left)} and {bandLabel(pair.right)}
       </h2>
       <QueryView state={state}>
         {(data) => {

@@ -10,11 +10,15 @@ import {
 import { useMutation, useQuery } from '../../client/client-context';
 import { Pager, useCursorPages } from '../../components/cursor-pager';
 import { ErrorMessage, QueryView } from '../../components/states';
+import { bandLabel } from '../../lib/band-comparison';
 import { formatDateTime } from '../../lib/calendar';
 import { Link } from '../../router';
 import { ResolutionNav } from './resolution-nav';
 
 type Review = WebResolutionReviewsQuery['resolutionReviews']['edges'][number]['node'];
+
+/** Each review lists its candidates with their genres: ten per page keeps the query within the gateway's cost limit. */
+const REVIEW_PAGE = 10;
 
 const STATUS_LABELS: Record<ReviewStatus, string> = { OPEN: 'Waiting', RESOLVED: 'Resolved', REJECTED: 'Rejected' };
 const KIND_LABELS: Record<Review['kind'], string> = {
@@ -27,7 +31,7 @@ const KIND_LABELS: Record<Review['kind'], string> = {
 export function ResolutionReviewsPage() {
   const [status, setStatus] = useState<ReviewStatus>('OPEN');
   const pages = useCursorPages();
-  const state = useQuery(WebResolutionReviewsDocument, { status, first: 20, after: pages.after });
+  const state = useQuery(WebResolutionReviewsDocument, { status, first: REVIEW_PAGE, after: pages.after });
   const [outcome, setOutcome] = useState('');
 
   return (
@@ -118,12 +122,13 @@ function ReviewItem({ review, onDone }: { review: Review; onDone: (outcome: stri
                 <button
                   type="button"
                   disabled={busy}
+                  aria-label={`This one: ${bandLabel(band)}`}
                   onClick={async () => {
                     const result = await resolve({ id: review.id, bandId: band.id });
-                    if (result) onDone(`“${review.rawName}” is now ${band.name}${band.country ? ` (${band.country})` : ''}.`);
+                    if (result) onDone(`“${review.rawName}” is now ${bandLabel(band)}.`);
                   }}
                 >
-                  This one<span className="visually-hidden">: {band.name}{band.country ? ` (${band.country})` : ''}</span>
+                  This one
                 </button>
               )}
             </li>
