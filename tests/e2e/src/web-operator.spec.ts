@@ -291,8 +291,10 @@ describe("an operator's walk through the console", () => {
     const users = page.getByTestId('users');
     // The unfiltered list shows first; the search leaves the fan alone.
     await expect.poll(() => users.locator('tbody tr').allTextContents(), { timeout: WAIT_MS }).toEqual([expect.stringContaining(FAN.email)]);
-    await users.getByLabel(`Editor (${FAN.displayName})`).check();
+    // The switch shows what the server stored: it turns on once the change is saved.
+    await users.getByLabel(`Editor (${FAN.displayName})`).click();
     await page.getByTestId('roles-outcome').filter({ hasText: `${FAN.displayName} now has USER, EDITOR.` }).waitFor({ timeout: WAIT_MS });
+    expect(await users.getByLabel(`Editor (${FAN.displayName})`).isChecked()).toBe(true);
     const { users: found } = await call(WebUsersDocument, { search: FAN.email });
     expect(found.edges.map((edge) => edge.node.roles)).toEqual([['USER', 'EDITOR']]);
     // The operator cannot take ADMIN from themselves: that switch is locked.
