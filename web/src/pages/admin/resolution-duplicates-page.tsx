@@ -57,8 +57,8 @@ export function ResolutionDuplicatesPage() {
       <QueryView state={state} isEmpty={(data) => data.potentialDuplicateBands.edges.length === 0} empty="No bands look like duplicates at this similarity.">
         {(data) => (
           <>
-            <div className="table-scroll">
-              <table data-testid="duplicate-pairs" className="stack-on-phone">
+            <div className="table-scroll stack-on-phone">
+              <table data-testid="duplicate-pairs">
                 <thead>
                   <tr>
                     <th scope="col">Band</th>

@@ -40,8 +40,8 @@ export function UsersPage() {
       <QueryView state={state} isEmpty={(data) => data.users.edges.length === 0} empty={search ? `No account matches “${search}”.` : 'No accounts yet.'}>
         {(data) => (
           <>
-            <div className="table-scroll">
-              <table data-testid="users" className="stack-on-phone">
+            <div className="table-scroll stack-on-phone">
+              <table data-testid="users">
                 <thead>
                   <tr>
                     <th scope="col">Account</th>
@@ -79,30 +79,34 @@ function UserRow({ account, onChanged }: { account: Account; onChanged: (outcome
   return (
     <tr>
       <td data-label="Account">
-        <strong>{account.displayName}</strong>
-        <div className="small">
-          {account.email}
-          {account.emailVerified === false && <span className="muted"> (unconfirmed)</span>}
+        <div>
+          <strong>{account.displayName}</strong>
+          <div className="small account-email">
+            {account.email}
+            {account.emailVerified === false && <span className="muted"> (unconfirmed)</span>}
+          </div>
         </div>
       </td>
       <td data-label="Joined" className="nowrap">
         {formatDateTime(account.createdAt)}
       </td>
       <td data-label="Roles">
-        <fieldset className="role-switches" disabled={saving.running}>
-          <legend className="visually-hidden">Roles of {account.displayName}</legend>
-          {ASSIGNABLE_ROLES.map((role) => {
-            const lock = roleSwitchLock({ id: account.id, roles }, role, me?.id);
-            return (
-              <label key={role} className="check" title={lock ?? ROLE_LABELS[role]}>
-                <input type="checkbox" checked={roles.includes(role)} disabled={!!lock} onChange={(event) => void toggle(role, event.target.checked)} />
-                {role === 'EDITOR' ? 'Editor' : 'Admin'}
-                <span className="visually-hidden"> ({account.displayName})</span>
-              </label>
-            );
-          })}
-        </fieldset>
-        {saving.error && <ErrorMessage error={saving.error} />}
+        <div>
+          <fieldset className="role-switches" disabled={saving.running}>
+            <legend className="visually-hidden">Roles of {account.displayName}</legend>
+            {ASSIGNABLE_ROLES.map((role) => {
+              const lock = roleSwitchLock({ id: account.id, roles }, role, me?.id);
+              return (
+                <label key={role} className="check" title={lock ?? ROLE_LABELS[role]}>
+                  <input type="checkbox" checked={roles.includes(role)} disabled={!!lock} onChange={(event) => void toggle(role, event.target.checked)} />
+                  {role === 'EDITOR' ? 'Editor' : 'Admin'}
+                  <span className="visually-hidden"> ({account.displayName})</span>
+                </label>
+              );
+            })}
+          </fieldset>
+          {saving.error && <ErrorMessage error={saving.error} />}
+        </div>
       </td>
     </tr>
   );
