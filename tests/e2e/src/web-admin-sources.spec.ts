@@ -1,3 +1,5 @@
+// The page functions below run in the browser.
+/// <reference lib="dom" />
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,6 +85,11 @@ afterAll(async () => {
   rmSync(profileDir, { recursive: true, force: true });
 });
 
+/** A phone page fits its width: nothing scrolls sideways but the tables that are meant to. */
+async function fitsPhone(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+}
+
 /** The estimate panel's text once it says what the test waits for. */
 async function estimateSays(page: Page, text: string | RegExp) {
   await page.getByTestId('shipping-check').filter({ hasText: text }).waitFor({ timeout: WAIT_MS });
@@ -157,6 +164,12 @@ describe("the operators' console", () => {
     // A source for the shop: options checked per kind by the server, then a preview.
     await consoleNav.getByRole('link', { name: 'Sources' }).click();
     await page.getByRole('link', { name: 'Add source' }).click();
+    // A known shop's preset fills the form (the server's sourcePresets); this spec then writes its own.
+    await page.getByLabel('Preset').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Use preset' }).click();
+    expect(await page.getByLabel('URL', { exact: true }).inputValue()).toMatch(/^https?:\/\//);
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).not.toBe('');
+    expect(await page.getByLabel('Options (JSON)').inputValue()).toMatch(/^\{/);
     await page.getByLabel('Name', { exact: true }).fill(SOURCE);
     await page.getByLabel('Kind').selectOption('SHOPIFY');
     await page.getByLabel('URL', { exact: true }).fill(shop!.url);
@@ -207,15 +220,18 @@ describe("the operators' console", () => {
     ] as const) {
       await phone.goto(url);
       await phone.getByTestId(ready).waitFor({ timeout: WAIT_MS });
+      await fitsPhone(phone);
       await screenshot(phone, name);
     }
     expect(await phone.getByTestId('shops').textContent()).toContain(SHOP);
     await phone.getByRole('link', { name: `Shipping of ${SHOP}` }).click();
     await phone.getByTestId('zone-1').waitFor({ timeout: WAIT_MS });
     await estimateSays(phone, /EUR/);
+    await fitsPhone(phone);
     await screenshot(phone, 'console-shipping-phone');
     await phone.goto(`${base}/admin/sources/new`);
     await phone.getByLabel('Options (JSON)').waitFor({ timeout: WAIT_MS });
+    await fitsPhone(phone);
     await screenshot(phone, 'console-source-form-phone');
     await phone.close();
 

@@ -47,14 +47,16 @@ export function ShopsListPage() {
                           {shop.websiteUrl.replace(/^https?:\/\//, '')}
                         </a>
                       </td>
-                      <td data-label="Actions" className="actions">
-                        <Link to={`/admin/shops/${shop.id}/edit`} className={shop.autoCreated ? 'button' : 'button secondary'}>
-                          {shop.autoCreated ? 'Confirm' : 'Edit'}
-                          <span className="visually-hidden"> {shop.name}</span>
-                        </Link>
-                        <Link to={`/admin/shops/${shop.id}/shipping`} className="button secondary">
-                          Shipping<span className="visually-hidden"> of {shop.name}</span>
-                        </Link>
+                      <td data-label="Actions">
+                        <div className="actions row-actions">
+                          <Link to={`/admin/shops/${shop.id}/edit`} className={shop.autoCreated ? 'button' : 'button secondary'}>
+                            {shop.autoCreated ? 'Confirm' : 'Edit'}
+                            <span className="visually-hidden"> {shop.name}</span>
+                          </Link>
+                          <Link to={`/admin/shops/${shop.id}/shipping`} className="button secondary">
+                            Shipping<span className="visually-hidden"> of {shop.name}</span>
+                          </Link>
+                        </div>
                       </td>
                     </tr>
                   ))}

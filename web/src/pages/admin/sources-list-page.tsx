@@ -58,40 +58,47 @@ export function SourcesListPage() {
                         {source.lastRun ? (
                           <span>
                             <span className={`status status-${source.lastRun.status.toLowerCase()}`}>{source.lastRun.status}</span> {source.lastRun.listingsSeen} listings
-                            {source.lastRun.errors.length > 0 && <span className="field-error"> {source.lastRun.errors.length} errors</span>}
+                            {source.lastRun.errors.length > 0 && (
+                              <span className="field-error">
+                                {' '}
+                                {source.lastRun.errors.length} error{source.lastRun.errors.length === 1 ? '' : 's'}
+                              </span>
+                            )}
                             <span className="muted small"> {formatDateTime(source.lastRun.finishedAt ?? source.lastRun.queuedAt)}</span>
                           </span>
                         ) : (
                           'never'
                         )}
                       </td>
-                      <td data-label="Actions" className="actions">
-                        <button
-                          type="button"
-                          disabled={running.running || !source.enabled}
-                          onClick={async () => {
-                            if (await run({ sourceId: source.id })) {
-                              setStarted(`Run of ${source.name} queued.`);
-                              state.refetch();
-                            }
-                          }}
-                        >
-                          Run now<span className="visually-hidden"> {source.name}</span>
-                        </button>
-                        <Link to={`/admin/sources/${source.id}/edit`} className="button secondary">
-                          Edit<span className="visually-hidden"> {source.name}</span>
-                        </Link>
-                        <button
-                          type="button"
-                          className="secondary"
-                          disabled={enabling.running}
-                          onClick={async () => {
-                            if (await setEnabled({ id: source.id, enabled: !source.enabled })) state.refetch();
-                          }}
-                        >
-                          {source.enabled ? 'Disable' : 'Enable'}
-                          <span className="visually-hidden"> {source.name}</span>
-                        </button>
+                      <td data-label="Actions">
+                        <div className="actions row-actions">
+                          <button
+                            type="button"
+                            disabled={running.running || !source.enabled}
+                            onClick={async () => {
+                              if (await run({ sourceId: source.id })) {
+                                setStarted(`Run of ${source.name} queued.`);
+                                state.refetch();
+                              }
+                            }}
+                          >
+                            Run now<span className="visually-hidden"> {source.name}</span>
+                          </button>
+                          <Link to={`/admin/sources/${source.id}/edit`} className="button secondary">
+                            Edit<span className="visually-hidden"> {source.name}</span>
+                          </Link>
+                          <button
+                            type="button"
+                            className="secondary"
+                            disabled={enabling.running}
+                            onClick={async () => {
+                              if (await setEnabled({ id: source.id, enabled: !source.enabled })) state.refetch();
+                            }}
+                          >
+                            {source.enabled ? 'Disable' : 'Enable'}
+                            <span className="visually-hidden"> {source.name}</span>
+                          </button>
+                        </div>
                       </td>
                     </tr>
                   ))}
