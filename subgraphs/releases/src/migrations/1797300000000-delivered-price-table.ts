@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { refreshDeliveredSql } from '../modules/delivered-price/delivered-price.sql.js';
+import { refreshDeliveredSql } from '../modules/delivered-price/delivered-price.store.js';
 
 /**
  * DELIVERED_PRICE_ASC as an index scan. Computing every release's cheapest delivered copy at

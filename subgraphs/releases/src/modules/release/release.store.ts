@@ -4,7 +4,7 @@ import { findByIds } from '@mrt/graphql-kit';
 import { ReleaseEntity } from './release.entity.js';
 import type { ReleaseSortValue } from './release.input.js';
 import type { ReleaseFilterValue } from './release.validation.js';
-import { destinationKey } from '../delivered-price/delivered-price.sql.js';
+import { destinationKey } from '../delivered-price/delivered-price.store.js';
 import { RELEASE_COLUMNS, SORT_EXPRESSIONS, parameters, releaseConditions, summaryUpdate, toReleaseEntity, type ReleaseRow } from './release.sql.js';
 
 /** What matching reads and writes of a release. */
