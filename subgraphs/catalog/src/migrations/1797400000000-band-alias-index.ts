@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * the planner chose a scan of the whole band table instead). No pending list either: alias
  * changes are rare, lookups are per batch.
  */
-export class BandAliasIndex1797300000000 implements MigrationInterface {
-  name = 'BandAliasIndex1797300000000';
+export class BandAliasIndex1797400000000 implements MigrationInterface {
+  name = 'BandAliasIndex1797400000000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
