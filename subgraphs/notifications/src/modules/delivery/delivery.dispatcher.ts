@@ -157,14 +157,14 @@ export class DeliveryDispatcher {
     const { quietHours, timeZone } = content.preferences;
     const quietUntil = sender.waitsForQuietHours && quietHours ? quietHoursEnd(this.now(), { timeZone, ...quietHours }) : null;
     if (quietUntil) {
-      await this.store.postpone(delivery, quietUntil);
+      await this.store.postpone(delivery, quietUntil, 'QUIET_HOURS');
       return null;
     }
     // Over a provider's limit the send waits its turn instead of provoking a 429; no attempt either.
     const now = this.now().getTime();
     const waitMs = await this.limiter.take(sender.rateBuckets?.(destination) ?? [], now);
     if (waitMs > 0) {
-      await this.store.postpone(delivery, new Date(now + waitMs));
+      await this.store.postpone(delivery, new Date(now + waitMs), 'RATE_LIMIT');
       this.limitedWaitMs = Math.min(this.limitedWaitMs ?? Infinity, waitMs);
       return null;
     }
