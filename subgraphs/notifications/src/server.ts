@@ -96,7 +96,7 @@ export function createDeliveryDispatcher(deps: {
       new DiscordSender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
       new NtfySender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS, perSecond(env.NTFY_MESSAGES_PER_SECOND)),
       ...(deps.email ? [new EmailSender(deps.email, deps.dataSource, channelPolicy, publicUrl, perSecond(env.EMAIL_MESSAGES_PER_SECOND))] : []),
-      ...(deps.telegram ? [new TelegramSender(deps.telegram, channelPolicy)] : []),
+      ...(deps.telegram ? [new TelegramSender(deps.telegram, channelPolicy, env.TELEGRAM_MESSAGES_PER_SECOND)] : []),
       ...(vapidOf(env) ? [new WebPushSender(vapidOf(env)!, guard, channelPolicy, env.CHANNEL_TIMEOUT_MS)] : []),
     ],
     loadNotifications: (ids) => notifications.findByIds(ids),
