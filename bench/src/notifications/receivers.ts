@@ -96,6 +96,8 @@ export class SmtpReceiver {
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    // A reverse DNS lookup per connection would time the resolver, not the delivery.
+    disableReverseLookup: true,
     logger: false,
     onData: (stream, session, callback) => {
       const chunks: Buffer[] = [];
