@@ -7,14 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchSupergraph, type LaunchedSupergraph } from './processes.js';
 import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopify-stub.js';
-import { ensureWebBuilt, launchBrowser, openPage as openPageWith, screenshot, WAIT_MS, WEB_DIST } from './web-browser.js';
+import { ensureWebBuilt, launchBrowser, openPage as openPageWith, screenshot, until, WAIT_MS, WEB_DIST } from './web-browser.js';
 
 /**
  * The operators' console in a real browser against `pnpm start` with trusted documents only: an
  * admin adds a shop, writes its shipping rules while the estimate check prices a parcel (and
  * refuses a bad rate beside its field), then adds a Shopify source for the spec's own local shop
  * (options refused per kind, then right), previews it, saves it, runs it and reads the run's
- * raw listings. Screenshots on a desktop and a phone go to test-results/web/.
+ * raw listings, and confirms a shop the pipeline created provisionally. Screenshots on a desktop and
+ * a phone go to test-results/web/.
  */
 const ADMIN = { email: 'operator@example.com', password: 'console spec operator passphrase' };
 const SHOP = 'Console Spec Records';
@@ -209,10 +210,31 @@ describe("the operators' console", () => {
     expect(await listings.textContent()).toContain('Kriegsmaschine');
     expect(await listings.locator('tbody tr').first().locator('td').last().textContent()).toBe('new');
     await screenshot(page, 'console-run-listings');
+    const runUrl = page.url();
+
+    // A shop the pipeline made from a sample listing's URL waits, provisional, for an operator.
+    await consoleNav.getByRole('link', { name: 'Shops' }).click();
+    const provisional = page.getByTestId('shops').locator('tbody tr', { hasText: 'provisional' });
+    await until('a provisional shop', async () => {
+      await page.reload();
+      await page.getByTestId('shops').waitFor({ timeout: WAIT_MS });
+      return (await provisional.count()) > 0;
+    });
+    const provisionalName = (await provisional.first().locator('td').first().textContent())!.replace('provisional', '').trim();
+    await provisional.first().getByRole('link', { name: `Confirm ${provisionalName}` }).click();
+    await page.getByRole('heading', { level: 1, name: 'Confirm shop' }).waitFor({ timeout: WAIT_MS });
+    // Its placeholder country and currency are not offered as values: the operator types them.
+    expect(await page.getByLabel('Country', { exact: true }).inputValue()).toBe('');
+    await page.getByLabel('Country', { exact: true }).fill('US');
+    await page.getByLabel('Currency', { exact: true }).fill('USD');
+    await page.getByRole('button', { name: 'Confirm shop' }).click();
+    const confirmed = page.getByTestId('shops').locator('tbody tr', { hasText: provisionalName });
+    await confirmed.getByRole('link', { name: `Edit ${provisionalName}` }).waitFor({ timeout: WAIT_MS });
+    expect(await confirmed.textContent()).not.toContain('provisional');
+    expect(await confirmed.textContent()).toContain('USD');
 
     // The same pages on a phone, then the source list with the new source and its last run.
     const phone = await openPage(PHONE);
-    const runUrl = page.url();
     for (const [name, url, ready] of [
       ['console-run-listings-phone', runUrl, 'raw-listings'],
       ['console-sources-phone', `${base}/admin/sources`, 'sources'],
