@@ -3,6 +3,7 @@ import { groupConsumer } from './event-handlers.js';
 import { accountDeletedConsumer } from './modules/collection/account-deleted.consumer.js';
 import { currencyRateConsumer } from './modules/currency-rate/currency-rate.consumer.js';
 import type { CurrencyRateService } from './modules/currency-rate/currency-rate.service.js';
+import type { DeliveredPriceService } from './modules/delivered-price/delivered-price.service.js';
 import { shippingRateConsumer } from './modules/delivered-price/shipping-rate.consumer.js';
 import { catalogBandConsumer } from './modules/ingest/catalog-band.consumer.js';
 import type { IngestService } from './modules/ingest/ingest.service.js';
@@ -10,14 +11,14 @@ import { ingestBatchConsumer, listingConsumer } from './modules/ingest/listing.c
 
 /**
  * The catalog stream, delivery's rates and deleted accounts, consumed by group "releases" (one
- * inbox, so redeliveries change nothing). A rate change re-ranks the releases priced in that currency; a
- * shop's shipping table feeds the delivered-price ranking.
+ * inbox, so redeliveries change nothing). A rate change re-ranks the releases priced (or shipped) in that
+ * currency; a shop's shipping table re-ranks the releases it sells by delivered price.
  */
-export function releasesConsumers(services: { ingest: IngestService; rates: CurrencyRateService }): EventConsumerDefinition[] {
+export function releasesConsumers(services: { ingest: IngestService; rates: CurrencyRateService; delivered: DeliveredPriceService }): EventConsumerDefinition[] {
   return [
     groupConsumer(
       'releases',
-      [listingConsumer(services.ingest), catalogBandConsumer(services.ingest), currencyRateConsumer(services.rates), shippingRateConsumer(), accountDeletedConsumer()],
+      [listingConsumer(services.ingest), catalogBandConsumer(services.ingest), currencyRateConsumer(services.rates), shippingRateConsumer(services.delivered), accountDeletedConsumer()],
       // Resolved listings and announcements, the bulk of the stream, a run at a time.
       { batch: ingestBatchConsumer(services.ingest), batchSize: 500 },
     ),
