@@ -92,6 +92,19 @@ describe.each(locations)('openDatabase on %s', (_label, location) => {
   });
 });
 
+describe('openDatabase on postgres: session settings', () => {
+  it('runs every pooled connection with JIT compilation off and the schema first on the search path', async () => {
+    const schema = uniqueName('platform');
+    schemas.push(schema);
+    const db = await open({ kind: 'postgres', url: TEST_DATABASE_URL, poolSize: 3 }, schema);
+    // Three at once take three connections of the pool.
+    const rows = await Promise.all(
+      [1, 2, 3].map(() => db.dataSource.query(`SELECT current_setting('jit') AS jit, current_schema() AS schema, pg_sleep(0.05)::text`)),
+    );
+    expect(rows.map(([row]) => ({ jit: row.jit, schema: row.schema }))).toEqual([1, 2, 3].map(() => ({ jit: 'off', schema })));
+  });
+});
+
 describe('embedded PGlite shared by several subgraphs', () => {
   it('gives each DataSource its own schema and survives one of them closing', async () => {
     const dataDir = `memory://${uniqueName('shared')}`;

@@ -51,7 +51,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     connection = {
       url: location.url,
       poolSize: location.poolSize ?? 5,
-      extra: { options: `-c search_path=${searchPath.replace(/"/g, '').replace(/ /g, '')}` },
+      // JIT off: the subgraphs run short statements, and a batch statement over unnest() arrays
+      // (whose row counts the planner guesses high) crossed jit_above_cost and spent 100+ ms
+      // compiling what executes in a few.
+      extra: { options: `-c search_path=${searchPath.replace(/"/g, '').replace(/ /g, '')} -c jit=off` },
     };
   } else {
     embedded = await acquireEmbeddedPostgres(location.dataDir);

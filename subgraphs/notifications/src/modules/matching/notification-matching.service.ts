@@ -152,12 +152,16 @@ export class NotificationMatchingService {
       if (notifications.size > 0) onNotified?.();
       if (!live) return;
       const feedItems = new Set((await new ReleaseFeedStore(dataSource).findByIds(eventIds)).map((item) => item.id));
+      // Sent without waiting for each reply (one connection keeps their order): a batch may notify
+      // thousands of fans, and a round trip per push held the process for as many.
+      const pushes: Promise<void>[] = [];
       for (const eventId of eventIds) {
         for (const notification of notifications.get(eventId) ?? []) {
-          await live.publish(LIVE_CHANNELS.notificationAdded, { id: notification.id, userId: notification.userId } satisfies NotificationAddedMessage);
+          pushes.push(live.publish(LIVE_CHANNELS.notificationAdded, { id: notification.id, userId: notification.userId } satisfies NotificationAddedMessage));
         }
-        if (feedItems.has(eventId)) await live.publish(LIVE_CHANNELS.releaseFeed, { id: eventId } satisfies ReleaseFeedMessage);
+        if (feedItems.has(eventId)) pushes.push(live.publish(LIVE_CHANNELS.releaseFeed, { id: eventId } satisfies ReleaseFeedMessage));
       }
+      await Promise.all(pushes);
     } catch (error) {
       logger.warn({ err: error, eventIds }, 'live push failed');
     }

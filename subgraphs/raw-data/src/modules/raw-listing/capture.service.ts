@@ -43,10 +43,14 @@ export class CaptureService {
         else counts.unchanged += 1;
       }
       const events = changed.map((item) => capturedEvent(source, item, options.seenAt, options.initialImport));
-      if (events.length > 0) await this.dataSource.transaction((manager) => enqueueEvents(manager, events));
+      if (events.length > 0) {
+        await this.dataSource.transaction((manager) => enqueueEvents(manager, events));
+        // Published now, not after the last slice: a big capture's first listings move on while
+        // the rest is classified (the relay's poll would otherwise be their only wake-up).
+        this.relay.notify();
+      }
       await this.store.save(source.id, slice, options.seenAt);
     }
-    this.relay.notify();
     return counts;
   }
 
