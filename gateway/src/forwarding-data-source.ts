@@ -2,6 +2,9 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GATEWAY_SECRET_HEADER } from '@mrt/graphql-kit';
 import { currentTraceHeaders } from '@mrt/platform';
 import { FORWARDED_HEADERS, type GatewayContext } from './context.js';
+import { SubgraphHeaders } from './subgraph-headers.js';
+
+type Answer = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 /**
  * Passes the caller's credentials and trace/request ids to each subgraph, which verifies the
@@ -10,6 +13,30 @@ import { FORWARDED_HEADERS, type GatewayContext } from './context.js';
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** Proves to the subgraph that the request comes from the gateway. */
   gatewaySecret?: string;
+
+  /**
+   * RemoteGraphQLDataSource.process without its per-fetch node-fetch Headers and Request (see
+   * SubgraphHeaders): the same request body, willSendRequest hook, error for a non-2xx answer and
+   * cache-control policy. Not used here, so not carried over: automatic persisted queries to
+   * subgraphs (`apq`) and the didReceiveResponse hook.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<Answer> {
+    const { request } = options;
+    const headers = new SubgraphHeaders(request.http?.headers);
+    headers.set('content-type', 'application/json');
+    request.http = { method: 'POST', url: this.url, headers };
+    await this.willSendRequest(options);
+    if (!request.query) throw new Error('Missing query');
+    const { http: _http, ...payload } = request;
+    const response = await this.fetcher(this.url, { method: 'POST', headers: headers.toRecord(), body: JSON.stringify(payload) });
+    if (!response.ok) throw await this.errorFromResponse(response);
+    const body = await this.parseBody(response);
+    if (typeof body !== 'object' || body === null) throw new Error(`Expected JSON response body, but received: ${String(body)}`);
+    if (this.honorSubgraphCacheControlHeader && 'incomingRequestContext' in options) {
+      restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, response.headers.get('cache-control'));
+    }
+    return { ...body, http: response } as Answer;
+  }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
@@ -27,4 +54,21 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
     else headers.delete('x-forwarded-for');
   }
+}
+
+type CachePolicy = Extract<GraphQLDataSourceProcessOptions, { incomingRequestContext: unknown }>['incomingRequestContext']['overallCachePolicy'];
+
+/** The subgraph's Cache-Control narrows the response's cache policy, as @apollo/gateway does. */
+function restrictCachePolicy(policy: CachePolicy | undefined, header: string | null): void {
+  if (!policy || !('restrict' in policy)) return;
+  const directives = new Map<string, string | true>();
+  for (const part of (header ?? '').split(',')) {
+    const [name, value] = part.split('=', 2).map((piece) => piece.trim());
+    if (name) directives.set(name.toLowerCase(), value === undefined ? true : value.replace(/^"|"$/g, ''));
+  }
+  const maxAge = directives.get('max-age');
+  const hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } = { maxAge: typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge) ? Number(maxAge) : 0 };
+  if (directives.get('private') === true) hint.scope = 'PRIVATE';
+  if (directives.get('public') === true) hint.scope = 'PUBLIC';
+  policy.restrict(hint);
 }

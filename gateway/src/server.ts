@@ -143,6 +143,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
               cache: responseCache,
               deduplicate: settings.deduplicateQueries,
               onOutcome: (outcome) => gatewayMetrics.responseCache.inc({ outcome }),
+              onWaiting: (waiting) => (waiting ? gatewayMetrics.responseCacheWaiting.inc() : gatewayMetrics.responseCacheWaiting.dec()),
             }),
           ]
         : []),

@@ -10,7 +10,9 @@
  * Every answer of every target is checked against @apollo/gateway's before load (hash of the
  * canonical JSON), sampled answers during load too, and the replay servers' headroom is
  * measured at the end (their own throughput on the recorded requests vs the highest rate a
- * gateway asked of them).
+ * gateway asked of them). Each round also reads the gateway process's CPU time (user + system)
+ * before and after: CPU ms per request is the engine's cost, which a shared machine distorts far
+ * less than throughput (other processes take the core, not the work per request).
  *
  *   pnpm bench:gateway-engine [--short] [--connections 50] [--duration 10] [--warmup 3] [--rounds 3]
  *     [--targets ours-unshared,apollo,hive-unshared] [--queries engine-deep,engine-fan-out] [--variable-sets 50]
@@ -37,6 +39,7 @@ import {
   type TargetKind,
 } from '../gateway/harness.js';
 import type { ReplayBodies, ReplayReady, ReplayStats } from './replay-subgraphs.js';
+import type { GatewayCpu } from '../gateway/serve-target.js';
 import { writeSummary, type SummaryRow } from '../shared/summary.js';
 
 const { values: args } = parseArgs({
@@ -89,12 +92,12 @@ try {
   replayedSupergraph = `${ready.supergraphPath}.replayed.graphql`;
   await writeFile(replayedSupergraph, supergraph);
 
-  const targets: { kind: TargetKind; url: string }[] = [];
+  const targets: { kind: TargetKind; url: string; child: ChildProcess }[] = [];
   for (const kind of config.targets) {
     const profile = kind === args['cpu-prof-target'] && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : [];
     const child = startChild('serve-target.js', [kind, replayedSupergraph, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, profile);
     children.push(child);
-    targets.push({ kind, url: (await firstMessage<{ url: string }>(child, kind)).url });
+    targets.push({ kind, url: (await firstMessage<{ url: string }>(child, kind)).url, child });
   }
 
   // Recording pass against the real subgraphs: every target answers every variable set alike.
@@ -128,11 +131,16 @@ try {
     const loadOn = (url: string, seconds: number, label: string) =>
       load({ url, bodies: query.bodies, expected: query.expected, connections: config.connections, seconds, label });
     for (const target of targets) await loadOn(target.url, config.warmupS, `${query.name} warm-up on ${target.kind}`);
-    const rounds = new Map<TargetKind, Round[]>(targets.map((t) => [t.kind, []]));
+    const rounds = new Map<TargetKind, (Round & { cpuMs: number })[]>(targets.map((t) => [t.kind, []]));
+    const cpuMicros = async (target: (typeof targets)[number]) => (await ask<GatewayCpu>(target.child, 'cpu', target.kind)).micros;
     for (let round = 0; round < config.rounds; round++) {
       for (const target of targets) {
         await ask<ReplayStats>(replay, 'reset', 'replay servers');
-        const result = await loadOn(target.url, config.durationS, `${query.name} round ${round + 1} on ${target.kind}`);
+        const cpuBefore = await cpuMicros(target);
+        const measured = await loadOn(target.url, config.durationS, `${query.name} round ${round + 1} on ${target.kind}`);
+        // The gateway's CPU time per completed request (work on requests cut off at the round's end
+        // counts too: a slight overestimate, alike for every target).
+        const result = { ...measured, cpuMs: ((await cpuMicros(target)) - cpuBefore) / 1000 / measured.requests };
         const stats = await ask<ReplayStats>(replay, 'stats', 'replay servers');
         for (const [name, s] of Object.entries(stats.bySubgraph)) {
           if (s.failed > 0) throw new Error(`${query.name} on ${target.kind}: ${s.failed} ${name} requests failed in the replay server`);
@@ -142,17 +150,27 @@ try {
           counted.forwarded += s.forwarded;
         }
         rounds.get(target.kind)!.push(result);
-        console.log(`  ${query.name} round ${round + 1} ${target.kind}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms (${result.checked} checked)`);
+        console.log(
+          `  ${query.name} round ${round + 1} ${target.kind}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.cpuMs.toFixed(1)} CPU ms/request (${result.checked} checked)`,
+        );
       }
     }
-    const summary = new Map([...rounds].map(([kind, list]) => [kind, { rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)) }]));
+    const summary = new Map(
+      [...rounds].map(([kind, list]) => [
+        kind,
+        { rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), cpuMs: median(list.map((r) => r.cpuMs)) },
+      ]),
+    );
     for (const [kind, s] of summary) {
       const name = `${query.name} / ${TARGET_LABELS[kind]}`;
       rows.push({ case: name, metric: 'throughput', value: Math.round(s.rps), unit: 'req/s' });
       rows.push({ case: name, metric: 'p50', value: s.p50, unit: 'ms' });
       rows.push({ case: name, metric: 'p99', value: s.p99, unit: 'ms' });
+      rows.push({ case: name, metric: 'gateway CPU per request', value: Number(s.cpuMs.toFixed(2)), unit: 'ms' });
       const ratio = (base: TargetKind) => (summary.get(base) ? (s.rps / summary.get(base)!.rps).toFixed(2) : '-');
-      table.push(`| ${query.name} | ${TARGET_LABELS[kind]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${ratio('apollo')} | ${ratio('hive-unshared')} |`);
+      // CPU per request, relative: how many requests this target serves per CPU second against @apollo/gateway.
+      const cpuRatio = summary.get('apollo') ? (summary.get('apollo')!.cpuMs / s.cpuMs).toFixed(2) : '-';
+      table.push(`| ${query.name} | ${TARGET_LABELS[kind]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${ratio('apollo')} | ${ratio('hive-unshared')} | ${s.cpuMs.toFixed(1)} | ${cpuRatio} |`);
     }
     const ours = summary.get('ours-unshared');
     for (const kind of ['apollo', 'hive-unshared'] as const) {
@@ -175,7 +193,9 @@ try {
   console.log(
     `\n${config.connections} connections, ${config.variableSets} variable sets per query, ${config.warmupS} s warm-up, ${config.rounds} x ${config.durationS} s rounds (median), gateways pinned: ${pinning}\n`,
   );
-  console.log('| query | target | req/s | p50 ms | p99 ms | vs @apollo/gateway | vs hive |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| query | target | req/s | p50 ms | p99 ms | vs @apollo/gateway | vs hive | gateway CPU ms/request | requests per CPU s vs @apollo/gateway |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   console.log(table.join('\n'));
   console.log('\n| target | subgraph requests in measured rounds | answered by the real subgraph |\n| --- | ---: | ---: |');
   for (const [kind, counted] of forwarded) {

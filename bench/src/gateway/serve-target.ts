@@ -13,6 +13,12 @@ import type { RemoteGraphQLDataSource as DataSource } from '@apollo/gateway';
 
 import type { TargetKind } from './harness.js';
 
+/** Answer to 'cpu': microseconds of CPU the process has used. */
+export interface GatewayCpu {
+  kind: 'cpu';
+  micros: number;
+}
+
 const [kind, supergraphPath, redisPrefix = `benchgw_${process.pid}:`, ttlArgument] = process.argv.slice(2) as [TargetKind, string, string?, string?];
 /** Seconds a cached answer lives; ours keeps its own default unless one is given. */
 const cacheTtlS = ttlArgument ? Number(ttlArgument) : undefined;
@@ -173,6 +179,12 @@ const target =
 const stop = () => void target.stop().finally(() => process.exit(0));
 process.on('message', (message) => {
   if (message === 'stop') stop();
+  // CPU time this gateway process has used so far (user + system): per-request cost that a
+  // shared machine's contention does not distort the way it distorts throughput.
+  else if (message === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send!({ kind: 'cpu', micros: user + system } satisfies GatewayCpu);
+  }
 });
 process.on('disconnect', stop);
 process.send!({ kind: 'listening', url: target.url });

@@ -20,6 +20,8 @@ export interface GatewayMetrics {
   redisFallbacks: Counter<'feature'>;
   /** Shareable queries by how they were answered: hit (cache), shared (joined one in flight), miss. */
   responseCache: Counter<'outcome'>;
+  /** Queries waiting right now for an identical one in flight to answer them. */
+  responseCacheWaiting: Gauge;
   subscriptionConnections: Gauge;
   subscriptionEvents: Counter<'subscription'>;
   /** Bounds the operation label: client-chosen names could otherwise create unbounded series. */
@@ -85,6 +87,11 @@ export function createGatewayMetrics(registry: Registry, { maxOperationNames = 5
       name: 'gateway_response_cache_total',
       help: 'Anonymous queries of public data by how they were answered (hit, shared, miss)',
       labelNames: ['outcome'],
+      registers,
+    }),
+    responseCacheWaiting: new Gauge({
+      name: 'gateway_response_cache_waiting',
+      help: 'Anonymous queries of public data waiting for an identical query in flight to answer them',
       registers,
     }),
     subscriptionConnections: new Gauge({ name: 'graphql_subscription_connections', help: 'Open WebSocket subscription connections', registers }),

@@ -19,6 +19,8 @@ export interface ResponseCachePluginOptions {
   deduplicate: boolean;
   /** Told how each shareable query was answered: from the cache, by joining one in flight, or executed. */
   onOutcome?: (outcome: CacheOutcome) => void;
+  /** Told when a query starts (true) and stops (false) waiting for an identical one in flight. */
+  onWaiting?: (waiting: boolean) => void;
 }
 
 export type CacheOutcome = 'hit' | 'shared' | 'miss';
@@ -125,7 +127,8 @@ export function responseCachePlugin<TContext extends { user: AuthUser | null }>(
           // One that started before a change may answer with the old data: not joined.
           const running = options.deduplicate ? inFlight.get(key) : undefined;
           if (running && running.since === since) {
-            const settled = await running.promise;
+            options.onWaiting?.(true);
+            const settled = await running.promise.finally(() => options.onWaiting?.(false));
             if (settled) {
               options.onOutcome?.('shared');
               return answer(settled.data, 'shared');

@@ -243,6 +243,8 @@ describe('query deduplication', () => {
     gate = new Promise((resolve) => (release = resolve));
     const answers = Promise.all(Array.from({ length: 5 }, () => post(url, { query: RATE, variables: { country: 'PL' } })));
     await eventually(async () => expect(deliveryFetches()).toBe(1));
+    // The other four are waiting for the first one before it is let go.
+    await eventually(async () => expect(await metrics.registry.metrics()).toContain('gateway_response_cache_waiting{service="gateway-test"} 4'));
     release();
     const responses = await answers;
     expect(responses.map((r) => r.body)).toEqual(Array.from({ length: 5 }, () => ({ data: { shippingRate: '9.99' } })));
@@ -250,6 +252,7 @@ describe('query deduplication', () => {
     expect(deliveryFetches()).toBe(1);
     const exposition = await metrics.registry.metrics();
     expect(exposition).toContain('gateway_response_cache_total{outcome="shared",service="gateway-test"} 4');
+    expect(exposition).toContain('gateway_response_cache_waiting{service="gateway-test"} 0');
   });
 
   it('does not join a query in flight since before a change: it asks the subgraph itself', async () => {

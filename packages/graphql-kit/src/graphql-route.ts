@@ -1,4 +1,5 @@
 import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { createHash } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import { BodyTooLargeError, SpanKind, extractTraceContext, readBody, sendJson, withSpan, type Logger, type Route, type ServiceMetrics } from '@mrt/platform';
@@ -53,7 +54,16 @@ export function createGraphqlRoute<TContext extends BaseContext>(options: Graphq
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
-    plugins: [requestGuardPlugin<TContext>(), rateLimitedStatusPlugin<TContext>(), ...(options.metrics ? [graphqlErrorMetrics(options.metrics)] : []), ...(options.plugins ?? [])],
+    plugins: [
+      requestGuardPlugin<TContext>(),
+      rateLimitedStatusPlugin<TContext>(),
+      ...(options.metrics ? [graphqlErrorMetrics(options.metrics)] : []),
+      // No type or field of ours carries a @cacheControl hint, so Apollo's cache-control plugin
+      // only added a hook call to every resolved field of a subgraph (a nested page resolves
+      // thousands). The gateway keeps it: its answers' policy comes from the subgraphs' headers.
+      ...(options.schema ? [ApolloServerPluginCacheControlDisabled() as ApolloServerPlugin<TContext>] : []),
+      ...(options.plugins ?? []),
+    ],
     logger: options.logger,
   });
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;

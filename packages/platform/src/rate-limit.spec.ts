@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from './redis.js';
-import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './rate-limit.js';
+import { GCRA_SCRIPT_SHA, MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './rate-limit.js';
 import { testEnv, uniqueName } from './testing/index.js';
 
 const redis = createRedis(testEnv().TEST_REDIS_URL);
@@ -37,5 +37,19 @@ describe.each<[string, () => RateLimiter]>([
     expect((await limiter.consume('k1', rule)).allowed).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect((await limiter.consume('k1', rule)).allowed).toBe(true);
+  });
+});
+
+describe('redis rate limiter script', () => {
+  it("decides by the script's hash, and sends the text again to a Redis that forgot it", async () => {
+    const limiter = new RedisRateLimiter(redis, prefix);
+    const rule = { limit: 2, windowMs: 60_000 };
+    // A Redis restarted (or flushed) since the last decision has no scripts.
+    await redis.script('FLUSH');
+    expect((await limiter.consume('flushed', rule)).allowed).toBe(true);
+    expect(await redis.script('EXISTS', GCRA_SCRIPT_SHA)).toEqual([1]);
+    // The budget carried on across the reload: one more, then refused.
+    expect((await limiter.consume('flushed', rule)).allowed).toBe(true);
+    expect((await limiter.consume('flushed', rule)).allowed).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
@@ -73,6 +74,9 @@ redis.call('SET', KEYS[1], tostring(new_tat), 'PX', math.max(1, math.ceil(new_ta
 return {1, 0}
 `;
 
+/** Redis's name for the script (EVALSHA): the text crosses the wire only when Redis lacks it. */
+export const GCRA_SCRIPT_SHA = createHash('sha1').update(GCRA_SCRIPT).digest('hex');
+
 /** Limiter shared by every replica through Redis. */
 export class RedisRateLimiter implements RateLimiter {
   constructor(
@@ -81,7 +85,15 @@ export class RedisRateLimiter implements RateLimiter {
   ) {}
 
   async consume(key: string, rule: RateLimit): Promise<RateDecision> {
-    const [allowed, waitMs] = (await this.redis.eval(GCRA_SCRIPT, 1, this.prefix + key, rule.windowMs, rule.limit)) as [number, number];
+    // The gateway asks on every request: sending the script's text (and Redis hashing it) each
+    // time cost more than the decision. A Redis that lost its script cache (restart, SCRIPT
+    // FLUSH) answers NOSCRIPT once and gets the text again.
+    const args = [1, this.prefix + key, rule.windowMs, rule.limit] as const;
+    const reply = await this.redis.evalsha(GCRA_SCRIPT_SHA, ...args).catch((error: unknown) => {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.redis.eval(GCRA_SCRIPT, ...args);
+    });
+    const [allowed, waitMs] = reply as [number, number];
     return { allowed: allowed === 1, retryAfterSeconds: Math.ceil(waitMs / 1000) };
   }
 

@@ -41,8 +41,30 @@ type Variables = Readonly<Record<string, unknown>>;
 export function findArgumentProblems(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables): FieldError[] {
   const problems: FieldError[] = [];
   const defaults = new Map<string, VariableDefinitionNode>((operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, d]));
-  const typeInfo = new TypeInfo(schema);
   const walker = new ArgumentWalker(variables, defaults, problems);
+  for (const site of argumentSites(schema, document, operation)) walker.checkNode(site.value, site.type, site.name);
+  return problems;
+}
+
+/** One argument written in the document, with the type the schema gives it. */
+interface ArgumentSite {
+  value: ValueNode;
+  type: GraphQLInputType;
+  name: string;
+}
+
+/**
+ * Where the operation's arguments are: a walk of the whole document with type information,
+ * done once per parsed document (servers keep one per distinct query text) and schema; each
+ * request then checks only the values.
+ */
+const sitesByOperation = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; sites: ArgumentSite[] }>();
+
+function argumentSites(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ArgumentSite[] {
+  const known = sitesByOperation.get(operation);
+  if (known?.schema === schema) return known.sites;
+  const sites: ArgumentSite[] = [];
+  const typeInfo = new TypeInfo(schema);
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -50,12 +72,13 @@ export function findArgumentProblems(schema: GraphQLSchema, document: DocumentNo
       OperationDefinition: (node) => (node === operation ? undefined : false),
       Argument: (node) => {
         const argument = typeInfo.getArgument();
-        if (argument) walker.checkNode(node.value, argument.type, node.name.value);
+        if (argument) sites.push({ value: node.value, type: argument.type, name: node.name.value });
         return false;
       },
     }),
   );
-  return problems;
+  sitesByOperation.set(operation, { schema, sites });
+  return sites;
 }
 
 class ArgumentWalker {
