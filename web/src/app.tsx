@@ -4,7 +4,13 @@ import type { GraphqlClient } from './client/graphql-client';
 import { Layout } from './components/layout';
 import { Empty, Loading } from './components/states';
 import { AdminAuditPage } from './pages/admin-audit-page';
-import { AdminRunsPage, AdminSourcesPage } from './pages/admin-pages';
+import { AdminNav } from './pages/admin/admin-nav';
+import { ShopCreatePage, ShopEditPage } from './pages/admin/shops-form-page';
+import { ShopsListPage } from './pages/admin/shops-list-page';
+import { ShopShippingPage } from './pages/admin/shops-shipping-page';
+import { SourceCreatePage, SourceEditPage } from './pages/admin/sources-form-page';
+import { SourcesListPage } from './pages/admin/sources-list-page';
+import { RunListingsPage, SourceRunsPage } from './pages/admin/sources-runs-page';
 import { ProfilePage, SignInPage, SignUpPage } from './pages/account-pages';
 import { EmailVerificationBanner, ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/account-recovery-pages';
 import { BandPage } from './pages/band-page';
@@ -44,9 +50,17 @@ const ROUTES: RouteDefinition[] = [
   { path: '/forgot-password', title: 'Reset your password', render: () => <ForgotPasswordPage /> },
   { path: '/reset-password', title: 'Choose a new password', render: () => <ResetPasswordPage /> },
   { path: '/verify-email', title: 'Confirm your email address', render: () => <VerifyEmailPage /> },
-  { path: '/admin/sources', title: 'Sources', access: 'admin', render: () => <AdminSourcesPage /> },
+  { path: '/admin/sources', title: 'Sources', access: 'admin', render: () => <SourcesListPage /> },
+  { path: '/admin/sources/new', title: 'Add a source', access: 'admin', render: () => <SourceCreatePage /> },
+  { path: '/admin/sources/:id', title: 'Parser runs', access: 'admin', render: ({ id }) => <SourceRunsPage key={id} sourceId={id!} /> },
+  { path: '/admin/sources/:id/runs', title: 'Parser runs', access: 'admin', render: ({ id }) => <SourceRunsPage key={id} sourceId={id!} /> },
+  { path: '/admin/sources/:id/edit', title: 'Edit source', access: 'admin', render: ({ id }) => <SourceEditPage key={id} id={id!} /> },
+  { path: '/admin/sources/:id/runs/:runId', title: 'Parser run', access: 'admin', render: ({ id, runId }) => <RunListingsPage key={runId} sourceId={id!} runId={runId!} /> },
+  { path: '/admin/shops', title: 'Shops', access: 'admin', render: () => <ShopsListPage /> },
+  { path: '/admin/shops/new', title: 'Add a shop', access: 'admin', render: () => <ShopCreatePage /> },
+  { path: '/admin/shops/:id/edit', title: 'Edit shop', access: 'admin', render: ({ id }) => <ShopEditPage key={id} id={id!} /> },
+  { path: '/admin/shops/:id/shipping', title: 'Shipping profile', access: 'admin', render: ({ id }) => <ShopShippingPage key={id} id={id!} /> },
   { path: '/admin/audit', title: 'Audit log', access: 'admin', render: () => <AdminAuditPage /> },
-  { path: '/admin/sources/:id/runs', title: 'Parser runs', access: 'admin', render: ({ id }) => <AdminRunsPage key={id} sourceId={id!} /> },
 ];
 
 function Routes() {
@@ -68,7 +82,12 @@ function Routes() {
     );
   }
   if (route.access === 'admin' && !isOperator) return <Empty>This page is for operators.</Empty>;
-  return <>{route.render(params!)}</>;
+  return (
+    <>
+      {route.access === 'admin' && <AdminNav />}
+      {route.render(params!)}
+    </>
+  );
 }
 
 export function App({ client }: { client: GraphqlClient }) {

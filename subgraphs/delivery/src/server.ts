@@ -34,7 +34,7 @@ export function createSubgraph(deps: SubgraphDeps<DeliveryEnv>): Subgraph {
   const schema = buildDeliverySchema([
     new DeadLetterResolver(deps.events.bus),
     new CurrencyRateResolver(rates),
-    new ShippingProfileResolver(profiles),
+    new ShippingProfileResolver(profiles, weights, rates),
     new ParcelWeightResolver(weights),
     new OfferShippingResolver(pricing),
     new QuoteResolver(new QuoteService(offers, pricing)),

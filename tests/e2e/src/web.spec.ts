@@ -245,7 +245,7 @@ describe('the web app against pnpm start', () => {
     await page.getByTestId('sources').waitFor({ timeout: WAIT_MS });
     expect(await page.getByTestId('sources').locator('tbody tr').count()).toBeGreaterThan(1);
     await screenshot(page, 'admin-sources');
-    await page.getByRole('link', { name: 'Web Spec Records' }).click();
+    await page.getByRole('link', { name: 'Web Spec Records', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: /Parser runs of Web Spec Records/ }).waitFor({ timeout: WAIT_MS });
     await screenshot(page, 'admin-runs');
     // The admin's audit log: the operator mutations this spec made (parser runs, the shop it added).

@@ -57,6 +57,15 @@ describe('distributor admin', () => {
     expect(paths).toEqual(['country', 'currency', 'logoUrl', 'name', 'websiteUrl']);
   });
 
+  it('reads one shop by id, null for an unknown or malformed id', async () => {
+    const one = `query($id: ID!) { distributor(id: $id) { name country autoCreated } }`;
+    const found = await executeOk<{ distributor: unknown }>(catalog.apollo, one, { variables: { id: stableUuid('distributor', 'necrolith') } });
+    expect(found.distributor).toMatchObject({ name: 'Necrolith Mailorder', autoCreated: false });
+    for (const id of [stableUuid('distributor', 'nope'), 'not-a-uuid']) {
+      expect((await executeOk<{ distributor: unknown }>(catalog.apollo, one, { variables: { id } })).distributor).toBeNull();
+    }
+  });
+
   it('rejects a duplicate name', async () => {
     const input = { name: 'Northern Darkness Records', country: 'DE', websiteUrl: 'https://nd.example', currency: 'EUR' };
     const errors = await executeErrors(catalog.apollo, create, { user: admin, variables: { input } });

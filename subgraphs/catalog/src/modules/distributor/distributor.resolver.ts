@@ -16,6 +16,11 @@ export class DistributorResolver {
     return this.distributorService.list({ first, after });
   }
 
+  @Query(() => Distributor, { nullable: true, description: 'One shop by id; null when unknown' })
+  async distributor(@Arg('id', () => ID) id: string): Promise<Distributor | null> {
+    return (await this.distributorService.findByIds([id]))[0] ?? null;
+  }
+
   @RequireScope('catalog:write')
   @Mutation(() => Distributor, { description: 'Adds a shop; country ISO 3166-1 alpha-2, currency ISO 4217 (scope catalog:write)' })
   createDistributor(@Ctx() context: RequestContext, @Arg('input', () => CreateDistributorInput) input: CreateDistributorInput): Promise<Distributor> {

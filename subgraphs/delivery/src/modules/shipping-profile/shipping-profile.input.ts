@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DecimalScalar } from '@mrt/graphql-kit';
+import type { Format as FormatValue } from '@mrt/events';
+import { DecimalScalar, Format } from '@mrt/graphql-kit';
 
 @InputType('WeightBracketInput', { description: 'One rate: parcels from minGrams to maxGrams (both inclusive) cost price' })
 export class WeightBracketInput {
@@ -62,4 +63,28 @@ export class ShippingProfileInput {
 
   @Field(() => [ShippingZoneInput])
   zones: ShippingZoneInput[];
+}
+
+@InputType('ParcelContentInput', { description: 'Copies of one format in a parcel' })
+export class ParcelContentInput {
+  @Field(() => Format)
+  format: FormatValue;
+
+  @Field(() => Int, { description: '1 to 99' })
+  quantity: number;
+}
+
+@InputType('ShippingCheckInput', { description: 'A draft profile tried on one parcel before it is saved' })
+export class ShippingCheckInput {
+  @Field(() => ShippingProfileInput, { description: 'The rules to try, as setShippingProfile takes them' })
+  profile: ShippingProfileInput;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 destination, e.g. "UA"' })
+  country: string;
+
+  @Field(() => [ParcelContentInput], { description: 'What the parcel holds (1 to 100 lines); its weight comes from parcelWeights' })
+  items: ParcelContentInput[];
+
+  @Field(() => DecimalScalar, { description: "What the items cost, in the profile's currency (free-shipping threshold)" })
+  subtotal: string;
 }

@@ -1,14 +1,25 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { RequireScope, auditChange, isUuid, parseInput, type Connection, type RequestContext } from '@mrt/graphql-kit';
-import { ShippingProfileInput } from './shipping-profile.input.js';
+import { UNAVAILABLE_MESSAGES } from '../../shipping/parcel-pricing.js';
+import { requestConverter } from '../currency-rate/currency-rate.loader.js';
+import type { CurrencyRateService } from '../currency-rate/currency-rate.service.js';
+import { requestWeights } from '../parcel-weight/parcel-weight.loader.js';
+import type { ParcelWeightService } from '../parcel-weight/parcel-weight.service.js';
+import { checkDraftShipping } from './shipping-check.js';
+import { ShippingCheck } from './shipping-check.type.js';
+import { ShippingCheckInput, ShippingProfileInput } from './shipping-profile.input.js';
 import { profileLoader } from './shipping-profile.loader.js';
 import { toShippingProfile, type ShippingProfileService } from './shipping-profile.service.js';
 import { ShippingProfile, ShippingProfileConnection } from './shipping-profile.type.js';
-import { distributorIdSchema } from './shipping-profile.validation.js';
+import { distributorIdSchema, shippingCheckSchema } from './shipping-profile.validation.js';
 
 @Resolver(() => ShippingProfile)
 export class ShippingProfileResolver {
-  constructor(private readonly profileService: ShippingProfileService) {}
+  constructor(
+    private readonly profileService: ShippingProfileService,
+    private readonly weightService: ParcelWeightService,
+    private readonly rateService: CurrencyRateService,
+  ) {}
 
   @Query(() => ShippingProfileConnection, { description: 'The shops with known shipping rules, by shop id' })
   async shippingProfiles(
@@ -24,6 +35,20 @@ export class ShippingProfileResolver {
     const { id } = parseInput(distributorIdSchema, { id: distributorId });
     const entity = await profileLoader(context, this.profileService).load(id);
     return entity ? toShippingProfile(entity) : null;
+  }
+
+  @RequireScope('delivery:write')
+  @Query(() => ShippingCheck, {
+    description: 'Prices one parcel under draft rules without saving them; the draft is validated as setShippingProfile validates it (scope delivery:write)',
+  })
+  async checkShipping(@Ctx() context: RequestContext, @Arg('input', () => ShippingCheckInput) input: ShippingCheckInput): Promise<ShippingCheck> {
+    const request = parseInput(shippingCheckSchema, input);
+    const [weights, converter] = await Promise.all([requestWeights(context, this.weightService), requestConverter(context, this.rateService)]);
+    const result = checkDraftShipping(request, weights, converter);
+    if (!result.ok) {
+      return { weightGrams: result.weightGrams, zone: null, carrier: null, cost: null, freeShipping: false, unavailable: { reason: result.reason, message: UNAVAILABLE_MESSAGES[result.reason] } };
+    }
+    return { weightGrams: result.weightGrams, zone: result.zone, carrier: result.carrier, cost: result.cost, freeShipping: result.freeShipping, unavailable: null };
   }
 
   @RequireScope('delivery:write')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalSchema, knownCountrySchema, knownCurrencySchema } from '@mrt/events';
+import { decimalSchema, formatSchema, knownCountrySchema, knownCurrencySchema } from '@mrt/events';
 import { compareDecimal } from '@mrt/money';
 import { isCountryGroup } from '../../shipping/zones.js';
 
@@ -77,6 +77,17 @@ export const shippingProfileSchema = z
     });
   });
 export type ShippingProfileData = z.output<typeof shippingProfileSchema>;
+
+/** A draft profile tried on one parcel: a country, what is in it and what its items cost. */
+export const shippingCheckSchema = z.object({
+  profile: shippingProfileSchema,
+  country: z.string().trim().toUpperCase().pipe(knownCountrySchema),
+  items: z
+    .array(z.object({ format: formatSchema, quantity: z.number().int().min(1).max(99) }))
+    .min(1, 'needs at least one item')
+    .max(100),
+  subtotal: amount,
+});
 
 /** A shop named by its catalog id. */
 export const distributorIdSchema = z.object({ id: z.uuid('must be a UUID') });
