@@ -3,6 +3,12 @@ import { ClientProvider } from './client/client-context';
 import type { GraphqlClient } from './client/graphql-client';
 import { Layout } from './components/layout';
 import { Empty, Loading } from './components/states';
+import { BroadcastPage } from './pages/admin/broadcast-page';
+import { EventsPage } from './pages/admin/events-page';
+import { ResolutionBandEditPage } from './pages/admin/resolution-band-edit-page';
+import { ResolutionDuplicatesPage } from './pages/admin/resolution-duplicates-page';
+import { ResolutionReviewsPage } from './pages/admin/resolution-reviews-page';
+import { UsersPage } from './pages/admin/users-page';
 import { AdminAuditPage } from './pages/admin-audit-page';
 import { AdminNav } from './pages/admin/admin-nav';
 import { ShopCreatePage, ShopEditPage } from './pages/admin/shops-form-page';
@@ -29,7 +35,8 @@ import { NotificationsProvider } from './state/notifications';
 interface RouteDefinition {
   path: string;
   title: string;
-  access?: 'user' | 'admin';
+  /** 'operator': ADMIN or EDITOR; 'admin': ADMIN only (the page's operations need an admin scope). */
+  access?: 'user' | 'operator' | 'admin';
   render: (params: Record<string, string>) => ReactNode;
 }
 
@@ -50,17 +57,23 @@ const ROUTES: RouteDefinition[] = [
   { path: '/forgot-password', title: 'Reset your password', render: () => <ForgotPasswordPage /> },
   { path: '/reset-password', title: 'Choose a new password', render: () => <ResetPasswordPage /> },
   { path: '/verify-email', title: 'Confirm your email address', render: () => <VerifyEmailPage /> },
-  { path: '/admin/sources', title: 'Sources', access: 'admin', render: () => <SourcesListPage /> },
-  { path: '/admin/sources/new', title: 'Add a source', access: 'admin', render: () => <SourceCreatePage /> },
-  { path: '/admin/sources/:id', title: 'Parser runs', access: 'admin', render: ({ id }) => <SourceRunsPage key={id} sourceId={id!} /> },
-  { path: '/admin/sources/:id/runs', title: 'Parser runs', access: 'admin', render: ({ id }) => <SourceRunsPage key={id} sourceId={id!} /> },
-  { path: '/admin/sources/:id/edit', title: 'Edit source', access: 'admin', render: ({ id }) => <SourceEditPage key={id} id={id!} /> },
-  { path: '/admin/sources/:id/runs/:runId', title: 'Parser run', access: 'admin', render: ({ id, runId }) => <RunListingsPage key={runId} sourceId={id!} runId={runId!} /> },
-  { path: '/admin/shops', title: 'Shops', access: 'admin', render: () => <ShopsListPage /> },
-  { path: '/admin/shops/new', title: 'Add a shop', access: 'admin', render: () => <ShopCreatePage /> },
-  { path: '/admin/shops/:id/edit', title: 'Edit shop', access: 'admin', render: ({ id }) => <ShopEditPage key={id} id={id!} /> },
-  { path: '/admin/shops/:id/shipping', title: 'Shipping profile', access: 'admin', render: ({ id }) => <ShopShippingPage key={id} id={id!} /> },
-  { path: '/admin/audit', title: 'Audit log', access: 'admin', render: () => <AdminAuditPage /> },
+  { path: '/admin/sources', title: 'Sources', access: 'operator', render: () => <SourcesListPage /> },
+  { path: '/admin/sources/new', title: 'Add a source', access: 'operator', render: () => <SourceCreatePage /> },
+  { path: '/admin/sources/:id', title: 'Parser runs', access: 'operator', render: ({ id }) => <SourceRunsPage key={id} sourceId={id!} /> },
+  { path: '/admin/sources/:id/runs', title: 'Parser runs', access: 'operator', render: ({ id }) => <SourceRunsPage key={id} sourceId={id!} /> },
+  { path: '/admin/sources/:id/edit', title: 'Edit source', access: 'operator', render: ({ id }) => <SourceEditPage key={id} id={id!} /> },
+  { path: '/admin/sources/:id/runs/:runId', title: 'Parser run', access: 'operator', render: ({ id, runId }) => <RunListingsPage key={runId} sourceId={id!} runId={runId!} /> },
+  { path: '/admin/shops', title: 'Shops', access: 'operator', render: () => <ShopsListPage /> },
+  { path: '/admin/shops/new', title: 'Add a shop', access: 'operator', render: () => <ShopCreatePage /> },
+  { path: '/admin/shops/:id/edit', title: 'Edit shop', access: 'operator', render: ({ id }) => <ShopEditPage key={id} id={id!} /> },
+  { path: '/admin/shops/:id/shipping', title: 'Shipping profile', access: 'operator', render: ({ id }) => <ShopShippingPage key={id} id={id!} /> },
+  { path: '/admin/audit', title: 'Audit log', access: 'operator', render: () => <AdminAuditPage /> },
+  { path: '/admin/resolution', title: 'Review queue', access: 'operator', render: () => <ResolutionReviewsPage /> },
+  { path: '/admin/resolution/duplicates', title: 'Duplicate bands', access: 'operator', render: () => <ResolutionDuplicatesPage /> },
+  { path: '/admin/bands/:id', title: 'Edit band', access: 'operator', render: ({ id }) => <ResolutionBandEditPage key={id} id={id!} /> },
+  { path: '/admin/events', title: 'Dead letters', access: 'admin', render: () => <EventsPage /> },
+  { path: '/admin/broadcast', title: 'Broadcast', access: 'admin', render: () => <BroadcastPage /> },
+  { path: '/admin/users', title: 'Users', access: 'admin', render: () => <UsersPage /> },
 ];
 
 function Routes() {
@@ -81,13 +94,24 @@ function Routes() {
       </Empty>
     );
   }
-  if (route.access === 'admin' && !isOperator) return <Empty>This page is for operators.</Empty>;
-  return (
-    <>
-      {route.access === 'admin' && <AdminNav />}
-      {route.render(params!)}
-    </>
-  );
+  if ((route.access === 'operator' || route.access === 'admin') && !isOperator) return <Empty>This page is for operators.</Empty>;
+  if (route.access === 'admin' && !user!.roles.includes('ADMIN')) {
+    return (
+      <>
+        <AdminNav />
+        <Empty>This page is for admins.</Empty>
+      </>
+    );
+  }
+  if (route.access === 'operator' || route.access === 'admin') {
+    return (
+      <>
+        <AdminNav />
+        {route.render(params!)}
+      </>
+    );
+  }
+  return <>{route.render(params!)}</>;
 }
 
 export function App({ client }: { client: GraphqlClient }) {

@@ -14,6 +14,10 @@ describe('server field errors on a form', () => {
     });
   });
 
+  it('puts a problem with one item of a list beside the list', () => {
+    expect(fieldErrors(badInput([{ path: 'input.aliases.2', message: 'must not be empty' }]), ['aliases'])).toEqual({ fields: { aliases: 'must not be empty' }, general: null });
+  });
+
   it('says what belongs to no field of the form under it, and any other error as its message', () => {
     expect(fieldErrors({ ...badInput([{ path: 'kind', message: 'email is not enabled on this server' }]), message: 'Email is not available on this server' }, ['email'])).toEqual({
       fields: {},

@@ -9,7 +9,7 @@ export interface FieldErrors {
 
 /**
  * BAD_USER_INPUT names its fields in extensions.fields ({ path, message }); a path may be nested
- * ("input.url"): the form's field is its last part. A problem with a field the form does not show
+ * ("input.url"): the form's field is its last part, list positions aside ("input.aliases.2": aliases). A problem with a field the form does not show
  * makes the error's own message show under the form.
  */
 export function fieldErrors(error: { message: string; errors: readonly GraphqlErrorShape[] } | undefined, shown: readonly string[]): FieldErrors {
@@ -20,7 +20,10 @@ export function fieldErrors(error: { message: string; errors: readonly GraphqlEr
     const fields = problem.extensions?.fields;
     if (!Array.isArray(fields)) continue;
     for (const field of fields as { path?: unknown; message?: unknown }[]) {
-      const name = String(field.path ?? '').split('.').pop() ?? '';
+      // "aliases.2" (the third alias) belongs to the form's aliases field.
+      const parts = String(field.path ?? '').split('.');
+      while (parts.length > 1 && /^\d+$/.test(parts[parts.length - 1]!)) parts.pop();
+      const name = parts.pop() ?? '';
       const message = String(field.message ?? '');
       if (shown.includes(name)) result.fields[name] ??= message;
       else unplaced = true;

@@ -76,11 +76,7 @@ export class BandBatch {
       return { ...band, slug };
     });
     const inserted = await this.bands.insertUnlessSlugTaken(placed);
-    for (const band of this.created) {
-      for (let n = 2; !inserted.has(band.id); n++) {
-        for (const id of await this.bands.insertUnlessSlugTaken([{ ...band, slug: `${band.slug}-${n}` }])) inserted.add(id);
-      }
-    }
+    for (const band of this.created) if (!inserted.has(band.id)) await this.bands.insertWithFreeSlug(band);
     if (this.evidence.length > 0) await this.bands.addEvidenceOfListings(this.evidence);
   }
 

@@ -5,6 +5,11 @@ import { useAuth } from '../../state/auth';
 const ADMIN_SECTIONS: readonly { to: string; label: string; adminOnly?: boolean }[] = [
   { to: '/admin/sources', label: 'Sources' },
   { to: '/admin/shops', label: 'Shops' },
+  { to: '/admin/resolution', label: 'Resolution' },
+  // Admin-only: an EDITOR lacks their scopes (events:replay, broadcast, users:admin).
+  { to: '/admin/events', label: 'Events', adminOnly: true },
+  { to: '/admin/broadcast', label: 'Broadcast', adminOnly: true },
+  { to: '/admin/users', label: 'Users', adminOnly: true },
   { to: '/admin/audit', label: 'Audit log', adminOnly: true },
 ];
 

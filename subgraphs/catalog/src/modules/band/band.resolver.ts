@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { RequireScope, BadUserInputError, auditChange, type RequestContext } from '@mrt/graphql-kit';
+import { RequireScope, BadUserInputError, auditChange, auditedChange, type RequestContext } from '@mrt/graphql-kit';
 import { Genre } from '../genre/genre.type.js';
 import type { BandEntity } from './band.entity.js';
 import { bandGenresLoader, bandLoader } from './band.loader.js';
+import { UpdateBandInput } from './band.input.js';
 import type { BandService } from './band.service.js';
 import { Band, BandConnection, DuplicateBandPairConnection } from './band.type.js';
 
@@ -55,5 +56,12 @@ export class BandResolver {
     auditChange(context, { entity: 'Band', id: sourceId, before: before.get(sourceId) ?? null, after: { mergedInto: merged.id } });
     auditChange(context, { entity: 'Band', id: targetId, before: before.get(targetId) ?? null, after: merged });
     return merged;
+  }
+
+  @RequireScope('catalog:write')
+  @Mutation(() => Band, { description: 'Corrects a band: name, aliases, country, year formed, links; omitted fields stay (scope catalog:write)' })
+  updateBand(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateBandInput) input: UpdateBandInput): Promise<Band> {
+    const read = async () => (await this.bandService.findByIdsFollowingMerges([id])).get(id) ?? null;
+    return auditedChange(context, { entity: 'Band', id }, read, () => this.bandService.update(id, { ...input }));
   }
 }

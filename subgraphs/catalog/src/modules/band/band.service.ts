@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { createEvent, enqueueEvents, subjects } from '@mrt/events';
-import { BadUserInputError, NotFoundError, decodeCursor, groupByKey, pageSize, toConnection, type Connection, isUuid } from '@mrt/graphql-kit';
+import { BadUserInputError, NotFoundError, decodeCursor, groupByKey, pageSize, parseInput, toConnection, type Connection, isUuid } from '@mrt/graphql-kit';
 import { foldName } from '../../resolution/normalize.js';
 import type { GenreEntity } from '../genre/genre.entity.js';
 import { ReviewStore } from '../review/review.store.js';
 import type { BandEntity } from './band.entity.js';
 import { BandStore, type DuplicatePairPosition } from './band.store.js';
+import { updateBandSchema } from './band.validation.js';
 
 export interface BandListArgs {
   search?: string | null;
@@ -96,6 +97,36 @@ export class BandService {
   }
 
   /**
+   * An operator's correction: name, aliases, country, year and links; omitted fields stay. The
+   * slug stays too, so links to the band keep working. Renames take the resolution locks of the
+   * old and new names, so a batch resolving either waits and sees the band as it ends up.
+   */
+  async update(id: string, input: unknown): Promise<BandEntity> {
+    // Validated before anything is read or changed: bad input never touches the stored band.
+    const valid = parseInput(updateBandSchema, input);
+    if (!isUuid(id)) throw new NotFoundError('Band', id);
+    return this.dataSource.transaction(async (manager) => {
+      const bands = new BandStore(manager);
+      const [current] = await bands.findByIds([id]);
+      if (!current) throw new NotFoundError('Band', id);
+      const name = valid.name ?? current.name;
+      const aliases = distinctAliases(name, valid.aliases ?? current.aliases);
+      await bands.lockFoldedNames([current.nameFolded, foldName(name), ...current.aliasesFolded, ...aliases.folded]);
+      const [band] = await bands.lockInIdOrder([id]);
+      if (!band) throw new NotFoundError('Band', id);
+      band.name = name;
+      band.nameFolded = foldName(name);
+      band.aliases = aliases.aliases;
+      band.aliasesFolded = aliases.folded;
+      if (valid.country !== undefined) band.country = valid.country;
+      if (valid.formedIn != null) band.formedIn = valid.formedIn;
+      if (valid.metalArchivesUrl !== undefined) band.metalArchivesUrl = valid.metalArchivesUrl;
+      if (valid.bandcampUrl !== undefined) band.bandcampUrl = valid.bandcampUrl;
+      return bands.save(band);
+    });
+  }
+
+  /**
    * Folds `sourceId` into `targetId`: its names become aliases of the target, its genres and
    * labels move over, its id redirects, and catalog.band.merged tells releases and
    * notifications to re-point (same transaction, through the outbox).
@@ -107,7 +138,7 @@ export class BandService {
     }
     return this.dataSource.transaction(async (manager) => {
       const bands = new BandStore(manager);
-      const locked = await bands.lockForMerge([sourceId, targetId]);
+      const locked = await bands.lockInIdOrder([sourceId, targetId]);
       const source = locked.find((b) => b.id === sourceId);
       const target = locked.find((b) => b.id === targetId);
       if (!source) throw new NotFoundError('Band', sourceId);
@@ -131,6 +162,20 @@ export class BandService {
       return target;
     });
   }
+}
+
+/** Aliases as an operator typed them: without the name itself and without two spellings that fold alike. */
+export function distinctAliases(name: string, aliases: readonly string[]): { aliases: string[]; folded: string[] } {
+  const nameFolded = foldName(name);
+  const seen = new Set([nameFolded]);
+  const kept: string[] = [];
+  for (const alias of aliases) {
+    const folded = foldName(alias);
+    if (seen.has(folded)) continue;
+    seen.add(folded);
+    kept.push(alias);
+  }
+  return { aliases: kept, folded: [...seen].filter((folded) => folded !== nameFolded) };
 }
 
 function duplicatePosition(cursor: (string | number | null)[] | null): DuplicatePairPosition | null {

@@ -95,8 +95,8 @@ export class BandStore {
     );
   }
 
-  /** Both bands, row-locked in id order so two merges of the same pair cannot deadlock. */
-  lockForMerge(ids: readonly string[]): Promise<BandEntity[]> {
+  /** The bands, row-locked in id order so two merges (or edits) of the same bands cannot deadlock. */
+  lockInIdOrder(ids: readonly string[]): Promise<BandEntity[]> {
     return this.bands.createQueryBuilder('b').where('b.id IN (:...ids)', { ids }).orderBy('b.id').setLock('pessimistic_write').getMany();
   }
 
@@ -188,6 +188,14 @@ export class BandStore {
       [bands.map((b) => b.id), bands.map((b) => b.name), bands.map((b) => b.slug), bands.map((b) => b.nameFolded), bands.map((b) => b.createdAfter)],
     );
     return new Set(rows.map((row) => row.id));
+  }
+
+  /** Inserts one band under its slug, or "slug-2", "slug-3"... when that is taken. */
+  async insertWithFreeSlug(band: NewBand): Promise<void> {
+    for (let n = 1; ; n++) {
+      const inserted = await this.insertUnlessSlugTaken([{ ...band, slug: n === 1 ? band.slug : `${band.slug}-${n}` }]);
+      if (inserted.has(band.id)) return;
+    }
   }
 
   /** One listing's label and genres as the band's evidence, and its genre text as the band's latest wording. */

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 export const REVIEW_KINDS = ['AMBIGUOUS_BAND', 'SAME_NAME_BAND_CREATED', 'DISTRIBUTOR_CREATED'] as const;
 export type ReviewKindValue = (typeof REVIEW_KINDS)[number];
-export const REVIEW_STATUSES = ['OPEN', 'RESOLVED'] as const;
+export const REVIEW_STATUSES = ['OPEN', 'RESOLVED', 'REJECTED'] as const;
 export type ReviewStatusValue = (typeof REVIEW_STATUSES)[number];
 
 /** A resolution decision the catalog made without certainty, kept for an operator to confirm or correct. */

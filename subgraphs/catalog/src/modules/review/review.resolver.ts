@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { RequireScope, idLoader, type RequestContext } from '@mrt/graphql-kit';
+import { RequireScope, auditedChange, idLoader, isUuid, type RequestContext } from '@mrt/graphql-kit';
 import { Band } from '../band/band.type.js';
 import { bandLoader } from '../band/band.loader.js';
 import type { BandService } from '../band/band.service.js';
@@ -33,6 +33,25 @@ export class ReviewResolver {
   })
   resolveReview(@Arg('id', () => ID) id: string, @Arg('bandId', () => ID, { nullable: true }) bandId?: string): Promise<ReviewEntity> {
     return this.reviewService.resolve(id, bandId);
+  }
+
+  @RequireScope('catalog:write')
+  @Mutation(() => ResolutionReview, {
+    description: 'None of the weighed bands is right: creates a new band of the listing\'s name and settles the review on it (scope catalog:write)',
+  })
+  resolveReviewWithNewBand(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string): Promise<ReviewEntity> {
+    return auditedChange(context, { entity: 'ResolutionReview', id }, () => this.readReview(id), () => this.reviewService.resolveWithNewBand(id));
+  }
+
+  @RequireScope('catalog:write')
+  @Mutation(() => ResolutionReview, { description: 'Closes a review as wrong without naming a band; nothing is learnt or emitted again (scope catalog:write)' })
+  rejectReview(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string): Promise<ReviewEntity> {
+    return auditedChange(context, { entity: 'ResolutionReview', id }, () => this.readReview(id), () => this.reviewService.reject(id));
+  }
+
+  /** A review as the audit log shows it before an operator's answer (null when the id is no review). */
+  private async readReview(id: string): Promise<ReviewEntity | null> {
+    return isUuid(id) ? ((await this.reviewService.findByIds([id]))[0] ?? null) : null;
   }
 
   @FieldResolver(() => [Band], { description: 'The same-name bands that were weighed' })

@@ -13,7 +13,14 @@ registerEnumType(ReviewKind, {
   },
 });
 export const ReviewStatus = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, s])) as { [K in ReviewStatusValue]: K };
-registerEnumType(ReviewStatus, { name: 'ReviewStatus' });
+registerEnumType(ReviewStatus, {
+  name: 'ReviewStatus',
+  valuesConfig: {
+    OPEN: { description: 'Waiting for an operator' },
+    RESOLVED: { description: 'An operator settled on a band (or confirmed the shop)' },
+    REJECTED: { description: 'An operator rejected the decision without naming a band; nothing was learnt from it' },
+  },
+});
 
 @ObjectType('ResolutionReview', { description: 'A resolution decision made without certainty, waiting for an operator' })
 export class ResolutionReview {

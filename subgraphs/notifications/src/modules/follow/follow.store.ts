@@ -67,6 +67,12 @@ export class FollowStore {
     return rows.map((row) => row.user_id);
   }
 
+  /** Everyone who follows this one band, label or genre (the follow_target index serves it). */
+  async followerIdsOf(target: { type: FollowTargetType; id: string }): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.query(`SELECT DISTINCT user_id FROM follow WHERE target_type = $1 AND target_id = $2`, [target.type, target.id]);
+    return rows.map((row) => row.user_id);
+  }
+
   /** The ids of what the user follows of one type. */
   async targetIdsOfUser(userId: string, targetType: FollowTargetType): Promise<string[]> {
     const rows: { target_id: string }[] = await this.db.query(`SELECT target_id FROM follow WHERE user_id = $1 AND target_type = $2`, [userId, targetType]);

@@ -62,14 +62,15 @@ export class NotificationService {
   }
 
   /**
-   * An operators' message to the given users, or to everyone who follows anything (this subgraph
-   * knows no other users). One event id for the whole broadcast keeps it once per user.
+   * An operators' message to the given users, to the followers of one band, label or genre, or to
+   * everyone who follows anything (this subgraph knows no other users). One event id for the whole broadcast keeps it once per user.
    */
   async broadcast(input: unknown): Promise<number> {
     const parsed = parseInput(broadcastSchema, input);
     const eventId = randomUUID();
     const created: NotificationKey[] = await this.dataSource.transaction(async (manager) => {
-      const userIds = parsed.userIds ?? (await new FollowStore(manager).followerIds());
+      const follows = new FollowStore(manager);
+      const userIds = parsed.userIds ?? (parsed.followersOf ? await follows.followerIdsOf(parsed.followersOf) : await follows.followerIds());
       const rows = await new NotificationStore(manager).insertForUsers({ userIds, eventId, kind: 'ADMIN_BROADCAST', title: parsed.title, message: parsed.message });
       await enqueueDeliveries(manager, eventId, this.clock());
       return rows;
