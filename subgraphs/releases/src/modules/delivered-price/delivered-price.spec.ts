@@ -176,6 +176,34 @@ describe('cheapest to my door', () => {
     expect(delivered.ratesDate === null).toBe(delivered.shelfPrice.currency === 'GBP' && delivered.shipping.currency === 'GBP');
   });
 
+  it("prices each offer delivered by the same rule, the cheapest of them being the release's lowest", async () => {
+    type Delivered = { total: { amount: string; currency: string } | null } | null;
+    for (const [title, offers] of [...catalogue.entries()].slice(0, 10)) {
+      const data = await executeOk<{ release: { lowestDeliveredPrice: Delivered; offers: { price: Money; format: Format; distributor: { id: string }; deliveredPrice: Delivered }[] } }>(
+        h.t.apollo,
+        `query($id: ID!) { release(id: $id) { lowestDeliveredPrice(country: "DE", currency: "PLN") { total { amount currency } }
+          offers { price { amount currency } format distributor { id } deliveredPrice(country: "DE", currency: "PLN") { total { amount currency } } } } }`,
+        { variables: { id: ids.get(title) } },
+      );
+      const { offers: shown, lowestDeliveredPrice } = data.release;
+      expect(shown).toHaveLength(offers.length);
+      for (const offer of shown) {
+        const shipping = shippingTo({ distributorId: offer.distributor.id, format: offer.format, price: offer.price }, 'DE');
+        if (!shipping) {
+          expect(offer.deliveredPrice).toBeNull();
+          continue;
+        }
+        const free = shipping.freeFrom !== null && rates.compare(offer.price, { amount: shipping.freeFrom, currency: shipping.cost.currency })! >= 0;
+        const cost = free ? { amount: '0', currency: shipping.cost.currency } : shipping.cost;
+        const total = fromMinor(toMinor(rates.convert(offer.price, 'PLN')!.amount, 2) + toMinor(rates.convert(cost, 'PLN')!.amount, 2), 2);
+        expect(offer.deliveredPrice?.total).toEqual({ amount: total, currency: 'PLN' });
+      }
+      const totals = shown.flatMap((offer) => (offer.deliveredPrice?.total ? [offer.deliveredPrice.total.amount] : []));
+      const cheapest = totals.sort((a, b) => Number(a) - Number(b))[0];
+      expect(lowestDeliveredPrice?.total?.amount ?? undefined).toBe(cheapest);
+    }
+  });
+
   it('refuses an unknown country or a delivered sort without one, naming the argument', async () => {
     const cases: [string, Record<string, unknown>][] = [
       [`{ releases(sort: DELIVERED_PRICE_ASC) { edges { node { id } } } }`, {}],
