@@ -101,8 +101,8 @@ describe('following a release to my door', () => {
     await page.getByRole('button', { name: 'Follow this release' }).click();
     const dialog = page.getByRole('dialog', { name: `Follow ${RELEASE}` });
     await dialog.waitFor();
-    await dialog.getByLabel('Price drop').uncheck();
-    expect(await dialog.getByLabel('In stock').isChecked()).toBe(true);
+    await dialog.getByLabel('Price drop', { exact: true }).uncheck();
+    expect(await dialog.getByLabel('In stock', { exact: true }).isChecked()).toBe(true);
     await dialog.getByLabel(/^Only under this price delivered/).fill('40');
     // The country is the fan's profile country.
     expect(await dialog.getByLabel(/^Delivered to/).inputValue()).toBe('DE');
