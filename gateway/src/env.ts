@@ -20,7 +20,7 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   /** Browser origins allowed by CORS, comma-separated ("*" for any); Apollo Studio's outside production. */
   CORS_ORIGINS: z.string().optional(),
 
-  // Operation limits (codes OPERATION_TOO_DEEP, MAX_ALIASES_EXCEEDED, ...; see README).
+  // Operation limits (codes OPERATION_TOO_DEEP, MAX_ALIASES_EXCEEDED, ...; see docs/gateway.md).
   MAX_DEPTH: count(12),
   MAX_ALIASES: count(30, 0),
   MAX_ROOT_FIELDS: count(20),
@@ -72,7 +72,7 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   /** Longest wait for in-flight requests at shutdown (readiness fails first). */
   DRAIN_TIMEOUT_MS: count(10_000),
 
-  // Response path (README "Gateway response path").
+  // Response path (docs/gateway.md, "Response path").
   /** Cache answers of anonymous queries that read only public subgraphs (in process, per replica). */
   RESPONSE_CACHE_ENABLED: envFields.boolean(true),
   /** How long a cached answer is served; change events and mutations drop answers sooner. */

@@ -55,7 +55,7 @@ const config = {
 };
 /** Whatever each target had on, printed beside its numbers. */
 const CONFIGURATION: Partial<Record<TargetKind, string>> = {
-  ours: `production settings; response cache on (anonymous answers over public subgraphs, TTL ${config.ttlS} s, invalidated by mutations and change events), query deduplication on`,
+  ours: `production settings; response cache on (answers over public subgraphs: anonymous ones shared, signed-in ones per caller; TTL ${config.ttlS} s; a change drops the answers holding what it changed where its effect is known, else every answer of its subgraphs), query deduplication on`,
   'apollo-cached': `@apollo/server-plugin-response-cache, sessionId = Authorization header, subgraph hints max-age=${config.ttlS} (public / private for users, notifications), no invalidation`,
   'hive-cached': `responseCaching: session = Authorization header, ttl ${config.ttlS} s, invalidateViaMutation (default), in-memory cache (default); in-flight deduplication (default)`,
 };

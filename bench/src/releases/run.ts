@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { QueryRunner } from 'typeorm';
 import { executeOk, openTestSubgraph } from '@mrt/graphql-kit/testing';
-import { releasesSubgraph } from '@mrt/releases';
+import { DeliveredPriceStore, releasesSubgraph } from '@mrt/releases';
 import { writeSummary } from '../shared/summary.js';
 
 const { values: args } = parseArgs({
@@ -112,6 +112,30 @@ try {
   await db.query('VACUUM ANALYZE offer');
   const [{ releases, offers }] = await db.query(`SELECT (SELECT count(*) FROM release)::int AS releases, (SELECT count(*) FROM offer)::int AS offers`);
   console.log(`seeded ${releases} releases, ${offers} offers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  // The delivered-price ranking, as the ingest keeps it: one rebuild here, then what keeping it
+  // costs per change (each one statement in the change's transaction), timed once each.
+  const delivered = new DeliveredPriceStore(db);
+  const once = async (name: string, work: () => Promise<void>) => {
+    const t0 = performance.now();
+    await work();
+    console.log(`${name}: ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  };
+  await once('delivered-price table built (every release, every key)', () => delivered.refreshAll());
+  await db.query('VACUUM ANALYZE release_delivered_price');
+  const [table] = await db.query(
+    `SELECT count(*)::int AS rows, count(DISTINCT country)::int AS keys, pg_size_pretty(pg_total_relation_size('release_delivered_price')) AS size FROM release_delivered_price`,
+  );
+  console.log(`delivered-price table: ${table.rows} rows, ${table.keys} keys, ${table.size} with indexes`);
+  const someReleases: string[] = (await db.query(`SELECT id FROM release ORDER BY random() LIMIT 500`)).map((row: { id: string }) => row.id);
+  await once('upkeep: 500 releases after an ingest batch (recomputed, unchanged)', () => delivered.refreshReleases(someReleases));
+  // A real change each, so the rows it moves are written (the projections' own writes not timed).
+  const [{ id: someShop }] = await db.query(`SELECT bench_uuid('shop' || 7) AS id`);
+  await db.query(`UPDATE shipping_rate SET cost = cost + 0.5 WHERE distributor_id = $1`, [someShop]);
+  await once("upkeep: one shop's shipping table changed", () => delivered.refreshShop(someShop));
+  await db.query(`UPDATE currency_rate SET rate = 1.0900 WHERE currency = 'USD'`);
+  await once('upkeep: the USD rate changed', () => delivered.refreshCurrencies(['USD']));
+  await db.query('VACUUM ANALYZE release_delivered_price');
 
   const [{ id: someGenre }] = await db.query(`SELECT bench_uuid('genre' || 3) AS id`);
   const releaseIds: string[] = (await db.query(`SELECT id FROM release ORDER BY random() LIMIT 1000`)).map((row: { id: string }) => row.id);

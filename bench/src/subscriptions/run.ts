@@ -1,10 +1,11 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildSchema } from 'graphql';
 import { Redis } from 'ioredis';
+import WebSocket from 'ws';
 import { LIVE_CHANNELS, RedisLivePubSub } from '@mrt/events';
 import { DEFAULT_SUBSCRIPTION_LIMITS, createSubscriptionServer, type LiveExecutor } from '@mrt/gateway';
 import { createLogger } from '@mrt/platform';
@@ -15,13 +16,17 @@ import { writeSummary, type SummaryRow } from '../shared/summary.js';
  * separate process), one message published on Redis pub/sub at a time, latency from publish to
  * receipt by each subscriber. The per-message supergraph query is replaced by a constant answer
  * (identical selections are resolved once per message however many subscribe, so that cost does
- * not grow with N); what is measured is Redis -> hub -> per-subscriber queues -> sockets.
+ * not grow with N); what is measured is Redis -> hub -> per-subscriber frames -> sockets.
+ * The subscribers are split over several client processes (--client-processes) so that reading
+ * 10,000 sockets in one process does not become what is measured; the gateway's own send side
+ * (publish -> its last frame handed to a socket) is reported beside the receipt latency.
  */
 const { values } = parseArgs({
   options: {
     short: { type: 'boolean', default: false },
     subscribers: { type: 'string' },
     messages: { type: 'string' },
+    'client-processes': { type: 'string', default: '2' },
     'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
   },
 });
@@ -32,6 +37,19 @@ const messages = Number(values.messages ?? (short ? 10 : 50));
 const rows: SummaryRow[] = [];
 const redisUrl = values['redis-url'];
 const prefix = `bench-subs-${process.pid}:`;
+const clientProcesses = Number(values['client-processes']);
+
+/**
+ * When the gateway handed its last frame to a socket: every server-side write of this process
+ * (graphql-ws's own and the live fan-out's) goes through ws's WebSocket#send, which returns once
+ * the frame is written to the kernel or queued behind it.
+ */
+let lastSendAt = 0;
+const send = WebSocket.prototype.send;
+WebSocket.prototype.send = function sendAndNote(this: WebSocket, ...args: Parameters<WebSocket['send']>) {
+  send.apply(this, args);
+  lastSendAt = performance.timeOrigin + performance.now();
+} as WebSocket['send'];
 
 const schema = buildSchema(`
   type Query { releaseFeedEvent(id: ID!): FeedEvent notification(id: ID!): FeedEvent }
@@ -42,6 +60,14 @@ const execute: LiveExecutor = async (_query, variables) => ({ data: { releaseFee
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+function splitEvenly(total: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, index) => Math.floor(total / parts) + (index < total % parts ? 1 : 0)).filter((share) => share > 0);
+}
+
+function reply<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve) => child.once('message', (message) => resolve(message as T)));
 }
 
 async function runOnce(count: number): Promise<void> {
@@ -62,49 +88,64 @@ async function runOnce(count: number): Promise<void> {
   global.gc?.();
   const before = process.memoryUsage();
 
-  const clients = fork(fileURLToPath(new URL('./clients.js', import.meta.url)), [url, String(count)], { stdio: 'inherit' });
-  const ready = await new Promise<{ ready: number; failed: number }>((resolve) => clients.once('message', (m) => resolve(m as { ready: number; failed: number })));
+  const clients = splitEvenly(count, clientProcesses).map((share) =>
+    fork(fileURLToPath(new URL('./clients.js', import.meta.url)), [url, String(share)], { stdio: 'inherit' }),
+  );
+  const readiness = await Promise.all(clients.map((client) => reply<{ ready: number; failed: number }>(client)));
+  const ready = { ready: readiness.reduce((sum, r) => sum + r.ready, 0), failed: readiness.reduce((sum, r) => sum + r.failed, 0) };
   while (server.subscriptions < ready.ready) await new Promise((resolve) => setTimeout(resolve, 50));
   global.gc?.();
   const after = process.memoryUsage();
 
   const publisher = new Redis(redisUrl);
   const collected: number[] = [];
+  const sendSide: number[] = [];
   for (let index = 0; index < messages; index += 1) {
-    await publisher.publish(prefix + LIVE_CHANNELS.releaseFeed, JSON.stringify({ id: `m${index}:${performance.timeOrigin + performance.now()}`, kind: 'OFFER_ADDED', releaseId: 'r', offerId: null, bandIds: ['b'], genreIds: [], format: null }));
+    const publishedAt = performance.timeOrigin + performance.now();
+    await publisher.publish(prefix + LIVE_CHANNELS.releaseFeed, JSON.stringify({ id: `m${index}:${publishedAt}`, kind: 'OFFER_ADDED', releaseId: 'r', offerId: null, bandIds: ['b'], genreIds: [], format: null }));
     // One message in flight at a time: wait until every subscriber has it.
     for (;;) {
-      clients.send({ type: 'collect' });
-      const batch = await new Promise<number[]>((resolve) => clients.once('message', (m) => resolve((m as { latencies: number[] }).latencies)));
-      collected.push(...batch);
+      const batches = await Promise.all(
+        clients.map((client) => {
+          client.send({ type: 'collect' });
+          return reply<{ latencies: number[] }>(client);
+        }),
+      );
+      for (const batch of batches) collected.push(...batch.latencies);
       if (collected.length >= (index + 1) * ready.ready) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    sendSide.push(lastSendAt - publishedAt);
   }
   publisher.disconnect();
-  clients.send({ type: 'exit' });
+  for (const client of clients) client.send({ type: 'exit' });
   await server.stop();
   await live.close();
   http.close();
 
   collected.sort((a, b) => a - b);
+  sendSide.sort((a, b) => a - b);
   const perConnection = (after.rss - before.rss) / ready.ready;
   const heapPerConnection = (after.heapUsed - before.heapUsed) / ready.ready;
   const name = `releaseFeed fan-out to ${ready.ready} subscribers`;
   rows.push(
     { case: name, metric: 'publish -> receipt p50', value: percentile(collected, 50), unit: 'ms' },
     { case: name, metric: 'publish -> receipt p99', value: percentile(collected, 99), unit: 'ms' },
+    { case: name, metric: 'publish -> last frame written p99', value: percentile(sendSide, 99), unit: 'ms' },
     { case: name, metric: 'heap per connection', value: heapPerConnection / 1024, unit: 'KiB' },
   );
   console.log(
     JSON.stringify({
       subscribers: ready.ready,
       failedConnections: ready.failed,
+      clientProcesses,
       messages,
       deliveries: collected.length,
       p50Ms: +percentile(collected, 50).toFixed(1),
       p99Ms: +percentile(collected, 99).toFixed(1),
       maxMs: +(collected.at(-1) ?? NaN).toFixed(1),
+      sendSideP50Ms: +percentile(sendSide, 50).toFixed(1),
+      sendSideP99Ms: +percentile(sendSide, 99).toFixed(1),
       rssPerConnectionKiB: +(perConnection / 1024).toFixed(1),
       heapPerConnectionKiB: +(heapPerConnection / 1024).toFixed(1),
     }),

@@ -1,5 +1,6 @@
 import { EVENT_CHANGES_SERVED_DATA_OF, EVENT_TYPES, type EventBus, type Subscription } from '@mrt/events';
 import type { Logger } from '@mrt/platform';
+import { eventTags } from './change-tags.js';
 import type { ResponseCache } from './response-cache.js';
 
 /** The event types that change something a client reads, as their contracts declare. */
@@ -21,7 +22,8 @@ export async function subscribeCacheInvalidation(
     // The group is this replica's alone: it goes when the replica stops (new pods, new names).
     removeGroupOnStop: true,
     handler: async (event) => {
-      const dropped = cache.invalidate(EVENT_CHANGES_SERVED_DATA_OF[event.type]);
+      // Exactly what it changed where that is known, else every answer of the subgraphs it concerns.
+      const dropped = cache.invalidate(eventTags(event) ?? [...EVENT_CHANGES_SERVED_DATA_OF[event.type]]);
       options.logger.debug({ event: event.type, dropped }, 'response cache invalidated');
     },
   });

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import type { DocumentNode } from 'graphql';
+import { Kind, getArgumentValues, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import type { AuthUser } from '@mrt/graphql-kit';
+import { answerShape, answerTags, type AnswerShape } from './answer-tags.js';
+import { callerTag, mutationTags } from './change-tags.js';
 import { operationReach, type FieldOwners, type OperationReach } from './field-owners.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -32,10 +35,24 @@ interface InFlight {
 /** Per request: what the plugin decided before execution, for willSendResponse. */
 interface Pending {
   key: string;
-  reach: OperationReach;
+  analysis: Analysis;
+  /** The signed-in caller whose own entry this is; null for an anonymous, shared one. */
+  userId: string | null;
   since: number;
   leader?: InFlight;
 }
+
+/** What is known of one operation of a document before any data. */
+interface Analysis {
+  reach: OperationReach;
+  shape: AnswerShape;
+}
+
+/**
+ * A signed-in caller's answers are their own entries: the same query may differ by caller (their
+ * collection, their profile's currency), and by what their token lets them see.
+ */
+const viewerKey = (user: AuthUser | null) => (user ? `${user.id}\n${[...user.scopes].sort().join(' ')}` : '');
 
 const answer = (data: unknown, outcome: CacheOutcome): GraphQLResponse => {
   const headers = new HeaderMap();
@@ -43,23 +60,46 @@ const answer = (data: unknown, outcome: CacheOutcome): GraphQLResponse => {
   return { http: { status: undefined, headers }, body: { kind: 'single', singleResult: { data: data as Record<string, unknown> } } };
 };
 
+/** The root fields of a mutation with their argument values (fragments on Mutation are not used by clients here). */
+function rootFields(context: GraphQLRequestContext<{ user: AuthUser | null }>, operation: OperationDefinitionNode) {
+  const mutationType = context.schema.getMutationType();
+  const fields: { name: string; args: Record<string, unknown> }[] = [];
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind === Kind.FIELD && selection.name.value === '__typename') continue;
+    const definition = selection.kind === Kind.FIELD ? mutationType?.getFields()[selection.name.value] : undefined;
+    // A spread or an unknown field: its effect is not known, so none is claimed.
+    if (selection.kind !== Kind.FIELD || !definition) return null;
+    fields.push({ name: selection.name.value, args: getArgumentValues(definition, selection, context.request.variables ?? {}) });
+  }
+  return fields;
+}
+
 /**
- * Shares answers of anonymous queries over public data: from a short-lived cache, and by letting
- * identical queries in flight wait for the first one. An answer is shareable only when the caller
- * sent no credentials (it would be the same for every anonymous caller) and every field comes
- * from a public subgraph. Mutations are never shared and invalidate the subgraphs they write to.
- * Runs after the operation limits (didResolveOperation), so a cached answer is still limited.
+ * Shares answers of queries over public data: from a short-lived cache, and by letting identical
+ * queries in flight wait for the first one. An answer is cached only when every field comes from
+ * a public subgraph. Anonymous callers share one entry per query; a signed-in caller gets entries
+ * of their own. Each entry is tagged with what it holds (answer-tags.ts), so a change drops only
+ * the answers it can alter where its effect is known (change-tags.ts), and every answer of the
+ * subgraphs it touches where not. Mutations are never shared. Runs after the operation limits
+ * (didResolveOperation), so a cached answer is still limited.
  */
-export function responseCachePlugin<TContext extends { user: unknown }>(options: ResponseCachePluginOptions): ApolloServerPlugin<TContext> {
-  const reachOf = new WeakMap<DocumentNode, Map<string, OperationReach>>();
+export function responseCachePlugin<TContext extends { user: AuthUser | null }>(options: ResponseCachePluginOptions): ApolloServerPlugin<TContext> {
+  const analysisOf = new WeakMap<DocumentNode, Map<string, Analysis>>();
   const inFlight = new Map<string, InFlight>();
-  const reach = (context: GraphQLRequestContext<TContext>): OperationReach => {
+  const analyse = (context: GraphQLRequestContext<TContext>): Analysis => {
     const document = context.document!;
-    let byOperation = reachOf.get(document);
-    if (!byOperation) reachOf.set(document, (byOperation = new Map()));
+    let byOperation = analysisOf.get(document);
+    if (!byOperation) analysisOf.set(document, (byOperation = new Map()));
     const name = context.operationName ?? '';
     let found = byOperation.get(name);
-    if (!found) byOperation.set(name, (found = operationReach(context.schema, document, context.operation!, options.owners(), options.publicSubgraphs)));
+    if (!found) {
+      const operation = context.operation!;
+      found = {
+        reach: operationReach(context.schema, document, operation, options.owners(), options.publicSubgraphs),
+        shape: answerShape(context.schema, document, operation),
+      };
+      byOperation.set(name, found);
+    }
     return found;
   };
   return {
@@ -67,11 +107,14 @@ export function responseCachePlugin<TContext extends { user: unknown }>(options:
       let pending: Pending | undefined;
       return {
         async responseForOperation(context) {
-          if (context.operation?.operation !== 'query' || context.contextValue.user || context.request.http?.headers.get('authorization')) return null;
-          const operationReach = reach(context);
-          if (!operationReach.public) return null;
+          const { user } = context.contextValue;
+          if (context.operation?.operation !== 'query') return null;
+          // Credentials nobody verified (a context without a user) are never an anonymous caller.
+          if (!user && context.request.http?.headers.get('authorization')) return null;
+          const analysis = analyse(context);
+          if (!analysis.reach.public) return null;
           const key = createHash('sha256')
-            .update(`${context.queryHash}\n${context.operationName ?? ''}\n${JSON.stringify(context.request.variables ?? {})}`)
+            .update(`${viewerKey(user)}\n${context.queryHash}\n${context.operationName ?? ''}\n${JSON.stringify(context.request.variables ?? {})}`)
             .digest('hex');
           const cached = options.cache?.get(key);
           if (cached !== undefined) {
@@ -89,7 +132,7 @@ export function responseCachePlugin<TContext extends { user: unknown }>(options:
             }
             // The first one failed: this one tries for itself.
           }
-          pending = { key, reach: operationReach, since };
+          pending = { key, analysis, userId: user?.id ?? null, since };
           if (options.deduplicate && running?.since !== since) {
             let settle!: (value: Settled) => void;
             const promise = new Promise<Settled>((resolve) => (settle = resolve));
@@ -101,15 +144,22 @@ export function responseCachePlugin<TContext extends { user: unknown }>(options:
         },
         async willSendResponse(context) {
           const { response } = context;
+          const { user } = context.contextValue;
           if (context.operation?.operation === 'mutation') {
-            const written = reach(context).subgraphs;
-            options.cache?.invalidate(written);
+            const fields = rootFields(context, context.operation);
+            const known = fields && mutationTags(fields, user?.id ?? null);
+            options.cache?.invalidate(known ?? [...analyse(context).reach.subgraphs, ...(user ? [callerTag(user.id)] : [])]);
             return;
           }
           if (!pending) return;
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const ok = body?.data && !body.errors?.length ? { data: body.data } : null;
-          if (ok) options.cache?.set(pending.key, ok.data, pending.reach.subgraphs, pending.since);
+          if (ok && options.cache) {
+            const { reach, shape } = pending.analysis;
+            const tags = [...reach.subgraphs, ...answerTags(shape, ok.data)];
+            if (pending.userId) tags.push(callerTag(pending.userId));
+            options.cache.set(pending.key, ok.data, tags, pending.since);
+          }
           if (pending.leader) {
             // A newer leader (started after a change) may hold the key by now.
             if (inFlight.get(pending.key) === pending.leader) inFlight.delete(pending.key);

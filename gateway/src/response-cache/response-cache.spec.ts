@@ -29,7 +29,36 @@ const delivery = new FakeSubgraph(
     return { body: { data: { shippingRate: rates.get(country) ?? null } } };
   },
 );
-const users = new FakeSubgraph('users', `${FEDERATION_LINK}\n  type Query { me: String }`, () => ({ body: { data: { me: 'someone' } } }));
+const users = new FakeSubgraph(
+  'users',
+  `${FEDERATION_LINK}\n  type Query { me: String }\n  type Mutation { updateProfile(displayName: String!): String }`,
+  // The gateway passes the client's variables on under their own names: the one variable is the new name.
+  ({ query, variables }) => ({ body: { data: query.includes('updateProfile') ? { updateProfile: String(Object.values(variables ?? {})[0]) } : { me: 'someone' } } }),
+);
+/** Shops as catalog serves them: one entity type, single and listed, renamed by a mutation. */
+const D1 = '00000000-0000-4000-8000-0000000000d1';
+const D2 = '00000000-0000-4000-8000-0000000000d2';
+const shopNames = new Map<string, string>([[D1, 'Shop One'], [D2, 'Shop Two']]);
+const shopOf = (id: string) => ({ __typename: 'Distributor', id, name: shopNames.get(id) });
+const catalog = new FakeSubgraph(
+  'catalog',
+  `${FEDERATION_LINK}
+  type Distributor @key(fields: "id") { id: ID! name: String! }
+  type Query { distributor(id: ID!): Distributor distributors: [Distributor!]! }
+  type Mutation { updateDistributor(id: ID!, name: String!): Distributor }`,
+  ({ query, variables }) => {
+    if (query.includes('updateDistributor')) {
+      shopNames.set(String(variables?.id), String(variables?.name));
+      return { body: { data: { updateDistributor: shopOf(String(variables?.id)) } } };
+    }
+    if (query.includes('distributors')) return { body: { data: { distributors: [...shopNames.keys()].map(shopOf) } } };
+    const id = String(variables?.id);
+    return { body: { data: { distributor: shopNames.has(id) ? shopOf(id) : null } } };
+  },
+);
+const SHOP = 'query Shop($id: ID!) { distributor(id: $id) { id name } }';
+const SHOPS = '{ distributors { id name } }';
+const RENAME_SHOP = 'mutation Rename($id: ID!, $name: String!) { updateDistributor(id: $id, name: $name) { id name } }';
 
 const RATE = 'query Rate($country: String!) { shippingRate(country: $country) }';
 const SET_RATE = 'mutation SetRate($country: String!, $rate: String!) { setRate(country: $country, rate: $rate) }';
@@ -39,22 +68,26 @@ const buses: RedisStreamsBus[] = [];
 beforeAll(async () => {
   await delivery.start();
   await users.start();
+  await catalog.start();
 });
 afterEach(async () => {
   for (const gateway of gateways.splice(0)) await gateway.stop();
   for (const bus of buses.splice(0)) await bus.close();
   delivery.requests.length = 0;
   users.requests.length = 0;
+  catalog.requests.length = 0;
   rates.set('DE', '4.99');
+  shopNames.set(D1, 'Shop One').set(D2, 'Shop Two');
   gate = undefined;
 });
 afterAll(async () => {
   await delivery.stop();
   await users.stop();
+  await catalog.stop();
 });
 
 async function start(options: Parameters<typeof startTestGateway>[1] = {}) {
-  const gateway = await startTestGateway([delivery, users], {
+  const gateway = await startTestGateway([delivery, users, catalog], {
     authenticate: async (token) => ({ id: token, roles: ['USER'], scopes: [] }),
     ...options,
   });
@@ -113,14 +146,28 @@ describe('response cache', () => {
     expect(after.headers.get(CACHE_HEADER)).toBe('miss');
   });
 
-  it('never shares answers of callers who send credentials', async () => {
+  it("keeps a signed-in caller's answers as their own entries, never another caller's", async () => {
     const { url } = await start();
-    for (const token of ['alice', 'alice', 'bob']) {
-      const response = await post(url, { query: RATE, variables: { country: 'DE' } }, { authorization: `Bearer ${token}` });
+    const outcomes: (string | null)[] = [];
+    for (const token of ['alice', 'alice', 'bob', null]) {
+      const response = await post(url, { query: RATE, variables: { country: 'DE' } }, token ? { authorization: `Bearer ${token}` } : {});
       expect(response.body.data).toEqual({ shippingRate: '4.99' });
-      expect(response.headers.get(CACHE_HEADER)).toBeNull();
+      outcomes.push(response.headers.get(CACHE_HEADER));
     }
+    // Alice's second read is hers again; Bob and the anonymous caller each asked for themselves.
+    expect(outcomes).toEqual(['miss', 'hit', 'miss', 'miss']);
     expect(deliveryFetches()).toBe(3);
+  });
+
+  it("drops only the caller's own entries after a mutation that changes only their data", async () => {
+    const { url } = await start();
+    const read = (token: string | null) => post(url, { query: RATE, variables: { country: 'DE' } }, token ? { authorization: `Bearer ${token}` } : {});
+    for (const token of ['alice', 'bob', null]) await read(token);
+    const renamed = await post(url, { query: 'mutation Rename($name: String!) { updateProfile(displayName: $name) }', variables: { name: 'Alice B.' } }, { authorization: 'Bearer alice' });
+    expect(renamed.body.data).toEqual({ updateProfile: 'Alice B.' });
+    expect((await read('alice')).headers.get(CACHE_HEADER)).toBe('miss');
+    expect((await read('bob')).headers.get(CACHE_HEADER)).toBe('hit');
+    expect((await read(null)).headers.get(CACHE_HEADER)).toBe('hit');
   });
 
   it('never shares answers that read a private subgraph, even partly', async () => {
@@ -130,6 +177,45 @@ describe('response cache', () => {
       expect((await post(url, { query: '{ me shippingRate(country: "DE") }' })).body.data).toEqual({ me: 'someone', shippingRate: '4.99' });
     }
     expect(users.requests.length).toBe(4);
+  });
+
+  it('drops exactly the answers that can hold a renamed shop: that shop and every list of shops', async () => {
+    const { url } = await start();
+    const shop = (id: string) => post(url, { query: SHOP, variables: { id } });
+    for (const id of [D1, D2]) await shop(id);
+    await post(url, { query: SHOPS });
+    const renamed = await post(url, { query: RENAME_SHOP, variables: { id: D1, name: 'Shop Uno' } });
+    expect(renamed.body.data).toEqual({ updateDistributor: { id: D1, name: 'Shop Uno' } });
+
+    const [one, two, all] = [await shop(D1), await shop(D2), await post(url, { query: SHOPS })];
+    expect(one.body.data).toEqual({ distributor: { id: D1, name: 'Shop Uno' } });
+    expect(one.headers.get(CACHE_HEADER)).toBe('miss');
+    expect(two.headers.get(CACHE_HEADER)).toBe('hit');
+    expect(all.headers.get(CACHE_HEADER)).toBe('miss');
+    expect(all.body.data).toEqual({ distributors: [{ id: D1, name: 'Shop Uno' }, { id: D2, name: 'Shop Two' }] });
+  });
+
+  it('drops a shop\'s answers when its change event arrives, and only those', async () => {
+    const prefix = `${uniqueName('gwcache')}:`;
+    const bus = new RedisStreamsBus({ redis: process.env.TEST_REDIS_URL!, keyPrefix: prefix });
+    const publisher = new RedisStreamsBus({ redis: process.env.TEST_REDIS_URL!, keyPrefix: prefix });
+    buses.push(bus, publisher);
+    const { url } = await start({ bus, cacheEventGroup: 'gateway-cache-spec' });
+    const shop = (id: string) => post(url, { query: SHOP, variables: { id } });
+    for (const id of [D1, D2]) await shop(id);
+    expect((await shop(D2)).headers.get(CACHE_HEADER)).toBe('hit');
+
+    // Renamed behind the gateway's back (an operator on another replica): only the event tells.
+    shopNames.set(D1, 'Shop Eins');
+    await publisher.publish([
+      createEvent('catalog.distributor.changed', {
+        producer: 'catalog',
+        subject: subjects.distributor(D1),
+        data: { distributorId: D1, name: 'Shop Eins', slug: 'shop-eins', country: 'DE', currency: 'EUR', websiteUrl: null },
+      }),
+    ]);
+    await eventually(async () => expect((await shop(D1)).body.data).toEqual({ distributor: { id: D1, name: 'Shop Eins' } }));
+    expect((await shop(D2)).headers.get(CACHE_HEADER)).toBe('hit');
   });
 
   it('does not keep answers with errors', async () => {

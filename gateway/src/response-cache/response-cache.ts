@@ -8,15 +8,22 @@ export interface ResponseCacheOptions {
 
 interface Entry {
   data: unknown;
-  tags: readonly string[];
+  tags: ReadonlySet<string>;
   expiresAt: number;
 }
 
 /**
+ * Invalidations remembered per tag, so that an answer fetched across one is not stored. Entity
+ * tags make the set unbounded; beyond this many it is folded into one floor mark instead (the
+ * answers in flight then are not stored: a few extra misses, never a stale answer).
+ */
+const MAX_REMEMBERED_INVALIDATIONS = 20_000;
+
+/**
  * In-process store of whole answers (the `data` of error-free responses), each tagged with the
- * subgraphs it came from. Invalidating a tag drops its answers at once, and an answer whose
- * fetch began before an invalidation of one of its tags is not stored when it arrives (it may
- * hold the old data).
+ * subgraphs it came from and what it holds (answer-tags.ts). Invalidating a tag drops its
+ * answers at once, and an answer whose fetch began before an invalidation of one of its tags is
+ * not stored when it arrives (it may hold the old data).
  */
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
@@ -52,10 +59,12 @@ export class ResponseCache {
     return this.clock;
   }
 
-  set(key: string, data: unknown, tags: readonly string[], fetchedSince: number): boolean {
-    if (this.clearedAt >= fetchedSince || tags.some((tag) => (this.invalidatedAt.get(tag) ?? -1) >= fetchedSince)) return false;
+  set(key: string, data: unknown, tags: Iterable<string>, fetchedSince: number): boolean {
+    const tagSet = new Set(tags);
+    if (this.clearedAt >= fetchedSince) return false;
+    for (const tag of tagSet) if ((this.invalidatedAt.get(tag) ?? -1) >= fetchedSince) return false;
     this.entries.delete(key);
-    this.entries.set(key, { data, tags, expiresAt: this.now() + this.options.ttlMs });
+    this.entries.set(key, { data, tags: tagSet, expiresAt: this.now() + this.options.ttlMs });
     while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return true;
   }
@@ -63,10 +72,14 @@ export class ResponseCache {
   invalidate(tags: readonly string[]): number {
     if (tags.length === 0) return 0;
     const at = this.clock++;
+    if (this.invalidatedAt.size + tags.length > MAX_REMEMBERED_INVALIDATIONS) {
+      this.invalidatedAt.clear();
+      this.clearedAt = at;
+    }
     for (const tag of tags) this.invalidatedAt.set(tag, at);
     let dropped = 0;
     for (const [key, entry] of this.entries) {
-      if (entry.tags.some((tag) => tags.includes(tag))) {
+      if (tags.some((tag) => entry.tags.has(tag))) {
         this.entries.delete(key);
         dropped++;
       }

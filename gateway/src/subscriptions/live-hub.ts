@@ -3,7 +3,8 @@ import { LIVE_CHANNELS, type LivePubSub, type NotificationAddedMessage, type Rel
 import type { AuthUser } from '@mrt/graphql-kit';
 import type { Logger } from '@mrt/platform';
 import { withKey, type LiveOperation } from './live-operation.js';
-import type { LiveQueue } from './live-queue.js';
+import type { LiveDelivery } from './live-delivery.js';
+import { NextFrame } from './next-frame.js';
 
 /** Whose credentials a pushed key is resolved with: the subscriber's, or nobody's for public feeds. */
 export interface Credentials {
@@ -17,7 +18,7 @@ export type LiveExecutor = (query: string, variables: Record<string, unknown>, c
 
 export interface LiveSubscriber {
   operation: LiveOperation;
-  queue: LiveQueue;
+  delivery: LiveDelivery;
   credentials: Credentials | null;
 }
 
@@ -34,7 +35,8 @@ export const LIVE_RESYNC_CODE = 'LIVE_RESYNC';
  * and a null answer means "not for this subscriber" (the owning subgraph decides: `notification(id)`
  * for someone else's, `releaseFeedEvent(id, filter)` for news the filter leaves out). Private
  * pushes run with each subscriber's own credentials; the public feed is resolved anonymously,
- * once per distinct (event, selection, variables and arguments), however many share them.
+ * once per distinct (event, selection, variables and arguments), however many share them, and
+ * its answer is serialised once into the `next` frame every subscriber of the group is sent.
  */
 export class LiveHub {
   private readonly byUser = new Map<string, Set<LiveSubscriber>>();
@@ -104,15 +106,15 @@ export class LiveHub {
   private signalResync(): void {
     const subscribers = [...this.feed.values(), ...this.byUser.values()].flatMap((set) => [...set]);
     this.logger.warn({ subscribers: subscribers.length }, 'live delivery resumed after an interruption: asking subscribers to refetch');
-    const signal: ExecutionResult = {
+    const signal = new NextFrame({
       data: null,
       errors: [
         new GraphQLError('Live updates were interrupted and some may have been missed: refetch to catch up', {
           extensions: { code: LIVE_RESYNC_CODE },
         }),
       ],
-    };
-    for (const subscriber of subscribers) subscriber.queue.push(signal);
+    });
+    for (const subscriber of subscribers) subscriber.delivery.send(signal);
   }
 
   private track(work: Promise<void>): void {
@@ -129,7 +131,7 @@ export class LiveHub {
         const result = await this.execute(subscriber.operation.query, withKey(subscriber.operation, message.id), subscriber.credentials);
         // Null without errors: not this subscriber's notification (the supergraph decided, not the message).
         if (!result.errors?.length && !result.data?.[subscriber.operation.responseKey]) return;
-        subscriber.queue.push(toExecutionResult(result));
+        subscriber.delivery.send(new NextFrame(toExecutionResult(result)));
       }),
     );
   }
@@ -142,7 +144,8 @@ export class LiveHub {
         const result = await this.execute(operation.query, withKey(operation, message.id), null);
         // Null without errors: not news for this group's filter (the notifications subgraph decided).
         if (!result.errors?.length && !result.data?.[operation.responseKey]) return;
-        for (const subscriber of group) subscriber.queue.push(toExecutionResult(result));
+        const frame = new NextFrame(toExecutionResult(result));
+        for (const subscriber of group) subscriber.delivery.send(frame);
       }),
     );
   }

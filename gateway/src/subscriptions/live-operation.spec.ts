@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchema, parse } from 'graphql';
 import { toLiveOperation, withKey, type LiveOperation } from './live-operation.js';
-import { LiveQueue } from './live-queue.js';
 
 const schema = buildSchema(`
   type Query { notification(id: ID!): Notification releaseFeedEvent(id: ID!, filter: Filter): FeedEvent }
@@ -65,27 +64,5 @@ describe('toLiveOperation', () => {
     expect(toLiveOperation(schema, parse('subscription { notificationAdded { id } releaseFeed { id } }'), null, {})).toEqual([
       expect.objectContaining({ message: expect.stringMatching(/exactly one root field/) }),
     ]);
-  });
-});
-
-describe('LiveQueue', () => {
-  it('hands results to a waiting reader, buffers up to its capacity, then reports the slow consumer instead of growing', async () => {
-    let overflowed = 0;
-    let ended = 0;
-    const queue = new LiveQueue(2, () => (overflowed += 1), () => (ended += 1));
-    const waiting = queue.next();
-    queue.push({ data: { n: 1 } });
-    expect((await waiting).value).toEqual({ data: { n: 1 } });
-    queue.push({ data: { n: 2 } });
-    queue.push({ data: { n: 3 } });
-    queue.push({ data: { n: 4 } });
-    expect(queue.size).toBe(2);
-    expect(overflowed).toBe(1);
-    expect((await queue.next()).value).toEqual({ data: { n: 2 } });
-    await queue.return();
-    expect(ended).toBe(1);
-    expect(await queue.next()).toEqual({ value: undefined, done: true });
-    queue.push({ data: { n: 5 } });
-    expect(queue.size).toBe(0);
   });
 });

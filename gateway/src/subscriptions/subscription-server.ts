@@ -10,7 +10,7 @@ import { bearerToken, type Authenticate } from '@mrt/graphql-kit';
 import type { Logger } from '@mrt/platform';
 import { LiveHub, type Credentials, type LiveExecutor, type LiveSubscriber } from './live-hub.js';
 import { LIVE_FIELDS, toLiveOperation, type LiveOperation } from './live-operation.js';
-import { LiveQueue } from './live-queue.js';
+import { LiveDelivery } from './live-delivery.js';
 import { LocalConnectionLedger, type ConnectionLedger } from './connection-ledger.js';
 import { CLOSE_CODES, type SubscriptionLimits } from './subscription-limits.js';
 
@@ -59,6 +59,8 @@ interface LiveExecutionContext {
   live: LiveOperation;
   state: ConnectionState;
   socket: WebSocket;
+  /** The client's id for this subscription: every `next` frame carries it. */
+  subscriptionId: string;
   slot: object;
 }
 
@@ -114,7 +116,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         return true;
       },
       onClose: (ctx) => release(ctx.extra.socket),
-      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+      onSubscribe: (ctx, subscriptionId, payload): ExecutionArgs | readonly GraphQLError[] => {
         const schema = options.schema();
         if (!schema) return [new GraphQLError('The supergraph is not loaded yet', { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
         const state = states.get(ctx.extra.socket);
@@ -144,16 +146,18 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         }
         const slot = {};
         state.active.add(slot);
-        const contextValue: LiveExecutionContext = { live: operation, state, socket: ctx.extra.socket, slot };
+        const contextValue: LiveExecutionContext = { live: operation, state, socket: ctx.extra.socket, subscriptionId, slot };
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
       subscribe: (args) => {
-        const { live, state, socket, slot } = args.contextValue as LiveExecutionContext;
+        const { live, state, socket, subscriptionId, slot } = args.contextValue as LiveExecutionContext;
         const subscriber: LiveSubscriber = {
           operation: live,
           credentials: state.credentials,
-          queue: new LiveQueue(
-            limits.sendQueueLength,
+          delivery: new LiveDelivery(
+            socket,
+            subscriptionId,
+            limits,
             () => dropSlowConsumer(socket),
             () => {
               state.active.delete(slot);
@@ -161,14 +165,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
             },
           ),
         };
-        const push = subscriber.queue.push.bind(subscriber.queue);
-        // The socket's own unsent bytes count too: a reader can be slow while the queue is empty.
-        subscriber.queue.push = (result) => {
-          if (socket.bufferedAmount > limits.maxBufferedBytes) return dropSlowConsumer(socket);
-          push(result);
-        };
         hub.add(subscriber);
-        return subscriber.queue;
+        return subscriber.delivery;
       },
       execute: () => {
         throw new Error('Only subscriptions are served over WebSocket');

@@ -15,3 +15,5 @@ export const releasesSubgraph: SubgraphModule<ReleasesEnv> = {
 };
 
 export { createSubgraph };
+/** Rebuilds the delivered-price ranking of data loaded around the ingest (the releases benchmark seeds with SQL). */
+export { DeliveredPriceStore } from './modules/delivered-price/delivered-price.store.js';

@@ -8,6 +8,7 @@ import { FanProfileProjection } from './modules/fan-profile/fan-profile.projecti
 import { OfferDeliveredPriceResolver } from './modules/delivered-price/offer-delivered-price.resolver.js';
 import { ShippingRateProjection } from './modules/delivered-price/shipping-rate.projection.js';
 import { CurrencyRateService } from './modules/currency-rate/currency-rate.service.js';
+import { DeliveredPriceService } from './modules/delivered-price/delivered-price.service.js';
 import { IngestService } from './modules/ingest/ingest.service.js';
 import { OFFER_LOADER } from './modules/offer/offer.loader.js';
 import { OfferResolver } from './modules/offer/offer.resolver.js';
@@ -58,7 +59,7 @@ export function createSubgraph(deps: SubgraphDeps<ReleasesEnv>, options: Release
     name: 'releases',
     deps,
     schema,
-    consumers: releasesConsumers({ ingest: new IngestService(), rates: new CurrencyRateService() }),
+    consumers: releasesConsumers({ ingest: new IngestService(), rates: new CurrencyRateService(), delivered: new DeliveredPriceService() }),
     onStart: () => outToday.start(),
     onStop: () => outToday.stop(),
   });

@@ -16,6 +16,7 @@ import type { Database } from '@mrt/platform';
 import { releasesSubgraph } from '../index.js';
 import { releasesConsumers } from '../consumers.js';
 import { CurrencyRateService } from '../modules/currency-rate/currency-rate.service.js';
+import { DeliveredPriceService } from '../modules/delivered-price/delivered-price.service.js';
 import { IngestService } from '../modules/ingest/ingest.service.js';
 import { createSubgraph } from '../server.js';
 
@@ -112,7 +113,7 @@ export class ReleasesHarness {
 
   /** An event handled by the releases consumer group, in a transaction as the inbox runs it. */
   async consume(event: AnyEvent): Promise<void> {
-    const [consumer] = releasesConsumers({ ingest: this.ingest, rates: new CurrencyRateService() });
+    const [consumer] = releasesConsumers({ ingest: this.ingest, rates: new CurrencyRateService(), delivered: new DeliveredPriceService() });
     await this.t.db.dataSource.transaction((manager) =>
       consumer!.handle(event, manager, { attempt: 1, traceparent: null, group: 'releases', stream: streamOf(event.type), deliveryId: '0-1' }),
     );

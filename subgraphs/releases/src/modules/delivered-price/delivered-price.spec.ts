@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEvent, subjects, type EventDataInput, type Format } from '@mrt/events';
+import { createEvent, subjects } from '@mrt/events';
 import { executeErrors, executeOk } from '@mrt/graphql-kit/testing';
-import { CurrencyConverter, fromMinor, minorDigits, parseDecimal, toMinor, type Money } from '@mrt/money';
+import { CurrencyConverter, type Money } from '@mrt/money';
+import { bruteForceRanking, type ModelOffer, type ShippingTable } from '../../testing/delivered-brute-force.js';
 import { ReleasesHarness, listing } from '../../testing/releases-test-kit.js';
 
 /**
@@ -12,9 +13,8 @@ import { ReleasesHarness, listing } from '../../testing/releases-test-kit.js';
 const RATES = { USD: '1.0812', GBP: '0.8421', PLN: '4.3160', UAH: '45.2000' };
 const rates = new CurrencyConverter('2026-11-20', RATES);
 const EU = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
-type Table = EventDataInput<'shipping.table.updated'>;
-const shops: Record<string, Table> = {};
-function shop(currency: string, zones: Table['zones']): string {
+const shops: Record<string, ShippingTable> = {};
+function shop(currency: string, zones: ShippingTable['zones']): string {
   const distributorId = randomUUID();
   shops[distributorId] = { distributorId, currency, zones };
   return distributorId;
@@ -38,13 +38,8 @@ const shopUS = shop('USD', [{ countries: ['US'], freeShippingFrom: '75.00', cost
 const shopUnknown = randomUUID();
 const SHOP_CURRENCY: Record<string, string> = { [shopDE]: 'EUR', [shopGB]: 'GBP', [shopPL]: 'PLN', [shopUS]: 'USD', [shopUnknown]: 'EUR' };
 
-interface TestOffer {
-  distributorId: string;
-  format: Format;
-  price: Money;
-}
 const band = randomUUID();
-const catalogue = new Map<string, TestOffer[]>();
+const catalogue = new Map<string, ModelOffer[]>();
 const ids = new Map<string, string>();
 let h: ReleasesHarness;
 
@@ -64,7 +59,7 @@ beforeAll(async () => {
   const shopIds = [shopDE, shopGB, shopPL, shopUS, shopUnknown];
   for (let i = 0; i < 30; i++) {
     const title = `Release ${String(i).padStart(2, '0')}`;
-    const offers: TestOffer[] = [];
+    const offers: ModelOffer[] = [];
     for (let n = 1 + next(3); n > 0; n--) {
       const distributorId = shopIds[next(shopIds.length)]!;
       const currency = SHOP_CURRENCY[distributorId]!;
@@ -79,43 +74,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-/** The shipping row serving `country`: the zone naming it, else the shop's "*" zone. */
-function shippingTo(offer: TestOffer, country: string): { cost: Money; freeFrom: string | null } | null {
-  const table = shops[offer.distributorId];
-  if (!table) return null;
-  const zone = table.zones.find((z) => z.countries.includes(country)) ?? table.zones.find((z) => z.countries.includes('*'));
-  const cost = zone?.costs[offer.format];
-  return zone && cost ? { cost: { amount: cost, currency: table.currency }, freeFrom: zone.freeShippingFrom } : null;
-}
-
-/** Euros to 30 decimals, truncated: exact enough to order any two different prices. */
-function euros(money: Money): bigint {
-  const value = parseDecimal(money.amount);
-  const rate = parseDecimal(money.currency === 'EUR' ? '1' : RATES[money.currency as keyof typeof RATES]);
-  return (value.units * 10n ** BigInt(30 + rate.scale)) / (rate.units * 10n ** BigInt(value.scale));
-}
-
 function bruteForce(country: string, currency: string) {
-  const ranked = [...catalogue.entries()].map(([title, offers]) => {
-    let best: { eur: bigint; total: string } | null = null;
-    for (const offer of offers) {
-      const shipping = shippingTo(offer, country);
-      if (!shipping) continue;
-      const free = shipping.freeFrom !== null && rates.compare(offer.price, { amount: shipping.freeFrom, currency: shipping.cost.currency })! >= 0;
-      const cost = free ? { amount: '0', currency: shipping.cost.currency } : shipping.cost;
-      const eur = euros(offer.price) + euros(cost);
-      // Each part converted and rounded once; the total is their sum, as shown.
-      const digits = minorDigits(currency);
-      const total = fromMinor(toMinor(rates.convert(offer.price, currency)!.amount, digits) + toMinor(rates.convert(cost, currency)!.amount, digits), digits);
-      if (!best || eur < best.eur) best = { eur, total };
-    }
-    return { title, id: ids.get(title)!, best };
-  });
-  // Undeliverable last; ties (none expected) by id, as the list breaks them.
-  return ranked.sort((a, b) => {
-    if (!a.best || !b.best) return (a.best ? 0 : 1) - (b.best ? 0 : 1) || (a.id < b.id ? -1 : 1);
-    return a.best.eur < b.best.eur ? -1 : a.best.eur > b.best.eur ? 1 : a.id < b.id ? -1 : 1;
-  });
+  return bruteForceRanking({ shops, catalogue, ids, rates: RATES }, country, currency);
 }
 
 type Node = { title: string; lowestDeliveredPrice: { total: { amount: string; currency: string } | null; freeShipping: boolean } | null };

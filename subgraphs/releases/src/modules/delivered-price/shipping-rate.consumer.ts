@@ -1,9 +1,9 @@
 import type { EventHandlers } from '../../event-handlers.js';
-import { ShippingRateProjection } from './shipping-rate.projection.js';
+import type { DeliveredPriceService } from './delivered-price.service.js';
 
-/** A shop's shipping table from delivery: the projection keeps it whole, nothing else depends on it at once. */
-export function shippingRateConsumer(): EventHandlers<'shipping.table.updated'> {
+/** A shop's shipping table from delivery. */
+export function shippingRateConsumer(delivered: DeliveredPriceService): EventHandlers<'shipping.table.updated'> {
   return {
-    'shipping.table.updated': (event, manager) => new ShippingRateProjection(manager).save(event.data),
+    'shipping.table.updated': (event, manager) => delivered.shippingTableUpdated(event.data, manager),
   };
 }

@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { FORMATS, type EventData, type Format } from '@mrt/events';
-import { rateJoin } from '../currency-rate/currency-rate.projection.js';
 
 export interface ShippingRateRow {
   distributorId: string;
@@ -31,6 +30,12 @@ export class ShippingRateProjection {
     );
   }
 
+  /** The countries some shop names in its table ('*' aside): the delivered-price keys besides '*'. */
+  async namedCountries(): Promise<string[]> {
+    const rows: { country: string }[] = await this.db.query(`SELECT DISTINCT country FROM shipping_rate WHERE country <> '*'`);
+    return rows.map((row) => row.country);
+  }
+
   /** The rows that serve `country` for these shops: its own row where the shop names it, else the shop's "*" row. */
   async forCountry(distributorIds: readonly string[], country: string): Promise<ShippingRateRow[]> {
     if (distributorIds.length === 0) return [];
@@ -43,26 +48,4 @@ export class ShippingRateProjection {
       );
     return rows.map((row) => ({ distributorId: row.distributor_id, country: row.country, format: row.format, cost: row.cost, currency: row.currency, freeFrom: row.free_from }));
   }
-}
-
-/**
- * The cheapest single-copy delivered price of release `r` to the country in `$country`, in euros
- * (12 decimals), for ORDER BY: shelf price plus that shop's shipping for the offer's format, free
- * from the zone's threshold (compared in the shop's shipping currency, by multiplication only).
- * Offers without a rate, a shipping row or a cost (too heavy) are not candidates.
- */
-export function deliveredEurSql(country: string): string {
-  return `(SELECT round(min(
-        o.price_amount / ro.rate
-        + CASE WHEN s.free_from IS NOT NULL AND o.price_amount * rs.rate >= s.free_from * ro.rate THEN 0 ELSE s.cost / rs.rate END
-      ), 12)
-      FROM offer o
-      ${rateJoin('ro', 'o.price_currency')}
-      JOIN LATERAL (
-        SELECT sr.cost, sr.currency, sr.free_from FROM shipping_rate sr
-        WHERE sr.distributor_id = o.distributor_id AND sr.format = o.format AND sr.country IN (${country}, '*')
-        ORDER BY sr.country = '*' LIMIT 1
-      ) s ON s.cost IS NOT NULL
-      ${rateJoin('rs', 's.currency')}
-      WHERE o.release_id = r.id AND o.removed_at IS NULL AND o.price_amount IS NOT NULL)`;
 }

@@ -17,6 +17,7 @@ import { OfferStore, type OfferListing } from '../offer/offer.store.js';
 import { PricePointStore } from '../offer/price-point.store.js';
 import { OutTodayStore } from '../out-today/out-today.store.js';
 import { CollectionItemStore } from '../collection/collection-item.store.js';
+import { DeliveredPriceStore } from '../delivered-price/delivered-price.store.js';
 import { ReleaseStore } from '../release/release.store.js';
 import { OfferBatch } from './offer-batch.js';
 import { ReleaseBatch, type MatchedRelease, type ReleaseFacts } from './release-matcher.js';
@@ -36,6 +37,7 @@ function storesIn(manager: EntityManager) {
     points: new PricePointStore(manager),
     outToday: new OutTodayStore(manager),
     collection: new CollectionItemStore(manager),
+    delivered: new DeliveredPriceStore(manager),
   };
 }
 
@@ -72,7 +74,7 @@ export class IngestService {
    * `traceparents[i]` is the consumer's traceparent of `items[i]` (null outside a consumer).
    */
   async ingestBatch(items: readonly IngestItem[], manager: EntityManager, traceparents: readonly (string | null)[]): Promise<void> {
-    const { releases, offers, points } = storesIn(manager);
+    const { releases, offers, points, delivered } = storesIn(manager);
     const matcher = await ReleaseBatch.load(
       releases,
       items.map((item) => factsOf(item)),
@@ -95,6 +97,7 @@ export class IngestService {
     await batch.write();
     await points.addAll(pricePoints);
     await releases.refreshSummaries(touched);
+    await delivered.refreshReleases(touched);
     await enqueueEvents(manager, events);
   }
 
@@ -151,7 +154,7 @@ export class IngestService {
   }
 
   async listingRemoved(data: EventData<'catalog.listing.removed'>, manager: EntityManager, ctx?: Pick<HandlerContext, 'traceparent'>): Promise<void> {
-    const { releases, offers } = storesIn(manager);
+    const { releases, offers, delivered } = storesIn(manager);
     let removed = await offers.lockLiveByListingKey(data.sourceId, data.externalId);
     if (removed.length === 0 && data.distributorId) removed = await offers.lockLiveByIdentity(data.distributorId, offerIdentity(null, data.url));
     if (removed.length === 0) return;
@@ -162,6 +165,7 @@ export class IngestService {
     const releaseIds = removed.map((offer) => offer.releaseId);
     const bands = await releases.bandIdsOf(releaseIds);
     await releases.refreshSummaries(releaseIds);
+    await delivered.refreshReleases(releaseIds);
     const traceparent = ctx ? childTraceparent(ctx.traceparent) : null;
     await enqueueEvents(
       manager,
@@ -181,7 +185,7 @@ export class IngestService {
    * target. A release both had under the same title becomes one, holding the offers of both.
    */
   async bandMerged(data: EventData<'catalog.band.merged'>, manager: EntityManager): Promise<void> {
-    const { releases, offers, outToday, collection } = storesIn(manager);
+    const { releases, offers, outToday, collection, delivered } = storesIn(manager);
     const { sourceBandId, targetBandId } = data;
     const pairs = await releases.lockDuplicatesAcrossBands(sourceBandId, targetBandId);
     for (const pair of pairs) {
@@ -192,6 +196,7 @@ export class IngestService {
     }
     await releases.replaceBand(sourceBandId, targetBandId);
     await releases.refreshSummaries(pairs.map((pair) => pair.targetId));
+    await delivered.refreshReleases(pairs.map((pair) => pair.targetId));
   }
 }
 

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import { BadUserInputError, decodeCursor, groupByKey, pageSize, toConnection, type Connection } from '@mrt/graphql-kit';
-import { compareDecimal } from '@mrt/money';
 import type { ReleaseEntity } from './release.entity.js';
 import type { ReleaseSortValue } from './release.input.js';
 import type { ReleaseFilterValue } from './release.validation.js';
@@ -49,38 +48,13 @@ export class ReleaseService {
   }
 
   /**
-   * A DELIVERED_PRICE_ASC page without computing every release's delivered price. A copy never
-   * costs less delivered than on the shelf, so releases are read cheapest shelf price first (the
-   * PRICE_ASC index) in batches, their delivered price computed, until the next shelf price
-   * exceeds the last delivered price the page needs: nothing further can rank before it.
-   * Releases no shop delivers to come last, by id.
+   * A DELIVERED_PRICE_ASC page: the releases ranked under the country's key (kept current by
+   * DeliveredPriceStore), then, once those run out, the releases no shop delivers there, by id.
    */
   private async deliveredPage(filter: ReleaseFilterValue, currency: string, country: string, need: number, after: [string, string] | null): Promise<ReleaseEntity[]> {
-    // Twice the page first, then twice larger each round: a weak bound (shipping much
-    // dearer than the cheap shelf prices) costs a few statements, not hundreds.
-    let batch = Math.max(2 * need, 16);
-    const page: ReleaseEntity[] = [];
     const inTail = after !== null && after[0] === NO_PRICE;
-    if (!inTail) {
-      const ranks = (a: ReleaseEntity, b: { delivered: string; id: string }) => compareDecimal(a.deliveredEur!, b.delivered) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-      let last: [string, string] | null = null;
-      for (;;) {
-        const releases = await this.releases.byShelfPrice(filter, currency, country, last, batch);
-        for (const release of releases) {
-          if (release.deliveredEur == null) continue;
-          if (after && ranks(release, { delivered: after[0], id: after[1] }) <= 0) continue;
-          page.push(release);
-        }
-        page.sort((a, b) => ranks(a, { delivered: b.deliveredEur!, id: b.id }));
-        page.length = Math.min(page.length, need);
-        if (releases.length < batch) break;
-        batch *= 2;
-        const lastRelease = releases[releases.length - 1]!;
-        last = [lastRelease.lowestPriceEur!, lastRelease.id];
-        if (page.length === need && compareDecimal(last[0], page[need - 1]!.deliveredEur!) > 0) return page;
-      }
-      if (page.length === need) return page;
-    }
+    const page = inTail ? [] : await this.releases.byDeliveredPrice(filter, currency, country, after, need);
+    if (page.length === need) return page;
     const tail = await this.releases.undeliverable(filter, currency, country, inTail ? after![1] : null, need - page.length);
     return [...page, ...tail];
   }

@@ -1,6 +1,5 @@
 import { priceBounds } from '../../domain/price-bounds.js';
 import { rateJoin, rateOf } from '../currency-rate/currency-rate.projection.js';
-import { deliveredEurSql } from '../delivered-price/shipping-rate.projection.js';
 import { foldText } from '../matching/canonical-title.js';
 import { ReleaseEntity } from './release.entity.js';
 import type { ReleaseSortValue } from './release.input.js';
@@ -35,16 +34,6 @@ export const SORT_EXPRESSIONS: Record<Exclude<ReleaseSortValue, 'DELIVERED_PRICE
   PRICE_ASC: 'coalesce(r.lowest_price_eur, 1e15)',
   OFFER_COUNT_DESC: 'r.offer_count',
 };
-
-/**
- * Cheapest single-copy price delivered to one country, computed per release at query time over
- * its live offers and the shops' shipping rows (see deliveredEurSql). Unlike PRICE_ASC it cannot
- * be kept per release for every country: a filter (band, label, genre, search) keeps it to the
- * releases in question.
- */
-export function deliveredJoin(country: string): string {
-  return `CROSS JOIN LATERAL (SELECT ${deliveredEurSql(country)} AS eur) d`;
-}
 
 /** SQL conditions of a filter; offer conditions go into one EXISTS so they hold for one offer. */
 export function releaseConditions(filter: ReleaseFilterValue, currency: string, param: Param): string[] {

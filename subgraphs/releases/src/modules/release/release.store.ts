@@ -4,7 +4,8 @@ import { findByIds } from '@mrt/graphql-kit';
 import { ReleaseEntity } from './release.entity.js';
 import type { ReleaseSortValue } from './release.input.js';
 import type { ReleaseFilterValue } from './release.validation.js';
-import { RELEASE_COLUMNS, SORT_EXPRESSIONS, deliveredJoin, parameters, releaseConditions, summaryUpdate, toReleaseEntity, type Param, type ReleaseRow } from './release.sql.js';
+import { destinationKey } from '../delivered-price/delivered-price.store.js';
+import { RELEASE_COLUMNS, SORT_EXPRESSIONS, parameters, releaseConditions, summaryUpdate, toReleaseEntity, type ReleaseRow } from './release.sql.js';
 
 /** What matching reads and writes of a release. */
 export interface ReleaseMatchRow {
@@ -93,40 +94,32 @@ export class ReleaseStore {
   }
 
   /**
-   * Releases with a comparable shelf price, cheapest shelf price first (the PRICE_ASC index) from
-   * after (shelf euros, id), each with its delivered price to `country` (deliveredEur; null when no
-   * shop delivers there).
+   * Releases some shop delivers to `country`, cheapest single copy delivered first (the
+   * release_delivered_price rank index under the country's key), after (delivered euros, id).
    */
-  byShelfPrice(filter: ReleaseFilterValue, currency: string, country: string, after: [string, string] | null, limit: number): Promise<ReleaseEntity[]> {
-    return this.delivered(
-      filter,
-      currency,
-      country,
-      (param) => [`r.lowest_price_eur IS NOT NULL`, ...(after ? [`(coalesce(r.lowest_price_eur, 1e15), r.id) > (${param(after[0], 'numeric')}, ${param(after[1], 'uuid')})`] : [])],
-      'coalesce(r.lowest_price_eur, 1e15), r.id',
-      limit,
-    );
-  }
-
-  /** Releases no shop delivers to `country`, by id after `afterId`. */
-  undeliverable(filter: ReleaseFilterValue, currency: string, country: string, afterId: string | null, limit: number): Promise<ReleaseEntity[]> {
-    return this.delivered(filter, currency, country, (param) => ['d.eur IS NULL', ...(afterId ? [`r.id > ${param(afterId, 'uuid')}`] : [])], 'r.id', limit);
-  }
-
-  private async delivered(
-    filter: ReleaseFilterValue,
-    currency: string,
-    country: string,
-    extra: (param: Param) => string[],
-    order: string,
-    limit: number,
-  ): Promise<ReleaseEntity[]> {
+  async byDeliveredPrice(filter: ReleaseFilterValue, currency: string, country: string, after: [string, string] | null, limit: number): Promise<ReleaseEntity[]> {
     const { params, param } = parameters();
-    const join = deliveredJoin(param(country));
-    const where = [...releaseConditions(filter, currency, param), ...extra(param)];
+    const where = [`d.country = ${destinationKey(param(country))}`, ...releaseConditions(filter, currency, param)];
+    if (after) where.push(`(d.eur, d.release_id) > (${param(after[0], 'numeric')}, ${param(after[1], 'uuid')})`);
     const rows: ReleaseRow[] = await this.db.query(
-      `SELECT ${RELEASE_COLUMNS}, d.eur::text AS delivered_eur FROM release r ${join}
-       WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`,
+      `SELECT ${RELEASE_COLUMNS}, d.eur::text AS delivered_eur
+       FROM release_delivered_price d JOIN release r ON r.id = d.release_id
+       WHERE ${where.join(' AND ')} ORDER BY d.eur, d.release_id LIMIT ${param(limit, 'int')}`,
+      params,
+    );
+    return rows.map(toReleaseEntity);
+  }
+
+  /** Releases no shop delivers to `country` (no row under its key), by id after `afterId`. */
+  async undeliverable(filter: ReleaseFilterValue, currency: string, country: string, afterId: string | null, limit: number): Promise<ReleaseEntity[]> {
+    const { params, param } = parameters();
+    const where = [
+      `NOT EXISTS (SELECT 1 FROM release_delivered_price d WHERE d.country = ${destinationKey(param(country))} AND d.release_id = r.id)`,
+      ...releaseConditions(filter, currency, param),
+    ];
+    if (afterId) where.push(`r.id > ${param(afterId, 'uuid')}`);
+    const rows: ReleaseRow[] = await this.db.query(
+      `SELECT ${RELEASE_COLUMNS} FROM release r WHERE ${where.join(' AND ')} ORDER BY r.id LIMIT ${param(limit, 'int')}`,
       params,
     );
     return rows.map(toReleaseEntity);

@@ -1,0 +1,94 @@
+import type { WebSocket } from 'ws';
+import { frameHead, type FrameHead, type NextFrame } from './next-frame.js';
+
+export interface DeliveryLimits {
+  /** `next` frames handed to the socket and not yet flushed to the kernel before the reader is dropped. */
+  sendQueueLength: number;
+  /** Bytes the socket may hold unsent before the reader is dropped. */
+  maxBufferedBytes: number;
+}
+
+/**
+ * One subscription's way out. graphql-ws owns the subscription's life (`subscribe` gets this as
+ * the result iterator, `complete` and socket close end it), but pushes do not go through its
+ * per-message path (await a queue, re-serialise the result, await the socket): the hub hands a
+ * `NextFrame` serialised once for all its subscribers, and this writes it straight to the socket,
+ * in order with whatever graphql-ws itself sends there. So the iterator never yields; it only
+ * stays pending until the subscription ends.
+ *
+ * Bounded: a reader too slow for `sendQueueLength` unflushed frames or `maxBufferedBytes`
+ * unsent bytes is dropped (onSlow) instead of memory growing.
+ */
+export class LiveDelivery implements AsyncGenerator<never, undefined, unknown> {
+  private readonly head: FrameHead;
+  private unflushed = 0;
+  private done = false;
+  private waiter: ((result: IteratorResult<never, undefined>) => void) | undefined;
+  /** One callback per subscription, not per frame: counts frames the socket has flushed. */
+  private readonly flushed = (): void => {
+    this.unflushed -= 1;
+  };
+
+  constructor(
+    private readonly socket: WebSocket,
+    subscriptionId: string,
+    private readonly limits: DeliveryLimits,
+    private readonly onSlow: () => void,
+    private readonly onEnd: () => void,
+  ) {
+    this.head = frameHead(subscriptionId);
+  }
+
+  /** Frames written and not yet flushed. */
+  get pending(): number {
+    return this.unflushed;
+  }
+
+  get closed(): boolean {
+    return this.done;
+  }
+
+  send(frame: NextFrame): void {
+    if (this.done || this.socket.readyState !== this.socket.OPEN) return;
+    // The socket's own unsent bytes count too: a reader can be slow with few frames outstanding.
+    if (this.unflushed >= this.limits.sendQueueLength || this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.onSlow();
+      return;
+    }
+    this.unflushed += 1;
+    this.socket.send(frame.for(this.head), { binary: false }, this.flushed);
+  }
+
+  next(): Promise<IteratorResult<never, undefined>> {
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+
+  return(): Promise<IteratorResult<never, undefined>> {
+    this.end();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<never, undefined>> {
+    this.end();
+    return Promise.reject(error);
+  }
+
+  /** Completes the subscription: graphql-ws then sends `complete` to the client. */
+  end(): void {
+    if (this.done) return;
+    this.done = true;
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.({ value: undefined, done: true });
+    this.onEnd();
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.end();
+  }
+}
