@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEvent, subjects } from '@mrt/events';
+import { createEvent, subjects, type Format } from '@mrt/events';
 import { executeErrors, executeOk } from '@mrt/graphql-kit/testing';
 import { CurrencyConverter, type Money } from '@mrt/money';
-import { bruteForceRanking, type ModelOffer, type ShippingTable } from '../../testing/delivered-brute-force.js';
+import { bruteForceDelivered, bruteForceRanking, type ModelOffer, type ShippingTable } from '../../testing/delivered-brute-force.js';
 import { ReleasesHarness, listing } from '../../testing/releases-test-kit.js';
 
 /**
@@ -74,8 +74,9 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
+const model = () => ({ shops, catalogue, ids, rates: RATES });
 function bruteForce(country: string, currency: string) {
-  return bruteForceRanking({ shops, catalogue, ids, rates: RATES }, country, currency);
+  return bruteForceRanking(model(), country, currency);
 }
 
 type Node = { title: string; lowestDeliveredPrice: { total: { amount: string; currency: string } | null; freeShipping: boolean } | null };
@@ -148,15 +149,8 @@ describe('cheapest to my door', () => {
       const { offers: shown, lowestDeliveredPrice } = data.release;
       expect(shown).toHaveLength(offers.length);
       for (const offer of shown) {
-        const shipping = shippingTo({ distributorId: offer.distributor.id, format: offer.format, price: offer.price }, 'DE');
-        if (!shipping) {
-          expect(offer.deliveredPrice).toBeNull();
-          continue;
-        }
-        const free = shipping.freeFrom !== null && rates.compare(offer.price, { amount: shipping.freeFrom, currency: shipping.cost.currency })! >= 0;
-        const cost = free ? { amount: '0', currency: shipping.cost.currency } : shipping.cost;
-        const total = fromMinor(toMinor(rates.convert(offer.price, 'PLN')!.amount, 2) + toMinor(rates.convert(cost, 'PLN')!.amount, 2), 2);
-        expect(offer.deliveredPrice?.total).toEqual({ amount: total, currency: 'PLN' });
+        const expected = bruteForceDelivered(model(), { distributorId: offer.distributor.id, format: offer.format, price: offer.price }, 'DE', 'PLN');
+        expect(offer.deliveredPrice?.total ?? null).toEqual(expected ? { amount: expected.total, currency: 'PLN' } : null);
       }
       const totals = shown.flatMap((offer) => (offer.deliveredPrice?.total ? [offer.deliveredPrice.total.amount] : []));
       const cheapest = totals.sort((a, b) => Number(a) - Number(b))[0];
