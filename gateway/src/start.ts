@@ -8,6 +8,8 @@ import {
   createServiceMetrics,
   initTracing,
   tokenVerifierFromEnv,
+  RedisSessionRevocations,
+  revocationsUnavailableReporter,
   type Authenticate,
   type Logger,
   type ServiceMetrics,
@@ -60,7 +62,14 @@ export async function startGateway(
     logger,
     metrics,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
-    authenticate: options.authenticate ?? tokenVerifierFromEnv(env),
+    // Ended sessions (users marks them in Redis): one GET per request carrying a token.
+    authenticate:
+      options.authenticate ??
+      tokenVerifierFromEnv(
+        env,
+        undefined,
+        redis ? { revocations: new RedisSessionRevocations(redis, env.REDIS_KEY_PREFIX), onRevocationsUnavailable: revocationsUnavailableReporter((message, err) => logger.warn({ err }, message)) } : undefined,
+      ),
     trustProxy: env.TRUST_PROXY,
     settings: gatewaySettingsFromEnv(env, trusted),
     redis,

@@ -5,7 +5,11 @@ import { createEventBus, createLivePubSub } from '@mrt/events';
 import {
   JWKS_PATH,
   createEventMetrics,
+  createRedis,
   loggerFromEnv,
+  MemorySessionRevocations,
+  RedisSessionRevocations,
+  revocationsUnavailableReporter,
   createServiceMetrics,
   parseEnv,
   tokenVerifierFromEnv,
@@ -52,12 +56,17 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
   // The gateway and the subgraphs of this process share a secret the subgraphs insist on; one
   // made up per start when none is configured, since nothing outside this process needs it.
   const gatewaySecret = env.GATEWAY_SHARED_SECRET ?? randomBytes(32).toString('base64url');
+  // Ended sessions: users marks them, the one verifier of this process reads them. Without Redis
+  // the marks live in this process, which is the whole supergraph.
+  const sessionsRedis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger, 'sessions', { failFast: true }) : undefined;
+  const revocations = sessionsRedis ? new RedisSessionRevocations(sessionsRedis, env.REDIS_KEY_PREFIX) : new MemorySessionRevocations();
   const stopAll = async () => {
     await gateway?.stop();
     // Reverse order: the last started is the first stopped, the shared database closes last.
     for (const subgraph of [...running].reverse()) await subgraph.stop();
     await bus.close();
     await live.close();
+    sessionsRedis?.disconnect();
   };
 
   try {
@@ -69,6 +78,7 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
         await startSubgraph(module, {
           envSource: { ...options.envSource, ...launcherOverrides(env), HOST: env.SUBGRAPH_HOST, GATEWAY_SHARED_SECRET: gatewaySecret },
           authenticate,
+          revocations,
           bus,
           live,
           logger,
@@ -79,7 +89,10 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
         }),
       );
       // users comes first; everything after verifies tokens with the keys it publishes.
-      if (module.name === 'users') authenticate = tokenVerifierFromEnv(env, `${running.at(-1)!.url}${JWKS_PATH}`);
+      if (module.name === 'users') {
+        const onRevocationsUnavailable = revocationsUnavailableReporter((message, err) => logger.warn({ err }, message));
+        authenticate = tokenVerifierFromEnv(env, `${running.at(-1)!.url}${JWKS_PATH}`, { revocations, onRevocationsUnavailable });
+      }
     }
     const urls = Object.fromEntries(running.map((r) => [r.subgraph.name, `${r.url}/graphql`]));
     const composition = composeSupergraph(

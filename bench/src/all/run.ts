@@ -18,6 +18,7 @@ const BENCHMARKS: { name: string; nodeFlags?: string[] }[] = [
   { name: 'catalog' },
   { name: 'releases' },
   { name: 'delivery' },
+  { name: 'notifications' },
   { name: 'subscriptions', nodeFlags: ['--expose-gc'] },
   { name: 'gateway' },
   { name: 'gateway-engine' },

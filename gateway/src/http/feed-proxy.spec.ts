@@ -25,6 +25,13 @@ beforeAll(async () => {
   notifications = createServer((request, response) => {
     seen.push({ method: request.method ?? '', url: request.url ?? '' });
     const url = new URL(request.url ?? '/', 'http://x');
+    if (url.pathname === '/telegram/webhook') {
+      // Telegram's updates: echo the secret header and the body that arrived.
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`${String(request.headers['x-telegram-bot-api-secret-token'])} ${request.headers.authorization ?? '-'} ${body}`));
+      return;
+    }
     if (url.pathname.startsWith('/channels/')) {
       // The email links: echo what arrived, so the spec sees the method, token and body passed on.
       let body = '';
@@ -124,6 +131,21 @@ describe('feeds through the gateway', () => {
     const before = seen.length;
     expect((await fetch(`${base}/channels/verify?token=abc`, { method: 'POST', body: 'x' })).status).toBe(405);
     expect((await fetch(`${base}/channels/unsubscribe?token=xyz`, { method: 'POST', body: 'x'.repeat(5_000) })).status).toBe(413);
+    expect(seen.length).toBe(before);
+  });
+
+  it("passes Telegram's webhook posts through with the secret header and the body, and nothing else of the caller's", async () => {
+    const update = JSON.stringify({ update_id: 1, message: { chat: { id: 5 }, text: '/start' } });
+    const posted = await fetch(`${base}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'the-secret-0123456789', authorization: 'Bearer not-forwarded' },
+      body: update,
+    });
+    expect(posted.status).toBe(200);
+    expect(await posted.text()).toBe(`the-secret-0123456789 - ${update}`);
+    const before = seen.length;
+    expect((await fetch(`${base}/telegram/webhook`)).status).toBe(405);
+    expect((await fetch(`${base}/telegram/webhook`, { method: 'POST', body: 'x'.repeat(70_000) })).status).toBe(413);
     expect(seen.length).toBe(before);
   });
 });

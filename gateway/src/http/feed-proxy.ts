@@ -8,14 +8,32 @@ export const PROXIED_FEED_PATHS = ['/feeds/notifications.atom', '/feeds/releases
 /** The links in notification emails (confirm an address, RFC 8058 one-click unsubscribe), also served by notifications. */
 export const PROXIED_CHANNEL_PATHS = ['/channels/verify', '/channels/unsubscribe'] as const;
 
-const PROXIED_ROUTES: { path: string; methods: string[] }[] = [
-  ...PROXIED_FEED_PATHS.map((path) => ({ path, methods: ['GET', 'HEAD'] })),
-  { path: '/channels/verify', methods: ['GET'] },
-  // A mail client's one-click unsubscribe is a POST (body `List-Unsubscribe=One-Click`).
-  { path: '/channels/unsubscribe', methods: ['GET', 'POST'] },
-];
+/** Where Telegram posts the bot's updates in webhook mode (TELEGRAM_WEBHOOK_URL may point at the gateway). */
+export const PROXIED_TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+
+interface ProxiedRoute {
+  path: string;
+  name: string;
+  methods: string[];
+  /** Largest POST body passed on; a larger one is answered 413 here. */
+  maxBodyBytes: number;
+  /** Request headers passed on besides FORWARDED_REQUEST_HEADERS. */
+  headers?: string[];
+}
+
 /** A one-click POST body is a few bytes; nothing larger is passed on. */
-const MAX_FORWARDED_BODY_BYTES = 1_024;
+const MAX_ONE_CLICK_BODY_BYTES = 1_024;
+/** A bot update (a message of at most 4096 characters and its metadata) fits with room to spare. */
+const MAX_TELEGRAM_UPDATE_BYTES = 64 * 1_024;
+
+const PROXIED_ROUTES: ProxiedRoute[] = [
+  ...PROXIED_FEED_PATHS.map((path) => ({ path, name: 'feeds', methods: ['GET', 'HEAD'], maxBodyBytes: 0 })),
+  { path: '/channels/verify', name: 'channel_links', methods: ['GET'], maxBodyBytes: 0 },
+  // A mail client's one-click unsubscribe is a POST (body `List-Unsubscribe=One-Click`).
+  { path: '/channels/unsubscribe', name: 'channel_links', methods: ['GET', 'POST'], maxBodyBytes: MAX_ONE_CLICK_BODY_BYTES },
+  // No sign-in: notifications checks the secret Telegram echoes in this header (401 without it).
+  { path: PROXIED_TELEGRAM_WEBHOOK_PATH, name: 'telegram_webhook', methods: ['POST'], maxBodyBytes: MAX_TELEGRAM_UPDATE_BYTES, headers: ['x-telegram-bot-api-secret-token'] },
+];
 
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'if-none-match', 'if-modified-since', 'user-agent'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'last-modified', 'referrer-policy'];
@@ -30,20 +48,20 @@ export interface FeedProxyOptions {
 
 /**
  * Feed readers and calendars hold a URL for years, and the gateway is the one public origin: the
- * feeds (only GET/HEAD) are passed through to the notifications subgraph with their query (the
+ * feeds (only GET/HEAD), the email links and the Telegram webhook are passed through to the notifications subgraph with their query (the
  * secret token) intact and streamed back, with its status and caching headers. The token is never
  * logged here.
  */
 export function feedProxyRoutes(options: FeedProxyOptions): Route[] {
-  return PROXIED_ROUTES.map(({ path, methods }) => ({
+  return PROXIED_ROUTES.map(({ path, name, methods, maxBodyBytes, headers: extraHeaders = [] }) => ({
     path,
-    name: path.startsWith('/feeds/') ? 'feeds' : 'channel_links',
+    name,
     handle: async (request, response, url) => {
       if (!methods.includes(request.method ?? '')) {
         response.writeHead(405, { allow: methods.join(', ') }).end();
         return;
       }
-      const body = request.method === 'POST' ? await readSmallBody(request) : undefined;
+      const body = request.method === 'POST' ? await readSmallBody(request, maxBodyBytes) : undefined;
       if (body === null) {
         response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' }).end('request body too large');
         return;
@@ -56,7 +74,7 @@ export function feedProxyRoutes(options: FeedProxyOptions): Route[] {
       // Relative to the GraphQL URL, so a subgraph behind a path prefix keeps it.
       const target = new URL(`${path.slice(1)}${url.search}`, base);
       const signal = AbortSignal.timeout(options.timeoutMs);
-      const headers = Object.fromEntries(FORWARDED_REQUEST_HEADERS.flatMap((name) => (request.headers[name] ? [[name, String(request.headers[name])]] : [])));
+      const headers = Object.fromEntries([...FORWARDED_REQUEST_HEADERS, ...extraHeaders].flatMap((name) => (request.headers[name] ? [[name, String(request.headers[name])]] : [])));
       const upstream = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, { method: request.method, headers, signal });
       // A reader that hangs up stops the upstream request too.
       const onClientGone = (): void => {
@@ -90,12 +108,12 @@ export function feedProxyRoutes(options: FeedProxyOptions): Route[] {
 }
 
 /** The whole body, or null once it passes the limit. */
-async function readSmallBody(request: IncomingMessage): Promise<Buffer | null> {
+async function readSmallBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_FORWARDED_BODY_BYTES) return null;
+    if (size > maxBytes) return null;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -9,10 +9,13 @@ import {
   onShutdownSignal,
   openDatabase,
   tokenVerifierFromEnv,
+  createSessionRevocations,
+  revocationsUnavailableReporter,
   type BaseEnv,
   type DatabaseLocation,
   type Logger,
   type Redis,
+  type SessionRevocations,
 } from '@mrt/platform';
 import { createEventBus, createLivePubSub, type EventBus, type LivePubSub } from '@mrt/events';
 import { gatewaySecretFromEnv } from './gateway-secret.js';
@@ -35,6 +38,8 @@ export interface StartSubgraphOptions {
   dbSchema?: string;
   /** Token verification shared by the launcher's subgraphs; otherwise built from JWKS_URL. */
   authenticate?: Authenticate;
+  /** Ended sessions shared by the launcher's subgraphs and gateway; otherwise Redis from REDIS_URL (or this process's own). */
+  revocations?: SessionRevocations;
   /** One bus shared by the launcher's subgraphs; otherwise the subgraph makes (and closes) its own. */
   bus?: EventBus;
   /** One live pub/sub shared with the launcher's gateway; otherwise made from REDIS_URL. */
@@ -83,13 +88,17 @@ export async function startSubgraph<TEnv extends SubgraphEnv>(
     ? undefined
     : createLivePubSub({ redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, publisher: redis, logger, metrics: eventMetrics });
   const live = options.live ?? ownLive!;
+  const revocations = options.revocations ?? createSessionRevocations(redis, env.REDIS_KEY_PREFIX);
   try {
     if (options.seedDemo) await module.seedDemo?.(db, env);
     const subgraph = module.createSubgraph({
       env,
       db,
       events: createSubgraphEvents(module.name, db, bus, { logger, metrics: eventMetrics }),
-      authenticate: options.authenticate ?? tokenVerifierFromEnv(env),
+      authenticate:
+        options.authenticate ??
+        tokenVerifierFromEnv(env, undefined, { revocations, onRevocationsUnavailable: revocationsUnavailableReporter((message, err) => logger.warn({ err }, message)) }),
+      revocations,
       logger,
       redis,
       live,

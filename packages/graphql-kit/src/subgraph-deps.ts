@@ -1,5 +1,5 @@
 import type { LivePubSub } from '@mrt/events';
-import type { Authenticate, BaseEnv, Database, HostResolver, Logger, Redis, ServiceMetrics } from '@mrt/platform';
+import type { Authenticate, BaseEnv, Database, HostResolver, Logger, Redis, ServiceMetrics, SessionRevocations } from '@mrt/platform';
 import type { SubgraphEvents } from './events/subgraph-events.js';
 
 /** What a subgraph is given; it never reaches for globals (DESIGN §6.3). */
@@ -15,6 +15,8 @@ export interface SubgraphDeps<TEnv extends BaseEnv = BaseEnv> {
   /** Live fan-out to the gateways (Redis pub/sub, or in-process in embedded mode). */
   live?: LivePubSub;
   authenticate?: Authenticate;
+  /** Where ended sessions are marked (users writes, every verifier reads): Redis, or the launcher's shared memory. */
+  revocations?: SessionRevocations;
   /** Introspection on (development, or explicitly enabled). */
   introspection?: boolean;
   /** How outbound guards resolve host names (default: the system resolver; specs inject answers). */

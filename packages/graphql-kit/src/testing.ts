@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { createLogger, createServiceMetrics, openDatabase, parseEnv, type Database, type HostResolver, type Redis, type ServiceMetrics } from '@mrt/platform';
+import { createLogger, createServiceMetrics, openDatabase, parseEnv, type Database, type HostResolver, type Redis, type ServiceMetrics, type SessionRevocations } from '@mrt/platform';
 import { dropSchema, testEnv, uniqueName } from '@mrt/platform/testing';
 import { InProcessBus, type AnyEvent, type EventBus, type LivePubSub } from '@mrt/events';
 import { waitFor, waitForValue } from '@mrt/events/wait-for';
@@ -65,6 +65,8 @@ export async function openTestSubgraph<TEnv extends SubgraphEnv>(
     env?: Record<string, string>;
     authenticate?: Authenticate;
     redis?: Redis;
+    /** Where ended sessions are marked (users writes them). */
+    revocations?: SessionRevocations;
     /** Default: a fresh in-process bus, closed with the subgraph. */
     bus?: EventBus;
     /** Live pub/sub the subgraph publishes on (none by default). */
@@ -91,6 +93,7 @@ export async function openTestSubgraph<TEnv extends SubgraphEnv>(
     events: createSubgraphEvents(module.name, db, bus),
     authenticate: options.authenticate,
     redis: options.redis,
+    revocations: options.revocations,
     live: options.live,
     outboundResolver: options.outboundResolver,
     logger: createLogger({ name: module.name, level: 'silent' }),

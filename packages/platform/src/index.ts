@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './env.js';
 export * from './subgraph-registry.js';
 export * from './auth/access-token.js';
+export * from './auth/session-revocations.js';
 export * from './auth/scopes.js';
 export * from './logger.js';
 export * from './metrics.js';

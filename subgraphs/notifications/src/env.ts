@@ -55,6 +55,8 @@ export const notificationsEnvSchema = baseEnvSchema
   /** Sends per second the ntfy server accepts per origin and the SMTP relay accepts; 0: no limit of ours (Telegram's and Discord's are built in). */
   NTFY_MESSAGES_PER_SECOND: z.coerce.number().min(0).max(10_000).default(0),
   EMAIL_MESSAGES_PER_SECOND: z.coerce.number().min(0).max(10_000).default(0),
+  /** Telegram messages per second per bot: Telegram's broadcast limit (more only where Telegram allows it, or a local Bot API server). */
+  TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number().min(1).max(10_000).default(30),
   /** How long an email confirmation link works. */
   EMAIL_CONFIRMATION_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(60),
   })

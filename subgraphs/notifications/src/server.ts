@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { DeadLetterResolver, createSubgraphServer, idLoader, type Subgraph, type SubgraphDeps } from '@mrt/graphql-kit';
-import { OutboundGuard, type Logger } from '@mrt/platform';
+import { OutboundGuard, type Logger, type Redis } from '@mrt/platform';
 import type { NotificationsEnv } from './env.js';
 import { DiscordSender } from './modules/channel/discord.sender.js';
 import { NotificationChannelResolver } from './modules/channel/notification-channel.resolver.js';
@@ -10,6 +10,7 @@ import { NtfySender } from './modules/channel/ntfy.sender.js';
 import type { RateLimit } from './domain/rate-limiter.js';
 import { DeliveryDispatcher } from './modules/delivery/delivery.dispatcher.js';
 import { createDeliveryMetrics } from './modules/delivery/delivery-metrics.js';
+import { sendRateLimiterFor } from './modules/delivery/send-rate-limiter.js';
 import { NotificationDeliveryResolver } from './modules/delivery/notification-delivery.resolver.js';
 import { accountConsumer } from './modules/account/account.consumer.js';
 import { AccountEmailService } from './modules/account/account-email.service.js';
@@ -77,6 +78,10 @@ export function createDeliveryDispatcher(deps: {
   clock?: () => Date;
   /** The service's registry, where deliveries per channel and outcome are counted. */
   registry?: Registry;
+  /** Where the providers' rate limits are shared with the other workers; none: this worker's own (embedded mode). */
+  redis?: Redis;
+  /** Deliveries claimed per pass (default 20). */
+  batchSize?: number;
 }): DeliveryDispatcher {
   const { env, guard, notifications } = deps;
   const channelPolicy = { maxAttempts: env.CHANNEL_MAX_ATTEMPTS, retryInitialMs: env.CHANNEL_RETRY_INITIAL_MS, pauseAfterFailures: env.CHANNEL_PAUSE_AFTER_FAILURES };
@@ -91,7 +96,7 @@ export function createDeliveryDispatcher(deps: {
       new DiscordSender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS),
       new NtfySender(guard, channelPolicy, env.CHANNEL_TIMEOUT_MS, perSecond(env.NTFY_MESSAGES_PER_SECOND)),
       ...(deps.email ? [new EmailSender(deps.email, deps.dataSource, channelPolicy, publicUrl, perSecond(env.EMAIL_MESSAGES_PER_SECOND))] : []),
-      ...(deps.telegram ? [new TelegramSender(deps.telegram, channelPolicy)] : []),
+      ...(deps.telegram ? [new TelegramSender(deps.telegram, channelPolicy, env.TELEGRAM_MESSAGES_PER_SECOND)] : []),
       ...(vapidOf(env) ? [new WebPushSender(vapidOf(env)!, guard, channelPolicy, env.CHANNEL_TIMEOUT_MS)] : []),
     ],
     loadNotifications: (ids) => notifications.findByIds(ids),
@@ -101,6 +106,8 @@ export function createDeliveryDispatcher(deps: {
     notificationsLink: `${publicUrl}/notifications`,
     clock: deps.clock,
     metrics: deps.registry ? createDeliveryMetrics(deps.registry) : undefined,
+    rateLimiter: sendRateLimiterFor(deps.redis, env.REDIS_KEY_PREFIX, deps.logger),
+    batchSize: deps.batchSize,
   });
 }
 
@@ -118,7 +125,7 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
   const notifications = new NotificationService(db.dataSource, live, onNotified, clock);
   const email = emailSettings(env.SMTP_URL, env.SMTP_FROM);
   const telegramApi = telegramApiFor(env);
-  if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications, email, telegram: telegramApi, clock, registry: deps.metrics.registry });
+  if (env.DELIVERY_WORKER) dispatcher = createDeliveryDispatcher({ env, dataSource: db.dataSource, logger, guard, notifications, email, telegram: telegramApi, clock, registry: deps.metrics.registry, redis: deps.redis });
   const telegram = new TelegramService(db.dataSource, telegramApi ? (env.TELEGRAM_BOT_USERNAME ?? null) : null);
   const webhook = env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET } : null;
   // With a webhook every instance can take the posts; polling stays on the one instance that polls.

@@ -3,7 +3,7 @@ import { baseEnvSchema, envFields, subgraphDescriptor } from '@mrt/platform';
 
 export const usersEnvSchema = baseEnvSchema.extend({
   PORT: envFields.port(subgraphDescriptor('users').defaultPort),
-  /** Lifetime of access tokens: short, because they cannot be revoked. */
+  /** Lifetime of access tokens: short, since a token verifier without the shared session marks (Redis away) cannot refuse one early. */
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** A new signing key takes over after this many days; old ones stay published until their tokens expire. */

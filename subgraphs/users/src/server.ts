@@ -9,6 +9,7 @@ import { AccountResolver } from './modules/account/account.resolver.js';
 import { AccountService } from './modules/account/account.service.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { AuthService } from './modules/auth/auth.service.js';
+import { EndedSessions } from './modules/auth/ended-sessions.js';
 import { RefreshTokenService } from './modules/refresh-token/refresh-token.service.js';
 import { SigningKeyService } from './modules/signing-key/signing-key.service.js';
 import { USER_LOADER, UserResolver } from './modules/user/user.resolver.js';
@@ -36,6 +37,7 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>, options: UsersOptio
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     secret: env.SIGNING_KEY_SECRET,
   });
+  const endedSessions = new EndedSessions(deps.revocations, env.ACCESS_TOKEN_TTL_SECONDS, logger);
   const auth = new AuthService(
     dataSource,
     signingKeys,
@@ -48,8 +50,10 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>, options: UsersOptio
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       login: { maxPerAccount: env.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, maxPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP, windowSeconds: env.LOGIN_WINDOW_SECONDS },
       register: { maxPerIp: env.REGISTER_MAX_PER_IP, windowSeconds: env.REGISTER_WINDOW_SECONDS },
+      revocations: deps.revocations,
     },
     logger,
+    endedSessions,
   );
   const users = new UserService(dataSource);
   const accounts = new AccountService(
@@ -62,6 +66,7 @@ export function createSubgraph(deps: SubgraphDeps<UsersEnv>, options: UsersOptio
       deletion: { maxPerAccount: env.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     },
     logger,
+    endedSessions,
   );
   const schema = buildUsersSchema([new DeadLetterResolver(deps.events.bus), new UserResolver(users), new AuthResolver(auth, signingKeys), new AccountResolver(accounts), new AuditEntryResolver(new AuditEntryService(dataSource))], {
     User: referenceById(USER_LOADER, (ids) => users.findByIds(ids)),

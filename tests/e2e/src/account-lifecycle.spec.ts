@@ -48,6 +48,8 @@ afterAll(async () => {
 });
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+/** When an access token was issued (its `iat`, whole seconds). */
+const issuedAt = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { iat: number }).iat;
 const tokenIn = (text: string | undefined, page: string) => new RegExp(`${WEB}/${page}\\?token=([\\w-]+)`).exec(text ?? '')?.[1];
 const query = async (sql: string, parameters: unknown[]) => (await db.query(sql, parameters)).rows;
 async function ok<T>(result: Promise<{ data?: T; errors?: unknown[] }>): Promise<T> {
@@ -76,18 +78,25 @@ describe('an account from sign-up to deletion', () => {
     expect((await ok(graphql(supergraph.gatewayUrl, WebMeDocument, {}, bearer(accessToken)))).me!.emailVerified).toBe(true);
   });
 
-  it('resets a forgotten password with the emailed link and signs in with the new one', async () => {
+  it('resets a forgotten password with the emailed link, which ends the access tokens at once, and signs in with the new one', async () => {
+    // A reset ends the tokens issued before its second (iat has whole seconds): let the sign-up's second pass.
+    const before = accessToken;
+    await waitFor(async () => Date.now() >= (issuedAt(before) + 1) * 1_000, { message: 'a second after the sign-up' });
     await ok(graphql(supergraph.gatewayUrl, WebRequestPasswordResetDocument, { email }));
     const mail = await inbox.mailTo(email, /Reset your password/);
     const token = tokenIn(mail.text, 'reset-password');
     expect(token).toBeDefined();
     await ok(graphql(supergraph.gatewayUrl, WebResetPasswordDocument, { token: token!, newPassword: 'the new passphrase' }));
+    // Refused at once, although it would live another quarter of an hour.
+    const stale = await graphql(supergraph.gatewayUrl, WebMeDocument, {}, bearer(before));
+    expect(stale.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     const old = await graphql(supergraph.gatewayUrl, WebSignInDocument, { input: { email, password } });
     expect(old.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     password = 'the new passphrase';
     const { login } = await ok(graphql(supergraph.gatewayUrl, WebSignInDocument, { input: { email, password } }));
     accessToken = login.accessToken;
+    expect((await ok(graphql(supergraph.gatewayUrl, WebMeDocument, {}, bearer(accessToken)))).me!.id).toBe(userId);
     // The link worked once.
     const again = await graphql(supergraph.gatewayUrl, WebResetPasswordDocument, { token: token!, newPassword: 'a third passphrase' });
     expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -116,6 +125,11 @@ describe('an account from sign-up to deletion', () => {
     expect(tables).toEqual(expect.arrayContaining(['refresh_token', 'account_token', 'follow', 'notification_preference', 'feed_token', 'collection_item']));
 
     await ok(graphql(supergraph.gatewayUrl, WebDeleteMyAccountDocument, { password }, bearer(accessToken)));
+    // The token that deleted the account is refused from the next request on, by the gateway and by a subgraph asked directly.
+    const afterwards = await graphql(supergraph.gatewayUrl, WebMeDocument, {}, bearer(accessToken));
+    expect(afterwards.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const direct = await graphql(`${supergraph.subgraphs.notifications}/graphql`, `{ myNotifications(first: 1) { edges { cursor } } }`, {}, { ...bearer(accessToken), 'x-gateway-secret': supergraph.gatewaySecret });
+    expect(direct.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // Every subgraph consumes user.deleted on its own time: wait until none holds anything.
     await waitFor(async () => (await sweep()).every((each) => each.remaining.length === 0), { message: 'no rows of the deleted account left' });
     const after = await sweep();

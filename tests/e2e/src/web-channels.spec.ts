@@ -18,10 +18,13 @@ import {
   WebMyFollowsDocument,
   WebNotificationChannelsDocument,
   WebNotificationPreferencesDocument,
+  WebNotificationsDocument,
   WebSearchBandsDocument,
+  WebUpdateNotificationChannelDocument,
+  WebUpdateNotificationPreferencesDocument,
 } from '@mrt/operations';
 import { launchSupergraph, type LaunchedSupergraph } from './processes.js';
-import { startShopifyStub, type ShopifyStub } from './shopify-stub.js';
+import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopify-stub.js';
 import { ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, trustedCaller, until, WEB_DIST, signUpInBrowser } from './web-browser.js';
 
 /**
@@ -85,6 +88,10 @@ let browser: BrowserContext | undefined;
 let base = '';
 let admin: Record<string, string> = {};
 let fan: Record<string, string> = {};
+let sourceId = '';
+/** Products the shop starts selling later in the run (a new offer that notifies the fan again). */
+const laterProducts: ShopifyProduct[] = [];
+let ageOfExcusePrice = '14.00';
 const problems: string[] = [];
 const call = trustedCaller(() => `${base}/graphql`, () => admin);
 const openPage = (viewport?: { width: number; height: number }) => openPageWith(browser!, problems, viewport);
@@ -103,6 +110,7 @@ beforeAll(async () => {
   await channels.start();
   // The offer that notifies the fan: the sample band's album at a shop the spec adds later.
   shop = await startShopifyStub(() => [
+    ...laterProducts,
     {
       id: 9101,
       title: 'Age of Excuse',
@@ -110,7 +118,7 @@ beforeAll(async () => {
       vendor: BAND,
       product_type: 'CD',
       tags: ['Genre_Black Metal'],
-      variants: [{ id: 9201, title: 'CD', sku: 'CHANNELS-AOE-CD', price: '14.00', available: true }],
+      variants: [{ id: 9201, title: 'CD', sku: 'CHANNELS-AOE-CD', price: ageOfExcusePrice, available: true }],
       images: [],
     },
   ]);
@@ -238,7 +246,8 @@ describe('notification channels in the web app', () => {
     const { createSource } = await call(CreateSourceDocument, {
       input: { name: 'Channels Spec Records', kind: 'SHOPIFY', url: shop!.url, distributorId: createDistributor.id, options: { currency: 'EUR' } },
     });
-    const { runParser } = await call(RunParserDocument, { sourceId: createSource.id });
+    sourceId = createSource.id;
+    const { runParser } = await call(RunParserDocument, { sourceId });
     await until('the parser run', async () => {
       const { parserRun } = await call(ParserRunStatusDocument, { id: runParser.id });
       return parserRun?.status === 'SUCCEEDED';
@@ -334,6 +343,58 @@ describe('notification channels in the web app', () => {
     await phone.getByTestId('delivery-preferences').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(phone, 'channels-preferences-phone');
+    await phone.close();
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('shows a Discord message held for the quiet hours as waiting for them to end, until when', async () => {
+    // Quiet from an hour ago until two hours from now (UTC), and Discord back to instant messages.
+    const clockOf = (date: Date) => date.toISOString().slice(11, 16);
+    const now = Date.now();
+    const quietEnd = clockOf(new Date(now + 2 * 3_600_000));
+    await call(WebUpdateNotificationPreferencesDocument, { input: { timeZone: 'UTC', language: 'en', digestHour: 7, digestWeekday: 'FRIDAY', quietHoursStart: clockOf(new Date(now - 3_600_000)), quietHoursEnd: quietEnd } }, fan);
+    const discord = (await call(WebNotificationChannelsDocument, {}, fan)).myNotificationChannels.find((c) => c.kind === 'DISCORD')!;
+    await call(WebUpdateNotificationChannelDocument, { id: discord.id, input: { digest: 'INSTANT' } }, fan);
+    const postsBefore = channels.discordPosts.length;
+
+    // The shop lowers the album's price and starts selling another of the band's records: news for the fan.
+    ageOfExcusePrice = '12.00';
+    laterProducts.push({
+      id: 9102,
+      title: 'Exercises in Futility',
+      handle: 'exercises-in-futility-lp',
+      vendor: BAND,
+      product_type: 'Vinyl',
+      tags: ['Genre_Black Metal'],
+      variants: [{ id: 9202, title: 'LP', sku: 'CHANNELS-EIF-LP', price: '24.00', available: true }],
+      images: [],
+    });
+    const { runParser } = await call(RunParserDocument, { sourceId });
+    await until('the second parser run', async () => (await call(ParserRunStatusDocument, { id: runParser.id })).parserRun?.status === 'SUCCEEDED');
+    const held = await until('the Discord delivery held for the quiet hours', async () => {
+      const { myNotifications } = await call(WebNotificationsDocument, {}, fan);
+      return myNotifications.edges.flatMap((edge) => edge.node.deliveries).find((d) => d.channel === 'DISCORD' && d.heldFor === 'QUIET_HOURS') ?? null;
+    });
+    expect(held).toMatchObject({ status: 'PENDING', attempts: 0 });
+    expect(clockOf(new Date(held.nextAttemptAt!))).toBe(quietEnd);
+
+    const page = await openPage();
+    await page.goto(`${base}/notifications`);
+    await page.getByTestId('notification-list').waitFor();
+    // The time of day in the browser's zone, as the page writes it.
+    const endsAt = await page.evaluate((iso) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso)), held.nextAttemptAt!);
+    const line = page.getByTestId('deliveries').filter({ hasText: 'waiting for quiet hours' });
+    await line.waitFor();
+    expect(await line.textContent()).toContain(`Discord waiting for quiet hours to end (until ${endsAt})`);
+    await screenshot(page, 'notifications-quiet-hours');
+    // Held back, not sent: Discord has heard nothing new.
+    expect(channels.discordPosts.length).toBe(postsBefore);
+
+    const phone = await openPage({ width: 375, height: 812 });
+    await phone.goto(`${base}/notifications`);
+    await phone.getByTestId('deliveries').filter({ hasText: 'waiting for quiet hours' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(phone, 'notifications-quiet-hours-phone');
     await phone.close();
     expect(problems).toEqual([]);
   }, 300_000);

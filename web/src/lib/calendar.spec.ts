@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReleaseDate, groupByMonth } from './calendar';
+import { formatClock, formatReleaseDate, groupByMonth } from './calendar';
 
 describe('formatReleaseDate', () => {
   it('shows a parsed date the same way whatever the shop wrote', () => {
@@ -26,5 +26,14 @@ describe('formatReleaseDate', () => {
       { id: 'b', releaseDate: '2027-03-01', releaseDatePrecision: 'MONTH', releaseDateText: 'mars 2027' },
     ]);
     expect(months.map((m) => [m.label, m.releases.map((r) => formatReleaseDate(r))])).toEqual([['March 2027', ['March 2027', '14 Mar 2027']]]);
+  });
+});
+
+describe('formatClock', () => {
+  it('gives the time of day alone, on a 24-hour clock in the browser zone', () => {
+    const iso = '2026-01-02T18:05:00Z';
+    const local = new Date(iso);
+    expect(formatClock(iso)).toBe(`${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`);
+    expect(formatClock(null)).toBe('');
   });
 });

@@ -58,6 +58,14 @@ export function formatDate(iso: string | null | undefined, locale = 'en-GB'): st
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
+/** The time of day alone, "07:00": for times within the next day, like the end of quiet hours. */
+export function formatClock(iso: string | null | undefined, locale = 'en-GB'): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+}
+
 export function formatDateTime(iso: string | null | undefined, locale = 'en-GB'): string {
   if (!iso) return '';
   const date = new Date(iso);

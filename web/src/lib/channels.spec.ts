@@ -14,6 +14,7 @@ const delivery = (patch: Partial<Delivery>): Delivery => ({
   lastError: null,
   sentAt: null,
   nextAttemptAt: null,
+  heldFor: null,
   ...patch,
 });
 
@@ -69,6 +70,13 @@ describe('delivery status', () => {
       text: 'failed: no answer in 10 s',
     });
     expect(deliveryStatus(delivery({ status: 'SKIPPED' }), time).tone).toBe('failed');
+    const clock = (iso: string) => `clock(${iso})`;
+    expect(deliveryStatus(delivery({ heldFor: 'QUIET_HOURS', nextAttemptAt: '2026-01-02T06:00:00Z' }), time, clock)).toEqual({
+      tone: 'pending',
+      text: 'waiting for quiet hours to end (until clock(2026-01-02T06:00:00Z))',
+    });
+    // A rate limit's short wait is no news for the fan: pending, as before.
+    expect(deliveryStatus(delivery({ heldFor: 'RATE_LIMIT', nextAttemptAt: '2026-01-02T06:00:01Z' }), time, clock).text).toBe('pending');
     expect(deliveryStatus(delivery({ status: 'IN_DIGEST', nextAttemptAt: '2026-01-02T07:00:00Z' }), time)).toEqual({ tone: 'pending', text: `in the digest at ${time('2026-01-02T07:00:00Z')}` });
   });
 

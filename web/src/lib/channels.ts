@@ -85,8 +85,12 @@ export function channelStatus(channel: Channel): ChannelStatus {
 
 export type DeliveryTone = 'sent' | 'pending' | 'failed';
 
-/** One delivery in a few words: "sent", "retrying at 14:05 (HTTP 500)", "failed: gone". */
-export function deliveryStatus(delivery: Delivery, formatTime: (iso: string) => string): { tone: DeliveryTone; text: string } {
+/**
+ * One delivery in a few words: "sent", "retrying at 14:05 (HTTP 500)", "failed: gone", "waiting for
+ * quiet hours to end (until 07:00)". `formatClock` gives the time of day alone (quiet hours end
+ * within a day).
+ */
+export function deliveryStatus(delivery: Delivery, formatTime: (iso: string) => string, formatClock: (iso: string) => string = formatTime): { tone: DeliveryTone; text: string } {
   const why = delivery.lastError ?? delivery.lastErrorCode ?? (delivery.lastStatusCode ? `HTTP ${delivery.lastStatusCode}` : null);
   switch (delivery.status) {
     case 'DELIVERED':
@@ -94,6 +98,8 @@ export function deliveryStatus(delivery: Delivery, formatTime: (iso: string) => 
     case 'SENDING':
       return { tone: 'pending', text: 'sending' };
     case 'PENDING':
+      // Held back, not failed: the fan's own quiet hours.
+      if (delivery.heldFor === 'QUIET_HOURS') return { tone: 'pending', text: `waiting for quiet hours to end${delivery.nextAttemptAt ? ` (until ${formatClock(delivery.nextAttemptAt)})` : ''}` };
       if (delivery.attempts === 0) return { tone: 'pending', text: 'pending' };
       return {
         tone: 'pending',

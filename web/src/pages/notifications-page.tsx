@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useMutation, useQuery } from '../client/client-context';
 import { QueryView } from '../components/states';
 import { MarkNotificationsReadDocument, WebNotificationsDocument } from '@mrt/operations';
-import { formatDateTime } from '../lib/calendar';
+import { formatClock, formatDateTime } from '../lib/calendar';
 import { deliveryChannelLabel, deliveryStatus, type Delivery } from '../lib/channels';
 import { NOTIFICATION_KIND_LABELS } from '../lib/enums';
 import { Link } from '../router';
@@ -14,7 +14,7 @@ function Deliveries({ deliveries }: { deliveries: readonly Delivery[] }) {
   return (
     <ul className="deliveries small" aria-label="Sent to" data-testid="deliveries">
       {deliveries.map((delivery) => {
-        const status = deliveryStatus(delivery, formatDateTime);
+        const status = deliveryStatus(delivery, formatDateTime, formatClock);
         return (
           <li key={delivery.id} className={`delivery status-${status.tone}`}>
             <span className="delivery-channel">{deliveryChannelLabel(delivery.channel)}</span> {status.text}

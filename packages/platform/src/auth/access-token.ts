@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetK
 import { z } from 'zod';
 import type { BaseEnv } from '../env.js';
 import { ROLES, type Role } from './scopes.js';
+import type { SessionRevocations } from './session-revocations.js';
 
 /** Who is calling, as proven by a verified access token (never by a plain header). */
 export interface AuthUser {
@@ -39,13 +40,33 @@ export interface TokenVerifierOptions {
   clockToleranceSeconds?: number;
   /** Least time between refetches triggered by an unknown `kid` (jose's cooldown). */
   cooldownMs?: number;
+  /** Ended sessions: a token issued before its user's mark is refused although it has not expired. */
+  revocations?: SessionRevocations;
+  /** The marks could not be read (Redis away): the token is let through, as before revocation existed. */
+  onRevocationsUnavailable?: (error: unknown) => void;
 }
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1),
   scope: z.string().default(''),
+  iat: z.number(),
 });
+
+/**
+ * Whether the token was issued before its user's sessions ended. `iat` has whole seconds, so a
+ * token minted in the very second of the revocation stays valid (a new sign-in right after a
+ * reset must work). Fails open: while the marks cannot be read, tokens live out their 15 minutes.
+ */
+async function revokedBefore(options: TokenVerifierOptions, userId: string, issuedAt: number): Promise<boolean> {
+  try {
+    const notBefore = await options.revocations!.notBefore(userId);
+    return notBefore !== null && issuedAt < notBefore;
+  } catch (error) {
+    options.onRevocationsUnavailable?.(error);
+    return false;
+  }
+}
 
 /**
  * Verifies bearer tokens the way the gateway and every subgraph must: signature against the
@@ -73,6 +94,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): Authenticate
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw new TokenRejectedError('Access token claims are malformed');
+    if (options.revocations && (await revokedBefore(options, claims.data.sub, claims.data.iat))) throw new TokenRejectedError('Access token revoked');
     return { id: claims.data.sub, roles: claims.data.roles, scopes: claims.data.scope.split(' ').filter(Boolean) };
   };
 }
@@ -88,11 +110,12 @@ function describe(error: unknown): string {
 }
 
 /** Verification as the environment configures it; `jwksUrl` overrides where the keys are. */
-export function tokenVerifierFromEnv(env: BaseEnv, jwksUrl: string = env.JWKS_URL): Authenticate {
+export function tokenVerifierFromEnv(env: BaseEnv, jwksUrl: string = env.JWKS_URL, revocations?: Pick<TokenVerifierOptions, 'revocations' | 'onRevocationsUnavailable'>): Authenticate {
   return createTokenVerifier({
     jwks: new URL(jwksUrl),
     issuer: env.JWT_ISSUER,
     audience: env.JWT_AUDIENCE,
     cooldownMs: env.JWKS_COOLDOWN_MS,
+    ...revocations,
   });
 }

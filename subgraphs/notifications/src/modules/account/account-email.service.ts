@@ -11,6 +11,14 @@ type AccountLinkEvent = EventOf<'user.email.verification.requested' | 'user.pass
  * Mails the one-time links users asks for (verification, password reset) to the account's
  * address, through the same SMTP transport as the email channel. Not a fan's channel: sent at
  * once, whatever the digest and quiet-hour settings, in the fan's language.
+ *
+ * Sent inside the consumer's transaction, not through the delivery queue: a queue row is a
+ * notification (or a digest) for a fan's channel destination, and a link email is neither (the
+ * address is the account's, not a channel's), so moving it there means a third row shape, its
+ * one-time link stored at rest in the queue (today only the event carries it) and a sender
+ * without a destination. What the queue would add is kept here differently: a failed send throws,
+ * so the bus retries and at last dead-letters it, and a redelivered event is the same Message-ID.
+ * The cost of the gap: a transaction held open for one SMTP exchange.
  */
 export class AccountEmailService {
   constructor(

@@ -2,11 +2,11 @@ import type { EntityManager } from 'typeorm';
 import { backoffDelayMs } from '@mrt/events';
 import type { Logger } from '@mrt/platform';
 import { quietHoursEnd } from '../../domain/quiet-hours.js';
-import { RateLimiter } from '../../domain/rate-limiter.js';
 import type { ChannelSender, Destination, SendOutcome } from './channel-sender.js';
 import { loadDeliveryContent, type ContentSources, type DeliveryContent } from './delivery-content.js';
 import type { DeliveryMetrics, DeliveryOutcome } from './delivery-metrics.js';
 import { NotificationDeliveryStore, type ClaimedDelivery } from './notification-delivery.store.js';
+import { LocalSendRateLimiter, type SendRateLimiter } from './send-rate-limiter.js';
 
 export interface PausedNotice {
   userId: string;
@@ -30,6 +30,8 @@ export interface DeliveryDispatcherOptions extends ContentSources {
   batchSize?: number;
   /** Counts each attempt's outcome per channel. */
   metrics?: DeliveryMetrics;
+  /** The providers' buckets: shared by every worker through Redis, or this worker's own (the default). */
+  rateLimiter?: SendRateLimiter;
 }
 
 /**
@@ -48,14 +50,14 @@ export class DeliveryDispatcher {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private pendingWake = false;
-  /** Per worker: each instance keeps under the limits on its own (one worker per bot is the norm). */
-  private readonly limiter = new RateLimiter();
+  private readonly limiter: SendRateLimiter;
   /** The soonest a send held back by a rate limit may go: the loop wakes then rather than a whole poll later. */
   private limitedWaitMs: number | undefined;
 
   constructor(private readonly options: DeliveryDispatcherOptions) {
     this.senders = new Map(options.senders.map((sender) => [sender.channel, sender]));
     this.store = new NotificationDeliveryStore(options.dataSource);
+    this.limiter = options.rateLimiter ?? new LocalSendRateLimiter();
   }
 
   start(): void {
@@ -155,14 +157,14 @@ export class DeliveryDispatcher {
     const { quietHours, timeZone } = content.preferences;
     const quietUntil = sender.waitsForQuietHours && quietHours ? quietHoursEnd(this.now(), { timeZone, ...quietHours }) : null;
     if (quietUntil) {
-      await this.store.postpone(delivery, quietUntil);
+      await this.store.postpone(delivery, quietUntil, 'QUIET_HOURS');
       return null;
     }
     // Over a provider's limit the send waits its turn instead of provoking a 429; no attempt either.
     const now = this.now().getTime();
-    const waitMs = this.limiter.take(sender.rateBuckets?.(destination) ?? [], now);
+    const waitMs = await this.limiter.take(sender.rateBuckets?.(destination) ?? [], now);
     if (waitMs > 0) {
-      await this.store.postpone(delivery, new Date(now + waitMs));
+      await this.store.postpone(delivery, new Date(now + waitMs), 'RATE_LIMIT');
       this.limitedWaitMs = Math.min(this.limitedWaitMs ?? Infinity, waitMs);
       return null;
     }

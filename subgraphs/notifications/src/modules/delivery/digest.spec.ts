@@ -92,8 +92,11 @@ const fan = (): AuthUser => ({ id: randomUUID(), roles: ['USER'], scopes: [] });
 const admin: AuthUser = testUser(['USER', 'ADMIN']);
 const PREFERENCES = `mutation($input: NotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { timeZone language digestHour digestWeekday quietHoursStart quietHoursEnd } }`;
 const UPDATE_CHANNEL = `mutation($id: ID!, $input: UpdateNotificationChannelInput!) { updateNotificationChannel(id: $id, input: $input) { id digest } }`;
-const FEED = `{ myNotifications(first: 20) { edges { node { title deliveries { channel status providerMessageId nextAttemptAt lastErrorCode } } } } }`;
-type FeedNode = { title: string; deliveries: { channel: string; status: string; providerMessageId: string | null; nextAttemptAt: string | null; lastErrorCode: string | null }[] };
+const FEED = `{ myNotifications(first: 20) { edges { node { title deliveries { channel status providerMessageId nextAttemptAt lastErrorCode heldFor attempts } } } } }`;
+type FeedNode = {
+  title: string;
+  deliveries: { channel: string; status: string; providerMessageId: string | null; nextAttemptAt: string | null; lastErrorCode: string | null; heldFor: string | null; attempts: number }[];
+};
 
 const to = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
 const mailsTo = (address: string) => mails.filter((mail) => to(mail) === address);
@@ -225,7 +228,8 @@ describe('quiet hours', () => {
     const one = worker();
     try {
       expect(await one.dispatcher.runOnce()).toBe(1);
-      expect((await feed(user))[0]!.deliveries[0]).toMatchObject({ status: 'PENDING', nextAttemptAt: '2026-12-15T12:00:00.000Z' });
+      // Held, not failed: the app can say it waits for the quiet hours to end, and until when.
+      expect((await feed(user))[0]!.deliveries[0]).toMatchObject({ status: 'PENDING', heldFor: 'QUIET_HOURS', nextAttemptAt: '2026-12-15T12:00:00.000Z', attempts: 0, lastErrorCode: null });
       now = new Date('2026-12-15T11:59:00Z');
       expect(await one.dispatcher.runOnce()).toBe(0);
       expect(discordPosts.filter((post) => post.path.startsWith(hook))).toHaveLength(0);
@@ -235,7 +239,7 @@ describe('quiet hours', () => {
       await one.close();
     }
     expect(discordPosts.filter((post) => post.path.startsWith(hook)).map((post) => post.body.embeds[0]!.title)).toEqual(['Night news']);
-    expect((await feed(user))[0]!.deliveries[0]).toMatchObject({ status: 'DELIVERED' });
+    expect((await feed(user))[0]!.deliveries[0]).toMatchObject({ status: 'DELIVERED', heldFor: null });
   });
 });
 

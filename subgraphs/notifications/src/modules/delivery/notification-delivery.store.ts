@@ -7,6 +7,9 @@ import type { DataSource, EntityManager } from 'typeorm';
  */
 export type DeliveryStatus = 'PENDING' | 'SENDING' | 'DELIVERED' | 'FAILED' | 'SKIPPED' | 'IN_DIGEST';
 
+/** Why a PENDING row waits without having failed. */
+export type DeliveryHold = 'QUIET_HOURS' | 'RATE_LIMIT';
+
 export interface DeliveryTarget {
   notificationId: string;
   channel: string;
@@ -41,6 +44,8 @@ export interface DeliveryRow extends DeliveryTarget {
   createdAt: Date;
   sentAt: Date | null;
   nextAttemptAt: Date | null;
+  /** While PENDING: held back by quiet hours or a rate limit, until nextAttemptAt. */
+  heldFor: DeliveryHold | null;
 }
 
 export interface AttemptRecord {
@@ -51,7 +56,7 @@ export interface AttemptRecord {
   providerMessageId?: string | null;
 }
 
-const COLUMNS = `id, notification_id, channel, destination_id, status, attempts, last_status_code, last_error_code, last_error, provider_message_id, created_at, sent_at, next_attempt_at`;
+const COLUMNS = `id, notification_id, channel, destination_id, status, attempts, last_status_code, last_error_code, last_error, provider_message_id, created_at, sent_at, next_attempt_at, held_for`;
 
 /** The only place with SQL for notification_delivery. */
 export class NotificationDeliveryStore {
@@ -125,7 +130,7 @@ export class NotificationDeliveryStore {
          WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= $5 AND channel = ANY($4::text[])
          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
        )
-       UPDATE notification_delivery d SET status = 'SENDING', claim_token = $2, next_attempt_at = $5::timestamptz + make_interval(secs => $3)
+       UPDATE notification_delivery d SET status = 'SENDING', held_for = NULL, claim_token = $2, next_attempt_at = $5::timestamptz + make_interval(secs => $3)
        FROM due WHERE d.id = due.id
        RETURNING d.id, d.notification_id, d.channel, d.destination_id, d.attempts, due.previous_status`,
       [limit, token, leaseMs / 1000, channels, now],
@@ -172,11 +177,11 @@ export class NotificationDeliveryStore {
     return affected > 0;
   }
 
-  /** Not now (the fan's quiet hours): back in the queue until `until`, no attempt counted. */
-  async postpone(delivery: ClaimedDelivery, until: Date): Promise<boolean> {
+  /** Not now (the fan's quiet hours, the provider's limit): back in the queue until `until`, no attempt counted. */
+  async postpone(delivery: ClaimedDelivery, until: Date, heldFor: DeliveryHold): Promise<boolean> {
     const [, affected]: [unknown[], number] = await this.db.query(
-      `UPDATE notification_delivery SET status = 'PENDING', next_attempt_at = $3, claim_token = NULL WHERE id = $1 AND claim_token = $2 AND status = 'SENDING'`,
-      [delivery.id, delivery.claimToken, until],
+      `UPDATE notification_delivery SET status = 'PENDING', next_attempt_at = $3, held_for = $4, claim_token = NULL WHERE id = $1 AND claim_token = $2 AND status = 'SENDING'`,
+      [delivery.id, delivery.claimToken, until, heldFor],
     );
     return affected > 0;
   }
@@ -234,5 +239,6 @@ function toRow(row: Record<string, unknown>): DeliveryRow {
     sentAt: (row.sent_at as Date | null) ?? null,
     // An item's is when its digest is due.
     nextAttemptAt: status === 'PENDING' || status === 'SENDING' || status === 'IN_DIGEST' ? (row.next_attempt_at as Date) : null,
+    heldFor: status === 'PENDING' ? ((row.held_for as DeliveryHold | null) ?? null) : null,
   };
 }

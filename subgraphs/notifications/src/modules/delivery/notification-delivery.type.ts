@@ -37,4 +37,10 @@ export class NotificationDelivery {
 
   @Field(() => Date, { nullable: true, description: 'When the next attempt is due, while PENDING; when its digest goes out, while IN_DIGEST' })
   nextAttemptAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Why a PENDING delivery waits without having failed: QUIET_HOURS (the fan's quiet hours; it goes at nextAttemptAt, when they end) or RATE_LIMIT (the provider's limit); null otherwise",
+  })
+  heldFor: string | null;
 }

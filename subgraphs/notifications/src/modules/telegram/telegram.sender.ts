@@ -35,10 +35,10 @@ export class TelegramSender implements ChannelSender<ChannelDestination> {
   readonly waitsForQuietHours = true;
   readonly destinations = new ChannelDestinations('TELEGRAM', () => 'Telegram');
 
-  /** Telegram's published limits: about 30 messages a second per bot, one a second per chat. */
+  /** Telegram's published limits: about 30 messages a second per bot (configurable), one a second per chat. */
   rateBuckets(destination: ChannelDestination): RateBucket[] {
     return [
-      { key: 'telegram', limit: { count: 30, perMs: 1_000 } },
+      { key: 'telegram', limit: { count: this.messagesPerSecond, perMs: 1_000 } },
       { key: `telegram:${destination.target}`, limit: { count: 1, perMs: 1_000 } },
     ];
   }
@@ -46,6 +46,7 @@ export class TelegramSender implements ChannelSender<ChannelDestination> {
   constructor(
     private readonly api: TelegramApi,
     readonly policy: RetryPolicy,
+    private readonly messagesPerSecond = 30,
   ) {}
 
   send(destination: ChannelDestination, message: DeliveryMessage): Promise<SendOutcome> {

@@ -4,9 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '@mrt/graphql-kit';
 import { executeErrors, executeOk, openTestSubgraph, waitForValue, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { createLogger, createRedis, parseEnv, type Redis } from '@mrt/platform';
+import { testEnv, uniqueName } from '@mrt/platform/testing';
+import { notificationsEnvSchema } from '../../env.js';
 import { notificationsSubgraph } from '../../index.js';
+import { createDeliveryDispatcher, outboundGuardFor, telegramApiFor } from '../../server.js';
+import type { DeliveryDispatcher } from '../delivery/delivery.dispatcher.js';
+import { NotificationService } from '../notification/notification.service.js';
 import { ReleaseProjection } from '../projection/release.projection.js';
 import type { TelegramUpdate } from './telegram-api.js';
+import { TelegramService } from './telegram.service.js';
 
 const BOT_TOKEN = '123456:test-token';
 type Reply = { status: number; body: Record<string, unknown> };
@@ -232,3 +239,64 @@ describe('telegram webhook mode', () => {
   });
 });
 
+
+describe('telegram limits shared by every dispatcher worker', () => {
+  let shared: TestSubgraph;
+  let redis: Redis;
+  const workers: DeliveryDispatcher[] = [];
+
+  beforeAll(async () => {
+    redis = createRedis(testEnv().TEST_REDIS_URL, undefined, 'spec');
+    const env = {
+      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+      TELEGRAM_BOT_USERNAME: 'mrt_test_bot',
+      TELEGRAM_API_URL: apiUrl,
+      TELEGRAM_POLLING: 'false',
+      DELIVERY_WORKER: 'false',
+      REDIS_KEY_PREFIX: `${uniqueName('spec')}:`,
+    };
+    shared = await openTestSubgraph(notificationsSubgraph, { env, redis });
+    // Two workers on the one queue, as two instances of the service would be, each one delivery a pass.
+    const parsedEnv = parseEnv(notificationsEnvSchema, { NODE_ENV: 'test', ...env });
+    for (let i = 0; i < 2; i++) {
+      const deps = { env: parsedEnv, dataSource: shared.db.dataSource, logger: createLogger({ name: `worker-${i}`, level: 'silent' }), guard: outboundGuardFor(parsedEnv) };
+      workers.push(createDeliveryDispatcher({ ...deps, notifications: new NotificationService(shared.db.dataSource), email: null, telegram: telegramApiFor(parsedEnv), redis, batchSize: 1 }));
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await shared?.close();
+    redis?.disconnect();
+  });
+
+  it('two workers sending to one chat keep to one message a second between them', async () => {
+    const user = fan();
+    const chatId = 7_000_060;
+    const telegram = new TelegramService(shared.db.dataSource, 'mrt_test_bot');
+    const token = /start=([\w-]+)$/.exec((await telegram.createLink(user.id)).url)![1]!;
+    expect(await telegram.handleUpdate({ update_id: nextUpdateId++, message: { chat: { id: chatId }, text: `/start ${token}` } })).toMatchObject({ text: expect.stringContaining('Connected') });
+    const titles = ['Shared 1', 'Shared 2', 'Shared 3', 'Shared 4'];
+    for (const title of titles) {
+      await executeOk(shared.apollo, `mutation($input: BroadcastInput!) { broadcastNotification(input: $input) }`, { user: admin, variables: { input: { title, message: title, userIds: [user.id] } } });
+    }
+    const [first, second] = workers as [DeliveryDispatcher, DeliveryDispatcher];
+    // The first worker sends one; the second, with buckets of its own, would send the next at once.
+    expect(await first.runOnce()).toBe(1);
+    expect(await second.runOnce()).toBe(1);
+    expect(to(chatId).filter((m) => m.text.includes('Shared'))).toHaveLength(1);
+
+    for (const worker of workers) worker.start();
+    const deliveredAll = async () => {
+      const result = await executeOk<{ myNotifications: { edges: { node: FeedNode }[] } }>(shared.apollo, FEED, { user });
+      return result.myNotifications.edges.map((edge) => edge.node).filter((node) => titles.includes(node.title));
+    };
+    const nodes = await waitForValue(deliveredAll, (n) => n.length === 4 && n.every((node) => node.deliveries[0]?.status === 'DELIVERED'), { timeoutMs: 20_000 });
+    for (const node of nodes) expect(node.deliveries[0]!.attempts).toBe(1);
+    const times = to(chatId)
+      .filter((m) => m.text.includes('Shared'))
+      .map((m) => m.at);
+    expect(times).toHaveLength(4);
+    // A little under a second for the network between Redis's decision and the server's clock.
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(950);
+  });
+});

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createEvent, enqueueEvents, subjects } from '@mrt/events';
 import { BadUserInputError, RateLimitedError, parseInput } from '@mrt/graphql-kit';
 import type { Logger, RateLimiter } from '@mrt/platform';
+import type { EndedSessions } from '../auth/ended-sessions.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { RefreshTokenStore } from '../refresh-token/refresh-token.store.js';
 import { UserStore } from '../user/user.store.js';
@@ -30,6 +31,7 @@ export class AccountService {
     private readonly limiter: RateLimiter,
     private readonly options: AccountOptions,
     private readonly logger?: Logger,
+    private readonly endedSessions?: EndedSessions,
   ) {
     this.users = new UserStore(dataSource);
   }
@@ -74,19 +76,22 @@ export class AccountService {
   async resetPassword(input: unknown): Promise<boolean> {
     const { token, newPassword } = parseInput(resetPasswordSchema, input);
     const passwordHash = await hashPassword(newPassword);
-    await this.dataSource.transaction(async (manager) => {
-      const userId = await this.links.consume(manager, token, 'RESET_PASSWORD');
-      if (!userId) throw invalidLink();
+    const userId = await this.dataSource.transaction(async (manager) => {
+      const id = await this.links.consume(manager, token, 'RESET_PASSWORD');
+      if (!id) throw invalidLink();
       const users = new UserStore(manager);
-      const user = await users.findCredentials(userId);
+      const user = await users.findCredentials(id);
       // Thrown inside the transaction: the link stays unspent for a better password.
       if (user && newPassword.toLowerCase() === user.email.toLowerCase()) {
         throw new BadUserInputError('Invalid input', [{ path: 'newPassword', message: 'must not be your email address' }]);
       }
-      await users.setPasswordHash(userId, passwordHash);
-      await users.markEmailVerified(userId, this.links.now());
-      await new RefreshTokenStore(manager).revokeAllOf(userId);
+      await users.setPasswordHash(id, passwordHash);
+      await users.markEmailVerified(id, this.links.now());
+      await new RefreshTokenStore(manager).revokeAllOf(id);
+      return id;
     });
+    // Whoever made the reset necessary may hold an access token too.
+    await this.endedSessions?.endAll(userId);
     return true;
   }
 
@@ -109,6 +114,7 @@ export class AccountService {
         createEvent('user.deleted', { producer: 'users', subject: subjects.user(userId), data: { userId, deletedAt: this.links.now().toISOString() } }),
       ]);
     });
+    await this.endedSessions?.endForever(userId);
     this.logger?.info({ userId }, 'account deleted');
     return true;
   }

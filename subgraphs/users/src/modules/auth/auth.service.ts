@@ -9,6 +9,7 @@ import {
   type Authenticate,
   type Logger,
   type RateLimiter,
+  type SessionRevocations,
 } from '@mrt/platform';
 import { type RefreshTokenService, refreshFailure } from '../refresh-token/refresh-token.service.js';
 import type { AccountLinks } from '../account/account-links.js';
@@ -19,6 +20,7 @@ import { markOwnSession } from '../user/own-session.js';
 import { announceProfile } from '../user/profile-event.js';
 import { UserStore } from '../user/user.store.js';
 import { changePasswordSchema, loginSchema, registerSchema } from './auth.validation.js';
+import type { EndedSessions } from './ended-sessions.js';
 import { burnVerificationTime, hashPassword, verifyPassword } from './password.js';
 
 export interface AuthOptions {
@@ -27,6 +29,8 @@ export interface AuthOptions {
   accessTokenTtlSeconds: number;
   login: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
   register: { maxPerIp: number; windowSeconds: number };
+  /** Where ended sessions are marked; this service's own verifier reads them too. */
+  revocations?: SessionRevocations;
 }
 
 export interface Session {
@@ -52,9 +56,10 @@ export class AuthService {
     private readonly links: AccountLinks,
     private readonly options: AuthOptions,
     private readonly logger?: Logger,
+    private readonly endedSessions?: EndedSessions,
   ) {
     this.users = new UserStore(dataSource);
-    this.authenticate = createTokenVerifier({ jwks: keys.verificationKey, issuer: options.issuer, audience: options.audience });
+    this.authenticate = createTokenVerifier({ jwks: keys.verificationKey, issuer: options.issuer, audience: options.audience, revocations: options.revocations });
   }
 
   /**
@@ -140,6 +145,7 @@ export class AuthService {
       await new UserStore(manager).setPasswordHash(userId, passwordHash);
       await new RefreshTokenStore(manager).revokeAllOf(userId);
     });
+    await this.endedSessions?.endAll(userId);
     return true;
   }
 
