@@ -10,6 +10,8 @@ import {
   sourceKindSchema,
   stockStatusSchema,
   countrySchema,
+  knownCountrySchema,
+  knownCurrencySchema,
 } from './domain.js';
 
 /**
@@ -281,6 +283,14 @@ export const userPasswordResetRequestedSchema = z.object(accountLinkShape);
  */
 export const userDeletedSchema = z.object({ userId: uuid, deletedAt: isoDateTime });
 
+/**
+ * A fan's profile as it is now (at sign-up and after each change): the currency prices are shown
+ * in and the country deliveries go to. Releases defaults a signed-in fan's prices to the currency;
+ * notifications defaults a follow's delivered-price country to the country. `changedAt` orders
+ * them: a late event never overwrites a newer profile.
+ */
+export const userProfileChangedSchema = z.object({ userId: uuid, country: knownCountrySchema.nullable(), currency: knownCurrencySchema, changedAt: isoDateTime });
+
 /** The one registry of event types; everything typed by event type derives from its keys. */
 export const EVENT_DATA_SCHEMAS = {
   'raw.listing.captured': rawListingCapturedSchema,
@@ -304,6 +314,7 @@ export const EVENT_DATA_SCHEMAS = {
   'user.email.verification.requested': userEmailVerificationRequestedSchema,
   'user.password.reset.requested': userPasswordResetRequestedSchema,
   'user.deleted': userDeletedSchema,
+  'user.profile.changed': userProfileChangedSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
@@ -344,6 +355,8 @@ export const EVENT_CHANGES_SERVED_DATA_OF = {
   'user.email.verification.requested': [],
   'user.password.reset.requested': [],
   'user.deleted': [],
+  // Only signed-in answers follow a profile, and those are never shared.
+  'user.profile.changed': [],
 } as const satisfies Record<EventType, readonly string[]>;
 
 /** The data a consumer receives (after validation). */

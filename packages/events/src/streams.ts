@@ -41,6 +41,7 @@ export const EVENT_TYPE_STREAMS = {
   'user.email.verification.requested': 'users.accounts',
   'user.password.reset.requested': 'users.accounts',
   'user.deleted': 'users.accounts',
+  'user.profile.changed': 'users.accounts',
 } as const satisfies Record<EventType, EventStream>;
 
 export function streamOf(type: EventType): EventStream {

@@ -17,4 +17,5 @@ export {
   toMinor,
   type ScaledDecimal,
 } from './decimal.js';
+export { deliveredOffer, type DeliveredOffer, type ShippingRule } from './delivered.js';
 export { formatMoney, sameMoney, type Money } from './money.js';

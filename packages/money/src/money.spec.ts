@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CurrencyConverter } from './converter.js';
 import { isKnownCurrency, minorDigits } from './currency.js';
 import { compareDecimal, divideRounded, fromMinor, isPositiveDecimal, normalizeDecimal, toMinor } from './decimal.js';
+import { deliveredOffer } from './delivered.js';
 import { sameMoney } from './money.js';
 
 const rates = new CurrencyConverter('2026-11-20', { USD: '1.0812', GBP: '0.8421', PLN: '4.3160', JPY: '162.88' });
@@ -92,5 +93,25 @@ describe('currency conversion against hand-computed values', () => {
     expect(rates.convert({ amount: '1', currency: 'EUR' }, 'UAH')).toBeNull();
     expect(rates.canConvert('UAH', 'UAH')).toBe(true);
     expect(rates.convert({ amount: '1.5', currency: 'UAH' }, 'UAH')).toEqual({ amount: '1.50', currency: 'UAH' });
+  });
+});
+
+describe('a copy delivered to the door', () => {
+  const rule = { cost: '4.99', currency: 'EUR', freeFrom: '60.00' };
+  it('adds the shipping, each part converted and rounded once', () => {
+    // 20 x 0.8421 = 16.842 -> 16.84 GBP; 4.99 x 0.8421 = 4.202079 -> 4.20 GBP.
+    const delivered = deliveredOffer({ amount: '20.00', currency: 'EUR' }, rule, 'GBP', rates);
+    expect(delivered).toMatchObject({ ok: true, total: { amount: '21.04', currency: 'GBP' }, freeShipping: false, minor: 2104n, converted: true });
+  });
+
+  it('is free from the threshold, compared exactly in the shipping currency', () => {
+    expect(deliveredOffer({ amount: '60.00', currency: 'EUR' }, rule, 'EUR', rates)).toMatchObject({ ok: true, total: { amount: '60.00' }, freeShipping: true, converted: false });
+    expect(deliveredOffer({ amount: '59.99', currency: 'EUR' }, rule, 'EUR', rates)).toMatchObject({ ok: true, total: { amount: '64.98' }, freeShipping: false });
+  });
+
+  it('says when it cannot be sent or converted, never a wrong number', () => {
+    expect(deliveredOffer({ amount: '20.00', currency: 'EUR' }, { ...rule, cost: null }, 'EUR', rates)).toEqual({ ok: false, reason: 'NOT_DELIVERABLE' });
+    expect(deliveredOffer({ amount: '20.00', currency: 'EUR' }, null, 'EUR', rates)).toEqual({ ok: false, reason: 'NOT_DELIVERABLE' });
+    expect(deliveredOffer({ amount: '20.00', currency: 'EUR' }, rule, 'UAH', rates)).toMatchObject({ ok: false, reason: 'NO_RATE', currency: 'UAH' });
   });
 });

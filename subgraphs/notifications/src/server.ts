@@ -41,7 +41,7 @@ import { TelegramService } from './modules/telegram/telegram.service.js';
 import { WebPushResolver } from './modules/web-push/web-push.resolver.js';
 import { WebPushSender, type VapidSettings } from './modules/web-push/web-push.sender.js';
 import { WebPushService } from './modules/web-push/web-push.service.js';
-import { currencyRateConsumer } from './modules/projection/currency-rate.consumer.js';
+import { deliveryStreamConsumer } from './modules/projection/delivery-stream.consumer.js';
 import { NotificationPreferenceResolver } from './modules/preference/notification-preference.resolver.js';
 import { NotificationPreferenceService } from './modules/preference/notification-preference.service.js';
 import { buildNotificationsSchema } from './schema.js';
@@ -160,22 +160,21 @@ export function createSubgraph(deps: SubgraphDeps<NotificationsEnv>, options: No
       },
     },
   );
+  const matching = new NotificationMatchingService({
+    dataSource: db.dataSource,
+    live,
+    logger,
+    onNotified,
+    rules: () => ({ initialImportRecentDays: env.NOTIFY_INITIAL_IMPORT_RECENT_DAYS, now: clock() }),
+  });
   return createSubgraphServer({
     name: 'notifications',
     deps,
     schema,
     routes: [...feedRoutes(feeds, notifications), ...channelRoutes(channels), ...(bot && webhook ? telegramWebhookRoutes(bot, webhook.secret) : [])],
     consumers: [
-      releaseConsumer(
-        new NotificationMatchingService({
-          dataSource: db.dataSource,
-          live,
-          logger,
-          onNotified,
-          rules: () => ({ initialImportRecentDays: env.NOTIFY_INITIAL_IMPORT_RECENT_DAYS, now: clock() }),
-        }),
-      ),
-      currencyRateConsumer,
+      releaseConsumer(matching),
+      deliveryStreamConsumer(matching),
       collectionConsumer(new FollowService(db.dataSource)),
       accountConsumer(new AccountEmailService(email, logger)),
     ],

@@ -4,6 +4,8 @@ import { BandReleasesResolver } from './modules/band/band.resolver.js';
 import { CollectionResolver, ReleaseCollectionResolver } from './modules/collection/collection.resolver.js';
 import { CollectionService } from './modules/collection/collection.service.js';
 import { CurrencyRateProjection } from './modules/currency-rate/currency-rate.projection.js';
+import { FanProfileProjection } from './modules/fan-profile/fan-profile.projection.js';
+import { OfferDeliveredPriceResolver } from './modules/delivered-price/offer-delivered-price.resolver.js';
 import { ShippingRateProjection } from './modules/delivered-price/shipping-rate.projection.js';
 import { CurrencyRateService } from './modules/currency-rate/currency-rate.service.js';
 import { DeliveredPriceService } from './modules/delivered-price/delivered-price.service.js';
@@ -30,6 +32,8 @@ export function createSubgraph(deps: SubgraphDeps<ReleasesEnv>, options: Release
   const offers = new OfferService(dataSource);
   const collection = new CollectionService(dataSource, deps.events.relay);
   const rates = new CurrencyRateProjection(dataSource);
+  const shipping = new ShippingRateProjection(dataSource);
+  const profiles = new FanProfileProjection(dataSource);
   const outTodayService = new OutTodayService(dataSource, deps.events.relay);
   const outToday = new OutTodayScheduler(outTodayService, {
     intervalMs: deps.env.OUT_TODAY_INTERVAL_MS,
@@ -39,8 +43,9 @@ export function createSubgraph(deps: SubgraphDeps<ReleasesEnv>, options: Release
   const schema = buildReleasesSchema(
     [
       new DeadLetterResolver(deps.events.bus),
-      new ReleaseResolver(releases, offers, rates, new ShippingRateProjection(dataSource), outTodayService, clock),
+      new ReleaseResolver(releases, offers, rates, shipping, outTodayService, profiles, clock),
       new OfferResolver(offers, releases, rates),
+      new OfferDeliveredPriceResolver(rates, shipping, profiles),
       new BandReleasesResolver(releases),
       new CollectionResolver(collection, releases),
       new ReleaseCollectionResolver(collection),

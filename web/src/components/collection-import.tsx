@@ -53,6 +53,8 @@ export function CollectionImportForm({ onImported }: { onImported: () => void })
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<GraphqlRequestError>();
   const [report, setReport] = useState<ImportReport>();
+  /** Which part is on its way, when the file goes in several. */
+  const [progress, setProgress] = useState<{ sent: number; parts: number } | null>(null);
   const problems = fieldErrors(error, ['csv']);
 
   return (
@@ -67,13 +69,17 @@ export function CollectionImportForm({ onImported }: { onImported: () => void })
         setReport(undefined);
         try {
           const results = [];
-          for (const part of splitForUpload(text)) {
+          const parts = splitForUpload(text);
+          for (const [index, part] of parts.entries()) {
+            setProgress({ sent: index, parts: parts.length });
             const { importCollection } = await client.request(WebImportCollectionDocument, { csv: part.csv, as: status, followBands });
             results.push({ part, report: importCollection });
           }
+          setProgress(parts.length > 1 ? { sent: parts.length, parts: parts.length } : null);
           setReport(joinReports(results));
           onImported();
         } catch (failure) {
+          setProgress(null);
           setError(asRequestError(failure));
         } finally {
           setRunning(false);
@@ -146,6 +152,11 @@ export function CollectionImportForm({ onImported }: { onImported: () => void })
           </span>
         )}
       </div>
+      {progress && (
+        <p className="muted small" role="status" data-testid="import-progress">
+          {progress.sent < progress.parts ? `Sending part ${progress.sent + 1} of ${progress.parts}…` : `Sent in ${progress.parts} parts.`}
+        </p>
+      )}
       {report && <ImportReportView report={report} />}
     </form>
   );

@@ -1,4 +1,4 @@
-import type { DigestFrequency, Format, NotificationChannelKind, Weekday, NotificationKind, ReleaseSort, StockStatus, TimelineKind } from '@mrt/operations';
+import type { DigestFrequency, Format, LifecycleStep, NotificationChannelKind, Weekday, NotificationKind, ReleaseSort, StockStatus, TimelineKind } from '@mrt/operations';
 
 // Runtime lists of the schema's enums (the generated types are unions); `satisfies` keeps
 // them in step with the schema, the labels are what the pages show.
@@ -45,6 +45,10 @@ export const TIMELINE_LABELS = {
   SOLD_OUT: 'Sold out',
   REMOVED: 'Removed',
 } as const satisfies Record<TimelineKind, string>;
+
+/** The lifecycle steps a release follow can choose: the timeline's steps, named the same. */
+export const LIFECYCLE_STEP_LABELS = TIMELINE_LABELS satisfies Record<LifecycleStep, string>;
+export const LIFECYCLE_STEPS = Object.keys(LIFECYCLE_STEP_LABELS) as LifecycleStep[];
 
 export const NOTIFICATION_KIND_LABELS = {
   RELEASE_ANNOUNCED: 'New release announced',

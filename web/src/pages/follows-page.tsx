@@ -11,8 +11,8 @@ import {
   type WebMyFollowsQuery,
 } from '@mrt/operations';
 import { channelDestination, chosenChannels, followChannelIds } from '../lib/channels';
-import { CHANNEL_KIND_LABELS, FORMAT_LABELS, FORMATS, NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '../lib/enums';
-import { parsePriceInput } from '../lib/money';
+import { CHANNEL_KIND_LABELS, FORMAT_LABELS, FORMATS, LIFECYCLE_STEP_LABELS, NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '../lib/enums';
+import { formatMoney, parsePriceInput } from '../lib/money';
 import { toggle } from '../lib/release-filters';
 import { Link } from '../router';
 import { useAuth } from '../state/auth';
@@ -93,6 +93,18 @@ function FollowEditor({
       <h2 id={`${id}-title`}>
         <FollowTarget follow={follow} />
       </h2>
+      {follow.steps && (
+        <p data-testid="follow-steps">
+          <strong>Tell me when:</strong> {follow.steps.map((step) => LIFECYCLE_STEP_LABELS[step]).join(', ')}
+          {follow.maxDeliveredPrice && (
+            <>
+              {' '}
+              · only under <strong>{formatMoney(follow.maxDeliveredPrice)}</strong> delivered to {follow.country}
+            </>
+          )}
+          . <Link to={`/releases/${follow.targetId}`}>Change on the release page</Link>
+        </p>
+      )}
       <form
         onSubmit={async (event) => {
           event.preventDefault();
@@ -115,7 +127,7 @@ function FollowEditor({
           }
         }}
       >
-        <fieldset>
+        <fieldset hidden={!!follow.steps}>
           <legend>Tell me about</legend>
           {NOTIFICATION_KINDS.filter((kind) => kind !== 'ADMIN_BROADCAST' && kind !== 'CHANNEL_PAUSED').map((kind) => (
             <label key={kind} className="check">

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { useQuery } from '../client/client-context';
 import { CollectionControl } from '../components/collection-control';
 import { FollowBandButton } from '../components/follow-button';
+import { FollowReleaseDialog } from '../components/follow-release-dialog';
 import { PriceChart } from '../components/price-chart';
 import { Empty, QueryView } from '../components/states';
-import { WebReleaseDetailDocument } from '@mrt/operations';
+import { WebReleaseDetailDocument, type WebDeliveredPriceFieldsFragment } from '@mrt/operations';
 import { formatDate, formatReleaseDate } from '../lib/calendar';
 import { FORMAT_LABELS, STOCK_LABELS, TIMELINE_LABELS } from '../lib/enums';
 import { useDisplayCurrency } from '../lib/display-currency';
@@ -43,6 +44,7 @@ export function ReleasePage({ id }: { id: string }) {
             </p>
             <div className="actions">
               <FollowBandButton bandId={r.band.id} bandName={r.band.name} />
+              <FollowReleaseDialog releaseId={r.id} title={r.title} currency={currency} />
               <CollectionControl releaseId={r.id} title={r.title} />
               <button
                 type="button"
@@ -76,6 +78,18 @@ export function ReleasePage({ id }: { id: string }) {
                 Update shipping
               </button>
             </form>
+            <p className="delivered-summary" data-testid="lowest-delivered">
+              <strong>Delivered to {country}:</strong>{' '}
+              {r.lowestDeliveredPrice?.total ? (
+                <>
+                  from <strong>{formatMoney(r.lowestDeliveredPrice.total)}</strong> <span className="muted small">({deliveredParts(r.lowestDeliveredPrice)})</span>
+                </>
+              ) : r.lowestDeliveredPrice?.missingRateFor ? (
+                <span className="muted">no exchange rate for {r.lowestDeliveredPrice.missingRateFor}</span>
+              ) : (
+                <span className="muted">no shop sends it there</span>
+              )}
+            </p>
             {r.offers.length === 0 ? (
               <Empty>No shop offers this release right now.</Empty>
             ) : (
@@ -113,17 +127,19 @@ export function ReleasePage({ id }: { id: string }) {
                           <span className={`stock stock-${offer.stock.toLowerCase()}`}>{STOCK_LABELS[offer.stock]}</span>
                         </td>
                         <td className="number" data-label={`Delivered to ${country}`}>
-                          {offer.shippingEstimate ? (
+                          {offer.deliveredPrice?.total ? (
                             <span>
-                              {formatMoney(offer.shippingEstimate.total)}
+                              {formatMoney(offer.deliveredPrice.total)}
                               <span className="muted small">
                                 {' '}
-                                ({offer.shippingEstimate.freeShipping ? 'free shipping' : `+${formatMoney(offer.shippingEstimate.cost)}`}
-                                {offer.shippingEstimate.minDays != null ? `, ${offer.shippingEstimate.minDays}–${offer.shippingEstimate.maxDays} days` : ''})
+                                ({deliveredParts(offer.deliveredPrice)}
+                                {offer.shippingEstimate?.minDays != null ? `, ${offer.shippingEstimate.minDays}–${offer.shippingEstimate.maxDays} days` : ''})
                               </span>
                             </span>
+                          ) : offer.deliveredPrice?.missingRateFor ? (
+                            <span className="muted">no rate for {offer.deliveredPrice.missingRateFor}</span>
                           ) : (
-                            <span className="muted">no estimate</span>
+                            <span className="muted">not sent there</span>
                           )}
                         </td>
                         <td data-label="Link">
@@ -171,4 +187,10 @@ export function ReleasePage({ id }: { id: string }) {
       }}
     </QueryView>
   );
+}
+
+/** The shop's own prices beside a converted delivered price: "£27.00 + £6.00 shipping at the shop". */
+function deliveredParts(delivered: WebDeliveredPriceFieldsFragment): string {
+  const shipping = delivered.freeShipping ? 'free shipping' : `${formatMoney(delivered.shipping)} shipping`;
+  return `${formatMoney(delivered.shelfPrice)} + ${shipping} at the shop`;
 }

@@ -42,11 +42,15 @@ export function testOffer(release: TestRelease, overrides: Partial<TestOffer> = 
   return { offerId: randomUUID(), releaseId: release.releaseId, bandIds: release.bandIds, distributorId: randomUUID(), format: 'LP', ...overrides };
 }
 
-export function offerAdded(offer: TestOffer, price: { amount: string; currency: string } | null = { amount: '25.00', currency: 'EUR' }): EventOf<'offer.added'> {
+export function offerAdded(
+  offer: TestOffer,
+  price: { amount: string; currency: string } | null = { amount: '25.00', currency: 'EUR' },
+  stock: 'IN_STOCK' | 'OUT_OF_STOCK' | 'PRE_ORDER' | 'UNKNOWN' = 'IN_STOCK',
+): EventOf<'offer.added'> {
   return createEvent('offer.added', {
     producer: 'releases',
     subject: `offer:${offer.offerId}`,
-    data: { ...offer, price, stock: 'IN_STOCK', url: 'https://shop.example.com/item/1' },
+    data: { ...offer, price, stock, url: 'https://shop.example.com/item/1' },
   });
 }
 
@@ -64,4 +68,14 @@ export function stockChanged(offer: TestOffer, oldStock: 'IN_STOCK' | 'OUT_OF_ST
 
 export function ratesUpdated(rates: Record<string, string>, date = new Date().toISOString().slice(0, 10)): EventOf<'currency.rates.updated'> {
   return createEvent('currency.rates.updated', { producer: 'delivery', subject: 'rates', data: { base: 'EUR', date, rates } });
+}
+
+/** Delivery's single-copy shipping table of one shop, as its publisher sends it. */
+export function shippingUpdated(distributorId: string, currency: string, zones: EventDataInput<'shipping.table.updated'>['zones']): EventOf<'shipping.table.updated'> {
+  return createEvent('shipping.table.updated', { producer: 'delivery', subject: `distributor:${distributorId}`, data: { distributorId, currency, zones } });
+}
+
+/** Users' profile of a fan, as it tells it at sign-up and after each change. */
+export function profileChanged(userId: string, country: string | null, currency = 'EUR', changedAt = new Date()): EventOf<'user.profile.changed'> {
+  return createEvent('user.profile.changed', { producer: 'users', subject: `user:${userId}`, data: { userId, country, currency, changedAt: changedAt.toISOString() } });
 }

@@ -47,21 +47,32 @@ function euros(model: DeliveredModel, money: Money): bigint {
   return (value.units * 10n ** BigInt(30 + rate.scale)) / (rate.units * 10n ** BigInt(value.scale));
 }
 
+/** One offer delivered to `country`: its exact euro value (to 30 decimals) and the total shown in `currency`; null when not sent there. */
+export function bruteForceDelivered(
+  model: DeliveredModel,
+  offer: ModelOffer,
+  country: string,
+  currency: string,
+  rates = new CurrencyConverter('2026-11-20', model.rates),
+): { eur: bigint; total: string } | null {
+  const shipping = shippingTo(model, offer, country);
+  if (!shipping) return null;
+  const free = shipping.freeFrom !== null && rates.compare(offer.price, { amount: shipping.freeFrom, currency: shipping.cost.currency })! >= 0;
+  const cost = free ? { amount: '0', currency: shipping.cost.currency } : shipping.cost;
+  // Each part converted and rounded once; the total is their sum, as shown.
+  const digits = minorDigits(currency);
+  const total = fromMinor(toMinor(rates.convert(offer.price, currency)!.amount, digits) + toMinor(rates.convert(cost, currency)!.amount, digits), digits);
+  return { eur: euros(model, offer.price) + euros(model, cost), total };
+}
+
 /** Every release, cheapest delivered to `country` first, undeliverable ones last by id. */
 export function bruteForceRanking(model: DeliveredModel, country: string, currency: string): RankedRelease[] {
   const rates = new CurrencyConverter('2026-11-20', model.rates);
   const ranked = [...model.catalogue.entries()].map(([title, offers]) => {
     let best: { eur: bigint; total: string } | null = null;
     for (const offer of offers) {
-      const shipping = shippingTo(model, offer, country);
-      if (!shipping) continue;
-      const free = shipping.freeFrom !== null && rates.compare(offer.price, { amount: shipping.freeFrom, currency: shipping.cost.currency })! >= 0;
-      const cost = free ? { amount: '0', currency: shipping.cost.currency } : shipping.cost;
-      const eur = euros(model, offer.price) + euros(model, cost);
-      // Each part converted and rounded once; the total is their sum, as shown.
-      const digits = minorDigits(currency);
-      const total = fromMinor(toMinor(rates.convert(offer.price, currency)!.amount, digits) + toMinor(rates.convert(cost, currency)!.amount, digits), digits);
-      if (!best || eur < best.eur) best = { eur, total };
+      const delivered = bruteForceDelivered(model, offer, country, currency, rates);
+      if (delivered && (!best || delivered.eur < best.eur)) best = delivered;
     }
     return { title, id: model.ids.get(title)!, best };
   });

@@ -1,3 +1,4 @@
+import { FanProfileProjection } from '../projection/fan-profile.projection.js';
 import type { EntityManager } from 'typeorm';
 import { NotificationChannelStore } from '../channel/notification-channel.store.js';
 import { NotificationDeliveryStore } from '../delivery/notification-delivery.store.js';
@@ -21,4 +22,5 @@ export async function eraseAccount(manager: EntityManager, userId: string): Prom
   await new FollowStore(manager).deleteAllOf(userId);
   await new FeedTokenStore(manager).deleteAllOf(userId);
   await new NotificationPreferenceStore(manager).deleteOf(userId);
+  await new FanProfileProjection(manager).deleteOf(userId);
 }

@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import type { Format, ReleaseType } from '@mrt/events';
 import type { NotificationKind } from '../notification/notification-kind.js';
 import type { FollowTargetType } from './follow-target-type.js';
+import type { LifecycleStep } from './lifecycle-step.js';
 
 @Entity('follow')
 export class FollowEntity {
@@ -33,6 +34,20 @@ export class FollowEntity {
 
   @Column('text', { name: 'max_price_currency', nullable: true })
   maxPriceCurrency: string | null;
+
+  /** Lifecycle steps of a release this follow reports (then `events` is not consulted); null: judged by `events`. */
+  @Column('text', { array: true, nullable: true })
+  steps: LifecycleStep[] | null;
+
+  /** The delivered-price condition: at most this, shelf plus shipping to `deliveredCountry`, in this currency. */
+  @Column('numeric', { name: 'max_delivered_amount', nullable: true })
+  maxDeliveredAmount: string | null;
+
+  @Column('text', { name: 'max_delivered_currency', nullable: true })
+  maxDeliveredCurrency: string | null;
+
+  @Column('text', { name: 'delivered_country', nullable: true })
+  deliveredCountry: string | null;
 
   /** The channels this follow sends to; null for the fan's default channels. */
   @Column('uuid', { name: 'channel_ids', array: true, nullable: true })

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { EventData } from '@mrt/events';
 import { BadUserInputError, NotFoundError, parseInput, AppError, ErrorCode } from '@mrt/graphql-kit';
 import { NotificationChannelStore } from '../channel/notification-channel.store.js';
+import { FanProfileProjection } from '../projection/fan-profile.projection.js';
 import { DEFAULT_FOLLOW_EVENTS } from './follow-target-type.js';
 import type { FollowEntity } from './follow.entity.js';
 import { FollowStore } from './follow.store.js';
@@ -36,6 +37,8 @@ export class FollowService {
     follow.releaseTypes = parsed.releaseTypes ? unique(parsed.releaseTypes) : null;
     follow.maxPriceAmount = parsed.maxPrice?.amount ?? null;
     follow.maxPriceCurrency = parsed.maxPrice?.currency ?? null;
+    follow.steps = parsed.steps ? unique(parsed.steps) : null;
+    await this.setDeliveredCondition(follow, parsed.maxDeliveredPrice ?? null, parsed.country ?? null);
     follow.channelIds = await this.ownChannels(userId, parsed.channelIds);
     return this.follows.save(follow);
   }
@@ -67,12 +70,37 @@ export class FollowService {
       follow.maxPriceAmount = parsed.maxPrice?.amount ?? null;
       follow.maxPriceCurrency = parsed.maxPrice?.currency ?? null;
     }
+    if (('steps' in input && parsed.steps) || ('maxDeliveredPrice' in input && parsed.maxDeliveredPrice)) {
+      if (follow.targetType !== 'RELEASE') {
+        const path = 'steps' in input && parsed.steps ? 'steps' : 'maxDeliveredPrice';
+        throw new BadUserInputError('Not a release follow', [{ path, message: 'only a RELEASE follow has lifecycle steps and a delivered-price condition' }]);
+      }
+    }
+    if ('steps' in input) follow.steps = parsed.steps ? unique(parsed.steps) : null;
+    if ('maxDeliveredPrice' in input) await this.setDeliveredCondition(follow, parsed.maxDeliveredPrice ?? null, parsed.country ?? follow.deliveredCountry);
     if ('channelIds' in input) follow.channelIds = await this.ownChannels(userId, parsed.channelIds);
     return this.follows.save(follow);
   }
 
   unfollow(userId: string, id: string): Promise<boolean> {
     return this.follows.delete(userId, uuidOrNil(id));
+  }
+
+  /**
+   * The delivered-price condition: at most `max` (in the fan's currency) delivered to `country`,
+   * by default the fan's profile country (this subgraph's copy of users' profile). Without a
+   * country to deliver to, the condition could judge nothing: BAD_USER_INPUT naming `country`.
+   */
+  private async setDeliveredCondition(follow: FollowEntity, max: { amount: string; currency: string } | null, country: string | null): Promise<void> {
+    if (!max) {
+      follow.maxDeliveredAmount = follow.maxDeliveredCurrency = follow.deliveredCountry = null;
+      return;
+    }
+    const to = country ?? (await new FanProfileProjection(this.dataSource).countryOf(follow.userId));
+    if (!to) throw new BadUserInputError('No country to deliver to', [{ path: 'country', message: 'give a country, or set one in your profile' }]);
+    follow.maxDeliveredAmount = max.amount;
+    follow.maxDeliveredCurrency = max.currency;
+    follow.deliveredCountry = to;
   }
 
   /** Only the fan's own channels may be chosen; someone else's id is as good as unknown. */
@@ -103,6 +131,9 @@ export function toFollow(entity: FollowEntity): Follow {
     releaseTypes: entity.releaseTypes,
     // numeric(18,6) reads "12.990000": show what the fan typed.
     maxPrice: entity.maxPriceAmount && entity.maxPriceCurrency ? { amount: normalizeDecimal(entity.maxPriceAmount), currency: entity.maxPriceCurrency } : null,
+    steps: entity.steps,
+    maxDeliveredPrice: entity.maxDeliveredAmount && entity.maxDeliveredCurrency ? { amount: normalizeDecimal(entity.maxDeliveredAmount), currency: entity.maxDeliveredCurrency } : null,
+    country: entity.deliveredCountry,
     channelIds: entity.channelIds,
     createdAt: entity.createdAt,
   };

@@ -3,6 +3,7 @@ import { Format, Money, ReleaseType } from '@mrt/graphql-kit';
 import type { Format as FormatValue, ReleaseType as ReleaseTypeValue } from '@mrt/events';
 import { NotificationKind } from '../notification/notification-kind.js';
 import { FollowTargetType } from './follow-target-type.js';
+import { LifecycleStep, type LifecycleStep as LifecycleStepValue } from './lifecycle-step.js';
 
 @ObjectType('Follow', { description: 'Something a fan follows, with the rules for what they are told' })
 export class Follow {
@@ -26,6 +27,15 @@ export class Follow {
 
   @Field(() => Money, { nullable: true, description: 'Only offers at most this price' })
   maxPrice: Money | null;
+
+  @Field(() => [LifecycleStep], { nullable: true, description: 'The lifecycle steps it reports (then events are not consulted); null when it reports by events' })
+  steps: LifecycleStepValue[] | null;
+
+  @Field(() => Money, { nullable: true, description: "Only offers at most this price delivered to `country` (shelf plus the shop's shipping), in its currency" })
+  maxDeliveredPrice: Money | null;
+
+  @Field(() => String, { nullable: true, description: 'The country the delivered-price condition delivers to' })
+  country: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'The notification channels it sends to; null for your default channels' })
   channelIds: string[] | null;

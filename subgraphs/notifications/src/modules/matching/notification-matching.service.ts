@@ -7,10 +7,12 @@ import { enqueueDeliveriesOfEvents } from '../delivery/delivery-fanout.js';
 import { FollowStore, type TargetedFollow } from '../follow/follow.store.js';
 import { NotificationStore } from '../notification/notification.store.js';
 import { CurrencyRateProjection } from '../projection/currency-rate.projection.js';
+import { ShippingRateProjection } from '../projection/shipping-rate.projection.js';
 import { ReleaseFeedStore } from '../release-feed/release-feed.store.js';
-import { followMatches, targetsOf } from './follow-rules.js';
+import { judgeFollow, targetsOf, type DeliveredJudgement } from './follow-rules.js';
 import { ProjectionBatch } from './projection-batch.js';
 import { recordAndDescribe, type Occurrence, type OccurrenceRules, type ReleaseChangeEvent } from './occurrence.js';
+import { describeShippingDrops, type ShippingChangeEvent } from './shipping-change.js';
 
 export interface NotificationMatchingOptions {
   dataSource: DataSource;
@@ -32,6 +34,8 @@ const NO_RATES = new CurrencyConverter(null, {});
 export class NotificationMatchingService {
   /** Events committed in this turn, awaiting their live pushes. */
   private committed: { eventIds: string[]; published: Promise<void> } | null = null;
+  /** The occurrence ids each shipping change notified, awaiting their live pushes. */
+  private readonly shippingOccurrences = new Map<string, string[]>();
 
   constructor(private readonly options: NotificationMatchingOptions) {}
 
@@ -70,9 +74,36 @@ export class NotificationMatchingService {
         occurredAt: occurrence.occurredAt,
       })),
     );
-    const notified = await this.channelChoices(manager, described, loadRates);
+    await this.notify(manager, described, loadRates, rules.now);
+    return occurrences;
+  }
+
+  /**
+   * A shop's new shipping table (delivery's shipping.table.updated): kept in this subgraph's copy,
+   * and the release follows with a delivered-price condition that it brings under their limit
+   * are told, as a PRICE_DROP of that offer (not in the public feed: it is news only against a
+   * fan's own limit). Each offer's notification has its own id derived from the event's.
+   */
+  async handleShippingChange(event: ShippingChangeEvent, manager: EntityManager, now: Date = this.options.rules().now): Promise<Occurrence[]> {
+    const rates = await new CurrencyRateProjection(manager).converter();
+    const occurrences = await describeShippingDrops(event, manager);
+    this.shippingOccurrences.set(event.id, occurrences.map((occurrence) => occurrence.eventId));
+    await this.notify(manager, occurrences, async () => rates, now);
+    return occurrences;
+  }
+
+  /** Live pushes for what a shipping change notified, once committed. */
+  async publishShippingCommitted(eventId: string): Promise<void> {
+    const ids = this.shippingOccurrences.get(eventId) ?? [];
+    this.shippingOccurrences.delete(eventId);
+    await Promise.all(ids.map((id) => this.publishCommitted(id)));
+  }
+
+  /** Notifications and their deliveries for the fans whose follows let these occurrences through. */
+  private async notify(manager: EntityManager, occurrences: readonly Occurrence[], loadRates: () => Promise<CurrencyConverter>, now: Date): Promise<void> {
+    const notified = await this.channelChoices(manager, occurrences, loadRates);
     await new NotificationStore(manager).insertForEvents(
-      notified.map(({ occurrence, choices }) => ({
+      notified.map(({ occurrence, choices, delivered }) => ({
         userIds: [...choices.keys()],
         eventId: occurrence.eventId,
         kind: occurrence.kind,
@@ -80,14 +111,14 @@ export class NotificationMatchingService {
         message: occurrence.message,
         releaseId: occurrence.releaseId,
         offerId: occurrence.offerId,
+        delivered,
       })),
     );
     await enqueueDeliveriesOfEvents(
       manager,
-      rules.now,
+      now,
       notified.map(({ occurrence, choices }) => ({ eventId: occurrence.eventId, choices })),
     );
-    return occurrences;
   }
 
   /**
@@ -99,7 +130,7 @@ export class NotificationMatchingService {
     manager: EntityManager,
     occurrences: readonly Occurrence[],
     loadRates: () => Promise<CurrencyConverter>,
-  ): Promise<{ occurrence: Occurrence; choices: Map<string, ChannelChoice> }[]> {
+  ): Promise<{ occurrence: Occurrence; choices: Map<string, ChannelChoice>; delivered: Map<string, DeliveredJudgement> }[]> {
     const targetKey = (target: { type: string; id: string }) => `${target.type}:${target.id}`;
     const targets = new Map(occurrences.flatMap(targetsOf).map((target) => [targetKey(target), target]));
     const followsOf = new Map<string, TargetedFollow[]>();
@@ -107,12 +138,22 @@ export class NotificationMatchingService {
       const key = targetKey({ type: follow.targetType, id: follow.targetId });
       followsOf.set(key, [...(followsOf.get(key) ?? []), follow]);
     }
-    const notified: { occurrence: Occurrence; choices: Map<string, ChannelChoice> }[] = [];
+    const followsOfOccurrence = (occurrence: Occurrence) => targetsOf(occurrence).flatMap((target) => followsOf.get(targetKey(target)) ?? []);
+    // The shipping rules every delivered-price condition of the batch needs, read at once.
+    const shipping = await new ShippingRateProjection(manager).rulesFor(
+      occurrences.flatMap((occurrence) =>
+        occurrence.distributorId ? followsOfOccurrence(occurrence).flatMap((follow) => (follow.deliveredCountry ? [{ distributorId: occurrence.distributorId!, country: follow.deliveredCountry }] : [])) : [],
+      ),
+    );
+    const notified: { occurrence: Occurrence; choices: Map<string, ChannelChoice>; delivered: Map<string, DeliveredJudgement> }[] = [];
     for (const occurrence of occurrences) {
       const choices = new Map<string, ChannelChoice>();
-      for (const follow of targetsOf(occurrence).flatMap((target) => followsOf.get(targetKey(target)) ?? [])) {
-        const rates = follow.maxPriceAmount !== null ? await loadRates() : NO_RATES;
-        if (!followMatches(follow, occurrence, rates)) continue;
+      const delivered = new Map<string, DeliveredJudgement>();
+      for (const follow of followsOfOccurrence(occurrence)) {
+        const rates = follow.maxPriceAmount !== null || follow.maxDeliveredAmount !== null ? await loadRates() : NO_RATES;
+        const verdict = judgeFollow(follow, occurrence, rates, shipping);
+        if (!verdict.matches) continue;
+        if (verdict.delivered && !delivered.has(follow.userId)) delivered.set(follow.userId, verdict.delivered);
         const choice = choices.get(follow.userId) ?? { userId: follow.userId, defaults: false, channelIds: [] };
         choices.set(follow.userId, {
           userId: follow.userId,
@@ -120,7 +161,7 @@ export class NotificationMatchingService {
           channelIds: [...choice.channelIds, ...(follow.channelIds ?? [])],
         });
       }
-      if (choices.size > 0) notified.push({ occurrence, choices });
+      if (choices.size > 0) notified.push({ occurrence, choices, delivered });
     }
     return notified;
   }

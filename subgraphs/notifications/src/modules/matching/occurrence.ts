@@ -1,6 +1,8 @@
 import type { EventOf, Format, Money, ReleaseDate, ReleaseType, StockStatus } from '@mrt/events';
 import { formatMoney, type CurrencyConverter } from '@mrt/money';
+import { stockStep, type LifecycleStep } from '../follow/lifecycle-step.js';
 import type { NotificationKind } from '../notification/notification-kind.js';
+import type { ShippingRules } from '../projection/shipping-rate.projection.js';
 import type { OfferFacts, OfferProjection } from '../projection/offer.projection.js';
 import type { ReleaseFacts, ReleaseProjection } from '../projection/release.projection.js';
 
@@ -20,6 +22,12 @@ export interface Occurrence {
   releaseType: ReleaseType | null;
   /** The offer's price now (null for release-level news, or a price the shop does not show). */
   price: Money | null;
+  /** The lifecycle step it makes (as releases' timeline names it); null when it makes none. */
+  step: LifecycleStep | null;
+  /** The offer's stock now (null for release-level news, or a stock never told). */
+  stock: StockStatus | null;
+  /** What the offer cost before a drop (its price, and the shipping rules then; null: the current ones): a delivered-price limit is crossed or not. */
+  before?: { price: Money | null; shipping: ShippingRules | null };
   title: string;
   message: string;
   occurredAt: Date;
@@ -58,6 +66,7 @@ export async function recordAndDescribe(event: ReleaseChangeEvent, store: Projec
         ...releaseOnly({ releaseId: data.releaseId, bandIds: data.bandIds, labelId: data.labelId, genreIds: data.genreIds, releaseType: data.releaseType, title: data.title }),
         kind: 'RELEASE_ANNOUNCED',
         matchedBy: ['RELEASE_ANNOUNCED'],
+        step: 'ANNOUNCED',
         title: `Announced: ${data.title}`,
         message: when ? `${data.title} is announced for ${when}.` : `${data.title} is announced.`,
       };
@@ -71,6 +80,7 @@ export async function recordAndDescribe(event: ReleaseChangeEvent, store: Projec
         ...releaseOnly(facts),
         kind: 'RELEASE_OUT_TODAY',
         matchedBy: ['RELEASE_OUT_TODAY'],
+        step: 'OUT_TODAY',
         title: `Out today: ${data.title}`,
         message: `${data.title} is out today (${data.releaseDate}).`,
       };
@@ -89,12 +99,15 @@ async function describeOffer(event: OfferEvent, store: Projections, base: { even
   let kind: NotificationKind;
   let matchedBy: NotificationKind[];
   let detail: string;
+  let step: LifecycleStep | null;
+  let before: Occurrence['before'];
   switch (event.type) {
     case 'offer.added':
       offer.price = event.data.price;
       offer.stock = event.data.stock;
       kind = 'OFFER_ADDED';
       matchedBy = ['OFFER_ADDED'];
+      step = stockStep(null, event.data.stock);
       detail = event.data.price ? `now on sale for ${formatMoney(event.data.price)}` : 'now on sale';
       break;
     case 'offer.price_changed': {
@@ -110,6 +123,8 @@ async function describeOffer(event: OfferEvent, store: Projections, base: { even
       }
       kind = direction < 0 ? 'PRICE_DROP' : 'PRICE_INCREASE';
       matchedBy = [kind];
+      step = kind === 'PRICE_DROP' ? 'PRICE_DROP' : 'PRICE_INCREASE';
+      before = { price: oldPrice, shipping: null };
       detail = `${direction < 0 ? 'cheaper' : 'dearer'}: ${formatMoney(oldPrice)} → ${formatMoney(newPrice)}`;
       break;
     }
@@ -123,12 +138,14 @@ async function describeOffer(event: OfferEvent, store: Projections, base: { even
       const back = isBackInStock(oldStock, newStock);
       kind = back ? 'BACK_IN_STOCK' : 'STOCK_CHANGED';
       matchedBy = back ? ['BACK_IN_STOCK', 'STOCK_CHANGED'] : ['STOCK_CHANGED'];
+      step = stockStep(oldStock, newStock);
       detail = back ? 'back in stock' : `stock: ${stockText(oldStock)} → ${stockText(newStock)}`;
       break;
     }
     case 'offer.removed':
       kind = 'OFFER_REMOVED';
       matchedBy = ['OFFER_REMOVED'];
+      step = 'REMOVED';
       detail = 'no longer listed';
       break;
   }
@@ -149,12 +166,15 @@ async function describeOffer(event: OfferEvent, store: Projections, base: { even
     format: data.format,
     releaseType: release?.releaseType ?? null,
     price: offer.price,
+    step,
+    stock: offer.stock,
+    before,
     title: `${title} (${data.format}): ${KIND_HEADLINES[kind]}`,
     message: `${title} on ${data.format} is ${detail}.`,
   };
 }
 
-function releaseOnly(facts: ReleaseFacts): Pick<Occurrence, 'releaseId' | 'offerId' | 'bandIds' | 'labelId' | 'genreIds' | 'distributorId' | 'format' | 'releaseType' | 'price'> {
+function releaseOnly(facts: ReleaseFacts): Pick<Occurrence, 'releaseId' | 'offerId' | 'bandIds' | 'labelId' | 'genreIds' | 'distributorId' | 'format' | 'releaseType' | 'price' | 'stock'> {
   return {
     releaseId: facts.releaseId,
     offerId: null,
@@ -165,6 +185,7 @@ function releaseOnly(facts: ReleaseFacts): Pick<Occurrence, 'releaseId' | 'offer
     format: null,
     releaseType: facts.releaseType,
     price: null,
+    stock: null,
   };
 }
 

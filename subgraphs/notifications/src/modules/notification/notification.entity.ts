@@ -28,6 +28,16 @@ export class NotificationEntity {
   @Column('uuid', { name: 'offer_id', nullable: true })
   offerId: string | null;
 
+  /** The delivered price (shelf + shipping to the country, in the fan's currency) a follow's condition judged; null when none did. */
+  @Column('numeric', { name: 'delivered_amount', nullable: true })
+  deliveredAmount: string | null;
+
+  @Column('text', { name: 'delivered_currency', nullable: true })
+  deliveredCurrency: string | null;
+
+  @Column('text', { name: 'delivered_country', nullable: true })
+  deliveredCountry: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,10 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { RequireScope, requireUser, type RequestContext } from '@mrt/graphql-kit';
+import { fromMinor, minorDigits, toMinor } from '@mrt/money';
 import { OfferReference, ReleaseReference, offerReference, releaseReference } from './entity-references.js';
 import type { NotificationEntity } from './notification.entity.js';
 import { BroadcastInput } from './notification.input.js';
 import type { NotificationService } from './notification.service.js';
-import { Notification, NotificationConnection } from './notification.type.js';
+import { DeliveredPriceJudged, Notification, NotificationConnection } from './notification.type.js';
 
 export const NOTIFICATION_LOADER = 'notification.byId';
 
@@ -57,6 +58,13 @@ export class NotificationResolver {
   @FieldResolver(() => ReleaseReference, { nullable: true })
   release(@Root() notification: NotificationEntity): ReleaseReference | null {
     return releaseReference(notification.releaseId);
+  }
+
+  @FieldResolver(() => DeliveredPriceJudged, { nullable: true })
+  deliveredPrice(@Root() notification: NotificationEntity): DeliveredPriceJudged | null {
+    const { deliveredAmount: amount, deliveredCurrency: currency, deliveredCountry: country } = notification;
+    // numeric(18,6) reads "27.980000": show it with the currency's own digits.
+    return amount && currency && country ? { total: { amount: fromMinor(toMinor(amount, minorDigits(currency)), minorDigits(currency)), currency }, country } : null;
   }
 
   @FieldResolver(() => OfferReference, { nullable: true })

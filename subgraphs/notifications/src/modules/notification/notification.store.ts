@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { findByIds } from '@mrt/graphql-kit';
 import { NotificationEntity } from './notification.entity.js';
+import { formatMoney, type Money } from '@mrt/money';
 import type { NotificationKind } from './notification-kind.js';
 
 /** One message for several fans, caused by one event. */
@@ -12,6 +13,8 @@ export interface NewNotifications {
   message: string;
   releaseId?: string | null;
   offerId?: string | null;
+  /** Per fan, the delivered price their follow's condition judged: stored and said in the message. */
+  delivered?: ReadonlyMap<string, { total: Money; country: string }>;
 }
 
 export interface NotificationKey {
@@ -83,14 +86,14 @@ export class NotificationStore {
 
   /** The notifications of many events in one statement (a batch of events), as insertForUsers makes them. */
   async insertForEvents(notifications: readonly NewNotifications[]): Promise<(NotificationKey & { eventId: string })[]> {
-    const rows = notifications.flatMap((n) => [...new Set(n.userIds)].map((userId) => ({ ...n, userId })));
+    const rows = notifications.flatMap((n) => [...new Set(n.userIds)].map((userId) => ({ ...n, userId, judged: n.delivered?.get(userId) ?? null })));
     if (rows.length === 0) return [];
     const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
     const inserted: { id: string; user_id: string; event_id: string }[] = await this.db.query(
-      `INSERT INTO notification (user_id, event_id, kind, title, message, release_id, offer_id)
-       SELECT user_id, event_id, kind, title, message, release_id, offer_id
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[]) WITH ORDINALITY
-            AS n(user_id, event_id, kind, title, message, release_id, offer_id, position)
+      `INSERT INTO notification (user_id, event_id, kind, title, message, release_id, offer_id, delivered_amount, delivered_currency, delivered_country)
+       SELECT user_id, event_id, kind, title, message, release_id, offer_id, delivered_amount, delivered_currency, delivered_country
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::numeric[], $9::text[], $10::text[]) WITH ORDINALITY
+            AS n(user_id, event_id, kind, title, message, release_id, offer_id, delivered_amount, delivered_currency, delivered_country, position)
        ORDER BY position
        ON CONFLICT (user_id, event_id) DO NOTHING
        RETURNING id, user_id, event_id`,
@@ -99,9 +102,13 @@ export class NotificationStore {
         column((r) => r.eventId),
         column((r) => r.kind),
         column((r) => r.title),
-        column((r) => r.message),
+        // The fan is told the delivered price their condition was judged on.
+        column((r) => (r.judged ? `${r.message} Delivered to ${r.judged.country}: ${formatMoney(r.judged.total)}.` : r.message)),
         column((r) => r.releaseId ?? null),
         column((r) => r.offerId ?? null),
+        column((r) => r.judged?.total.amount ?? null),
+        column((r) => r.judged?.total.currency ?? null),
+        column((r) => r.judged?.country ?? null),
       ],
     );
     return inserted.map((row) => ({ ...toKey(row), eventId: row.event_id }));

@@ -1,7 +1,16 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { ConnectionType } from '@mrt/graphql-kit';
+import { ConnectionType, Money } from '@mrt/graphql-kit';
 import { OfferReference, ReleaseReference } from './entity-references.js';
 import { NotificationKind } from './notification-kind.js';
+
+@ObjectType('DeliveredPriceJudged', { description: 'A delivered price as a follow condition judged it' })
+export class DeliveredPriceJudged {
+  @Field(() => Money, { description: "Shelf price plus that shop's shipping, converted to the condition's currency" })
+  total: Money;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country it is delivered to' })
+  country: string;
+}
 
 @Directive('@key(fields: "id")')
 @ObjectType('Notification', { description: 'Something a fan was told about a band, label, genre, release or shop they follow' })
@@ -23,6 +32,9 @@ export class Notification {
 
   @Field(() => OfferReference, { nullable: true, description: 'The offer it is about, for price, stock and offer news' })
   offer: OfferReference | null;
+
+  @Field(() => DeliveredPriceJudged, { nullable: true, description: "The delivered price your follow's condition judged it on (shelf plus shipping to the country, in your currency); null when no delivered-price condition did" })
+  deliveredPrice: DeliveredPriceJudged | null;
 
   @Field()
   createdAt: Date;

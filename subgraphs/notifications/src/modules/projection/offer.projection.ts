@@ -80,6 +80,23 @@ export class OfferProjection {
     );
   }
 
+  /** The facts of these offers (those known), in one statement. */
+  async factsOf(offerIds: readonly string[]): Promise<OfferFacts[]> {
+    if (offerIds.length === 0) return [];
+    const rows: { offer_id: string; release_id: string; distributor_id: string; format: Format; price_amount: string | null; price_currency: string | null; stock: StockStatus | null }[] =
+      await this.db.query(`SELECT offer_id, release_id, distributor_id, format, price_amount::text, price_currency, stock FROM offer_projection WHERE offer_id = ANY($1::uuid[]) ORDER BY offer_id`, [
+        offerIds,
+      ]);
+    return rows.map((row) => ({
+      offerId: row.offer_id,
+      releaseId: row.release_id,
+      distributorId: row.distributor_id,
+      format: row.format,
+      price: row.price_amount && row.price_currency ? { amount: row.price_amount, currency: row.price_currency } : null,
+      stock: row.stock,
+    }));
+  }
+
   async facts(offerId: string): Promise<OfferFacts | null> {
     const rows: { release_id: string; distributor_id: string; format: Format; price_amount: string | null; price_currency: string | null; stock: StockStatus | null }[] =
       await this.db.query(`SELECT release_id, distributor_id, format, price_amount::text, price_currency, stock FROM offer_projection WHERE offer_id = $1`, [offerId]);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEvent, subjects } from '@mrt/events';
+import { createEvent, subjects, type Format } from '@mrt/events';
 import { executeErrors, executeOk } from '@mrt/graphql-kit/testing';
 import { CurrencyConverter, type Money } from '@mrt/money';
-import { bruteForceRanking, type ModelOffer, type ShippingTable } from '../../testing/delivered-brute-force.js';
+import { bruteForceDelivered, bruteForceRanking, type ModelOffer, type ShippingTable } from '../../testing/delivered-brute-force.js';
 import { ReleasesHarness, listing } from '../../testing/releases-test-kit.js';
 
 /**
@@ -74,8 +74,9 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
+const model = () => ({ shops, catalogue, ids, rates: RATES });
 function bruteForce(country: string, currency: string) {
-  return bruteForceRanking({ shops, catalogue, ids, rates: RATES }, country, currency);
+  return bruteForceRanking(model(), country, currency);
 }
 
 type Node = { title: string; lowestDeliveredPrice: { total: { amount: string; currency: string } | null; freeShipping: boolean } | null };
@@ -134,6 +135,27 @@ describe('cheapest to my door', () => {
     const parts = [delivered.shelfPrice, delivered.shipping].map((money) => Number(rates.convert(money, 'GBP')!.amount));
     expect(Number(delivered.total.amount)).toBeCloseTo(parts[0]! + parts[1]!, 6);
     expect(delivered.ratesDate === null).toBe(delivered.shelfPrice.currency === 'GBP' && delivered.shipping.currency === 'GBP');
+  });
+
+  it("prices each offer delivered by the same rule, the cheapest of them being the release's lowest", async () => {
+    type Delivered = { total: { amount: string; currency: string } | null } | null;
+    for (const [title, offers] of [...catalogue.entries()].slice(0, 10)) {
+      const data = await executeOk<{ release: { lowestDeliveredPrice: Delivered; offers: { price: Money; format: Format; distributor: { id: string }; deliveredPrice: Delivered }[] } }>(
+        h.t.apollo,
+        `query($id: ID!) { release(id: $id) { lowestDeliveredPrice(country: "DE", currency: "PLN") { total { amount currency } }
+          offers { price { amount currency } format distributor { id } deliveredPrice(country: "DE", currency: "PLN") { total { amount currency } } } } }`,
+        { variables: { id: ids.get(title) } },
+      );
+      const { offers: shown, lowestDeliveredPrice } = data.release;
+      expect(shown).toHaveLength(offers.length);
+      for (const offer of shown) {
+        const expected = bruteForceDelivered(model(), { distributorId: offer.distributor.id, format: offer.format, price: offer.price }, 'DE', 'PLN');
+        expect(offer.deliveredPrice?.total ?? null).toEqual(expected ? { amount: expected.total, currency: 'PLN' } : null);
+      }
+      const totals = shown.flatMap((offer) => (offer.deliveredPrice?.total ? [offer.deliveredPrice.total.amount] : []));
+      const cheapest = totals.sort((a, b) => Number(a) - Number(b))[0];
+      expect(lowestDeliveredPrice?.total?.amount ?? undefined).toBe(cheapest);
+    }
   });
 
   it('refuses an unknown country or a delivered sort without one, naming the argument', async () => {

@@ -22,6 +22,8 @@ import type { OfferEntity } from '../offer/offer.entity.js';
 import type { OfferService } from '../offer/offer.service.js';
 import { Offer } from '../offer/offer.type.js';
 import { utcDay } from '../out-today/out-today.service.js';
+import type { FanProfileProjection } from '../fan-profile/fan-profile.projection.js';
+import { viewerCurrency } from '../fan-profile/viewer-currency.js';
 import type { ReleaseEntity } from './release.entity.js';
 import { ReleaseFilter, ReleaseSort, type ReleaseSortValue } from './release.input.js';
 import { parseReleaseFilter } from './release.validation.js';
@@ -39,6 +41,7 @@ export class ReleaseResolver {
     private readonly rates: CurrencyRateProjection,
     private readonly shipping: ShippingRateProjection,
     private readonly outToday: OutTodayService,
+    private readonly profiles: FanProfileProjection,
     /** "Today" for upcomingReleases; injectable so tests do not depend on the calendar. */
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -49,19 +52,20 @@ export class ReleaseResolver {
   }
 
   @Query(() => ReleaseConnection, { description: 'Releases matching a filter, in a chosen order (default NEWEST), cursor-paginated' })
-  releases(
+  async releases(
+    @Ctx() context: RequestContext,
     @Arg('filter', () => ReleaseFilter, { nullable: true }) filter?: ReleaseFilter,
     @Arg('sort', () => ReleaseSort, { nullable: true, description: 'Default NEWEST' }) sort?: ReleaseSortValue,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100)' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor from pageInfo.endCursor (of the same sort)' }) after?: string,
-    @Arg('currency', () => String, { nullable: true, description: 'ISO 4217 currency that prices are compared in and priceMin/priceMax are given in (default EUR)' })
+    @Arg('currency', () => String, { nullable: true, description: 'ISO 4217 currency that prices are compared in and priceMin/priceMax are given in (default: your profile currency, else EUR)' })
     currency?: string,
     @Arg('country', () => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country DELIVERED_PRICE_ASC delivers to (required for that sort)' })
     country?: string,
   ) {
-    const viewerCurrency = currency ? parseCurrency(currency, 'currency') : 'EUR';
+    const inCurrency = await viewerCurrency(context, this.profiles, currency);
     const viewerCountry = country ? parseCountry(country, 'country') : null;
-    return this.releaseService.search(parseReleaseFilter(filter), sort ?? 'NEWEST', { first, after }, viewerCurrency, viewerCountry);
+    return this.releaseService.search(parseReleaseFilter(filter), sort ?? 'NEWEST', { first, after }, inCurrency, viewerCountry);
   }
 
   @Query(() => ReleaseConnection, { description: 'The release calendar: releases dated from `from` (default today, UTC) to `to`, earliest first' })
@@ -139,16 +143,16 @@ export class ReleaseResolver {
 
   @FieldResolver(() => DeliveredPrice, {
     nullable: true,
-    description: "The cheapest single copy delivered to `country`: shelf price plus that shop's shipping, in `currency` (default EUR); null when no live offer can be sent there",
+    description: "The cheapest single copy delivered to `country`: shelf price plus that shop's shipping, in `currency` (default: your profile currency, else EUR); null when no live offer can be sent there",
   })
   async lowestDeliveredPrice(
     @Root() release: ReleaseEntity,
     @Ctx() context: RequestContext,
     @Arg('country', () => String, { description: 'ISO 3166-1 alpha-2 country' }) country: string,
-    @Arg('currency', () => String, { nullable: true, description: 'ISO 4217 currency (default EUR)' }) currency?: string,
+    @Arg('currency', () => String, { nullable: true, description: 'ISO 4217 currency (default: your profile currency, else EUR)' }) currency?: string,
   ): Promise<DeliveredPriceValue | null> {
     const to = parseCountry(country, 'country');
-    const target = currency ? parseCurrency(currency, 'currency') : 'EUR';
+    const target = await viewerCurrency(context, this.profiles, currency);
     const [offers, rates] = await Promise.all([releaseOffersLoader(context, this.offerService).load({ releaseId: release.id }), requestRates(context, this.rates)]);
     const shops = [...new Set(offers.map((offer) => offer.distributorId))];
     const rows = (await shippingRowsLoader(context, this.shipping, to).loadMany(shops)).flatMap((found) => {

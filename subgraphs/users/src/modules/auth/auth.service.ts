@@ -17,6 +17,7 @@ import { RefreshTokenStore } from '../refresh-token/refresh-token.store.js';
 import type { SigningKeyService } from '../signing-key/signing-key.service.js';
 import type { UserEntity } from '../user/user.entity.js';
 import { markOwnSession } from '../user/own-session.js';
+import { announceProfile } from '../user/profile-event.js';
 import { UserStore } from '../user/user.store.js';
 import { changePasswordSchema, loginSchema, registerSchema } from './auth.validation.js';
 import type { EndedSessions } from './ended-sessions.js';
@@ -86,6 +87,7 @@ export class AuthService {
       });
       // The first verification link goes out with the account.
       await this.links.send(manager, created, 'VERIFY_EMAIL');
+      await announceProfile(manager, created);
       return created;
     });
     return this.startSession(user);

@@ -2,13 +2,14 @@ import type { DataSource } from 'typeorm';
 import { BadUserInputError, NotFoundError, decodeCursor, pageSize, parseInput, toConnection, type Connection, type Role } from '@mrt/graphql-kit';
 import { updateProfileSchema } from '../auth/auth.validation.js';
 import type { UserEntity } from './user.entity.js';
+import { announceProfile } from './profile-event.js';
 import { UserStore } from './user.store.js';
 import { setRolesSchema, userSearchSchema } from './user.validation.js';
 
 export class UserService {
   private readonly users: UserStore;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.users = new UserStore(dataSource);
   }
 
@@ -23,8 +24,14 @@ export class UserService {
     if (data.displayName) changes.displayName = data.displayName;
     if (data.country !== undefined) changes.country = data.country;
     if (data.currency) changes.currency = data.currency;
-    if (Object.keys(changes).length > 0) await this.users.updateProfile(userId, changes);
-    return this.users.get(userId);
+    if (Object.keys(changes).length === 0) return this.users.get(userId);
+    return this.dataSource.transaction(async (manager) => {
+      const users = new UserStore(manager);
+      await users.updateProfile(userId, changes);
+      const user = await users.get(userId);
+      if (changes.country !== undefined || changes.currency !== undefined) await announceProfile(manager, user);
+      return user;
+    });
   }
 
   /** Accounts by email, for operators; `search` matches part of the email or display name. */
@@ -52,3 +59,4 @@ export class UserService {
     return this.users.get(userId);
   }
 }
+
