@@ -114,11 +114,13 @@ export class Freshness {
     const open = facts.open[user]!;
     if (kind === 'unfollow' && open.length > 0) {
       const { band, id } = open.shift()!;
+      // From the moment it is sent, a read may or may not see it: the follow is required neither
+      // present nor absent until the answer comes.
+      facts.followed[user]!.delete(band);
       return {
         body: JSON.stringify({ query: this.operations.get('WebUnfollow'), variables: { id } }),
         token: fan.token,
         done: () => {
-          facts.followed[user]!.delete(band);
           facts.unfollowed[user]!.add(band);
         },
       };
