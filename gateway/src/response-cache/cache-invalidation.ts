@@ -1,10 +1,12 @@
 import { EVENT_CHANGES_SERVED_DATA_OF, EVENT_TYPES, type EventBus, type Subscription } from '@mrt/events';
 import type { Logger } from '@mrt/platform';
-import { eventTags } from './change-tags.js';
+import { PRECISELY_INVALIDATING_EVENT_TYPES, eventTags } from './change-tags.js';
 import type { ResponseCache } from './response-cache.js';
 
-/** The event types that change something a client reads, as their contracts declare. */
-const INVALIDATING_EVENT_TYPES = EVENT_TYPES.filter((type) => EVENT_CHANGES_SERVED_DATA_OF[type].length > 0);
+/** The event types that change something a client reads, as their contracts declare or exactly. */
+const INVALIDATING_EVENT_TYPES = EVENT_TYPES.filter(
+  (type) => EVENT_CHANGES_SERVED_DATA_OF[type].length > 0 || PRECISELY_INVALIDATING_EVENT_TYPES.includes(type),
+);
 
 /**
  * Every gateway replica needs every event (each has its own cache), so the consumer group is

@@ -22,7 +22,7 @@ describe('change tags', () => {
     for (const name of KNOWN_MUTATION_EFFECTS) expect(mutationFields[name], name).toBeDefined();
   });
 
-  it('names a shop change exactly, and leaves other events to their contract', () => {
+  it('names a shop change and a fan\'s profile change exactly, and leaves other events to their contract', () => {
     const id = '00000000-0000-4000-8000-0000000000d1';
     const changed = createEvent('catalog.distributor.changed', {
       producer: 'catalog',
@@ -32,5 +32,12 @@ describe('change tags', () => {
     expect(eventTags(changed)).toEqual([`Distributor:${id}`, 'Distributor']);
     const rates = createEvent('currency.rates.updated', { producer: 'delivery', subject: subjects.currencyRates('EUR'), data: { base: 'EUR', date: '2026-12-01', rates: { PLN: '4.3' } } });
     expect(eventTags(rates)).toBeNull();
+    const fan = '00000000-0000-4000-8000-0000000000f1';
+    const profile = createEvent('user.profile.changed', {
+      producer: 'users',
+      subject: subjects.user(fan),
+      data: { userId: fan, country: 'DE', currency: 'PLN', changedAt: '2026-12-02T09:00:00.000Z' },
+    });
+    expect(eventTags(profile)).toEqual([`user:${fan}`]);
   });
 });

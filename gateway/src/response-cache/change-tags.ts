@@ -76,11 +76,19 @@ type EventEffect<T extends EventType> = (data: EventData<T>) => string[];
 /**
  * Events whose effect on served answers is exactly known. catalog.distributor.changed carries a
  * shop's own fields (name, slug, country, currency, site), which only catalog serves, as
- * `Distributor`; no other subgraph keeps a served copy of them.
+ * `Distributor`; no other subgraph keeps a served copy of them. user.profile.changed reaches
+ * releases' copy of the fan's profile a moment after the mutation that changed it: an answer of
+ * theirs cached in between is dropped when the event comes here (if releases takes it later
+ * still, such an answer lives up to the TTL).
  */
 const EVENT_EFFECTS: { [T in EventType]?: EventEffect<T> } = {
   'catalog.distributor.changed': (data) => [`Distributor:${data.distributorId}`, 'Distributor'],
+  // Releases' copy of the profile sets that fan's default currency: only their own answers differ.
+  'user.profile.changed': (data) => [callerTag(data.userId)],
 };
+
+/** Event types whose exact effect is known (they may have none under their contract's coarse rule). */
+export const PRECISELY_INVALIDATING_EVENT_TYPES = Object.keys(EVENT_EFFECTS) as EventType[];
 
 /** The tags an event invalidates, or null for the coarse rule of its contract. */
 export function eventTags(event: AnyEvent): string[] | null {
