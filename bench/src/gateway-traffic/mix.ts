@@ -13,8 +13,8 @@ export async function webOperations(): Promise<Map<string, string>> {
   const documents = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
   const byName = new Map<string, string>();
   for (const text of Object.values(documents)) {
-    // A document may start with its fragments: the operation is the first definition that is one.
-    const name = /(?:^|\n)\s*(?:query|mutation|subscription)\s+(\w+)/.exec(text)?.[1];
+    // A document may start with its fragments: the operation follows one's closing brace.
+    const name = /(?:^|\}\s*)(?:query|mutation|subscription)\s+(\w+)/.exec(text)?.[1];
     if (name) byName.set(name, text);
   }
   return byName;
