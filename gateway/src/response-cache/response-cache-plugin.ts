@@ -71,7 +71,12 @@ function rootFields(context: GraphQLRequestContext<{ user: AuthUser | null }>, o
     const definition = selection.kind === Kind.FIELD ? mutationType?.getFields()[selection.name.value] : undefined;
     // A spread or an unknown field: its effect is not known, so none is claimed.
     if (selection.kind !== Kind.FIELD || !definition) return null;
-    fields.push({ name: selection.name.value, args: getArgumentValues(definition, selection, context.request.variables ?? {}) });
+    try {
+      fields.push({ name: selection.name.value, args: getArgumentValues(definition, selection, context.request.variables ?? {}) });
+    } catch {
+      // Arguments that do not coerce (the request was refused before executing): no effect is claimed.
+      return null;
+    }
   }
   return fields;
 }

@@ -218,6 +218,13 @@ describe('response cache', () => {
     expect((await shop(D2)).headers.get(CACHE_HEADER)).toBe('hit');
   });
 
+  it('answers a mutation whose arguments do not coerce with the refusal, not a server error', async () => {
+    const { url } = await start();
+    const refused = await post(url, { query: RENAME_SHOP, variables: { id: null, name: 'X' } });
+    expect(refused.status).toBeLessThan(500);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('does not keep answers with errors', async () => {
     const { url } = await start();
     await post(url, { query: '{ broken }' });
