@@ -1,14 +1,15 @@
 // The page functions passed to evaluate run in the browser.
 /// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { SourcesWithLastRunDocument, WebReleasesDocument } from '@mrt/operations';
-import { REPO_ROOT } from './processes.js';
+import { LoginDocument, SourcesWithLastRunDocument, WebReleasesDocument } from '@mrt/operations';
+import { REPO_ROOT, launchSupergraph, type LaunchedSupergraph } from './processes.js';
 
 /** What the web specs share: the real Chromium, trusted-document calls, waits and screenshots. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -107,3 +108,68 @@ export async function signUpInBrowser(page: Page, base: string, fan: { name: str
   if (options.country) await page.getByLabel('Country (two letters, optional)').fill(options.country);
   await page.getByRole('button', { name: 'Sign up' }).click();
 }
+
+/** `pnpm start` with trusted documents only, its demo data arrived, and a real Chromium on it. */
+export interface WebApp {
+  base: string;
+  graphqlUrl: string;
+  /** Calls as the seeded admin unless other headers are given. */
+  call: TrustedCall;
+  browser: BrowserContext;
+  /** Console and page errors of every tab opened with openPage. */
+  problems: string[];
+  openPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * What a browser spec of the fans' pages starts from: the one-process supergraph on its own data
+ * directory, signed in as the seeded admin, the sample runs finished and `release` arrived.
+ */
+export async function startWebApp(name: string, options: { admin: { email: string; password: string }; release: string; env?: Record<string, string> }): Promise<WebApp> {
+  ensureWebBuilt();
+  const dataDir = mkdtempSync(path.join(tmpdir(), `mrt-${name}-`));
+  const profileDir = mkdtempSync(path.join(tmpdir(), `mrt-${name}-chromium-`));
+  let service: LaunchedSupergraph | undefined;
+  let browser: BrowserContext | undefined;
+  let admin: Record<string, string> = {};
+  let graphqlUrl = '';
+  const close = async () => {
+    await browser?.close();
+    if (service) {
+      service.child.kill('SIGTERM');
+      await service.exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
+  };
+  try {
+    service = await launchSupergraph(
+      dataDir,
+      {
+        FETCH_DELAY_MS: '0',
+        ADMIN_EMAIL: options.admin.email,
+        ADMIN_PASSWORD: options.admin.password,
+        WEB_DIST_DIR: WEB_DIST,
+        RATE_LIMIT_ENABLED: 'false',
+        TRUSTED_DOCUMENTS_ONLY: 'true',
+        ...options.env,
+      },
+      180_000,
+    );
+    graphqlUrl = `${service.origin}/graphql`;
+    const call = trustedCaller(() => graphqlUrl, () => admin);
+    const { login } = await call(LoginDocument, { input: options.admin }, {});
+    admin = { authorization: `Bearer ${login.accessToken}` };
+    await sampleRunsFinish(call);
+    await demoReleaseArrives(call, options.release);
+    browser = await launchBrowser(profileDir);
+    const problems: string[] = [];
+    const opened = browser;
+    return { base: service.origin, graphqlUrl, call, browser, problems, openPage: (viewport) => openPage(opened, problems, viewport), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+

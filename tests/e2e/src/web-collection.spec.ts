@@ -4,10 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
 import { LoginDocument, WebMyFollowsDocument, WebReleasesDocument } from '@mrt/operations';
-import { launchSupergraph, type LaunchedSupergraph } from './processes.js';
-import { demoReleaseArrives, ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, SCREENSHOTS, trustedCaller, until, WAIT_MS, WEB_DIST, signUpInBrowser } from './web-browser.js';
+import { screenshot, SCREENSHOTS, signUpInBrowser, startWebApp, until, WAIT_MS, type TrustedCall, type WebApp } from './web-browser.js';
 
 /**
  * A fan's collection in the web app against `pnpm start` with trusted documents only: a messy
@@ -26,41 +24,20 @@ const WANTLIST = [
   '',
 ].join('\r\n');
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-collection-'));
-const profileDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-collection-chromium-'));
-let service: LaunchedSupergraph | undefined;
-let browser: BrowserContext | undefined;
+const filesDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-collection-files-'));
+let app: WebApp;
 let base = '';
-let graphqlUrl = '';
-let admin: Record<string, string> = {};
-const problems: string[] = [];
-const call = trustedCaller(() => graphqlUrl, () => admin);
-const openPage = (viewport?: { width: number; height: number }) => openPageWith(browser!, problems, viewport);
+const call: TrustedCall = (document, variables, headers) => app.call(document, variables, headers);
+const openPage = (viewport?: { width: number; height: number }) => app.openPage(viewport);
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  service = await launchSupergraph(
-    dataDir,
-    { FETCH_DELAY_MS: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, WEB_DIST_DIR: WEB_DIST, RATE_LIMIT_ENABLED: 'false', TRUSTED_DOCUMENTS_ONLY: 'true' },
-    180_000,
-  );
-  base = service.origin;
-  graphqlUrl = `${base}/graphql`;
-  const { login } = await call(LoginDocument, { input: ADMIN }, {});
-  admin = { authorization: `Bearer ${login.accessToken}` };
-  await sampleRunsFinish(call);
-  await demoReleaseArrives(call, RELEASE);
-  browser = await launchBrowser(profileDir);
+  app = await startWebApp('web-collection', { admin: ADMIN, release: RELEASE });
+  base = app.base;
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (service) {
-    service.child.kill('SIGTERM');
-    await service.exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(profileDir, { recursive: true, force: true });
+  await app?.close();
+  rmSync(filesDir, { recursive: true, force: true });
 });
 
 describe('the collection in the web app', () => {
@@ -117,7 +94,7 @@ describe('the collection in the web app', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(phone, 'collection-phone');
     await phone.close();
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 240_000);
 
   it('sends a Discogs export over the gateway\'s 100 kB body limit in parts and reports the whole file', async () => {
@@ -125,7 +102,7 @@ describe('the collection in the web app', () => {
     const rows = Array.from({ length: 1600 }, (_, i) => `X ${i},Unknown Band ${i},"Unknown Title, ${i}",Nobody,"LP, Album",,2001,${100000 + i},"note\r\nline ${i}"`);
     const file = `\uFEFF${[WANTLIST.split('\r\n')[0], ...rows, 'NS 001,Mgła (2),AGE OF EXCUSE,No Solace,"LP, Album",,2019,14023456,'].join('\r\n')}\r\n`;
     expect(new TextEncoder().encode(file).length).toBeGreaterThan(100_000);
-    const filePath = path.join(dataDir, 'big-wantlist.csv');
+    const filePath = path.join(filesDir, 'big-wantlist.csv');
     writeFileSync(filePath, file);
 
     const page = await openPage();
@@ -147,6 +124,6 @@ describe('the collection in the web app', () => {
     await page.getByTestId('import-progress').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'collection-big-import.png') });
     await page.close();
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 240_000);
 });

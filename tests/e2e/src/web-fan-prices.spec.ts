@@ -1,14 +1,9 @@
 // The page functions below run in the browser.
 /// <reference lib="dom" />
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { CreateDistributorDocument, CreateSourceDocument, LoginDocument, ParserRunStatusDocument, RunParserDocument, SetShippingProfileDocument, WebReleasesDocument } from '@mrt/operations';
-import { launchSupergraph, type LaunchedSupergraph } from './processes.js';
+import { CreateDistributorDocument, CreateSourceDocument, ParserRunStatusDocument, RunParserDocument, SetShippingProfileDocument, WebReleasesDocument } from '@mrt/operations';
 import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopify-stub.js';
-import { demoReleaseArrives, ensureWebBuilt, launchBrowser, openPage as openPageWith, sampleRunsFinish, screenshot, trustedCaller, until, WAIT_MS, WEB_DIST, signUpInBrowser } from './web-browser.js';
+import { screenshot, signUpInBrowser, startWebApp, until, WAIT_MS, type TrustedCall, type WebApp } from './web-browser.js';
 
 /**
  * A release followed by one lifecycle step with a delivered-price condition, in the web app
@@ -33,44 +28,21 @@ const products = (): ShopifyProduct[] => [
   },
 ];
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-fan-prices-'));
-const profileDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-fan-prices-chromium-'));
-let service: LaunchedSupergraph | undefined;
 let shop: ShopifyStub | undefined;
-let browser: BrowserContext | undefined;
+let app: WebApp;
 let base = '';
-let graphqlUrl = '';
-let admin: Record<string, string> = {};
-const problems: string[] = [];
-const call = trustedCaller(() => graphqlUrl, () => admin);
-const openPage = (viewport?: { width: number; height: number }) => openPageWith(browser!, problems, viewport);
+const call: TrustedCall = (document, variables, headers) => app.call(document, variables, headers);
+const openPage = (viewport?: { width: number; height: number }) => app.openPage(viewport);
 
 beforeAll(async () => {
-  ensureWebBuilt();
   shop = await startShopifyStub(products);
-  service = await launchSupergraph(
-    dataDir,
-    { FETCH_DELAY_MS: '0', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, WEB_DIST_DIR: WEB_DIST, RATE_LIMIT_ENABLED: 'false', TRUSTED_DOCUMENTS_ONLY: 'true' },
-    180_000,
-  );
-  base = service.origin;
-  graphqlUrl = `${base}/graphql`;
-  const { login } = await call(LoginDocument, { input: ADMIN }, {});
-  admin = { authorization: `Bearer ${login.accessToken}` };
-  await sampleRunsFinish(call);
-  await demoReleaseArrives(call, RELEASE);
-  browser = await launchBrowser(profileDir);
+  app = await startWebApp('web-fan-prices', { admin: ADMIN, release: RELEASE });
+  base = app.base;
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (service) {
-    service.child.kill('SIGTERM');
-    await service.exited;
-  }
+  await app?.close();
   await shop?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('following a release to my door', () => {
@@ -150,6 +122,6 @@ describe('following a release to my door', () => {
     await phone.keyboard.press('Escape');
     await expect.poll(() => phone.getByRole('dialog').count()).toBe(0);
     await phone.close();
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 300_000);
 });

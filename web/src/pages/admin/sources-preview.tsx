@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { WebFieldCoverageFragment, WebPreviewSourceMutation, WebRunIssueFragment } from '@mrt/operations';
 import { COVERAGE_FIELDS, coverageText, listingSummary } from '../../lib/listing-fields';
 
@@ -58,42 +59,66 @@ export function SourcePreviewView({ preview }: { preview: Preview }) {
       {preview.listings.length === 0 ? (
         <p className="state state-empty">No listings were read{preview.errors.length > 0 ? ': see the errors above' : ''}.</p>
       ) : (
-        <div className="table-scroll stack-on-phone">
-          <table data-testid="preview-listings">
-            <thead>
-              <tr>
-                <th scope="col">Band</th>
-                <th scope="col">Title</th>
-                <th scope="col">Format</th>
-                <th scope="col">Price</th>
-                <th scope="col">Stock</th>
-                <th scope="col">Missing</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.listings.map((listing) => {
-                const summary = listingSummary(listing.fields);
-                return (
-                  <tr key={listing.externalId}>
-                    <td data-label="Band">{summary.bands}</td>
-                    <td data-label="Title">
-                      <a href={listing.url} target="_blank" rel="noreferrer">
-                        {summary.title || listing.externalId}
-                      </a>
-                    </td>
-                    <td data-label="Format">{summary.format}</td>
-                    <td data-label="Price" className="number">
-                      {summary.price}
-                    </td>
-                    <td data-label="Stock">{summary.stock}</td>
-                    <td data-label="Missing">{listing.missingFields.length === 0 ? <span className="muted">none</span> : listing.missingFields.join(', ')}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ListingTable
+          testId="preview-listings"
+          lastColumn="Missing"
+          rows={preview.listings.map((listing) => ({
+            externalId: listing.externalId,
+            url: listing.url,
+            fields: listing.fields,
+            last: listing.missingFields.length === 0 ? <span className="muted">none</span> : listing.missingFields.join(', '),
+          }))}
+        />
       )}
     </section>
+  );
+}
+
+/** One listing as an operator reads it: what the parser made of it, and one column of context. */
+export interface ListingRow {
+  externalId: string;
+  url: string;
+  fields: Parameters<typeof listingSummary>[0];
+  last: ReactNode;
+}
+
+/** The listings of a preview or of a run, in one table that stacks on a phone. */
+export function ListingTable({ testId, lastColumn, rows }: { testId: string; lastColumn: string; rows: ListingRow[] }) {
+  return (
+    <div className="table-scroll stack-on-phone">
+      <table data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">Band</th>
+            <th scope="col">Title</th>
+            <th scope="col">Format</th>
+            <th scope="col">Price</th>
+            <th scope="col">Stock</th>
+            <th scope="col">{lastColumn}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const summary = listingSummary(row.fields);
+            return (
+              <tr key={row.externalId}>
+                <td data-label="Band">{summary.bands}</td>
+                <td data-label="Title">
+                  <a href={row.url} target="_blank" rel="noreferrer">
+                    {summary.title || row.externalId}
+                  </a>
+                </td>
+                <td data-label="Format">{summary.format}</td>
+                <td data-label="Price" className="number">
+                  {summary.price}
+                </td>
+                <td data-label="Stock">{summary.stock}</td>
+                <td data-label={lastColumn}>{row.last}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -4,10 +4,9 @@ import { useMutation, useQuery } from '../../client/client-context';
 import { Pager, useCursorPages } from '../../components/cursor-pager';
 import { Empty, ErrorMessage, QueryView } from '../../components/states';
 import { formatDateTime } from '../../lib/calendar';
-import { listingSummary } from '../../lib/listing-fields';
 import { Link } from '../../router';
 import { ACTIVE_RUN, usePolling } from './source-runs-polling';
-import { FieldCoverageList, IssueList } from './sources-preview';
+import { FieldCoverageList, IssueList, ListingTable } from './sources-preview';
 import './console.css';
 
 const RUNS_PAGE = 10;
@@ -150,51 +149,24 @@ export function RunListingsPage({ sourceId, runId }: { sourceId: string; runId: 
                 <Empty>No listings are stored for this source.</Empty>
               ) : (
                 <>
-                  <div className="table-scroll stack-on-phone">
-                    <table data-testid="raw-listings">
-                      <thead>
-                        <tr>
-                          <th scope="col">Band</th>
-                          <th scope="col">Title</th>
-                          <th scope="col">Format</th>
-                          <th scope="col">Price</th>
-                          <th scope="col">Stock</th>
-                          <th scope="col">This run</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {data.rawListings.edges.map(({ node }) => {
-                          const summary = listingSummary(node.normalized);
-                          return (
-                            <tr key={node.externalId}>
-                              <td data-label="Band">{summary.bands}</td>
-                              <td data-label="Title">
-                                <a href={node.url} target="_blank" rel="noreferrer">
-                                  {summary.title || node.externalId}
-                                </a>
-                              </td>
-                              <td data-label="Format">{summary.format}</td>
-                              <td data-label="Price" className="number">
-                                {summary.price}
-                              </td>
-                              <td data-label="Stock">{summary.stock}</td>
-                              <td data-label="This run">
-                                {node.removedAt ? (
-                                  <span className="muted">removed {formatDateTime(node.removedAt)}</span>
-                                ) : newInRun(node.firstSeenAt) ? (
-                                  'new'
-                                ) : seenInRun(node.lastSeenAt) ? (
-                                  'seen'
-                                ) : (
-                                  <span className="muted">last seen {formatDateTime(node.lastSeenAt)}</span>
-                                )}
-                              </td>
-                            </tr>
-                          );
-                        })}
-                      </tbody>
-                    </table>
-                  </div>
+                  <ListingTable
+                    testId="raw-listings"
+                    lastColumn="This run"
+                    rows={data.rawListings.edges.map(({ node }) => ({
+                      externalId: node.externalId,
+                      url: node.url,
+                      fields: node.normalized,
+                      last: node.removedAt ? (
+                        <span className="muted">removed {formatDateTime(node.removedAt)}</span>
+                      ) : newInRun(node.firstSeenAt) ? (
+                        'new'
+                      ) : seenInRun(node.lastSeenAt) ? (
+                        'seen'
+                      ) : (
+                        <span className="muted">last seen {formatDateTime(node.lastSeenAt)}</span>
+                      ),
+                    }))}
+                  />
                   <Pager label="Listing pages" pages={pages} pageInfo={data.rawListings.pageInfo} loading={state.loading} />
                 </>
               )}
