@@ -16,7 +16,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createEvent, subjects, type Format } from '@mrt/events';
 import { deliverySubgraph } from '@mrt/delivery';
-import { executeOk, openTestSubgraph, type TestSubgraph } from '@mrt/graphql-kit/testing';
+import { executeOk, openTestSubgraph, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import { writeSummary } from '../shared/summary.js';
 
 const { values: args } = parseArgs({
@@ -162,7 +162,8 @@ try {
     `INSERT INTO currency_rate (rate_date, currency, rate) VALUES ('2026-11-20', 'USD', '1.0812'), ('2026-11-20', 'GBP', '0.8421'), ('2026-11-20', 'PLN', '4.3160')`,
   );
   const shops = Array.from({ length: 15 }, () => randomUUID());
-  const admin = { id: randomUUID(), roles: ['ADMIN' as const], scopes: [] };
+  // An operator as the token would make them: the scopes come from the role.
+  const admin = testUser(['ADMIN']);
   for (const [i, id] of shops.entries()) {
     await executeOk(t.apollo, `mutation($input: ShippingProfileInput!) { setShippingProfile(input: $input) { currency } }`, { variables: { input: profile(id, i) }, user: admin });
   }
