@@ -1,13 +1,9 @@
 // The page functions below run in the browser.
 /// <reference lib="dom" />
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchSupergraph, type LaunchedSupergraph } from './processes.js';
+import type { Page } from 'playwright-core';
 import { startShopifyStub, type ShopifyProduct, type ShopifyStub } from './shopify-stub.js';
-import { ensureWebBuilt, launchBrowser, openPage as openPageWith, screenshot, until, WAIT_MS, WEB_DIST } from './web-browser.js';
+import { screenshot, startWebApp, until, WAIT_MS, type WebApp } from './web-browser.js';
 
 /**
  * The operators' console in a real browser against `pnpm start` with trusted documents only: an
@@ -45,45 +41,21 @@ const products: ShopifyProduct[] = [
   },
 ];
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-console-'));
-const profileDir = mkdtempSync(path.join(tmpdir(), 'mrt-web-console-chromium-'));
-let service: LaunchedSupergraph | undefined;
 let shop: ShopifyStub | undefined;
-let browser: BrowserContext | undefined;
+let app: WebApp;
 let base = '';
-const problems: string[] = [];
-
-const openPage = (viewport?: { width: number; height: number }) => openPageWith(browser!, problems, viewport);
+const openPage = (viewport?: { width: number; height: number }) => app.openPage(viewport);
 
 beforeAll(async () => {
-  ensureWebBuilt();
   shop = await startShopifyStub(() => products);
-  service = await launchSupergraph(
-    dataDir,
-    {
-      FETCH_DELAY_MS: '0',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      WEB_DIST_DIR: WEB_DIST,
-      RATE_LIMIT_ENABLED: 'false',
-      // Production mode for documents: every console request must be an operation of the manifest.
-      TRUSTED_DOCUMENTS_ONLY: 'true',
-    },
-    180_000,
-  );
-  base = service.origin;
-  browser = await launchBrowser(profileDir);
+  // Trusted documents only (as startWebApp runs it): every console request is an operation of the manifest.
+  app = await startWebApp('web-console', { admin: ADMIN });
+  base = app.base;
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (service) {
-    service.child.kill('SIGTERM');
-    await service.exited;
-  }
+  await app?.close();
   await shop?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(profileDir, { recursive: true, force: true });
 });
 
 /** A phone page fits its width: nothing scrolls sideways but the tables that are meant to. */
@@ -257,6 +229,6 @@ describe("the operators' console", () => {
     await screenshot(phone, 'console-source-form-phone');
     await phone.close();
 
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
   }, 600_000);
 });
