@@ -9,7 +9,7 @@
  *   pnpm bench [--only events,pipeline] [--timeout-seconds 180] [--budget-seconds 180]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -96,9 +96,13 @@ for (const { name, nodeFlags = [], sharesHost = false } of BENCHMARKS) {
   if (sharesHost && !host) {
     process.stdout.write(`${HOST_LINE}: starting ... `);
     const hostStarted = performance.now();
-    const handle = startSubgraphHost(DEFAULT_SEED_SIZE);
+    mkdirSync(SUMMARY_DIR, { recursive: true });
+    const hostLog = openSync(`${SUMMARY_DIR}subgraph-host.log`, 'w');
+    const handle = startSubgraphHost(DEFAULT_SEED_SIZE, [], hostLog);
+    // The child has its own copy of the descriptor.
+    closeSync(hostLog);
     // Without it each gateway benchmark starts its own host: slower, still correct.
-    const ready = await handle.ready.catch((error: unknown) => console.log(`failed (${String(error)}); each gateway benchmark starts its own`));
+    const ready = await handle.ready.catch((error: unknown) => console.log(`failed (${String(error)}, see bench/.out/subgraph-host.log); each gateway benchmark starts its own`));
     host = { child: handle.child, env: ready ? { ...process.env, [SHARED_HOST_VARIABLE]: JSON.stringify(ready) } : process.env, seconds: (performance.now() - hostStarted) / 1000 };
     if (ready) console.log(`ready (${host.seconds.toFixed(0)} s)`);
   }

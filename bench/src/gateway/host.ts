@@ -22,9 +22,9 @@ export interface SubgraphHost {
   child: ChildProcess | null;
 }
 
-/** Starts a host child process pinned to the load core; its first message is its HostReady. */
-export function startSubgraphHost(size: SeedSize, nodeFlags: string[] = []): SubgraphHost {
-  const child = startChild('subgraph-host.js', [JSON.stringify(size)], LOAD_CORE, nodeFlags);
+/** Starts a host child process pinned to the load core (its output to ours or to `output`); its first message is its HostReady. */
+export function startSubgraphHost(size: SeedSize, nodeFlags: string[] = [], output: 'inherit' | number = 'inherit'): SubgraphHost {
+  const child = startChild('subgraph-host.js', [JSON.stringify(size)], LOAD_CORE, nodeFlags, output);
   return { child, ready: firstMessage<HostReady>(child, 'subgraph host') };
 }
 
