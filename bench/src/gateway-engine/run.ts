@@ -34,6 +34,7 @@ import {
   median,
   pinning,
   startChild,
+  startTarget,
   stopChild,
   type Round,
   type TargetKind,
@@ -96,13 +97,15 @@ try {
   replayedSupergraph = `${ready.supergraphPath}.replayed.graphql`;
   await writeFile(replayedSupergraph, supergraph);
 
-  const targets: { kind: TargetKind; url: string; child: ChildProcess }[] = [];
-  for (const kind of config.targets) {
-    const profile = kind === args['cpu-prof-target'] && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : [];
-    const child = startChild('serve-target.js', [kind, replayedSupergraph, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, profile);
-    children.push(child);
-    targets.push({ kind, url: (await firstMessage<{ url: string }>(child, kind)).url, child });
-  }
+  // Started all at once, each pinned to the gateway core when ready (startTarget).
+  const targets: { kind: TargetKind; url: string; child: ChildProcess }[] = await Promise.all(
+    config.targets.map(async (kind) => {
+      const profile = kind === args['cpu-prof-target'] && args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`] : [];
+      const { child, ready: listening } = startTarget<{ url: string }>('serve-target.js', [kind, replayedSupergraph!, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, kind, profile);
+      children.push(child);
+      return { kind, url: (await listening).url, child };
+    }),
+  );
 
   // Recording pass against the real subgraphs: every target answers every variable set alike.
   const sets = variableSets(config.variableSets);

@@ -15,7 +15,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { GATEWAY_CORE, TARGET_LABELS, fetchAnswer, firstMessage, median, pinning, startChild, stopChild, type TargetKind } from '../gateway/harness.js';
+import { GATEWAY_CORE, TARGET_LABELS, fetchAnswer, median, pinning, startTarget, stopChild, type TargetKind } from '../gateway/harness.js';
 import { BENCH_OPERATOR } from '../gateway/seed.js';
 import type { HostReady } from '../gateway/subgraph-host.js';
 import { subgraphHostFor } from '../gateway/host.js';
@@ -123,12 +123,14 @@ try {
   console.log(`schedule: ${schedule.entries.length} requests over ${schedule.distinctSets} distinct variable sets, ${config.users} fans, ${shops.length} shops`);
   const freshness = new Freshness(shops, fans, ids.bandIds, operatorToken, operations);
 
-  const targets: { kind: TargetKind; url: string; cursor: { next: number } }[] = [];
-  for (const kind of config.targets) {
-    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`, String(config.ttlS)], GATEWAY_CORE);
-    children.push(child);
-    targets.push({ kind, url: (await firstMessage<{ url: string }>(child, kind)).url, cursor: { next: 0 } });
-  }
+  // Started all at once, each pinned to the gateway core when ready (startTarget).
+  const targets: { kind: TargetKind; url: string; cursor: { next: number } }[] = await Promise.all(
+    config.targets.map(async (kind) => {
+      const started = startTarget<{ url: string }>('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`, String(config.ttlS)], GATEWAY_CORE, kind);
+      children.push(started.child);
+      return { kind, url: (await started.ready).url, cursor: { next: 0 } };
+    }),
+  );
 
   // Before any mutation: every target answers a sample of the public reads alike.
   const sample = schedule.entries.flatMap((e) => (e.kind === 'read' && e.user === null ? [e.body] : [])).slice(0, 60);

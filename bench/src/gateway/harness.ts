@@ -53,6 +53,21 @@ export function startChild(script: string, argv: string[], core: string, nodeFla
   return pinning ? spawn('taskset', ['-c', core, ...command], { stdio: [...stdio] }) : spawn(command[0]!, command.slice(1), { stdio: [...stdio] });
 }
 
+/**
+ * Starts a target (a gateway under test, the ceiling handler) on any core, so several start at
+ * once (a gateway's start is seconds of CPU: loading, building its schema and plans), and pins it
+ * with all its threads to `core` when it reports ready, before any load reaches it. `ready` is its
+ * first message.
+ */
+export function startTarget<T>(script: string, argv: string[], core: string, what: string, nodeFlags: string[] = []): { child: ChildProcess; ready: Promise<T> } {
+  const child = spawn(process.execPath, [...nodeFlags, benchFile(script), ...argv], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = firstMessage<T>(child, what).then((message) => {
+    if (pinning && spawnSync('taskset', ['-a', '-p', '-c', core, String(child.pid)], { stdio: 'ignore' }).status !== 0) throw new Error(`${what}: could not pin it to core ${core}`);
+    return message;
+  });
+  return { child, ready };
+}
+
 export function firstMessage<T>(child: ChildProcess, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`${what} exited (${code}) before it answered`));

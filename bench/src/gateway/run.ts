@@ -20,7 +20,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { subgraphHostFor } from './host.js';
-import { GATEWAY_CORE, canonical, fetchAnswer, firstMessage, load, median, pinning, startChild, stopChild, TARGET_LABELS, type Round, type Target, type TargetKind } from './harness.js';
+import { GATEWAY_CORE, canonical, fetchAnswer, load, median, pinning, startTarget, stopChild, TARGET_LABELS, type Round, type Target, type TargetKind } from './harness.js';
 import { SUMMARY_DIR, writeSummary, type SummaryRow } from '../shared/summary.js';
 
 const { values: args } = parseArgs({
@@ -77,24 +77,19 @@ try {
   const queries = await Promise.all(
     config.queries.map(async (name) => ({ name, text: await readFile(here(`../../src/gateway/queries/${name}.graphql`), 'utf8') })),
   );
-  const targets: { kind: Target; url: string }[] = [];
-  for (const kind of config.targets) {
-    if (kind === 'ceiling') {
+  // Started all at once, each pinned to the gateway core when ready (startTarget).
+  const targets: { kind: Target; url: string }[] = await Promise.all(
+    config.targets.map(async (kind) => {
+      if (kind === 'direct') return { kind, url: ready.subgraphs.releases! };
       const schemas = { releases: ready.schemas.releases!, catalog: ready.schemas.catalog!, delivery: ready.schemas.delivery! };
-      const child = startChild('ceiling.js', [JSON.stringify({ databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', schemas })], GATEWAY_CORE);
-      children.push(child);
-      targets.push({ kind, url: (await firstMessage<{ url: string }>(child, kind)).url });
-      continue;
-    }
-    if (kind === 'direct') {
-      targets.push({ kind, url: ready.subgraphs.releases! });
-      continue;
-    }
-    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, profileOf(kind));
-    children.push(child);
-    const { url } = await firstMessage<{ url: string }>(child, kind);
-    targets.push({ kind, url });
-  }
+      const started =
+        kind === 'ceiling'
+          ? startTarget<{ url: string }>('ceiling.js', [JSON.stringify({ databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', schemas })], GATEWAY_CORE, kind)
+          : startTarget<{ url: string }>('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`], GATEWAY_CORE, kind, profileOf(kind));
+      children.push(started.child);
+      return { kind, url: (await started.ready).url };
+    }),
+  );
 
   const rows: SummaryRow[] = [];
   const table: string[] = [];
