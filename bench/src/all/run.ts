@@ -91,8 +91,16 @@ const HOST_LINE = 'subgraph host (shared)';
 const outcomes: Outcome[] = [];
 const started = performance.now();
 let host: { child: ChildProcess | null; env: NodeJS.ProcessEnv; seconds: number } | null = null;
-for (const { name, nodeFlags = [], sharesHost = false } of BENCHMARKS) {
-  if (only && !only.has(name)) continue;
+const selected = BENCHMARKS.filter(({ name }) => !only || only.has(name));
+/** Stopped after it, so its idle subgraphs (relays, consumers polling) do not run beside the benchmarks after. */
+const lastSharing = selected.filter((b) => b.sharesHost).at(-1)?.name;
+async function stopHost(): Promise<void> {
+  if (!host?.child) return;
+  const stopping = performance.now();
+  await stopChild(host.child);
+  host.seconds += (performance.now() - stopping) / 1000;
+}
+for (const { name, nodeFlags = [], sharesHost = false } of selected) {
   if (sharesHost && !host) {
     process.stdout.write(`${HOST_LINE}: starting ... `);
     const hostStarted = performance.now();
@@ -110,11 +118,7 @@ for (const { name, nodeFlags = [], sharesHost = false } of BENCHMARKS) {
   const outcome = await runOne(name, nodeFlags, sharesHost && host ? host.env : process.env);
   outcomes.push(outcome);
   console.log(`${outcome.status} (${outcome.seconds.toFixed(0)} s)${outcome.status === 'ok' || outcome.status === 'missing' ? '' : `, see bench/.out/${name}.log`}`);
-}
-if (host?.child) {
-  const stopping = performance.now();
-  await stopChild(host.child);
-  host.seconds += (performance.now() - stopping) / 1000;
+  if (name === lastSharing) await stopHost();
 }
 const totalSeconds = (performance.now() - started) / 1000;
 const overBudget = totalSeconds > budgetSeconds;
