@@ -10,7 +10,7 @@
  * subgraphs and autocannon on core 1; rounds interleave the targets; the median round counts.
  *
  *   pnpm bench:gateway-traffic [--short] [--connections 50] [--duration 15] [--warmup 5] [--rounds 3]
- *     [--ttl 30] [--users 50] [--targets ours,apollo-cached,hive-cached] [--signed-in-share 0.2] [--mutation-share 0.01]
+ *     [--ttl 30] [--users 50] [--targets ours,apollo-cached,hive-cached] (ours-answers-only: ours without its fetch cache) [--signed-in-share 0.2] [--mutation-share 0.01]
  */
 import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -55,7 +55,8 @@ const config = {
 };
 /** Whatever each target had on, printed beside its numbers. */
 const CONFIGURATION: Partial<Record<TargetKind, string>> = {
-  ours: `production settings; response cache on (answers over public subgraphs: anonymous ones shared, signed-in ones per caller; TTL ${config.ttlS} s; a change drops the answers holding what it changed where its effect is known, else every answer of its subgraphs), query deduplication on`,
+  ours: `production settings; response cache on (answers over public subgraphs: anonymous ones shared, signed-in ones per caller; TTL ${config.ttlS} s; a change drops the answers holding what it changed where its effect is known, else every answer of its subgraphs) with its subgraph fetch cache under it (public subgraphs' fetches, _entities per representation, same tags and invalidation, per caller when signed in), query deduplication on`,
+  'ours-answers-only': `as ours, with the subgraph fetch cache off (RESPONSE_CACHE_FETCHES_ENABLED=false): whole answers only`,
   'apollo-cached': `@apollo/server-plugin-response-cache, sessionId = Authorization header, subgraph hints max-age=${config.ttlS} (public / private for users, notifications), no invalidation`,
   'hive-cached': `responseCaching: session = Authorization header, ttl ${config.ttlS} s, invalidateViaMutation (default), in-memory cache (default); in-flight deduplication (default)`,
 };
@@ -205,7 +206,7 @@ try {
   console.log('\nWhat each target had on:');
   for (const target of targets) console.log(`- ${TARGET_LABELS[target.kind]}: ${CONFIGURATION[target.kind] ?? 'defaults'}`);
   await writeSummary('gateway-traffic', short, rows);
-  if (ours && ours.stale > 0) throw new Error(`ours served ${ours.stale} stale answers after mutations`);
+  for (const [kind, s] of summary) if (kind.startsWith('ours') && s.stale > 0) throw new Error(`${kind} served ${s.stale} stale answers after mutations`);
 } finally {
   for (const child of children.reverse()) await stopChild(child);
 }

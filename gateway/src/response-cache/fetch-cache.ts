@@ -1,6 +1,5 @@
 import type { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
-import { Kind } from 'graphql';
+import { Kind, parse, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { answerShape, answerTags, entityFetchShape, entityTags, type AnswerShape, type EntityShape } from './answer-tags.js';
 import { callerTag } from './change-tags.js';
@@ -20,6 +19,9 @@ export interface SubgraphFetchCacheOptions {
   analyses: ReturnType<typeof operationAnalyses>;
 }
 
+/** Fetch documents whose shape is remembered per schema; beyond, the memory starts again. */
+const MAX_FETCH_DOCUMENTS = 5_000;
+
 /** How one subgraph fetch document is cached: a root query's whole answer, or per entity. */
 type FetchShape = { kind: 'root'; shape: AnswerShape } | { kind: 'entities'; shape: EntityShape };
 
@@ -33,32 +35,47 @@ type FetchShape = { kind: 'root'; shape: AnswerShape } | { kind: 'entities'; sha
  * their own entries (a subgraph may answer them differently), an unverified one's never cached.
  */
 export class SubgraphFetchCache {
-  private readonly shapes = new WeakMap<OperationDefinitionNode, FetchShape | null>();
+  /** By schema, then by fetch document: the gateway's query plans send a bounded set of them. */
+  private readonly shapes = new WeakMap<GraphQLSchema, Map<string, FetchShape | null>>();
 
   constructor(private readonly options: SubgraphFetchCacheOptions) {}
 
   async fetch(subgraph: string, options: Options, send: (options: Options) => Promise<Answer>): Promise<Answer> {
     // Health checks and schema loading have no client operation behind them.
     if (!('incomingRequestContext' in options) || !this.options.publicSubgraphs.has(subgraph)) return send(options);
-    const { context, incomingRequestContext: client, document, request } = options;
-    const operation = document?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    if (!document || !operation || operation.operation !== 'query' || !request.query) return send(options);
+    const { context, incomingRequestContext: client, request } = options;
+    // A mutation's later fetches read what it just wrote: never from before it.
+    if (!request.query || client.operation.operation !== 'query') return send(options);
     const { user } = context;
     // Credentials nobody verified are never an anonymous caller.
     if (!user && context.forwardedHeaders.authorization) return send(options);
-    let fetchShape = this.shapes.get(operation);
-    if (fetchShape === undefined) {
-      const entities = entityFetchShape(client.schema, document, operation);
-      fetchShape = entities ? { kind: 'entities', shape: entities } : { kind: 'root', shape: answerShape(client.schema, document, operation) };
-      if (!fetchShape.shape.complete) fetchShape = null;
-      this.shapes.set(operation, fetchShape);
-    }
+    const fetchShape = this.shapeOf(client.schema, request.query);
     if (!fetchShape) return send(options);
     const commonTags = [subgraph, ...this.options.analyses(client.schema, client.document, client.operation).reach.subgraphs, ...(user ? [callerTag(user.id)] : [])];
     const prefix = `fetch\n${subgraph}\n${viewerKey(user)}\n${request.query}\n`;
     return fetchShape.kind === 'entities'
       ? this.fetchEntities(subgraph, options, send, fetchShape.shape, prefix, commonTags)
       : this.fetchRoot(subgraph, options, send, fetchShape.shape, prefix, commonTags);
+  }
+
+  /** How a fetch document is cached, or null when it is not: a mutation, or a field the schema lacks. */
+  private shapeOf(schema: GraphQLSchema, query: string): FetchShape | null {
+    let bySchema = this.shapes.get(schema);
+    if (!bySchema) this.shapes.set(schema, (bySchema = new Map()));
+    let found = bySchema.get(query);
+    if (found === undefined) {
+      const document = parse(query);
+      const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+      if (operation?.operation !== 'query') found = null;
+      else {
+        const entities = entityFetchShape(schema, document, operation);
+        found = entities ? { kind: 'entities', shape: entities } : { kind: 'root', shape: answerShape(schema, document, operation) };
+        if (!found.shape.complete) found = null;
+      }
+      if (bySchema.size >= MAX_FETCH_DOCUMENTS) bySchema.clear();
+      bySchema.set(query, found);
+    }
+    return found;
   }
 
   private async fetchRoot(subgraph: string, options: Options, send: (options: Options) => Promise<Answer>, shape: AnswerShape, prefix: string, commonTags: string[]) {
