@@ -150,6 +150,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
               publicSubgraphs,
               analyses,
               cache: responseCache,
+              partsExpireAt: fetchCache && ((context) => fetchCache.expiryOfParts(context)),
               deduplicate: settings.deduplicateQueries,
               onOutcome: (outcome) => gatewayMetrics.responseCache.inc({ outcome }),
               onWaiting: (waiting) => (waiting ? gatewayMetrics.responseCacheWaiting.inc() : gatewayMetrics.responseCacheWaiting.dec()),

@@ -35,6 +35,8 @@ type FetchShape = { kind: 'root'; shape: AnswerShape } | { kind: 'entities'; sha
  * their own entries (a subgraph may answer them differently), an unverified one's never cached.
  */
 export class SubgraphFetchCache {
+  /** Per client request (its context): when the earliest cached part it was served stops being served. */
+  private readonly partsExpireAt = new WeakMap<object, number>();
   /** By schema, then by fetch document: the gateway's query plans send a bounded set of them. */
   private readonly shapes = new WeakMap<GraphQLSchema, Map<string, FetchShape | null>>();
 
@@ -56,6 +58,18 @@ export class SubgraphFetchCache {
     return fetchShape.kind === 'entities'
       ? this.fetchEntities(subgraph, options, send, fetchShape.shape, prefix, commonTags)
       : this.fetchRoot(subgraph, options, send, fetchShape.shape, prefix, commonTags);
+  }
+
+  /**
+   * When the earliest cached fetch part a client request was answered with stops being served:
+   * its whole answer must not be served longer, or the TTL would bound nothing.
+   */
+  expiryOfParts(context: object): number | undefined {
+    return this.partsExpireAt.get(context);
+  }
+
+  private served(context: object, expiresAt: number): void {
+    this.partsExpireAt.set(context, Math.min(expiresAt, this.partsExpireAt.get(context) ?? Infinity));
   }
 
   /** How a fetch document is cached, or null when it is not: a mutation, or a field the schema lacks. */
@@ -81,10 +95,11 @@ export class SubgraphFetchCache {
   private async fetchRoot(subgraph: string, options: Options, send: (options: Options) => Promise<Answer>, shape: AnswerShape, prefix: string, commonTags: string[]) {
     const { cache } = this.options;
     const key = prefix + JSON.stringify(options.request.variables ?? {});
-    const cached = cache.get(key);
-    if (typeof cached === 'string') {
+    const cached = cache.getEntry(key);
+    if (typeof cached?.data === 'string') {
+      this.served(options.context, cached.expiresAt);
       // Parsed per hit: the gateway merges what a fetch returns into its result in place.
-      return { data: JSON.parse(cached) as Record<string, unknown> };
+      return { data: JSON.parse(cached.data) as Record<string, unknown> };
     }
     const since = cache.mark();
     const answer = await send(options);
@@ -98,8 +113,13 @@ export class SubgraphFetchCache {
     if (!Array.isArray(representations) || representations.length === 0) return send(options);
     const keyPrefix = `${prefix}${JSON.stringify(rest)}\n`;
     const keys = representations.map((representation) => keyPrefix + JSON.stringify(representation));
-    const cached = keys.map((key) => cache.get(key));
-    const missing = cached.flatMap((entry, index) => (typeof entry === 'string' ? [] : [index]));
+    const cached = keys.map((key) => {
+      const entry = cache.getEntry(key);
+      if (typeof entry?.data !== 'string') return undefined;
+      this.served(options.context, entry.expiresAt);
+      return entry.data;
+    });
+    const missing = cached.flatMap((entry, index) => (entry === undefined ? [index] : []));
     if (missing.length === 0) {
       return { data: JSON.parse(`{"_entities":[${cached.join(',')}]}`) as Record<string, unknown> };
     }
@@ -125,7 +145,7 @@ export class SubgraphFetchCache {
       cache.set(keys[index]!, JSON.stringify(entity), [...commonTags, ...entityTags(shape, representations[index], entity)], since);
     });
     if (!partial) return answer;
-    const entities: unknown[] = cached.map((entry) => (typeof entry === 'string' ? JSON.parse(entry) : null));
+    const entities: unknown[] = cached.map((entry) => (entry === undefined ? null : JSON.parse(entry)));
     missing.forEach((index, position) => (entities[index] = fetched[position]));
     const errors = answer.errors?.map((error): GraphQLFormattedError => ({ ...error, path: ['_entities', missing[error.path![1] as number]!, ...error.path!.slice(2)] }));
     return { ...answer, data: { ...answer.data, _entities: entities }, ...(errors ? { errors } : {}) };

@@ -9,13 +9,15 @@ import type { FieldOwners } from './field-owners.js';
 import { operationAnalyses, type OperationAnalysis } from './operation-analysis.js';
 import type { ResponseCache } from './response-cache.js';
 
-export interface ResponseCachePluginOptions {
+export interface ResponseCachePluginOptions<TContext = unknown> {
   /** Read per document: the supergraph (and so what is public) can change while running. */
   owners: () => FieldOwners;
   /** Subgraphs whose data is the same for every caller (answers from them may be shared). */
   publicSubgraphs: ReadonlySet<string>;
   /** The analyses to share with the subgraph fetch cache; one of the plugin's own without. */
   analyses?: ReturnType<typeof operationAnalyses>;
+  /** When the earliest cached subgraph fetch a request was answered with expires (the fetch cache's). */
+  partsExpireAt?: (context: TContext) => number | undefined;
   /** Stores answers; without it nothing is cached (deduplication may still be on). */
   cache?: ResponseCache;
   /** Identical shareable queries in flight at once are executed once. */
@@ -87,7 +89,7 @@ function rootFields(context: GraphQLRequestContext<{ user: AuthUser | null }>, o
  * subgraphs it touches where not. Mutations are never shared. Runs after the operation limits
  * (didResolveOperation), so a cached answer is still limited.
  */
-export function responseCachePlugin<TContext extends { user: AuthUser | null }>(options: ResponseCachePluginOptions): ApolloServerPlugin<TContext> {
+export function responseCachePlugin<TContext extends { user: AuthUser | null }>(options: ResponseCachePluginOptions<TContext>): ApolloServerPlugin<TContext> {
   const analyses = options.analyses ?? operationAnalyses(options.owners, options.publicSubgraphs);
   const inFlight = new Map<string, InFlight>();
   const analyse = (context: GraphQLRequestContext<TContext>) => analyses(context.schema, context.document!, context.operation!);
@@ -148,7 +150,7 @@ export function responseCachePlugin<TContext extends { user: AuthUser | null }>(
             const { reach, shape } = pending.analysis;
             const tags = [...reach.subgraphs, ...answerTags(shape, ok.data)];
             if (pending.userId) tags.push(callerTag(pending.userId));
-            options.cache.set(pending.key, ok.data, tags, pending.since);
+            options.cache.set(pending.key, ok.data, tags, pending.since, options.partsExpireAt?.(context.contextValue));
           }
           if (pending.leader) {
             // A newer leader (started after a change) may hold the key by now.
