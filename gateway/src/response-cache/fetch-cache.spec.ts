@@ -22,8 +22,13 @@ const releases = new FakeSubgraph(
   `${FEDERATION_LINK}
   type Release @key(fields: "id") { id: ID! title: String! shop: Distributor! }
   type Distributor @key(fields: "id", resolvable: false) { id: ID! }
-  type Query { releases(ids: [ID!]!): [Release!]! }`,
-  ({ variables }) => {
+  type Query { releases(ids: [ID!]!): [Release!]! }
+  type Mutation { touch(id: ID!): Release! }`,
+  ({ query, variables }) => {
+    if (query.includes('touch')) {
+      const id = String(Object.values(variables ?? {})[0]);
+      return { body: { data: { touch: { id, title: `Title ${id}`, shop: { __typename: 'Distributor', id: shopOfRelease[id] } } } } };
+    }
     const ids = Object.values(variables ?? {})[0] as string[];
     return { body: { data: { releases: ids.map((id) => ({ id, title: `Title ${id}`, shop: { __typename: 'Distributor', id: shopOfRelease[id] } })) } } };
   },
@@ -150,6 +155,16 @@ describe('subgraph fetch cache', () => {
     shopNames.delete(D3);
     expect((await page(url, ['r4', 'r1'])).body).toEqual({ data: shown(['r4', 'r1']) });
     expect(shopsAsked().at(-1)).toEqual([D3]);
+  });
+
+  it("never answers a mutation's fetches from the cache", async () => {
+    const { url } = await start();
+    await page(url, ['r1']);
+    // Renamed behind the gateway's back: what a mutation returns is read after it, not from before.
+    shopNames.set(D1, 'Shop Neu');
+    const touched = await post(url, { query: 'mutation Touch($id: ID!) { touch(id: $id) { id shop { id name } } }', variables: { id: 'r1' } });
+    expect(touched.body.data).toEqual({ touch: { id: 'r1', shop: { id: D1, name: 'Shop Neu' } } });
+    expect(shopsAsked()).toEqual([[D1], [D1]]);
   });
 
   it('can be turned off', async () => {

@@ -56,8 +56,8 @@ export class SubgraphFetchCache {
     const commonTags = [subgraph, ...this.options.analyses(client.schema, client.document, client.operation).reach.subgraphs, ...(user ? [callerTag(user.id)] : [])];
     const prefix = `fetch\n${subgraph}\n${viewerKey(user)}\n${request.query}\n`;
     return fetchShape.kind === 'entities'
-      ? this.fetchEntities(subgraph, options, send, fetchShape.shape, prefix, commonTags)
-      : this.fetchRoot(subgraph, options, send, fetchShape.shape, prefix, commonTags);
+      ? this.fetchEntities(options, send, fetchShape.shape, prefix, commonTags)
+      : this.fetchRoot(options, send, fetchShape.shape, prefix, commonTags);
   }
 
   /**
@@ -92,7 +92,7 @@ export class SubgraphFetchCache {
     return found;
   }
 
-  private async fetchRoot(subgraph: string, options: Options, send: (options: Options) => Promise<Answer>, shape: AnswerShape, prefix: string, commonTags: string[]) {
+  private async fetchRoot(options: Options, send: (options: Options) => Promise<Answer>, shape: AnswerShape, prefix: string, commonTags: string[]) {
     const { cache } = this.options;
     const key = prefix + JSON.stringify(options.request.variables ?? {});
     const cached = cache.getEntry(key);
@@ -107,7 +107,7 @@ export class SubgraphFetchCache {
     return answer;
   }
 
-  private async fetchEntities(subgraph: string, options: Options, send: (options: Options) => Promise<Answer>, shape: EntityShape, prefix: string, commonTags: string[]) {
+  private async fetchEntities(options: Options, send: (options: Options) => Promise<Answer>, shape: EntityShape, prefix: string, commonTags: string[]) {
     const { cache } = this.options;
     const { representations, ...rest } = options.request.variables ?? {};
     if (!Array.isArray(representations) || representations.length === 0) return send(options);
