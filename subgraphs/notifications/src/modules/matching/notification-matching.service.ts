@@ -31,6 +31,9 @@ const NO_RATES = new CurrencyConverter(null, {});
  * projections, matches follows and writes one notification per (user, event) with its deliveries
  * in the inbox transaction; pushes live only after the commit.
  */
+/** Events whose writes are kept for their live pushes: a few batches' worth. */
+const MAX_KEPT_WRITES = 5_000;
+
 export class NotificationMatchingService {
   /** Events committed in this turn, awaiting their live pushes. */
   private committed: { eventIds: string[]; published: Promise<void> } | null = null;
@@ -39,7 +42,9 @@ export class NotificationMatchingService {
   /**
    * What each event's transaction wrote (its notifications, whether it made a feed item), kept for
    * the live pushes once it committed: a batch notifies thousands of fans, and reading them back
-   * after the commit cost as much again. Overwritten when a rolled-back event is handled again.
+   * after the commit cost as much again. Overwritten when a rolled-back event is handled again;
+   * bounded, since one rolled back and then handled by another replica is never read here (an
+   * entry dropped early is read back from the database instead).
    */
   private readonly written = new Map<string, { notifications: readonly NotificationKey[]; inFeed: boolean }>();
 
@@ -82,7 +87,7 @@ export class NotificationMatchingService {
     );
     const notified = await this.notify(manager, described, loadRates, rules.now);
     const inFeed = new Set(described.map((occurrence) => occurrence.eventId));
-    for (const event of events) this.written.set(event.id, { notifications: notified.get(event.id) ?? [], inFeed: inFeed.has(event.id) });
+    for (const event of events) this.keepWritten(event.id, { notifications: notified.get(event.id) ?? [], inFeed: inFeed.has(event.id) });
     return occurrences;
   }
 
@@ -97,7 +102,7 @@ export class NotificationMatchingService {
     const occurrences = await describeShippingDrops(event, manager);
     this.shippingOccurrences.set(event.id, occurrences.map((occurrence) => occurrence.eventId));
     const notified = await this.notify(manager, occurrences, async () => rates, now);
-    for (const { eventId } of occurrences) this.written.set(eventId, { notifications: notified.get(eventId) ?? [], inFeed: false });
+    for (const { eventId } of occurrences) this.keepWritten(eventId, { notifications: notified.get(eventId) ?? [], inFeed: false });
     return occurrences;
   }
 
@@ -228,6 +233,13 @@ export class NotificationMatchingService {
     } catch (error) {
       logger.warn({ err: error, eventIds }, 'live push failed');
     }
+  }
+
+  private keepWritten(eventId: string, writes: { notifications: readonly NotificationKey[]; inFeed: boolean }): void {
+    this.written.delete(eventId);
+    this.written.set(eventId, writes);
+    // Map order is insertion order: the first key is the oldest kept.
+    while (this.written.size > MAX_KEPT_WRITES) this.written.delete(this.written.keys().next().value!);
   }
 
   /** What these committed events wrote: kept from their transaction, read for any this process did not keep. */
