@@ -57,6 +57,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   RATE_LIMIT_WINDOW_MS: count(60_000),
   RATE_LIMIT_ANONYMOUS: count(300),
   RATE_LIMIT_AUTHENTICATED: count(1_200),
+  /** Most requests of a caller's budget a replica claims from Redis at once (1 % of the budget at most); 1: ask on every request. */
+  RATE_LIMIT_MAX_CLAIM: count(100),
 
   // Subgraph resilience.
   SUBGRAPH_TIMEOUT_MS: count(10_000),

@@ -123,7 +123,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const introspection = deps.introspection ?? false;
   const redisUnavailable = redisOutageReporter(logger, gatewayMetrics);
   const rateLimit = settings.rateLimit
-    ? createRateLimitGuard(createRateLimiter(deps.redis, `${prefix}ratelimit:`, redisUnavailable('rate_limit')), settings.rateLimit)
+    ? createRateLimitGuard(
+        createRateLimiter(deps.redis, { prefix: `${prefix}ratelimit:`, onFallback: redisUnavailable('rate_limit'), maxClaim: settings.rateLimit.maxClaim }),
+        settings.rateLimit,
+      )
     : undefined;
   const graphql = createGraphqlRoute<GatewayContext>({
     gateway,

@@ -44,7 +44,7 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   corsOrigins: [],
   apq: { enabled: true, ttlSeconds: 86_400 },
   trustedDocuments: null,
-  rateLimit: { anonymous: { limit: 300, windowMs: 60_000 }, authenticated: { limit: 1_200, windowMs: 60_000 } },
+  rateLimit: { anonymous: { limit: 300, windowMs: 60_000 }, authenticated: { limit: 1_200, windowMs: 60_000 }, maxClaim: 100 },
   subgraphs: {
     timeoutMs: 10_000,
     maxSockets: 64,
@@ -87,7 +87,11 @@ export function gatewaySettingsFromEnv(env: GatewayEnv, trustedDocuments: Truste
     apq: { enabled: env.APQ_ENABLED, ttlSeconds: env.APQ_TTL_SECONDS },
     trustedDocuments,
     rateLimit: env.RATE_LIMIT_ENABLED
-      ? { anonymous: { limit: env.RATE_LIMIT_ANONYMOUS, windowMs: window }, authenticated: { limit: env.RATE_LIMIT_AUTHENTICATED, windowMs: window } }
+      ? {
+          anonymous: { limit: env.RATE_LIMIT_ANONYMOUS, windowMs: window },
+          authenticated: { limit: env.RATE_LIMIT_AUTHENTICATED, windowMs: window },
+          maxClaim: env.RATE_LIMIT_MAX_CLAIM,
+        }
       : null,
     subgraphs: {
       timeoutMs: env.SUBGRAPH_TIMEOUT_MS,

@@ -5,6 +5,11 @@ import type { RateLimit, RateLimiter } from '@mrt/platform';
 export interface RateLimitPolicy {
   anonymous: RateLimit;
   authenticated: RateLimit;
+  /**
+   * Most requests of one caller's budget a replica claims from Redis at once and spends without
+   * asking again (LeasedRateLimiter: the accuracy this trades); 1 asks Redis on every request.
+   */
+  maxClaim?: number;
 }
 
 export class RateLimitedError extends GraphQLError {
@@ -23,7 +28,8 @@ export interface Caller {
 
 /**
  * Checked while the request context is built, before the body is parsed: a flood costs one
- * GCRA step per request (Redis when configured, in-process otherwise), nothing more.
+ * in-process GCRA step per request, or a share of a Redis round trip when configured (claims of
+ * several requests at once; refusals remembered until the next request frees).
  */
 export function createRateLimitGuard(limiter: RateLimiter, policy: RateLimitPolicy) {
   return async (caller: Caller): Promise<void> => {

@@ -1,4 +1,5 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestOptions } from 'node:http';
+import { urlToHttpOptions } from 'node:url';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 
@@ -56,6 +57,16 @@ export class SubgraphResponse {
   }
 }
 
+interface Target {
+  secure: boolean;
+  options: RequestOptions;
+}
+
+function parseTarget(url: string): Target {
+  const parsed = new URL(url);
+  return { secure: parsed.protocol === 'https:', options: urlToHttpOptions(parsed) };
+}
+
 /**
  * A fetcher for RemoteGraphQLDataSource on node:http with a bounded keep-alive pool and a hard
  * timeout. Apollo's default allows unlimited sockets and waits forever on a hung subgraph.
@@ -64,16 +75,22 @@ export function createPooledFetcher(options: PoolOptions): { fetcher: Fetcher; c
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxFreeSockets, scheduling: 'lifo' as const };
   const httpAgent = new HttpAgent(agentOptions);
   const httpsAgent = new HttpsAgent(agentOptions);
+  // A handful of subgraph URLs, each fetched thousands of times: parsed once, not per fetch.
+  const targets = new Map<string, Target>();
   const fetcher = ((url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) =>
     new Promise((resolve, reject) => {
-      const target = new URL(url);
-      const secure = target.protocol === 'https:';
-      const send = secure ? httpsRequest : httpRequest;
+      let target = targets.get(url);
+      if (!target) {
+        target = parseTarget(url);
+        targets.set(url, target);
+      }
+      const send = target.secure ? httpsRequest : httpRequest;
       const body = init?.body ?? '';
-      const request = send(target, {
+      const request = send({
+        ...target.options,
         method: init?.method ?? 'POST',
         headers: { ...init?.headers, 'content-length': String(Buffer.byteLength(body)) },
-        agent: secure ? httpsAgent : httpAgent,
+        agent: target.secure ? httpsAgent : httpAgent,
       });
       const timer = setTimeout(() => request.destroy(new SubgraphTimeoutError(options.timeoutMs)), options.timeoutMs);
       request.on('error', (error) => {

@@ -105,7 +105,7 @@ export function createSubgraphServer(options: SubgraphServerOptions): Subgraph {
   }
   const guarded = guardSubgraphRoute(graphql.route, {
     secret: deps.gatewaySecret,
-    limiter: createRateLimiter(deps.redis, `${deps.env.REDIS_KEY_PREFIX}ratelimit:${name}:`),
+    limiter: createRateLimiter(deps.redis, { prefix: `${deps.env.REDIS_KEY_PREFIX}ratelimit:${name}:` }),
     rule: deps.env.SUBGRAPH_DIRECT_RATE_LIMIT > 0 ? { limit: deps.env.SUBGRAPH_DIRECT_RATE_LIMIT, windowMs: 60_000 } : null,
   });
   const http = createHttpService({

@@ -9,6 +9,8 @@ export * from './logger.js';
 export * from './metrics.js';
 export * from './event-metrics.js';
 export * from './rate-limit.js';
+export * from './rate-limit-lease.js';
+export * from './create-rate-limiter.js';
 export * from './redis.js';
 export * from './shutdown.js';
 export * from './tracing.js';

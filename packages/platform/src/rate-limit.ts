@@ -17,6 +17,13 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
+/** What a claim of several requests at once got from the shared budget. */
+export interface RateClaim {
+  granted: number;
+  /** Until the next request frees, when nothing was granted. */
+  waitMs: number;
+}
+
 export interface RateLimiter {
   consume(key: string, rule: RateLimit): Promise<RateDecision>;
   /** Forgets a key, e.g. an account's failed logins after a successful one. */
@@ -56,22 +63,29 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 }
 
-// Runs atomically in Redis with Redis's own clock, so replicas with skewed clocks agree.
+// Runs atomically in Redis with Redis's own clock, so replicas with skewed clocks agree. Claims
+// up to ARGV[3] requests at once (a replica's lease, see rate-limit-lease.ts): as many as the
+// budget holds now, each advancing the arrival time by one interval, so a claim of n is n
+// single steps taken at once.
 const GCRA_SCRIPT = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local window = tonumber(ARGV[1])
 local interval = window / tonumber(ARGV[2])
+local wanted = tonumber(ARGV[3] or 1)
 local tat = tonumber(redis.call('GET', KEYS[1]) or now)
-local new_tat = math.max(tat, now) + interval
-local allow_at = new_tat - window
+local base = math.max(tat, now)
+local allow_at = base + interval - window
 if now < allow_at then
   return {0, math.ceil(allow_at - now)}
 end
+-- The epsilon keeps float division from dropping a whole step at an exact boundary.
+local granted = math.max(1, math.min(wanted, math.floor((now + window - base) / interval + 1e-9)))
+local new_tat = base + granted * interval
 -- At least 1 ms: with a very large budget the interval vanishes next to now's magnitude and
 -- a PX of 0 is an error.
 redis.call('SET', KEYS[1], tostring(new_tat), 'PX', math.max(1, math.ceil(new_tat - now)))
-return {1, 0}
+return {granted, 0}
 `;
 
 /** Redis's name for the script (EVALSHA): the text crosses the wire only when Redis lacks it. */
@@ -85,16 +99,25 @@ export class RedisRateLimiter implements RateLimiter {
   ) {}
 
   async consume(key: string, rule: RateLimit): Promise<RateDecision> {
+    const { granted, waitMs } = await this.claim(key, rule, 1);
+    return { allowed: granted > 0, retryAfterSeconds: Math.ceil(waitMs / 1000) };
+  }
+
+  /**
+   * Takes up to `wanted` requests of the key's budget in one step: `granted` is how many the
+   * budget held (0 when refused, with `waitMs` until the next one frees).
+   */
+  async claim(key: string, rule: RateLimit, wanted: number): Promise<RateClaim> {
     // The gateway asks on every request: sending the script's text (and Redis hashing it) each
     // time cost more than the decision. A Redis that lost its script cache (restart, SCRIPT
     // FLUSH) answers NOSCRIPT once and gets the text again.
-    const args = [1, this.prefix + key, rule.windowMs, rule.limit] as const;
+    const args = [1, this.prefix + key, rule.windowMs, rule.limit, wanted] as const;
     const reply = await this.redis.evalsha(GCRA_SCRIPT_SHA, ...args).catch((error: unknown) => {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
       return this.redis.eval(GCRA_SCRIPT, ...args);
     });
-    const [allowed, waitMs] = reply as [number, number];
-    return { allowed: allowed === 1, retryAfterSeconds: Math.ceil(waitMs / 1000) };
+    const [granted, waitMs] = reply as [number, number];
+    return { granted, waitMs };
   }
 
   async reset(key: string): Promise<void> {
@@ -132,8 +155,4 @@ export class FallbackRateLimiter implements RateLimiter {
       this.onFallback(error);
     }
   }
-}
-
-export function createRateLimiter(redis: Redis | undefined, prefix?: string, onFallback?: (error: unknown) => void): RateLimiter {
-  return redis ? new FallbackRateLimiter(new RedisRateLimiter(redis, prefix), onFallback) : new MemoryRateLimiter();
 }

@@ -1,4 +1,5 @@
 import {
+  INVALID_SPAN_CONTEXT,
   SpanKind,
   SpanStatusCode,
   context,
@@ -86,6 +87,18 @@ export function initTracing(options: TracingOptions): { shutdown(): Promise<void
   };
 }
 
+/**
+ * Whether initTracing registered a provider in this process. Without one every span is a no-op,
+ * yet starting one (ProxyTracer, NoopTracer, a context per span) still cost ~1 % of the gateway's
+ * CPU per request: the helpers below skip that work entirely.
+ */
+function tracingOn(): boolean {
+  return (globalThis as Global)[STATE] !== undefined;
+}
+
+/** Handed to a withSpan callback when nothing is traced: accepts and drops everything. */
+const UNTRACED_SPAN: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
 export function tracer(): Tracer {
   return trace.getTracer('metal-release-tracker');
 }
@@ -96,6 +109,7 @@ export async function withSpan<T>(
   options: { kind?: SpanKind; attributes?: Attributes; parent?: Context },
   fn: (span: Span) => Promise<T>,
 ): Promise<T> {
+  if (!tracingOn()) return fn(UNTRACED_SPAN);
   return tracer().startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, options.parent ?? context.active(), async (span) => {
     try {
       return await fn(span);
@@ -111,6 +125,7 @@ export async function withSpan<T>(
 
 /** The trace context a caller sent in its traceparent/tracestate headers. */
 export function extractTraceContext(headers: Record<string, string | string[] | undefined>): Context {
+  if (!tracingOn()) return context.active();
   return propagation.extract(context.active(), headers, {
     keys: (carrier) => Object.keys(carrier),
     get: (carrier, key) => carrier[key.toLowerCase()],
@@ -120,6 +135,7 @@ export function extractTraceContext(headers: Record<string, string | string[] | 
 /** The active span's traceparent (and tracestate) for an outgoing request. */
 export function currentTraceHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
+  if (!tracingOn()) return headers;
   propagation.inject(context.active(), headers);
   return headers;
 }

@@ -24,7 +24,7 @@ export interface UsersOptions {
 export function createSubgraph(deps: SubgraphDeps<UsersEnv>, options: UsersOptions = {}): Subgraph {
   const { env, db, logger } = deps;
   const { dataSource } = db;
-  const limiter = createRateLimiter(deps.redis, `${env.REDIS_KEY_PREFIX}users:`);
+  const limiter = createRateLimiter(deps.redis, { prefix: `${env.REDIS_KEY_PREFIX}users:` });
   const links = new AccountLinks({
     webUrl: env.WEB_PUBLIC_URL,
     verificationTtlMs: env.EMAIL_VERIFICATION_TTL_HOURS * 3_600_000,
