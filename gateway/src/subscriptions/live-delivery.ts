@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { frameHead, type FrameHead, type NextFrame } from './next-frame.js';
 
 export interface DeliveryLimits {
-  /** `next` frames handed to the socket and not yet flushed to the kernel before the reader is dropped. */
+  /** `next` frames waiting behind unsent bytes (not yet flushed to the kernel) before the reader is dropped. */
   sendQueueLength: number;
   /** Bytes the socket may hold unsent before the reader is dropped. */
   maxBufferedBytes: number;
