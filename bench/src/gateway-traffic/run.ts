@@ -15,9 +15,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { GATEWAY_CORE, LOAD_CORE, TARGET_LABELS, fetchAnswer, firstMessage, median, pinning, startChild, stopChild, type TargetKind } from '../gateway/harness.js';
+import { GATEWAY_CORE, TARGET_LABELS, fetchAnswer, median, pinning, startTarget, stopChild, type TargetKind } from '../gateway/harness.js';
 import { BENCH_OPERATOR } from '../gateway/seed.js';
 import type { HostReady } from '../gateway/subgraph-host.js';
+import { subgraphHostFor } from '../gateway/host.js';
 import { writeSummary, type SummaryRow } from '../shared/summary.js';
 import { Freshness, type Fan, type Shop } from './freshness.js';
 import { probeFreshness } from './freshness-probe.js';
@@ -32,7 +33,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string' },
     rounds: { type: 'string' },
     ttl: { type: 'string', default: '30' },
-    users: { type: 'string', default: '50' },
+    users: { type: 'string' },
     'signed-in-share': { type: 'string', default: '0.2' },
     'mutation-share': { type: 'string', default: '0.01' },
     targets: { type: 'string', default: 'ours,apollo-cached,hive-cached' },
@@ -43,11 +44,13 @@ const { values: args } = parseArgs({
 const short = args.short;
 const config = {
   connections: Number(args.connections),
-  durationS: Number(args.duration ?? (short ? 5 : 15)),
-  warmupS: Number(args.warmup ?? (short ? 2 : 5)),
+  // --short (part of `pnpm bench`'s three minutes): one 2 s round after a 1 s warm-up and 20
+  // fans (each signs up, a password hash apiece); the freshness probe runs in full.
+  durationS: Number(args.duration ?? (short ? 2 : 15)),
+  warmupS: Number(args.warmup ?? (short ? 1 : 5)),
   rounds: Number(args.rounds ?? (short ? 1 : 3)),
   ttlS: Number(args.ttl),
-  users: Number(args.users),
+  users: Number(args.users ?? (short ? 20 : 50)),
   targets: args.targets.split(',') as TargetKind[],
   signedInShare: Number(args['signed-in-share']),
   mutationShare: Number(args['mutation-share']),
@@ -97,10 +100,10 @@ async function signUp(usersUrl: string, operations: Map<string, string>, count: 
   return { fans, operatorToken: login.accessToken };
 }
 
-const host = startChild('subgraph-host.js', [JSON.stringify({ releases: Number(args.releases), bands: Number(args.bands) })], LOAD_CORE);
-const children: ChildProcess[] = [host];
+const host = subgraphHostFor('gateway-traffic', { releases: Number(args.releases), bands: Number(args.bands) });
+const children: ChildProcess[] = host.child ? [host.child] : [];
 try {
-  const ready = await firstMessage<HostReady>(host, 'subgraph host');
+  const ready = await host.ready;
   console.log(`subgraphs up, seeded ${JSON.stringify(ready.seeded)}`);
   const operations = await webOperations();
   const ids = await seededIds(ready);
@@ -120,12 +123,14 @@ try {
   console.log(`schedule: ${schedule.entries.length} requests over ${schedule.distinctSets} distinct variable sets, ${config.users} fans, ${shops.length} shops`);
   const freshness = new Freshness(shops, fans, ids.bandIds, operatorToken, operations);
 
-  const targets: { kind: TargetKind; url: string; cursor: { next: number } }[] = [];
-  for (const kind of config.targets) {
-    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`, String(config.ttlS)], GATEWAY_CORE);
-    children.push(child);
-    targets.push({ kind, url: (await firstMessage<{ url: string }>(child, kind)).url, cursor: { next: 0 } });
-  }
+  // Started all at once, each pinned to the gateway core when ready (startTarget).
+  const targets: { kind: TargetKind; url: string; cursor: { next: number } }[] = await Promise.all(
+    config.targets.map(async (kind) => {
+      const started = startTarget<{ url: string }>('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`, String(config.ttlS)], GATEWAY_CORE, kind);
+      children.push(started.child);
+      return { kind, url: (await started.ready).url, cursor: { next: 0 } };
+    }),
+  );
 
   // Before any mutation: every target answers a sample of the public reads alike.
   const sample = schedule.entries.flatMap((e) => (e.kind === 'read' && e.user === null ? [e.body] : [])).slice(0, 60);
@@ -135,9 +140,9 @@ try {
   }
   console.log(`${targets.length} targets answer ${new Set(sample).size} sampled reads alike`);
 
-  const loadOn = (target: (typeof targets)[number], seconds: number, label: string) =>
-    trafficLoad({ url: target.url, target: target.kind, schedule, cursor: target.cursor, fans, freshness, connections: config.connections, seconds, label });
-  for (const target of targets) await loadOn(target, config.warmupS, `warm-up on ${target.kind}`);
+  const loadOn = (target: (typeof targets)[number], seconds: number, label: string, warmUp = false) =>
+    trafficLoad({ url: target.url, target: target.kind, schedule, cursor: target.cursor, fans, freshness, connections: config.connections, seconds, label, warmUp });
+  for (const target of targets) await loadOn(target, config.warmupS, `warm-up on ${target.kind}`, true);
   const rounds = new Map<TargetKind, TrafficRound[]>(targets.map((t) => [t.kind, []]));
   for (let round = 0; round < config.rounds; round++) {
     for (const target of targets) {

@@ -43,12 +43,29 @@ export const TARGET_LABELS: Record<Target, string> = {
 
 const benchFile = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-/** Starts `node <script>` (relative to dist/gateway/, pinned to a core when taskset exists) with an IPC channel. */
-export function startChild(script: string, argv: string[], core: string, nodeFlags: string[] = []): ChildProcess {
+/**
+ * Starts `node <script>` (relative to dist/gateway/, pinned to a core when taskset exists) with an
+ * IPC channel; its output goes to ours, or to `output` (an open file descriptor).
+ */
+export function startChild(script: string, argv: string[], core: string, nodeFlags: string[] = [], output: 'inherit' | number = 'inherit'): ChildProcess {
   const command = [process.execPath, ...nodeFlags, benchFile(script), ...argv];
-  return pinning
-    ? spawn('taskset', ['-c', core, ...command], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    : spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const stdio = ['ignore', output, output, 'ipc'] as const;
+  return pinning ? spawn('taskset', ['-c', core, ...command], { stdio: [...stdio] }) : spawn(command[0]!, command.slice(1), { stdio: [...stdio] });
+}
+
+/**
+ * Starts a target (a gateway under test, the ceiling handler) on any core, so several start at
+ * once (a gateway's start is seconds of CPU: loading, building its schema and plans), and pins it
+ * with all its threads to `core` when it reports ready, before any load reaches it. `ready` is its
+ * first message.
+ */
+export function startTarget<T>(script: string, argv: string[], core: string, what: string, nodeFlags: string[] = []): { child: ChildProcess; ready: Promise<T> } {
+  const child = spawn(process.execPath, [...nodeFlags, benchFile(script), ...argv], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = firstMessage<T>(child, what).then((message) => {
+    if (pinning && spawnSync('taskset', ['-a', '-p', '-c', core, String(child.pid)], { stdio: 'ignore' }).status !== 0) throw new Error(`${what}: could not pin it to core ${core}`);
+    return message;
+  });
+  return { child, ready };
 }
 
 export function firstMessage<T>(child: ChildProcess, what: string): Promise<T> {
@@ -126,6 +143,11 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   label: string;
+  /**
+   * A warm-up only runs the code: one that completes no response in its (short) time is not a
+   * failure, as a measured round would be. Bad answers still fail it.
+   */
+  warmUp?: boolean;
 }
 
 /** Responses checked per load round (the first ones) and every n-th after them. */
@@ -140,7 +162,7 @@ export type Measured = Omit<Round, 'checked'>;
  * hooks recorded, on non-2xx answers, errors, timeouts, or a round that completed nothing.
  */
 export async function runRound(
-  options: { url: string; connections: number; seconds: number; label: string; firstBody: string | undefined },
+  options: { url: string; connections: number; seconds: number; label: string; firstBody: string | undefined; warmUp?: boolean },
   request: autocannon.Request,
   problems: string[],
 ): Promise<Measured> {
@@ -156,7 +178,7 @@ export async function runRound(
   } as autocannon.Options);
   if (problems.length > 0) throw new Error(`${label}: ${problems.length} bad responses under load, first: ${problems[0]}`);
   // autocannon drops requests still running when the round ends: a round must complete some.
-  if (result.requests.total === 0) throw new Error(`${label}: no response within ${options.seconds} s; raise --duration or lower --connections`);
+  if (result.requests.total === 0 && !options.warmUp) throw new Error(`${label}: no response within ${options.seconds} s; raise --duration or lower --connections`);
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
     throw new Error(`${label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts under load`);
   }
