@@ -10,7 +10,7 @@
  * subgraphs and autocannon on core 1; rounds interleave the targets; the median round counts.
  *
  *   pnpm bench:gateway-traffic [--short] [--connections 50] [--duration 15] [--warmup 5] [--rounds 3]
- *     [--ttl 30] [--users 50] [--targets ours,apollo-cached,hive-cached] [--signed-in-share 0.2] [--mutation-share 0.01]
+ *     [--ttl 30] [--users 50] [--targets ours,apollo-cached,hive-cached] (ours-answers-only: ours without its fetch cache) [--signed-in-share 0.2] [--mutation-share 0.01]
  */
 import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -58,7 +58,8 @@ const config = {
 };
 /** Whatever each target had on, printed beside its numbers. */
 const CONFIGURATION: Partial<Record<TargetKind, string>> = {
-  ours: `production settings; response cache on (answers over public subgraphs: anonymous ones shared, signed-in ones per caller; TTL ${config.ttlS} s; a change drops the answers holding what it changed where its effect is known, else every answer of its subgraphs), query deduplication on`,
+  ours: `production settings; response cache on (answers over public subgraphs: anonymous ones shared, signed-in ones per caller; TTL ${config.ttlS} s; a change drops the answers holding what it changed where its effect is known, else every answer of its subgraphs) with its subgraph fetch cache under it (public subgraphs' fetches, _entities per representation, same tags and invalidation, per caller when signed in), query deduplication on`,
+  'ours-answers-only': `as ours, with the subgraph fetch cache off (RESPONSE_CACHE_FETCHES_ENABLED=false): whole answers only`,
   'apollo-cached': `@apollo/server-plugin-response-cache, sessionId = Authorization header, subgraph hints max-age=${config.ttlS} (public / private for users, notifications), no invalidation`,
   'hive-cached': `responseCaching: session = Authorization header, ttl ${config.ttlS} s, invalidateViaMutation (default), in-memory cache (default); in-flight deduplication (default)`,
 };
@@ -73,6 +74,22 @@ async function post<T>(url: string, query: string, variables: Record<string, unk
   if (!body.data || body.errors?.length) throw new Error(`${url}: ${JSON.stringify(body.errors ?? body).slice(0, 400)}`);
   return body.data;
 }
+
+/**
+ * Subgraph requests our gateway has sent so far (its /metrics): per client request, what a miss
+ * costs the subgraphs, which a shared machine's load does not distort. Null for the others.
+ */
+async function subgraphRequestsSoFar(kind: TargetKind, url: string): Promise<number | null> {
+  if (!kind.startsWith('ours')) return null;
+  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('subgraph_requests_total{'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+/** A round with, for our gateway, the subgraph requests it sent per client request. */
+type OurRound = TrafficRound & { fetchesPerRequest: number | null };
 
 async function seededIds(ready: HostReady): Promise<SeededIds> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
@@ -143,13 +160,17 @@ try {
   const loadOn = (target: (typeof targets)[number], seconds: number, label: string, warmUp = false) =>
     trafficLoad({ url: target.url, target: target.kind, schedule, cursor: target.cursor, fans, freshness, connections: config.connections, seconds, label, warmUp });
   for (const target of targets) await loadOn(target, config.warmupS, `warm-up on ${target.kind}`, true);
-  const rounds = new Map<TargetKind, TrafficRound[]>(targets.map((t) => [t.kind, []]));
+  const rounds = new Map<TargetKind, OurRound[]>(targets.map((t) => [t.kind, []]));
   for (let round = 0; round < config.rounds; round++) {
     for (const target of targets) {
+      const before = await subgraphRequestsSoFar(target.kind, target.url);
       const result = await loadOn(target, config.durationS, `round ${round + 1} on ${target.kind}`);
-      rounds.get(target.kind)!.push(result);
+      const after = await subgraphRequestsSoFar(target.kind, target.url);
+      const fetchesPerRequest = before === null || after === null ? null : (after - before) / result.requests;
+      rounds.get(target.kind)!.push({ ...result, fetchesPerRequest });
       console.log(
-        `  round ${round + 1} ${target.kind}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, hits ${((100 * result.hits) / result.reads).toFixed(1)} %, ${result.mutations} mutations, ${result.stale} stale of ${result.checkedReads} checked reads ${JSON.stringify(result.staleByKind)}`,
+        `  round ${round + 1} ${target.kind}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, hits ${((100 * result.hits) / result.reads).toFixed(1)} %, ` +
+          `${fetchesPerRequest === null ? '' : `${fetchesPerRequest.toFixed(2)} subgraph requests per request, `}${result.mutations} mutations, ${result.stale} stale of ${result.checkedReads} checked reads ${JSON.stringify(result.staleByKind)}`,
       );
       if (result.firstStale) console.log(`    first stale read: ${result.firstStale}`);
     }
@@ -173,7 +194,7 @@ try {
   const rows: SummaryRow[] = [];
   const summary = new Map(
     [...rounds].map(([kind, list]) => {
-      const sum = (pick: (r: TrafficRound) => number) => list.reduce((total, r) => total + pick(r), 0);
+      const sum = (pick: (r: OurRound) => number) => list.reduce((total, r) => total + pick(r), 0);
       const probe = probes.get(kind)!;
       return [
         kind,
@@ -185,6 +206,8 @@ try {
           mutations: sum((r) => r.mutations) + probe.mutations,
           checked: sum((r) => r.checkedReads) + probe.checked,
           stale: sum((r) => r.stale) + probe.stale.length,
+          // Over all rounds: subgraph requests / client requests (ours only).
+          fetchesPerRequest: list.every((r) => r.fetchesPerRequest !== null) ? sum((r) => r.fetchesPerRequest! * r.requests) / sum((r) => r.requests) : null,
         },
       ];
     }),
@@ -194,23 +217,28 @@ try {
       `${config.signedInShare * 100} % signed in, ${config.mutationShare * 100} % mutations, Zipf s=${config.zipfExponent} over ${schedule.distinctSets} variable sets, gateways pinned: ${pinning}\n`,
   );
   console.log('Mutations and checked reads: under load plus the step-by-step probe.\n');
-  console.log('| target | req/s | p50 ms | p99 ms | cache hits | mutations | stale / checked reads | ours vs it |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('Subgraph requests per request: ours only (its /metrics), what its misses cost the subgraphs.\n');
+  console.log(
+    '| target | req/s | p50 ms | p99 ms | cache hits | subgraph requests per request | mutations | stale / checked reads | ours vs it |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   const ours = summary.get('ours');
   for (const [kind, s] of summary) {
     const name = TARGET_LABELS[kind];
     const ratio = ours ? ours.rps / s.rps : NaN;
-    console.log(`| ${name} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${(100 * s.hitRatio).toFixed(1)} % | ${s.mutations} | ${s.stale} / ${s.checked} | ${kind === 'ours' ? '' : `${ratio.toFixed(2)}x`} |`);
+    const perRequest = s.fetchesPerRequest === null ? '' : s.fetchesPerRequest.toFixed(2);
+    console.log(`| ${name} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${(100 * s.hitRatio).toFixed(1)} % | ${perRequest} | ${s.mutations} | ${s.stale} / ${s.checked} | ${kind === 'ours' ? '' : `${ratio.toFixed(2)}x`} |`);
     rows.push({ case: name, metric: 'throughput', value: Math.round(s.rps), unit: 'req/s' });
     rows.push({ case: name, metric: 'p50', value: s.p50, unit: 'ms' });
     rows.push({ case: name, metric: 'p99', value: s.p99, unit: 'ms' });
     rows.push({ case: name, metric: 'cache hits', value: Number((100 * s.hitRatio).toFixed(1)), unit: '%' });
     rows.push({ case: name, metric: 'stale answers', value: s.stale, unit: 'reads' });
+    if (s.fetchesPerRequest !== null) rows.push({ case: name, metric: 'subgraph requests per request', value: Number(s.fetchesPerRequest.toFixed(2)), unit: 'requests' });
     if (kind !== 'ours' && ours) rows.push({ case: `ours vs ${name}`, metric: 'throughput ratio', value: Number(ratio.toFixed(2)), unit: 'x' });
   }
   console.log('\nWhat each target had on:');
   for (const target of targets) console.log(`- ${TARGET_LABELS[target.kind]}: ${CONFIGURATION[target.kind] ?? 'defaults'}`);
   await writeSummary('gateway-traffic', short, rows);
-  if (ours && ours.stale > 0) throw new Error(`ours served ${ours.stale} stale answers after mutations`);
+  for (const [kind, s] of summary) if (kind.startsWith('ours') && s.stale > 0) throw new Error(`${kind} served ${s.stale} stale answers after mutations`);
 } finally {
   for (const child of children.reverse()) await stopChild(child);
 }

@@ -16,6 +16,7 @@ export const LOAD_CORE = '1';
 export type TargetKind =
   | 'ours'
   | 'ours-nocache'
+  | 'ours-answers-only'
   | 'ours-plain'
   | 'ours-unshared'
   | 'apollo'
@@ -30,6 +31,7 @@ export type Target = TargetKind | 'direct' | 'ceiling';
 export const TARGET_LABELS: Record<Target, string> = {
   ours: 'ours',
   'ours-nocache': 'ours, response cache off',
+  'ours-answers-only': 'ours, subgraph fetch cache off',
   'ours-plain': 'ours, all optimisations off',
   'ours-unshared': 'ours, nothing shared between requests',
   apollo: '@apollo/gateway',

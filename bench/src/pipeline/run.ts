@@ -254,6 +254,13 @@ async function main(): Promise<void> {
     const eventMs = latencies.map((l) => l.eventMs);
     const sincePass = latencies.map((l) => l.sincePassMs);
     const captureMs = await clock.captureLatencies(second);
+    const hops = await clock.hopLatencies(second);
+    const hopOf = (pick: (hop: (typeof hops)[number]) => number) => hops.map(pick);
+    const hopStages = [
+      { label: 'captured -> resolved (raw-data commit -> catalog)', values: hopOf((hop) => hop.captureToResolved) },
+      { label: 'resolved -> offer event (catalog -> releases)', values: hopOf((hop) => hop.resolvedToOffer) },
+      { label: 'offer event -> notification (releases -> notifications)', values: hopOf((hop) => hop.offerToNotification) },
+    ];
     const kinds = latencies.reduce<Record<string, number>>((counts, l) => ({ ...counts, [l.kind]: (counts[l.kind] ?? 0) + 1 }), {});
 
     const rows: SummaryRow[] = [
@@ -263,6 +270,9 @@ async function main(): Promise<void> {
       { case: 'pass 2: offer event occurredAt -> notification createdAt', metric: 'p99', value: percentile(eventMs, 99), unit: 'ms' },
       { case: 'pass 2: listing captured (raw-data commit) -> notification createdAt', metric: 'p50', value: percentile(captureMs, 50), unit: 'ms' },
       { case: 'pass 2: listing captured (raw-data commit) -> notification createdAt', metric: 'p99', value: percentile(captureMs, 99), unit: 'ms' },
+      ...hopStages.flatMap((hop) =>
+        [50, 99].map((p) => ({ case: `pass 2 hop: ${hop.label}`, metric: `p${p}`, value: percentile(hop.values, p), unit: 'ms' })),
+      ),
       { case: 'pass 2: runs requested -> notification createdAt', metric: 'p50', value: percentile(sincePass, 50) / 1000, unit: 's' },
       { case: 'pass 2: runs requested -> notification createdAt', metric: 'p99', value: percentile(sincePass, 99) / 1000, unit: 's' },
       { case: `follows via the gateway (${followed})`, metric: 'throughput', value: followed / followSeconds, unit: 'follows/s' },
@@ -277,6 +287,10 @@ async function main(): Promise<void> {
     console.log(`notified offer changes: ${latencies.length} events ${JSON.stringify(kinds)}`);
     console.log(`offer event occurredAt -> notification createdAt: p50 ${percentile(eventMs, 50).toFixed(0)} ms, p99 ${percentile(eventMs, 99).toFixed(0)} ms, max ${Math.max(...eventMs).toFixed(0)} ms`);
     console.log(`listing captured (raw-data commit) -> notification createdAt: p50 ${percentile(captureMs, 50).toFixed(0)} ms, p99 ${percentile(captureMs, 99).toFixed(0)} ms (${captureMs.length} events)`);
+    console.log(`per hop (${hops.length} events, outbox and notification rows, each stamped at its transaction's start):`);
+    for (const hop of hopStages) {
+      console.log(`  ${hop.label}: p50 ${percentile(hop.values, 50).toFixed(0)} ms, p99 ${percentile(hop.values, 99).toFixed(0)} ms, max ${Math.max(...hop.values).toFixed(0)} ms`);
+    }
     console.log(`pass 2 runs requested -> notification createdAt: p50 ${(percentile(sincePass, 50) / 1000).toFixed(1)} s, p99 ${(percentile(sincePass, 99) / 1000).toFixed(1)} s`);
     console.log(`follows: ${followed} by ${users} fans in ${followSeconds.toFixed(1)} s (${(followed / followSeconds).toFixed(0)}/s) ${JSON.stringify(byType)}`);
     const file = writeSummary('pipeline', short, rows);
