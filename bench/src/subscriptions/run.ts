@@ -1,11 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Socket, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildSchema } from 'graphql';
 import { Redis } from 'ioredis';
-import WebSocket from 'ws';
 import { LIVE_CHANNELS, RedisLivePubSub } from '@mrt/events';
 import { DEFAULT_SUBSCRIPTION_LIMITS, createSubscriptionServer, type LiveExecutor } from '@mrt/gateway';
 import { createLogger } from '@mrt/platform';
@@ -41,15 +40,16 @@ const clientProcesses = Number(values['client-processes']);
 
 /**
  * When the gateway handed its last frame to a socket: every server-side write of this process
- * (graphql-ws's own and the live fan-out's) goes through ws's WebSocket#send, which returns once
- * the frame is written to the kernel or queued behind it.
+ * (graphql-ws's own through ws, and the live fan-out's straight to the connection's TCP socket)
+ * is a net.Socket#write, which returns once the frame is written to the kernel or queued behind it.
  */
 let lastSendAt = 0;
-const send = WebSocket.prototype.send;
-WebSocket.prototype.send = function sendAndNote(this: WebSocket, ...args: Parameters<WebSocket['send']>) {
-  send.apply(this, args);
+const write = Socket.prototype.write;
+Socket.prototype.write = function writeAndNote(this: Socket, ...args: Parameters<Socket['write']>) {
+  const written = write.apply(this, args);
   lastSendAt = performance.timeOrigin + performance.now();
-} as WebSocket['send'];
+  return written;
+} as Socket['write'];
 
 const schema = buildSchema(`
   type Query { releaseFeedEvent(id: ID!): FeedEvent notification(id: ID!): FeedEvent }

@@ -1,8 +1,9 @@
+import type { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { frameHead, type FrameHead, type NextFrame } from './next-frame.js';
 
 export interface DeliveryLimits {
-  /** `next` frames handed to the socket and not yet flushed to the kernel before the reader is dropped. */
+  /** `next` frames waiting behind unsent bytes (not yet flushed to the kernel) before the reader is dropped. */
   sendQueueLength: number;
   /** Bytes the socket may hold unsent before the reader is dropped. */
   maxBufferedBytes: number;
@@ -18,9 +19,19 @@ export interface DeliveryLimits {
  *
  * Bounded: a reader too slow for `sendQueueLength` unflushed frames or `maxBufferedBytes`
  * unsent bytes is dropped (onSlow) instead of memory growing.
+ *
+ * The write is most of a fan-out's cost (one system call per subscriber), so the frame goes to
+ * the connection's TCP socket (`transport`, the one ws itself writes to) as one buffer already
+ * framed, not through ws's `send` (which writes header and body as two corked writes), and a
+ * frame the kernel takes at once gets no flush callback (one deferred tick per write saved).
+ * Order with ws's own frames (graphql-ws's complete, error, pong, close) is kept: ws writes to the
+ * same socket synchronously when no extension is negotiated, which is the only case used here;
+ * with one (permessage-deflate compresses asynchronously and queues) frames go through ws.
  */
 export class LiveDelivery implements AsyncGenerator<never, undefined, unknown> {
   private readonly head: FrameHead;
+  /** Where frames are written directly; null when ws must frame them (an extension is negotiated). */
+  private readonly transport: Writable | null;
   private unflushed = 0;
   private done = false;
   private waiter: ((result: IteratorResult<never, undefined>) => void) | undefined;
@@ -31,15 +42,18 @@ export class LiveDelivery implements AsyncGenerator<never, undefined, unknown> {
 
   constructor(
     private readonly socket: WebSocket,
+    /** The TCP socket under `socket`. */
+    transport: Writable,
     subscriptionId: string,
     private readonly limits: DeliveryLimits,
     private readonly onSlow: () => void,
     private readonly onEnd: () => void,
   ) {
     this.head = frameHead(subscriptionId);
+    this.transport = socket.extensions === '' ? transport : null;
   }
 
-  /** Frames written and not yet flushed. */
+  /** Frames written and not yet flushed to the kernel. */
   get pending(): number {
     return this.unflushed;
   }
@@ -55,8 +69,18 @@ export class LiveDelivery implements AsyncGenerator<never, undefined, unknown> {
       this.onSlow();
       return;
     }
-    this.unflushed += 1;
-    this.socket.send(frame.for(this.head), { binary: false }, this.flushed);
+    const transport = this.transport;
+    if (!transport) {
+      this.unflushed += 1;
+      this.socket.send(frame.for(this.head), { binary: false }, this.flushed);
+    } else if (transport.writableLength > 0) {
+      // Bytes are still waiting for the kernel: this frame waits behind them and counts until flushed.
+      this.unflushed += 1;
+      transport.write(frame.asWebSocketFrame(this.head), this.flushed);
+    } else {
+      // Nothing waiting: the kernel takes the frame now (or its start, and the next frame then counts).
+      transport.write(frame.asWebSocketFrame(this.head));
+    }
   }
 
   next(): Promise<IteratorResult<never, undefined>> {

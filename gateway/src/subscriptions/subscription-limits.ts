@@ -6,7 +6,7 @@ export interface SubscriptionLimits {
   maxConnectionsPerUser: number;
   /** Open WebSocket connections on this process. */
   maxConnections: number;
-  /** `next` frames written to a subscription's socket and not yet flushed before its reader is disconnected. */
+  /** `next` frames waiting behind unsent bytes on a subscription's socket (not yet flushed to the kernel) before its reader is disconnected. */
   sendQueueLength: number;
   /** Bytes the socket may have unsent before its reader is disconnected. */
   maxBufferedBytes: number;

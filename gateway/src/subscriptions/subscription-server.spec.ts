@@ -122,6 +122,32 @@ describe('releaseFeed', () => {
   });
 });
 
+describe('live frames on the socket', () => {
+  it('keeps each subscription’s frames in order, and one completed mid-stream gets nothing after its complete', async () => {
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    const frames: { id?: string; type: string; payload?: { data?: { releaseFeed?: { id: string } } } }[] = [];
+    socket.on('message', (raw) => frames.push(JSON.parse(String(raw))));
+    await new Promise((resolve) => socket.on('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    await until(() => frames.some((frame) => frame.type === 'connection_ack'));
+    for (const id of ['stays', 'leaves']) socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: 'subscription { releaseFeed { id } }' } }));
+    await until(() => server.subscriptions === 2);
+    const keys = Array.from({ length: 40 }, (_, index) => `e${index}:b`);
+    const received = (id: string) => frames.filter((frame) => frame.id === id && frame.type === 'next').map((frame) => frame.payload!.data!.releaseFeed!.id);
+    for (const key of keys.slice(0, 10)) await live.publish(LIVE_CHANNELS.releaseFeed, { id: key });
+    await until(() => received('leaves').length === 10);
+    // The client unsubscribes one between pushes; the other's stream goes on.
+    socket.send(JSON.stringify({ id: 'leaves', type: 'complete' }));
+    await until(() => server.subscriptions === 1);
+    for (const key of keys.slice(10)) await live.publish(LIVE_CHANNELS.releaseFeed, { id: key });
+    await until(() => received('stays').length === keys.length);
+    expect(received('stays')).toEqual(keys);
+    expect(received('leaves')).toEqual(keys.slice(0, 10));
+    expect(server.subscriptions).toBe(1);
+    socket.close();
+  });
+});
+
 describe('subscription server limits', () => {
   it('refuses subscriptions beyond the per-connection limit', async () => {
     const fan = client(token('fan-1'));

@@ -59,6 +59,8 @@ interface LiveExecutionContext {
   live: LiveOperation;
   state: ConnectionState;
   socket: WebSocket;
+  /** The TCP socket under `socket` (the upgraded request's), which live frames are written to. */
+  transport: Duplex;
   /** The client's id for this subscription: every `next` frame carries it. */
   subscriptionId: string;
   slot: object;
@@ -146,16 +148,17 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         }
         const slot = {};
         state.active.add(slot);
-        const contextValue: LiveExecutionContext = { live: operation, state, socket: ctx.extra.socket, subscriptionId, slot };
+        const contextValue: LiveExecutionContext = { live: operation, state, socket: ctx.extra.socket, transport: ctx.extra.request.socket, subscriptionId, slot };
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
       subscribe: (args) => {
-        const { live, state, socket, subscriptionId, slot } = args.contextValue as LiveExecutionContext;
+        const { live, state, socket, transport, subscriptionId, slot } = args.contextValue as LiveExecutionContext;
         const subscriber: LiveSubscriber = {
           operation: live,
           credentials: state.credentials,
           delivery: new LiveDelivery(
             socket,
+            transport,
             subscriptionId,
             limits,
             () => dropSlowConsumer(socket),
