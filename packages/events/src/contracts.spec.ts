@@ -140,7 +140,7 @@ describe('parseEvent', () => {
   });
 
   it('tolerates a missing or malformed traceparent and unknown extra fields', () => {
-    const withoutTrace: Partial<ReturnType<typeof listingCaptured>> = listingCaptured();
+    const withoutTrace: Partial<ReturnType<typeof listingCaptured>> = { ...listingCaptured() };
     delete withoutTrace.traceparent;
     const parsed = parseEvent({ ...withoutTrace, data: { ...withoutTrace.data, addedInVersion2: true } });
     expect(parsed.ok).toBe(true);

@@ -62,16 +62,31 @@ export function createEvent<T extends EventType>(type: T, input: CreateEventInpu
   if (!data.success) issues.push(...toIssues(data.error, 'data'));
   if (issues.length > 0 || !data.success) throw new EventValidationError(type, issues);
 
-  const event: EventEnvelope<T> = {
+  // Frozen (the envelope and its data's own fields) so the event the outbox receives is the one
+  // validated here: enqueueEvents then trusts it instead of validating it a second time.
+  const event: EventEnvelope<T> = Object.freeze({
     id: uuidv7(),
     type,
     occurredAt: (input.occurredAt ?? new Date()).toISOString(),
     producer: input.producer,
     subject: input.subject,
-    data: data.data,
+    data: freezeOwn(data.data),
     traceparent: normalizeTraceparent(input.traceparent),
-  };
+  });
+  createdEvents.add(event);
   return event as EventOf<T>;
+}
+
+/** Events built by createEvent: validated and frozen, so they need no second validation. */
+const createdEvents = new WeakSet<object>();
+
+/** True for an event createEvent built (not a copy, not a hand-built object). */
+export function isCreatedEvent(event: object): boolean {
+  return createdEvents.has(event);
+}
+
+function freezeOwn<V>(value: V): V {
+  return typeof value === 'object' && value !== null ? Object.freeze(value) : value;
 }
 
 /**

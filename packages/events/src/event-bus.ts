@@ -108,6 +108,12 @@ export interface ListDeadLettersOptions {
   after?: string;
 }
 
+/** An event as JSON text, with its type (which decides the stream) beside it. */
+export interface SerializedEvent {
+  type: string;
+  json: string;
+}
+
 export interface EventBus {
   /**
    * Appends events to their streams in order. On failure throws PublishError whose
@@ -115,6 +121,12 @@ export interface EventBus {
    * exactly those and retry from the first one that failed.
    */
   publish(events: readonly EventEnvelope[]): Promise<void>;
+  /**
+   * `publish` for events already serialised, as the outbox relay reads them from the outbox:
+   * appending the stored text saves parsing each row and serialising it again. The text must be
+   * an envelope of `type` (the outbox only holds validated events); consumers validate it anyway.
+   */
+  publishSerialized(events: readonly SerializedEvent[]): Promise<void>;
   subscribe<T extends EventType>(options: SubscribeOptions<T>): Promise<Subscription>;
   listDeadLetters(options?: ListDeadLettersOptions): Promise<DeadLetter[]>;
   /** Re-publishes the dead letter to its stream for its group only; false if the id is unknown. */

@@ -5,6 +5,7 @@ import {
   type DeadLetter,
   type EventBus,
   type ListDeadLettersOptions,
+  type SerializedEvent,
   type SubscribeOptions,
   type Subscription,
 } from './event-bus.js';
@@ -86,11 +87,15 @@ export class InProcessBus implements EventBus {
     this.logger = options.logger ?? silentLogger;
   }
 
-  async publish(events: readonly EventEnvelope[]): Promise<void> {
+  publish(events: readonly EventEnvelope[]): Promise<void> {
+    return this.publishSerialized(events.map((event) => ({ type: event.type, json: JSON.stringify(event) })));
+  }
+
+  async publishSerialized(events: readonly SerializedEvent[]): Promise<void> {
     const unknown = events.findIndex((event) => !isEventType(event.type));
     if (unknown >= 0) throw new PublishError(`cannot publish unknown event type "${events[unknown]!.type}"`, 0);
     for (const event of events) {
-      this.append(streamOf(event.type as EventType), JSON.stringify(event), null);
+      this.append(streamOf(event.type as EventType), event.json, null);
       this.metrics.published(event.type);
     }
     this.signalActivity();

@@ -2,17 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityManager } from 'typeorm';
 import { EventValidationError } from './create-event.js';
 import type { AnyEvent, EventEnvelope } from './envelope.js';
-import { PublishError, type EventBus } from './event-bus.js';
+import { PublishError, type EventBus, type SerializedEvent } from './event-bus.js';
 import { enqueueEvents } from './outbox.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { RedisStreamsBus } from './redis-streams-bus.js';
+import { toStreamEntries } from './redis-stream-replies.js';
 import { listingCaptured, offerAdded, recordingMetrics } from './testing/fixtures.js';
 import { firstOccurrences, readStream } from './testing/stream-inspection.js';
 import { createTestDatabase, type TestDatabase } from './testing/test-postgres.js';
 import { createTestRedis, type TestRedis } from './testing/test-redis.js';
 import { waitFor } from './testing/wait-for.js';
 
-type Publisher = Pick<EventBus, 'publish'>;
+type Publisher = Pick<EventBus, 'publishSerialized'>;
 
 /**
  * Fault injection around the real bus: the next batch is really appended up to `survivors`
@@ -23,10 +24,10 @@ function crashingMidBatch(real: Publisher, crashOnBatch: number, survivors: numb
   let batches = 0;
   const publisher = {
     crashed: false,
-    async publish(events: readonly EventEnvelope[]) {
+    async publishSerialized(events: readonly SerializedEvent[]) {
       batches += 1;
-      if (batches !== crashOnBatch) return real.publish(events);
-      await real.publish(events.slice(0, survivors));
+      if (batches !== crashOnBatch) return real.publishSerialized(events);
+      await real.publishSerialized(events.slice(0, survivors));
       publisher.crashed = true;
       throw new Error('relay process died mid-batch');
     },
@@ -119,6 +120,27 @@ describe('transactional outbox and relay', () => {
     expect(await outboxRows()).toEqual([]);
   });
 
+  it("trusts createEvent's events as they are, frozen so none can change after its validation", async () => {
+    const created = listingCaptured('sku-1');
+    expect(Object.isFrozen(created) && Object.isFrozen(created.data)).toBe(true);
+    expect(() => Object.assign(created.data, { price: { amount: '0', currency: 'EUR' } })).toThrow(TypeError);
+    expect(() => Object.assign(created, { type: 'offer.added' })).toThrow(TypeError);
+    // A copy is not trusted: it is validated, and a valid one goes in as any other event.
+    const copy = { ...listingCaptured('sku-2') };
+    await saveListing('sku-1', 'Shadow Play', [created, copy]);
+    expect((await outboxRows()).map((row) => row.payload)).toEqual([created, copy]);
+  });
+
+  it('appends each row to the stream as the outbox stores it, without parsing and serialising it again', async () => {
+    await produceInterleaved();
+    await relay().drain();
+    const stored: { payload: string }[] = await database.dataSource.query('SELECT payload::text AS payload FROM event_outbox ORDER BY id');
+    const entries = toStreamEntries(await redis.redis.call('XRANGE', streamKey(), '-', '+'));
+    // jsonb's own text ("key": value, keys by length): a JSON.stringify of the parsed row would differ.
+    expect(entries.map((entry) => entry.fields.get('event'))).toEqual(stored.map((row) => row.payload));
+    expect(stored[0]!.payload).toContain('": ');
+  });
+
   it('publishes in outbox order and marks the rows published', async () => {
     const events = await produceInterleaved();
     const published = await relay({ batchSize: 7 }).drain();
@@ -134,8 +156,8 @@ describe('transactional outbox and relay', () => {
     const events = await produceInterleaved();
     // The bus reports that only the first 3 of the batch made it (e.g. Redis rejected the 4th).
     const partial: Publisher = {
-      publish: async (batch) => {
-        await bus.publish(batch.slice(0, 3));
+      publishSerialized: async (batch) => {
+        await bus.publishSerialized(batch.slice(0, 3));
         throw new PublishError('rejected the 4th', 3);
       },
     };
@@ -210,7 +232,7 @@ describe('transactional outbox and relay', () => {
     await database.dataSource.query("UPDATE event_outbox SET created_at = now() - interval '120 seconds'");
 
     const metrics = recordingMetrics();
-    const down: Publisher = { publish: async () => Promise.reject(new PublishError('redis down', 0)) };
+    const down: Publisher = { publishSerialized: async () => Promise.reject(new PublishError('redis down', 0)) };
     const stuck = relay({ bus: down, metrics, lagReportIntervalMs: 0, cleanupIntervalMs: 0 });
     stuck.start();
     await waitFor(() => metrics.relayLags.length > 0, { message: 'lag reported' });

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { EventValidationError, parseEvent } from './create-event.js';
+import { EventValidationError, isCreatedEvent, parseEvent } from './create-event.js';
 import type { AnyEvent } from './envelope.js';
 import { OUTBOX_TABLE, qualifiedTable, rowsOf } from './sql-results.js';
 
@@ -29,9 +29,11 @@ export async function enqueueEvents(
       'enqueueEvents must run inside the producer transaction: dataSource.transaction(async (manager) => { ...; await enqueueEvents(manager, events) })',
     );
   }
-  // Events normally come from createEvent, but a hand-built or mutated one must not reach the
-  // outbox: there it would block nothing yet poison every consumer.
+  // Events normally come from createEvent, which validated them and froze them (they are trusted
+  // as they are), but a hand-built or copied one must not reach the outbox unchecked: there it
+  // would block nothing yet poison every consumer.
   const validated = events.map((event) => {
+    if (isCreatedEvent(event)) return event;
     const parsed = parseEvent(event);
     if (!parsed.ok) throw new EventValidationError(event.type, parsed.error.issues);
     return parsed.event;

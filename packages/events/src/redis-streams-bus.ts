@@ -7,6 +7,7 @@ import {
   type DeadLetter,
   type EventBus,
   type ListDeadLettersOptions,
+  type SerializedEvent,
   type SubscribeOptions,
   type Subscription,
 } from './event-bus.js';
@@ -127,7 +128,11 @@ export class RedisStreamsBus implements EventBus {
     return `${this.options.keyPrefix}${stream}.dlq`;
   }
 
-  async publish(events: readonly EventEnvelope[]): Promise<void> {
+  publish(events: readonly EventEnvelope[]): Promise<void> {
+    return this.publishSerialized(events.map((event) => ({ type: event.type, json: JSON.stringify(event) })));
+  }
+
+  async publishSerialized(events: readonly SerializedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const unknown = events.findIndex((event) => !isEventType(event.type));
     if (unknown >= 0) {
@@ -149,7 +154,7 @@ export class RedisStreamsBus implements EventBus {
         String(this.options.maxLen),
         '*',
         'event',
-        JSON.stringify(event),
+        event.json,
         'type',
         event.type,
       ]),

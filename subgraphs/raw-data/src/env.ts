@@ -22,6 +22,12 @@ export const rawDataEnvSchema = baseEnvSchema.extend({
   REMOVAL_GUARD_RATIO: z.coerce.number().gt(0).max(1).default(0.5),
   /** Runs of different sources at once, per process. */
   RUN_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /**
+   * Worker threads that parse fetched pages, so parsing never holds up the event loop the
+   * service's consumers and requests share. 0: parse on the main thread. Unset: one per core
+   * beside the main thread's (at least one, at most four) with PostgreSQL; 0 in the embedded mode.
+   */
+  PARSE_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
   /** A RUNNING run silent this long lost its worker and stops blocking its source. */
   RUN_STALE_AFTER_MS: z.coerce.number().int().min(10_000).default(10 * 60_000),
   /**
@@ -39,6 +45,11 @@ export const rawDataEnvSchema = baseEnvSchema.extend({
   SOURCE_ALLOW_PRIVATE_HOSTS: envFields.optionalBoolean,
 });
 export type RawDataEnv = z.infer<typeof rawDataEnvSchema>;
+
+/** PARSE_WORKERS with its default applied (`defaultWorkers`: the pool's default for this machine). */
+export function parseWorkers(env: Pick<RawDataEnv, 'PARSE_WORKERS' | 'DATABASE_URL'>, defaultWorkers: number): number {
+  return env.PARSE_WORKERS ?? (env.DATABASE_URL ? defaultWorkers : 0);
+}
 
 /** SOURCE_ALLOW_PRIVATE_HOSTS with its default applied. */
 export function sourcesMayReachPrivateHosts(env: Pick<RawDataEnv, 'SOURCE_ALLOW_PRIVATE_HOSTS' | 'NODE_ENV'>): boolean {

@@ -4,7 +4,9 @@ import { CaptureService } from './modules/raw-listing/capture.service.js';
 import { distributorConsumer } from './modules/distributor/distributor.consumer.js';
 import { DistributorProjection } from './modules/distributor/distributor.projection.js';
 import { FetchedPageStore } from './modules/fetched-page/fetched-page.store.js';
-import { sourcesMayReachPrivateHosts, type RawDataEnv } from './env.js';
+import { parseWorkers, sourcesMayReachPrivateHosts, type RawDataEnv } from './env.js';
+import { defaultPageReaderWorkers, PageReaderPool } from './crawling/page-reader-pool.js';
+import { inlinePageReader } from './crawling/read-page.js';
 import { PARSER_RUN_LOADER, ParserRunResolver, SourceLastRunResolver } from './modules/parser-run/parser-run.resolver.js';
 import { ParserRunService } from './modules/parser-run/parser-run.service.js';
 import { IngestService } from './modules/raw-listing/ingest.service.js';
@@ -45,6 +47,8 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
     pageCap: env.FETCH_PAGE_CAP,
   };
   const hostGates = new Map<string, HostGate>();
+  const workers = parseWorkers(env, defaultPageReaderWorkers());
+  const pageReader = workers > 0 ? new PageReaderPool(workers) : inlinePageReader;
   const distributorCurrency = (id: string) => distributors.currencyOf(id);
   const executor = new RunExecutor({
     runs,
@@ -58,6 +62,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
     removalGuardRatio: env.REMOVAL_GUARD_RATIO,
     currencyWaitMs: env.RUN_CURRENCY_WAIT_MS,
     heartbeatMs: Math.max(1000, Math.floor(env.RUN_STALE_AFTER_MS / 4)),
+    pageReader,
     logger,
   });
   const runner = new ParserRunner({
@@ -119,6 +124,7 @@ export function createSubgraph(deps: SubgraphDeps<RawDataEnv>): Subgraph {
     },
     onStop: async () => {
       await runner.stop();
+      await pageReader.close();
       await sampleShops?.close();
       await store.close();
       await guard.close();

@@ -1,8 +1,9 @@
 import type { SourceKind } from '@mrt/events';
 import type { PoliteFetcher } from '../fetching/index.js';
-import { captureAnnouncement, captureListing, type CaptureResult, type CapturedItem } from '../capture/captured-item.js';
-import { entryUrl, parseDocument } from '../parsing/index.js';
+import type { CapturedItem } from '../capture/captured-item.js';
+import { entryUrl } from '../parsing/index.js';
 import type { CachedPage, PageCacheReader } from './page-cache.js';
+import { inlinePageReader, type PageReader, type PageReading } from './read-page.js';
 import type { RunIssue } from './run-issue.js';
 
 export interface CrawlTarget {
@@ -32,6 +33,8 @@ export interface CrawlHooks {
   onPage?(progress: { pagesFetched: number; pagesNotModified: number }): Promise<void>;
   /** Checked before each page so a shutdown stops a crawl between pages. */
   shouldStop?(): boolean;
+  /** Where pages are parsed and captured: on worker threads in a service, inline by default. */
+  reader?: PageReader;
 }
 
 /**
@@ -69,6 +72,7 @@ export async function crawlSource(
     result.errors.push(issue);
     result.complete = false;
   };
+  const reader = hooks.reader ?? inlinePageReader;
 
   while (queue.length > 0) {
     if (hooks.shouldStop?.()) {
@@ -88,7 +92,7 @@ export async function crawlSource(
       enqueue([...cached.links, cached.nextPage]);
     } else if (outcome.kind === 'ok') {
       result.pagesFetched += 1;
-      const parsed = parseDocument(target.kind, {
+      const parsed = await readOrFail(reader, target.kind, {
         body: outcome.body,
         url: outcome.url,
         contentType: outcome.headers.contentType ?? null,
@@ -96,7 +100,7 @@ export async function crawlSource(
       });
       parsed.errors.forEach((issue) => fail({ code: 'parse-error', message: issue.message, url: outcome.url, ...(issue.detail ? { detail: issue.detail } : {}) }));
       parsed.skipped.forEach((skip) => result.skipped.push(skipIssue(skip.reason, skip.externalId, skip.url ?? outcome.url)));
-      const captured: CaptureResult[] = [...parsed.listings.map(captureListing), ...parsed.announcements.map(captureAnnouncement)];
+      const captured = parsed.captured;
       const pageIds: string[] = [];
       for (const capture of captured) {
         if (capture.ok) {
@@ -133,6 +137,16 @@ export async function crawlSource(
     await hooks.onPage?.({ pagesFetched: result.pagesFetched, pagesNotModified: result.pagesNotModified });
   }
   return result;
+}
+
+/** A page the reader could not read at all (its worker died) is a parse error of that page, as a parser's own failure is. */
+async function readOrFail(reader: PageReader, kind: CrawlTarget['kind'], document: Parameters<PageReader['read']>[1]): Promise<PageReading> {
+  try {
+    return await reader.read(kind, document);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { captured: [], skipped: [], errors: [{ message: `the ${kind} page could not be read`, detail }], links: [], nextPage: null };
+  }
 }
 
 /** Parser skip reasons are "code: explanation" (see the parsers' SKIP_REASONS). */

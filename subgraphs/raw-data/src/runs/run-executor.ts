@@ -1,6 +1,7 @@
 import type { Logger, OutboundGuard } from '@mrt/platform';
 import { fieldCoverage } from '../capture/field-coverage.js';
 import { crawlSource, type CrawlResult } from '../crawling/crawl-source.js';
+import type { PageReader } from '../crawling/read-page.js';
 import type { RunIssue } from '../crawling/run-issue.js';
 import { type HostGate, createPoliteFetcher, type PoliteFetcher, type PoliteFetcherOptionsInput } from '../fetching/index.js';
 import type { FetchedPageStore } from '../modules/fetched-page/fetched-page.store.js';
@@ -25,6 +26,8 @@ export interface RunExecutorDeps {
   /** How long a run waits for its distributor's currency to arrive from the catalog. */
   currencyWaitMs?: number;
   heartbeatMs: number;
+  /** Where fetched pages are parsed (worker threads in a service). Default: inline. */
+  pageReader?: PageReader;
   logger: Logger;
 }
 
@@ -124,6 +127,7 @@ export class RunExecutor {
       crawl = await crawlSource(source, fetcher, pageCache, {
         onPage: (progress) => runs.heartbeat(runId, progress),
         shouldStop: () => this.stopping,
+        ...(this.deps.pageReader ? { reader: this.deps.pageReader } : {}),
       });
     } finally {
       fetcher.close();

@@ -6,14 +6,15 @@ import { RawDataHarness } from '../test-support/raw-data-harness.js';
 
 /**
  * Every sample shop and feed read by a real run over HTTP: fetcher, parser, store and outbox
- * together, as `pnpm start` does with the demo sources.
+ * together, as `pnpm start` does with the demo sources. The pages are parsed on a worker thread,
+ * as a service with PostgreSQL does by default, and compared with the same parser run inline.
  */
 describe('parser runs over the sample shops', () => {
   let harness: RawDataHarness;
   let shops: SampleShops;
 
   beforeAll(async () => {
-    harness = await RawDataHarness.open();
+    harness = await RawDataHarness.open({ PARSE_WORKERS: '1' });
     shops = await startSampleShops(0);
   });
   afterAll(async () => {

@@ -27,10 +27,22 @@ export interface OfferKey {
  * with one statement each.
  */
 export class OfferBatch {
+  /**
+   * The states by shop + identity and by shop + listing key: a batch of 500 listings looked each
+   * one up by scanning every state (a quarter of a million comparisons per batch, the releases
+   * stage's largest cost of its own in a first import). Kept in step whenever a state's keys move.
+   */
+  private readonly byIdentity = new KeyIndex<OfferState>();
+  private readonly byListing = new KeyIndex<OfferState>();
+  /** A state's position in the batch (read first, then added): the first match wins, as a scan would find it. */
+  private readonly position = new Map<OfferState, number>();
+
   private constructor(
     private readonly offers: OfferStore,
     private readonly states: OfferState[],
-  ) {}
+  ) {
+    states.forEach((state) => this.index(state));
+  }
 
   static async load(offers: OfferStore, keys: readonly OfferKey[]): Promise<OfferBatch> {
     const stored = await offers.lockForListings(keys);
@@ -45,9 +57,9 @@ export class OfferBatch {
    * the URL since): the latest of that shop, a live one before removed ones.
    */
   find(key: OfferKey): OfferState | null {
-    const byIdentity = this.states.find((offer) => offer.distributorId === key.distributorId && offer.identity === key.identity);
+    const byIdentity = this.first(this.byIdentity.get(identityKey(key)));
     if (byIdentity) return byIdentity;
-    const byListing = this.states.filter((offer) => offer.sourceId === key.sourceId && offer.externalId === key.externalId && offer.distributorId === key.distributorId);
+    const byListing = [...this.byListing.get(listingKey(key))].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
     const removedAt = (offer: OfferState) => (offer.removedAt ? offer.removedAt.getTime() : Infinity);
     return byListing.sort((a, b) => removedAt(b) - removedAt(a))[0] ?? null;
   }
@@ -64,12 +76,15 @@ export class OfferBatch {
       lastSeenAt: listing.capturedAt,
     };
     this.states.push(offer);
+    this.index(offer);
     return offer;
   }
 
   /** Everything the listing says, live again if it was removed. */
   update(offer: OfferState, listing: OfferListing): void {
+    this.unindex(offer);
     Object.assign(offer, stateOf(listing), { removedAt: null });
+    this.index(offer);
     this.seen(offer, listing.capturedAt);
   }
 
@@ -84,7 +99,51 @@ export class OfferBatch {
     await this.offers.insertAll(touched.filter((offer) => offer.added).map(writeOf));
     await this.offers.updateAll(touched.filter((offer) => !offer.added).map(writeOf));
   }
+
+  private index(offer: OfferState): void {
+    if (!this.position.has(offer)) this.position.set(offer, this.position.size);
+    this.byIdentity.add(identityKey(offer), offer);
+    this.byListing.add(listingKey(offer), offer);
+  }
+
+  private unindex(offer: OfferState): void {
+    this.byIdentity.delete(identityKey(offer), offer);
+    this.byListing.delete(listingKey(offer), offer);
+  }
+
+  private first(candidates: Iterable<OfferState>): OfferState | null {
+    let first: OfferState | null = null;
+    for (const offer of candidates) if (first === null || this.position.get(offer)! < this.position.get(first)!) first = offer;
+    return first;
+  }
 }
+
+const identityKey = (offer: Pick<OfferKey, 'distributorId' | 'identity'>) => `${offer.distributorId}\u0000${offer.identity}`;
+const listingKey = (offer: OfferKey) => `${offer.distributorId}\u0000${offer.sourceId}\u0000${offer.externalId}`;
+
+/** Values under a string key, several per key. */
+class KeyIndex<V> {
+  private readonly sets = new Map<string, Set<V>>();
+
+  get(key: string): ReadonlySet<V> {
+    return this.sets.get(key) ?? EMPTY;
+  }
+
+  add(key: string, value: V): void {
+    const set = this.sets.get(key);
+    if (set) set.add(value);
+    else this.sets.set(key, new Set([value]));
+  }
+
+  delete(key: string, value: V): void {
+    const set = this.sets.get(key);
+    if (!set) return;
+    set.delete(value);
+    if (set.size === 0) this.sets.delete(key);
+  }
+}
+
+const EMPTY: ReadonlySet<never> = new Set();
 
 function stateOf(listing: OfferListing): Omit<StoredOffer, 'id' | 'distributorId' | 'removedAt'> {
   const { releaseId, identity, sourceId, externalId, sku, url, format, variant, price, stock, contentHash } = listing;
