@@ -46,9 +46,11 @@ const benchFile = (file: string) => fileURLToPath(new URL(file, import.meta.url)
 /** Starts `node <script>` (relative to dist/gateway/, pinned to a core when taskset exists) with an IPC channel. */
 export function startChild(script: string, argv: string[], core: string, nodeFlags: string[] = []): ChildProcess {
   const command = [process.execPath, ...nodeFlags, benchFile(script), ...argv];
-  return pinning
-    ? spawn('taskset', ['-c', core, ...command], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    : spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // As deployed (Dockerfile, k8s config): libraries that read NODE_ENV when they load, graphql-js
+  // first (its development build checks every instanceof across realms, a few % of a subgraph's
+  // CPU), run their production code in every target alike.
+  const options = { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] as ('ignore' | 'inherit' | 'ipc')[], env: { ...process.env, NODE_ENV: 'production' } };
+  return pinning ? spawn('taskset', ['-c', core, ...command], options) : spawn(command[0]!, command.slice(1), options);
 }
 
 export function firstMessage<T>(child: ChildProcess, what: string): Promise<T> {
