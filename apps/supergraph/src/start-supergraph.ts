@@ -95,13 +95,7 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
       }
     }
     const urls = Object.fromEntries(running.map((r) => [r.subgraph.name, `${r.url}/graphql`]));
-    const composition = composeSupergraph(
-      emitSubgraphSdls(SUBGRAPHS).map((subgraph) => ({ ...subgraph, url: urls[subgraph.name]! })),
-    );
-    const problems = compositionProblems(composition);
-    if (!composition.supergraphSdl || problems.length > 0) {
-      throw new Error(`Supergraph composition failed:\n${problems.join('\n')}`);
-    }
+    const supergraphSdl = composeRunningSupergraph(urls);
     // The gateway reads its own settings (limits, rate limits, ...) from the same variables.
     const gatewayEnv = parseEnv(gatewayEnvSchema, {
       ...options.envSource,
@@ -114,13 +108,23 @@ export async function startSupergraph(options: StartSupergraphOptions): Promise<
     });
     gateway = await startGateway(
       gatewayEnv,
-      { logger, supergraphSdl: composition.supergraphSdl, subgraphUrls: urls, metrics: gatewayMetrics, authenticate, live, bus },
+      { logger, supergraphSdl, subgraphUrls: urls, metrics: gatewayMetrics, authenticate, live, bus },
     );
   } catch (error) {
     await stopAll();
     throw error;
   }
   return { gatewayUrl: `${gateway.url}/graphql`, subgraphs: Object.fromEntries(running.map((r) => [r.subgraph.name, r.url])), stop: stopAll };
+}
+
+/** The supergraph of every registered subgraph at the GraphQL URLs they actually listen on. */
+export function composeRunningSupergraph(graphqlUrls: Record<string, string>): string {
+  const composition = composeSupergraph(emitSubgraphSdls(SUBGRAPHS).map((subgraph) => ({ ...subgraph, url: graphqlUrls[subgraph.name]! })));
+  const problems = compositionProblems(composition);
+  if (!composition.supergraphSdl || problems.length > 0) {
+    throw new Error(`Supergraph composition failed:\n${problems.join('\n')}`);
+  }
+  return composition.supergraphSdl;
 }
 
 function webDist(env: LauncherEnv): { WEB_DIST_DIR?: string } {

@@ -2,8 +2,9 @@
  * Pipeline benchmark, end to end: generated shop catalogues (Shopify products.json, WooCommerce
  * Store API and JSON-LD listing pages, served over local HTTP) -> raw-data parser runs -> catalog
  * resolution -> releases upserts -> notifications matching, on the real subgraphs (the whole
- * supergraph in this process, as `pnpm start` runs it) against PostgreSQL (fresh schemas) and
- * Redis Streams (own key prefix).
+ * supergraph in this process, as `pnpm start` runs it; or with `--deployment processes` every
+ * subgraph in a process of its own, as `docker compose` runs them) against PostgreSQL (fresh
+ * schemas) and Redis Streams (own key prefix).
  *
  * Pass 1 imports every listing. Then fans register and follow bands, labels, genres and releases
  * through the gateway, and pass 2 re-reads the shops after a share of listings changed price or
@@ -11,7 +12,7 @@
  * runs, outbox and inbox rows, notification rows), not from this process's clock.
  *
  *   pnpm bench:pipeline [--listings 100000] [--follows 10000] [--price-share 0.05] [--stock-share 0.02]
- *     [--timeout-minutes 60] [--keep] [--short]
+ *     [--timeout-minutes 60] [--keep] [--short] [--deployment one-process|processes]
  *
  * --short: 5 000 listings and 1 000 follows (about a minute here). Every mode writes bench/.out/pipeline.json.
  * The shops are read without politeness delays (FETCH_DELAY_MS=0, no Crawl-delay, page cap raised)
@@ -31,6 +32,7 @@ import { GatewayClient, inParallel } from './gateway-client.js';
 import { writeShopPages } from './shop-pages.js';
 import { startShopServer } from './shop-server.js';
 import { BENCH_SHOPS, changeSome, generateWorld } from './shop-world.js';
+import { startSubgraphProcesses } from './subgraph-processes.js';
 import { StageClock, type StageSchemas, type StageWindow } from './stage-clock.js';
 
 const { values: args } = parseArgs({
@@ -42,6 +44,8 @@ const { values: args } = parseArgs({
     'stock-share': { type: 'string', default: '0.02' },
     'timeout-minutes': { type: 'string', default: '60' },
     keep: { type: 'boolean', default: false },
+    // one-process: as `pnpm start` runs it; processes: a process per subgraph, as `docker compose` does.
+    deployment: { type: 'string', default: 'one-process' },
     'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
   },
@@ -55,7 +59,9 @@ const config = {
   timeoutMs: Number(args['timeout-minutes']) * 60_000,
   databaseUrl: args['database-url']!,
   redisUrl: args['redis-url']!,
+  deployment: args.deployment!,
 };
+if (!['one-process', 'processes'].includes(config.deployment)) throw new Error(`--deployment is one-process or processes, not ${config.deployment}`);
 /** Under the notifications service's per-user cap (1 000), and enough fans to spread follows. */
 const FOLLOWS_PER_USER = 100;
 const ADMIN = { email: `bench-${randomUUID()}@example.com`, password: 'pipeline bench operator' };
@@ -176,7 +182,10 @@ async function main(): Promise<void> {
   let supergraph: RunningSupergraph | undefined;
   const deadline = Date.now() + config.timeoutMs;
   try {
-    supergraph = await startSupergraph({ env: parseEnv(launcherEnvSchema, envSource), envSource, dbSchemaPrefix: prefix });
+    supergraph =
+      config.deployment === 'processes'
+        ? await startSubgraphProcesses(envSource, prefix)
+        : await startSupergraph({ env: parseEnv(launcherEnvSchema, envSource), envSource, dbSchemaPrefix: prefix });
     const gateway = new GatewayClient(supergraph.gatewayUrl);
     await gateway.login(ADMIN);
     const clock = new StageClock(db, schemas);
@@ -256,11 +265,11 @@ async function main(): Promise<void> {
       { case: 'pass 2: runs requested -> notification createdAt', metric: 'p50', value: percentile(sincePass, 50) / 1000, unit: 's' },
       { case: 'pass 2: runs requested -> notification createdAt', metric: 'p99', value: percentile(sincePass, 99) / 1000, unit: 's' },
       { case: `follows via the gateway (${followed})`, metric: 'throughput', value: followed / followSeconds, unit: 'follows/s' },
-    ].map((row) => ({ ...row, case: `${config.listings / 1000}k listings, ${config.follows / 1000}k follows; ${row.case}` }));
+    ].map((row) => ({ ...row, case: `${config.listings / 1000}k listings, ${config.follows / 1000}k follows${config.deployment === 'processes' ? ', a process per subgraph' : ''}; ${row.case}` }));
 
     const cpus = os.cpus();
     const [{ server_version: postgres }] = (await db.query('SHOW server_version')).rows as [{ server_version: string }];
-    console.log(`\n## Pipeline: ${config.listings} listings, ${config.follows} follows (${short ? 'short' : 'full'})\n`);
+    console.log(`\n## Pipeline: ${config.listings} listings, ${config.follows} follows (${short ? 'short' : 'full'}; ${config.deployment === 'processes' ? 'a process per subgraph' : 'one process'})\n`);
     console.log(`machine: ${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, Node ${process.version}, PostgreSQL ${postgres}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     console.log(`world: ${world.releases} releases, ~${world.bands} bands, ${world.labels} labels, ${pages} pages; pass 2: ${changes.prices} price and ${changes.stock} stock changes\n`);
     for (const pass of [pass1, pass2]) console.log(`${pass.lines.join('\n')}\n`);
