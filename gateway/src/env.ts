@@ -77,7 +77,10 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   RESPONSE_CACHE_ENABLED: envFields.boolean(true),
   /** How long a cached answer is served; change events and mutations drop answers sooner. */
   RESPONSE_CACHE_TTL_MS: count(5_000),
-  RESPONSE_CACHE_MAX_ENTRIES: count(1_000),
+  /** Answers and subgraph fetches together; least recently used go first. */
+  RESPONSE_CACHE_MAX_ENTRIES: count(10_000),
+  /** Also cache public subgraphs' fetch answers (per entity for `_entities`), dropped by the same changes as answers. */
+  RESPONSE_CACHE_FETCHES_ENABLED: envFields.boolean(true),
   /** Subgraphs whose data is the same for every caller, comma-separated. */
   RESPONSE_CACHE_PUBLIC_SUBGRAPHS: z.string().default('catalog,releases,delivery'),
   /** Consumer group this replica reads change events with; must differ between replicas (default gateway-cache-<hostname>). */

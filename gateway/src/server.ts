@@ -13,7 +13,9 @@ import { RedisKeyValueCache } from './persisted/redis-cache.js';
 import { checkTrustedDocument, trustedDocumentsPlugin } from './persisted/trusted-documents.js';
 import { createRateLimitGuard } from './rate-limit/rate-limit.js';
 import { subscribeCacheInvalidation } from './response-cache/cache-invalidation.js';
+import { SubgraphFetchCache } from './response-cache/fetch-cache.js';
 import { indexFieldOwners, type FieldOwners } from './response-cache/field-owners.js';
+import { operationAnalyses } from './response-cache/operation-analysis.js';
 import { ResponseCache } from './response-cache/response-cache.js';
 import { responseCachePlugin } from './response-cache/response-cache-plugin.js';
 import { createPooledFetcher } from './resilience/pooled-fetcher.js';
@@ -98,13 +100,19 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const target = deps.subgraphUrls?.[name] ?? url!;
       const existing = dataSources.get(name);
       if (existing?.url === target) return existing;
-      const source = new ResilientDataSource(name, target, pool.fetcher, settings.subgraphs, gatewayMetrics, () => responseCache?.mark() ?? 0, deps.gatewaySecret);
+      const source = new ResilientDataSource(name, target, pool.fetcher, settings.subgraphs, gatewayMetrics, () => responseCache?.mark() ?? 0, deps.gatewaySecret, fetchCache);
       dataSources.set(name, source);
       return source;
     },
   });
   const responseCache = settings.responseCache ? new ResponseCache(settings.responseCache) : undefined;
   let owners: FieldOwners = indexFieldOwners(deps.supergraphSdl);
+  const publicSubgraphs = new Set(settings.publicSubgraphs);
+  const analyses = operationAnalyses(() => owners, publicSubgraphs);
+  const fetchCache =
+    responseCache && settings.responseCache?.fetches
+      ? new SubgraphFetchCache({ cache: responseCache, publicSubgraphs, analyses })
+      : undefined;
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     loaded = true;
     // A new composition may move fields between subgraphs: what is public is read again.
@@ -139,8 +147,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
         ? [
             responseCachePlugin<GatewayContext>({
               owners: () => owners,
-              publicSubgraphs: new Set(settings.publicSubgraphs),
+              publicSubgraphs,
+              analyses,
               cache: responseCache,
+              partsExpireAt: fetchCache && ((context) => fetchCache.expiryOfParts(context)),
               deduplicate: settings.deduplicateQueries,
               onOutcome: (outcome) => gatewayMetrics.responseCache.inc({ outcome }),
               onWaiting: (waiting) => (waiting ? gatewayMetrics.responseCacheWaiting.inc() : gatewayMetrics.responseCacheWaiting.dec()),

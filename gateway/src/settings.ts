@@ -31,7 +31,10 @@ export interface GatewaySettings {
 
 export interface ResponseCacheSettings {
   ttlMs: number;
+  /** Whole answers and subgraph fetches together. */
   maxEntries: number;
+  /** Also keep subgraph fetches' answers (per entity for `_entities`), so a missed page costs only its new parts. */
+  fetches: boolean;
 }
 
 export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
@@ -56,7 +59,7 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   },
   drainTimeoutMs: 10_000,
   publicSubgraphs: ['catalog', 'releases', 'delivery'],
-  responseCache: { ttlMs: 5_000, maxEntries: 1_000 },
+  responseCache: { ttlMs: 5_000, maxEntries: 10_000, fetches: true },
   deduplicateQueries: true,
   cacheLimitVerdicts: true,
 };
@@ -98,7 +101,9 @@ export function gatewaySettingsFromEnv(env: GatewayEnv, trustedDocuments: Truste
     },
     drainTimeoutMs: env.DRAIN_TIMEOUT_MS,
     publicSubgraphs: env.RESPONSE_CACHE_PUBLIC_SUBGRAPHS.split(',').map((name) => name.trim()).filter(Boolean),
-    responseCache: env.RESPONSE_CACHE_ENABLED ? { ttlMs: env.RESPONSE_CACHE_TTL_MS, maxEntries: env.RESPONSE_CACHE_MAX_ENTRIES } : null,
+    responseCache: env.RESPONSE_CACHE_ENABLED
+      ? { ttlMs: env.RESPONSE_CACHE_TTL_MS, maxEntries: env.RESPONSE_CACHE_MAX_ENTRIES, fetches: env.RESPONSE_CACHE_FETCHES_ENABLED }
+      : null,
     deduplicateQueries: env.DEDUPLICATE_QUERIES,
     cacheLimitVerdicts: env.LIMITS_CACHE_ENABLED,
   };

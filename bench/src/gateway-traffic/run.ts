@@ -10,14 +10,15 @@
  * subgraphs and autocannon on core 1; rounds interleave the targets; the median round counts.
  *
  *   pnpm bench:gateway-traffic [--short] [--connections 50] [--duration 15] [--warmup 5] [--rounds 3]
- *     [--ttl 30] [--users 50] [--targets ours,apollo-cached,hive-cached] [--signed-in-share 0.2] [--mutation-share 0.01]
+ *     [--ttl 30] [--users 50] [--targets ours,apollo-cached,hive-cached] (ours-answers-only: ours without its fetch cache) [--signed-in-share 0.2] [--mutation-share 0.01]
  */
 import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { GATEWAY_CORE, LOAD_CORE, TARGET_LABELS, fetchAnswer, firstMessage, median, pinning, startChild, stopChild, type TargetKind } from '../gateway/harness.js';
+import { GATEWAY_CORE, TARGET_LABELS, fetchAnswer, median, pinning, startTarget, stopChild, type TargetKind } from '../gateway/harness.js';
 import { BENCH_OPERATOR } from '../gateway/seed.js';
 import type { HostReady } from '../gateway/subgraph-host.js';
+import { subgraphHostFor } from '../gateway/host.js';
 import { writeSummary, type SummaryRow } from '../shared/summary.js';
 import { Freshness, type Fan, type Shop } from './freshness.js';
 import { probeFreshness } from './freshness-probe.js';
@@ -32,7 +33,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string' },
     rounds: { type: 'string' },
     ttl: { type: 'string', default: '30' },
-    users: { type: 'string', default: '50' },
+    users: { type: 'string' },
     'signed-in-share': { type: 'string', default: '0.2' },
     'mutation-share': { type: 'string', default: '0.01' },
     targets: { type: 'string', default: 'ours,apollo-cached,hive-cached' },
@@ -43,11 +44,13 @@ const { values: args } = parseArgs({
 const short = args.short;
 const config = {
   connections: Number(args.connections),
-  durationS: Number(args.duration ?? (short ? 5 : 15)),
-  warmupS: Number(args.warmup ?? (short ? 2 : 5)),
+  // --short (part of `pnpm bench`'s three minutes): one 2 s round after a 1 s warm-up and 20
+  // fans (each signs up, a password hash apiece); the freshness probe runs in full.
+  durationS: Number(args.duration ?? (short ? 2 : 15)),
+  warmupS: Number(args.warmup ?? (short ? 1 : 5)),
   rounds: Number(args.rounds ?? (short ? 1 : 3)),
   ttlS: Number(args.ttl),
-  users: Number(args.users),
+  users: Number(args.users ?? (short ? 20 : 50)),
   targets: args.targets.split(',') as TargetKind[],
   signedInShare: Number(args['signed-in-share']),
   mutationShare: Number(args['mutation-share']),
@@ -55,7 +58,8 @@ const config = {
 };
 /** Whatever each target had on, printed beside its numbers. */
 const CONFIGURATION: Partial<Record<TargetKind, string>> = {
-  ours: `production settings; response cache on (answers over public subgraphs: anonymous ones shared, signed-in ones per caller; TTL ${config.ttlS} s; a change drops the answers holding what it changed where its effect is known, else every answer of its subgraphs), query deduplication on`,
+  ours: `production settings; response cache on (answers over public subgraphs: anonymous ones shared, signed-in ones per caller; TTL ${config.ttlS} s; a change drops the answers holding what it changed where its effect is known, else every answer of its subgraphs) with its subgraph fetch cache under it (public subgraphs' fetches, _entities per representation, same tags and invalidation, per caller when signed in), query deduplication on`,
+  'ours-answers-only': `as ours, with the subgraph fetch cache off (RESPONSE_CACHE_FETCHES_ENABLED=false): whole answers only`,
   'apollo-cached': `@apollo/server-plugin-response-cache, sessionId = Authorization header, subgraph hints max-age=${config.ttlS} (public / private for users, notifications), no invalidation`,
   'hive-cached': `responseCaching: session = Authorization header, ttl ${config.ttlS} s, invalidateViaMutation (default), in-memory cache (default); in-flight deduplication (default)`,
 };
@@ -70,6 +74,22 @@ async function post<T>(url: string, query: string, variables: Record<string, unk
   if (!body.data || body.errors?.length) throw new Error(`${url}: ${JSON.stringify(body.errors ?? body).slice(0, 400)}`);
   return body.data;
 }
+
+/**
+ * Subgraph requests our gateway has sent so far (its /metrics): per client request, what a miss
+ * costs the subgraphs, which a shared machine's load does not distort. Null for the others.
+ */
+async function subgraphRequestsSoFar(kind: TargetKind, url: string): Promise<number | null> {
+  if (!kind.startsWith('ours')) return null;
+  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('subgraph_requests_total{'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+/** A round with, for our gateway, the subgraph requests it sent per client request. */
+type OurRound = TrafficRound & { fetchesPerRequest: number | null };
 
 async function seededIds(ready: HostReady): Promise<SeededIds> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
@@ -97,10 +117,10 @@ async function signUp(usersUrl: string, operations: Map<string, string>, count: 
   return { fans, operatorToken: login.accessToken };
 }
 
-const host = startChild('subgraph-host.js', [JSON.stringify({ releases: Number(args.releases), bands: Number(args.bands) })], LOAD_CORE);
-const children: ChildProcess[] = [host];
+const host = subgraphHostFor('gateway-traffic', { releases: Number(args.releases), bands: Number(args.bands) });
+const children: ChildProcess[] = host.child ? [host.child] : [];
 try {
-  const ready = await firstMessage<HostReady>(host, 'subgraph host');
+  const ready = await host.ready;
   console.log(`subgraphs up, seeded ${JSON.stringify(ready.seeded)}`);
   const operations = await webOperations();
   const ids = await seededIds(ready);
@@ -120,12 +140,14 @@ try {
   console.log(`schedule: ${schedule.entries.length} requests over ${schedule.distinctSets} distinct variable sets, ${config.users} fans, ${shops.length} shops`);
   const freshness = new Freshness(shops, fans, ids.bandIds, operatorToken, operations);
 
-  const targets: { kind: TargetKind; url: string; cursor: { next: number } }[] = [];
-  for (const kind of config.targets) {
-    const child = startChild('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`, String(config.ttlS)], GATEWAY_CORE);
-    children.push(child);
-    targets.push({ kind, url: (await firstMessage<{ url: string }>(child, kind)).url, cursor: { next: 0 } });
-  }
+  // Started all at once, each pinned to the gateway core when ready (startTarget).
+  const targets: { kind: TargetKind; url: string; cursor: { next: number } }[] = await Promise.all(
+    config.targets.map(async (kind) => {
+      const started = startTarget<{ url: string }>('serve-target.js', [kind, ready.supergraphPath, `${ready.redisPrefix}${kind}:`, String(config.ttlS)], GATEWAY_CORE, kind);
+      children.push(started.child);
+      return { kind, url: (await started.ready).url, cursor: { next: 0 } };
+    }),
+  );
 
   // Before any mutation: every target answers a sample of the public reads alike.
   const sample = schedule.entries.flatMap((e) => (e.kind === 'read' && e.user === null ? [e.body] : [])).slice(0, 60);
@@ -135,16 +157,20 @@ try {
   }
   console.log(`${targets.length} targets answer ${new Set(sample).size} sampled reads alike`);
 
-  const loadOn = (target: (typeof targets)[number], seconds: number, label: string) =>
-    trafficLoad({ url: target.url, target: target.kind, schedule, cursor: target.cursor, fans, freshness, connections: config.connections, seconds, label });
-  for (const target of targets) await loadOn(target, config.warmupS, `warm-up on ${target.kind}`);
-  const rounds = new Map<TargetKind, TrafficRound[]>(targets.map((t) => [t.kind, []]));
+  const loadOn = (target: (typeof targets)[number], seconds: number, label: string, warmUp = false) =>
+    trafficLoad({ url: target.url, target: target.kind, schedule, cursor: target.cursor, fans, freshness, connections: config.connections, seconds, label, warmUp });
+  for (const target of targets) await loadOn(target, config.warmupS, `warm-up on ${target.kind}`, true);
+  const rounds = new Map<TargetKind, OurRound[]>(targets.map((t) => [t.kind, []]));
   for (let round = 0; round < config.rounds; round++) {
     for (const target of targets) {
+      const before = await subgraphRequestsSoFar(target.kind, target.url);
       const result = await loadOn(target, config.durationS, `round ${round + 1} on ${target.kind}`);
-      rounds.get(target.kind)!.push(result);
+      const after = await subgraphRequestsSoFar(target.kind, target.url);
+      const fetchesPerRequest = before === null || after === null ? null : (after - before) / result.requests;
+      rounds.get(target.kind)!.push({ ...result, fetchesPerRequest });
       console.log(
-        `  round ${round + 1} ${target.kind}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, hits ${((100 * result.hits) / result.reads).toFixed(1)} %, ${result.mutations} mutations, ${result.stale} stale of ${result.checkedReads} checked reads ${JSON.stringify(result.staleByKind)}`,
+        `  round ${round + 1} ${target.kind}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, hits ${((100 * result.hits) / result.reads).toFixed(1)} %, ` +
+          `${fetchesPerRequest === null ? '' : `${fetchesPerRequest.toFixed(2)} subgraph requests per request, `}${result.mutations} mutations, ${result.stale} stale of ${result.checkedReads} checked reads ${JSON.stringify(result.staleByKind)}`,
       );
       if (result.firstStale) console.log(`    first stale read: ${result.firstStale}`);
     }
@@ -168,7 +194,7 @@ try {
   const rows: SummaryRow[] = [];
   const summary = new Map(
     [...rounds].map(([kind, list]) => {
-      const sum = (pick: (r: TrafficRound) => number) => list.reduce((total, r) => total + pick(r), 0);
+      const sum = (pick: (r: OurRound) => number) => list.reduce((total, r) => total + pick(r), 0);
       const probe = probes.get(kind)!;
       return [
         kind,
@@ -180,6 +206,8 @@ try {
           mutations: sum((r) => r.mutations) + probe.mutations,
           checked: sum((r) => r.checkedReads) + probe.checked,
           stale: sum((r) => r.stale) + probe.stale.length,
+          // Over all rounds: subgraph requests / client requests (ours only).
+          fetchesPerRequest: list.every((r) => r.fetchesPerRequest !== null) ? sum((r) => r.fetchesPerRequest! * r.requests) / sum((r) => r.requests) : null,
         },
       ];
     }),
@@ -189,23 +217,28 @@ try {
       `${config.signedInShare * 100} % signed in, ${config.mutationShare * 100} % mutations, Zipf s=${config.zipfExponent} over ${schedule.distinctSets} variable sets, gateways pinned: ${pinning}\n`,
   );
   console.log('Mutations and checked reads: under load plus the step-by-step probe.\n');
-  console.log('| target | req/s | p50 ms | p99 ms | cache hits | mutations | stale / checked reads | ours vs it |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('Subgraph requests per request: ours only (its /metrics), what its misses cost the subgraphs.\n');
+  console.log(
+    '| target | req/s | p50 ms | p99 ms | cache hits | subgraph requests per request | mutations | stale / checked reads | ours vs it |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   const ours = summary.get('ours');
   for (const [kind, s] of summary) {
     const name = TARGET_LABELS[kind];
     const ratio = ours ? ours.rps / s.rps : NaN;
-    console.log(`| ${name} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${(100 * s.hitRatio).toFixed(1)} % | ${s.mutations} | ${s.stale} / ${s.checked} | ${kind === 'ours' ? '' : `${ratio.toFixed(2)}x`} |`);
+    const perRequest = s.fetchesPerRequest === null ? '' : s.fetchesPerRequest.toFixed(2);
+    console.log(`| ${name} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${(100 * s.hitRatio).toFixed(1)} % | ${perRequest} | ${s.mutations} | ${s.stale} / ${s.checked} | ${kind === 'ours' ? '' : `${ratio.toFixed(2)}x`} |`);
     rows.push({ case: name, metric: 'throughput', value: Math.round(s.rps), unit: 'req/s' });
     rows.push({ case: name, metric: 'p50', value: s.p50, unit: 'ms' });
     rows.push({ case: name, metric: 'p99', value: s.p99, unit: 'ms' });
     rows.push({ case: name, metric: 'cache hits', value: Number((100 * s.hitRatio).toFixed(1)), unit: '%' });
     rows.push({ case: name, metric: 'stale answers', value: s.stale, unit: 'reads' });
+    if (s.fetchesPerRequest !== null) rows.push({ case: name, metric: 'subgraph requests per request', value: Number(s.fetchesPerRequest.toFixed(2)), unit: 'requests' });
     if (kind !== 'ours' && ours) rows.push({ case: `ours vs ${name}`, metric: 'throughput ratio', value: Number(ratio.toFixed(2)), unit: 'x' });
   }
   console.log('\nWhat each target had on:');
   for (const target of targets) console.log(`- ${TARGET_LABELS[target.kind]}: ${CONFIGURATION[target.kind] ?? 'defaults'}`);
   await writeSummary('gateway-traffic', short, rows);
-  if (ours && ours.stale > 0) throw new Error(`ours served ${ours.stale} stale answers after mutations`);
+  for (const [kind, s] of summary) if (kind.startsWith('ours') && s.stale > 0) throw new Error(`${kind} served ${s.stale} stale answers after mutations`);
 } finally {
   for (const child of children.reverse()) await stopChild(child);
 }

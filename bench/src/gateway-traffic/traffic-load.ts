@@ -48,6 +48,8 @@ export interface TrafficLoadOptions {
   connections: number;
   seconds: number;
   label: string;
+  /** A warm-up that completes nothing in its time does not fail (see LoadOptions.warmUp). */
+  warmUp?: boolean;
 }
 
 export async function trafficLoad(options: TrafficLoadOptions): Promise<TrafficRound> {

@@ -16,6 +16,7 @@ export const LOAD_CORE = '1';
 export type TargetKind =
   | 'ours'
   | 'ours-nocache'
+  | 'ours-answers-only'
   | 'ours-plain'
   | 'ours-unshared'
   | 'apollo'
@@ -30,6 +31,7 @@ export type Target = TargetKind | 'direct' | 'ceiling';
 export const TARGET_LABELS: Record<Target, string> = {
   ours: 'ours',
   'ours-nocache': 'ours, response cache off',
+  'ours-answers-only': 'ours, subgraph fetch cache off',
   'ours-plain': 'ours, all optimisations off',
   'ours-unshared': 'ours, nothing shared between requests',
   apollo: '@apollo/gateway',
@@ -43,14 +45,38 @@ export const TARGET_LABELS: Record<Target, string> = {
 
 const benchFile = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-/** Starts `node <script>` (relative to dist/gateway/, pinned to a core when taskset exists) with an IPC channel. */
-export function startChild(script: string, argv: string[], core: string, nodeFlags: string[] = []): ChildProcess {
+/**
+ * Every child runs as deployed (Dockerfile, k8s config): libraries that read NODE_ENV when they
+ * load, graphql-js first (its development build checks every instanceof across realms, a few % of
+ * a subgraph's CPU), run their production code, in every target alike.
+ */
+const PRODUCTION_ENV = { ...process.env, NODE_ENV: 'production' };
+
+/**
+ * Starts `node <script>` (relative to dist/gateway/, pinned to a core when taskset exists) with an
+ * IPC channel; its output goes to ours, or to `output` (an open file descriptor).
+ */
+export function startChild(script: string, argv: string[], core: string, nodeFlags: string[] = [], output: 'inherit' | number = 'inherit'): ChildProcess {
   const command = [process.execPath, ...nodeFlags, benchFile(script), ...argv];
-  // As deployed (Dockerfile, k8s config): libraries that read NODE_ENV when they load, graphql-js
-  // first (its development build checks every instanceof across realms, a few % of a subgraph's
-  // CPU), run their production code in every target alike.
-  const options = { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] as ('ignore' | 'inherit' | 'ipc')[], env: { ...process.env, NODE_ENV: 'production' } };
-  return pinning ? spawn('taskset', ['-c', core, ...command], options) : spawn(command[0]!, command.slice(1), options);
+  const stdio = ['ignore', output, output, 'ipc'] as const;
+  return pinning
+    ? spawn('taskset', ['-c', core, ...command], { stdio: [...stdio], env: PRODUCTION_ENV })
+    : spawn(command[0]!, command.slice(1), { stdio: [...stdio], env: PRODUCTION_ENV });
+}
+
+/**
+ * Starts a target (a gateway under test, the ceiling handler) on any core, so several start at
+ * once (a gateway's start is seconds of CPU: loading, building its schema and plans), and pins it
+ * with all its threads to `core` when it reports ready, before any load reaches it. `ready` is its
+ * first message.
+ */
+export function startTarget<T>(script: string, argv: string[], core: string, what: string, nodeFlags: string[] = []): { child: ChildProcess; ready: Promise<T> } {
+  const child = spawn(process.execPath, [...nodeFlags, benchFile(script), ...argv], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: PRODUCTION_ENV });
+  const ready = firstMessage<T>(child, what).then((message) => {
+    if (pinning && spawnSync('taskset', ['-a', '-p', '-c', core, String(child.pid)], { stdio: 'ignore' }).status !== 0) throw new Error(`${what}: could not pin it to core ${core}`);
+    return message;
+  });
+  return { child, ready };
 }
 
 export function firstMessage<T>(child: ChildProcess, what: string): Promise<T> {
@@ -128,6 +154,11 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   label: string;
+  /**
+   * A warm-up only runs the code: one that completes no response in its (short) time is not a
+   * failure, as a measured round would be. Bad answers still fail it.
+   */
+  warmUp?: boolean;
 }
 
 /** Responses checked per load round (the first ones) and every n-th after them. */
@@ -142,7 +173,7 @@ export type Measured = Omit<Round, 'checked'>;
  * hooks recorded, on non-2xx answers, errors, timeouts, or a round that completed nothing.
  */
 export async function runRound(
-  options: { url: string; connections: number; seconds: number; label: string; firstBody: string | undefined },
+  options: { url: string; connections: number; seconds: number; label: string; firstBody: string | undefined; warmUp?: boolean },
   request: autocannon.Request,
   problems: string[],
 ): Promise<Measured> {
@@ -158,7 +189,7 @@ export async function runRound(
   } as autocannon.Options);
   if (problems.length > 0) throw new Error(`${label}: ${problems.length} bad responses under load, first: ${problems[0]}`);
   // autocannon drops requests still running when the round ends: a round must complete some.
-  if (result.requests.total === 0) throw new Error(`${label}: no response within ${options.seconds} s; raise --duration or lower --connections`);
+  if (result.requests.total === 0 && !options.warmUp) throw new Error(`${label}: no response within ${options.seconds} s; raise --duration or lower --connections`);
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
     throw new Error(`${label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts under load`);
   }

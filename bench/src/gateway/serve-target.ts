@@ -37,12 +37,13 @@ const supergraphSdl = await readFile(supergraphPath, 'utf8');
  * backed by Redis), except that the budgets are raised to 6 million a minute (100 000 req/s) so the
  * benchmark's single client address is never throttled, and the cost limit is raised to 50 000
  * for the nested and fan-out queries (their estimates exceed the default 5 000). `ours-nocache` turns
- * the response cache off (deduplication stays), `ours-plain` every response-path optimisation.
+ * the response cache off (deduplication stays), `ours-answers-only` only its subgraph fetch cache
+ * (whole answers still cached), `ours-plain` every response-path optimisation.
  * `ours-unshared` shares no work between client requests (response cache and both deduplications
  * off) but keeps its per-document caches (parsed document, plan, limit verdicts), as every
  * gateway keeps its plan cache: the engine comparison.
  */
-async function startOurs(variant: 'default' | 'no-cache' | 'plain' | 'unshared'): Promise<{ url: string; stop(): Promise<void> }> {
+async function startOurs(variant: 'default' | 'no-cache' | 'answers-only' | 'plain' | 'unshared'): Promise<{ url: string; stop(): Promise<void> }> {
   const { gatewayEnvSchema, startGateway } = await import('@mrt/gateway');
   const { parseEnv } = await import('@mrt/platform');
   const env = parseEnv(gatewayEnvSchema, {
@@ -63,7 +64,7 @@ async function startOurs(variant: 'default' | 'no-cache' | 'plain' | 'unshared')
     GATEWAY_SECRET_REQUIRED: 'false',
     // Signed-in callers' tokens are verified with the running users subgraph's keys.
     JWKS_URL: new URL('/.well-known/jwks.json', subgraphUrl('users')).href,
-    ...(variant === 'default' ? {} : { RESPONSE_CACHE_ENABLED: 'false' }),
+    ...(variant === 'default' ? {} : variant === 'answers-only' ? { RESPONSE_CACHE_FETCHES_ENABLED: 'false' } : { RESPONSE_CACHE_ENABLED: 'false' }),
     ...(cacheTtlS === undefined ? {} : { RESPONSE_CACHE_TTL_MS: String(cacheTtlS * 1000) }),
     ...(variant === 'plain' ? { DEDUPLICATE_QUERIES: 'false', DEDUPLICATE_SUBGRAPH_FETCHES: 'false', LIMITS_CACHE_ENABLED: 'false' } : {}),
     ...(variant === 'unshared' ? { DEDUPLICATE_QUERIES: 'false', DEDUPLICATE_SUBGRAPH_FETCHES: 'false' } : {}),
@@ -167,6 +168,8 @@ const target =
     ? await startOurs('default')
     : kind === 'ours-nocache'
       ? await startOurs('no-cache')
+      : kind === 'ours-answers-only'
+        ? await startOurs('answers-only')
       : kind === 'ours-plain'
         ? await startOurs('plain')
         : kind === 'ours-unshared'

@@ -14,7 +14,7 @@
  *   pnpm bench:pipeline [--listings 100000] [--follows 10000] [--price-share 0.05] [--stock-share 0.02]
  *     [--timeout-minutes 60] [--keep] [--short] [--deployment one-process|processes]
  *
- * --short: 5 000 listings and 1 000 follows (about a minute here). Every mode writes bench/.out/pipeline.json.
+ * --short: 2 000 listings and 500 follows (well under a minute on an idle machine). Every mode writes bench/.out/pipeline.json.
  * The shops are read without politeness delays (FETCH_DELAY_MS=0, no Crawl-delay, page cap raised)
  * and the gateway's rate limits are off: the benchmark measures the pipeline, not the throttles.
  */
@@ -52,8 +52,9 @@ const { values: args } = parseArgs({
 });
 const short = args.short!;
 const config = {
-  listings: Number(args.listings ?? (short ? 5_000 : 100_000)),
-  follows: Number(args.follows ?? (short ? 1_000 : 10_000)),
+  // --short: small enough for `pnpm bench`'s three minutes (issue #21).
+  listings: Number(args.listings ?? (short ? 2_000 : 100_000)),
+  follows: Number(args.follows ?? (short ? 500 : 10_000)),
   priceShare: Number(args['price-share']),
   stockShare: Number(args['stock-share']),
   timeoutMs: Number(args['timeout-minutes']) * 60_000,
@@ -253,6 +254,13 @@ async function main(): Promise<void> {
     const eventMs = latencies.map((l) => l.eventMs);
     const sincePass = latencies.map((l) => l.sincePassMs);
     const captureMs = await clock.captureLatencies(second);
+    const hops = await clock.hopLatencies(second);
+    const hopOf = (pick: (hop: (typeof hops)[number]) => number) => hops.map(pick);
+    const hopStages = [
+      { label: 'captured -> resolved (raw-data commit -> catalog)', values: hopOf((hop) => hop.captureToResolved) },
+      { label: 'resolved -> offer event (catalog -> releases)', values: hopOf((hop) => hop.resolvedToOffer) },
+      { label: 'offer event -> notification (releases -> notifications)', values: hopOf((hop) => hop.offerToNotification) },
+    ];
     const kinds = latencies.reduce<Record<string, number>>((counts, l) => ({ ...counts, [l.kind]: (counts[l.kind] ?? 0) + 1 }), {});
 
     const rows: SummaryRow[] = [
@@ -262,6 +270,9 @@ async function main(): Promise<void> {
       { case: 'pass 2: offer event occurredAt -> notification createdAt', metric: 'p99', value: percentile(eventMs, 99), unit: 'ms' },
       { case: 'pass 2: listing captured (raw-data commit) -> notification createdAt', metric: 'p50', value: percentile(captureMs, 50), unit: 'ms' },
       { case: 'pass 2: listing captured (raw-data commit) -> notification createdAt', metric: 'p99', value: percentile(captureMs, 99), unit: 'ms' },
+      ...hopStages.flatMap((hop) =>
+        [50, 99].map((p) => ({ case: `pass 2 hop: ${hop.label}`, metric: `p${p}`, value: percentile(hop.values, p), unit: 'ms' })),
+      ),
       { case: 'pass 2: runs requested -> notification createdAt', metric: 'p50', value: percentile(sincePass, 50) / 1000, unit: 's' },
       { case: 'pass 2: runs requested -> notification createdAt', metric: 'p99', value: percentile(sincePass, 99) / 1000, unit: 's' },
       { case: `follows via the gateway (${followed})`, metric: 'throughput', value: followed / followSeconds, unit: 'follows/s' },
@@ -276,6 +287,10 @@ async function main(): Promise<void> {
     console.log(`notified offer changes: ${latencies.length} events ${JSON.stringify(kinds)}`);
     console.log(`offer event occurredAt -> notification createdAt: p50 ${percentile(eventMs, 50).toFixed(0)} ms, p99 ${percentile(eventMs, 99).toFixed(0)} ms, max ${Math.max(...eventMs).toFixed(0)} ms`);
     console.log(`listing captured (raw-data commit) -> notification createdAt: p50 ${percentile(captureMs, 50).toFixed(0)} ms, p99 ${percentile(captureMs, 99).toFixed(0)} ms (${captureMs.length} events)`);
+    console.log(`per hop (${hops.length} events, outbox and notification rows, each stamped at its transaction's start):`);
+    for (const hop of hopStages) {
+      console.log(`  ${hop.label}: p50 ${percentile(hop.values, 50).toFixed(0)} ms, p99 ${percentile(hop.values, 99).toFixed(0)} ms, max ${Math.max(...hop.values).toFixed(0)} ms`);
+    }
     console.log(`pass 2 runs requested -> notification createdAt: p50 ${(percentile(sincePass, 50) / 1000).toFixed(1)} s, p99 ${(percentile(sincePass, 99) / 1000).toFixed(1)} s`);
     console.log(`follows: ${followed} by ${users} fans in ${followSeconds.toFixed(1)} s (${(followed / followSeconds).toFixed(0)}/s) ${JSON.stringify(byType)}`);
     const file = writeSummary('pipeline', short, rows);

@@ -126,6 +126,41 @@ export class StageClock {
   }
 
   /**
+   * Per notified offer change, where its time went between stages, in ms: the captured listing's
+   * raw-data commit -> catalog's resolved event (catalog's outbox row), -> releases' offer event
+   * (releases' outbox row), -> the notification. Each outbox row is stamped at its transaction's
+   * start, as the notification is, so a hop is the wait for the next stage's transaction to begin
+   * (relay, bus, the batch in front of it) plus the previous transaction's own work.
+   */
+  async hopLatencies(since: Date): Promise<{ captureToResolved: number; resolvedToOffer: number; offerToNotification: number }[]> {
+    const { rawData, catalog, releases, notifications } = this.schemas;
+    const { rows } = await this.db.query(
+      `WITH captured AS (
+         SELECT subject, max(created_at) AS at FROM ${q(rawData)}.event_outbox
+         WHERE type = 'raw.listing.captured' AND created_at >= $1 GROUP BY subject
+       ), resolved AS (
+         SELECT subject, max(created_at) AS at FROM ${q(catalog)}.event_outbox
+         WHERE type = 'catalog.listing.resolved' AND created_at >= $1 GROUP BY subject
+       )
+       SELECT extract(epoch FROM (r.at - c.at)) * 1000 AS "captureToResolved",
+              extract(epoch FROM (e.created_at - r.at)) * 1000 AS "resolvedToOffer",
+              extract(epoch FROM (n.created_at - e.created_at)) * 1000 AS "offerToNotification"
+       FROM (SELECT event_id, min(created_at) AS created_at FROM ${q(notifications)}.notification WHERE created_at >= $1 GROUP BY event_id) n
+       JOIN ${q(notifications)}.release_feed_event f ON f.id = n.event_id
+       JOIN ${q(releases)}.event_outbox e ON e.event_id = f.id
+       JOIN ${q(releases)}.offer o ON o.id = f.offer_id
+       JOIN resolved r ON r.subject = 'listing:' || o.source_id || ':' || o.external_id
+       JOIN captured c ON c.subject = r.subject`,
+      [since],
+    );
+    return rows.map((row: Record<string, string | number>) => ({
+      captureToResolved: Number(row.captureToResolved),
+      resolvedToOffer: Number(row.resolvedToOffer),
+      offerToNotification: Number(row.offerToNotification),
+    }));
+  }
+
+  /**
    * Per notified offer change: from raw-data's commit of the captured listing (its outbox row;
    * the subject names source and external id, as releases' offer row does) to the notification,
    * i.e. through catalog, releases and notifications including any backlog, in ms.

@@ -2,6 +2,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { ForwardingDataSource } from '../forwarding-data-source.js';
+import type { SubgraphFetchCache } from '../response-cache/fetch-cache.js';
 import { CIRCUIT_STATE_VALUES, type GatewayMetrics } from '../observability/gateway-metrics.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { SubgraphTimeoutError, type Fetcher } from './pooled-fetcher.js';
@@ -55,6 +56,8 @@ export class ResilientDataSource extends ForwardingDataSource {
      */
     private readonly fetchEpoch: () => number = () => 0,
     gatewaySecret?: string,
+    /** Answers of this subgraph's query fetches kept under the response cache (fetch-cache.ts). */
+    private readonly fetchCache?: SubgraphFetchCache,
   ) {
     super({ url, fetcher });
     this.gatewaySecret = gatewaySecret;
@@ -67,6 +70,11 @@ export class ResilientDataSource extends ForwardingDataSource {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<ForwardingDataSource['process']> {
+    if (this.fetchCache) return this.fetchCache.fetch(this.subgraph, options, (uncached) => this.fetchShared(uncached));
+    return this.fetchShared(options);
+  }
+
+  private async fetchShared(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<ForwardingDataSource['process']> {
     if (!this.policy.deduplicateFetches || !isQuery(options.request.query)) return this.fetchWithRetries(options);
     // Credentials are part of the key: one caller never receives an answer fetched for another.
     const caller = 'forwardedHeaders' in options.context ? (options.context.forwardedHeaders.authorization ?? '') : '';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Kind, buildASTSchema, parse, type OperationDefinitionNode } from 'graphql';
-import { answerShape, answerTags } from './answer-tags.js';
+import { answerShape, answerTags, entityFetchShape, entityTags } from './answer-tags.js';
 
 /** Tags read against the committed supergraph, the schema the gateway serves. */
 const sdl = readFileSync(new URL('../../../schema/supergraph.graphql', import.meta.url), 'utf8');
@@ -52,5 +52,22 @@ describe('answer tags', () => {
     expect(answerTags(withTypename, { hits: [{ __typename: 'Band', id: 'b1' }] }).sort()).toEqual(['Band', 'Band:b1', 'Label']);
     const without = shape('{ hits { ... on Band { id } } }');
     expect(answerTags(without, { hits: [{ id: 'b1' }] }).sort()).toEqual(['Band', 'Band:b1', 'Label', 'Label:b1']);
+  });
+
+  it("tags an entity a subgraph fetch answered by its representation's identity and what it holds", () => {
+    const document = parse('query F($representations: [_Any!]!) { _entities(representations: $representations) { ... on Release { title offers { id distributor { name } } } } }');
+    const shape = entityFetchShape(schema, document, document.definitions[0] as OperationDefinitionNode)!;
+    expect(shape.complete).toBe(true);
+    const entity = { title: 'A', offers: [{ id: 'o1', distributor: { name: 'S' } }] };
+    expect(entityTags(shape, { __typename: 'Release', id: 'r1' }, entity).sort()).toEqual(['Distributor', 'Offer', 'Offer:o1', 'Release:r1']);
+    // Not found: whatever of its type may appear there later.
+    expect(entityTags(shape, { __typename: 'Release', id: 'r2' }, null).sort()).toEqual(['Offer', 'Release']);
+  });
+
+  it('is no entity fetch shape for a root query, and incomplete for a field the schema lacks', () => {
+    const root = parse('{ releases(first: 1) { edges { node { id } } } }');
+    expect(entityFetchShape(schema, root, root.definitions[0] as OperationDefinitionNode)).toBeNull();
+    const unknown = parse('query F($representations: [_Any!]!) { _entities(representations: $representations) { ... on Release { hiddenKey { id } } } }');
+    expect(entityFetchShape(schema, unknown, unknown.definitions[0] as OperationDefinitionNode)!.complete).toBe(false);
   });
 });

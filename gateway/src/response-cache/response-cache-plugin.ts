@@ -1,18 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { Kind, getArgumentValues, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, getArgumentValues, type OperationDefinitionNode } from 'graphql';
 import type { AuthUser } from '@mrt/graphql-kit';
-import { answerShape, answerTags, type AnswerShape } from './answer-tags.js';
+import { answerTags } from './answer-tags.js';
 import { callerTag, mutationTags } from './change-tags.js';
-import { operationReach, type FieldOwners, type OperationReach } from './field-owners.js';
+import type { FieldOwners } from './field-owners.js';
+import { operationAnalyses, type OperationAnalysis } from './operation-analysis.js';
 import type { ResponseCache } from './response-cache.js';
 
-export interface ResponseCachePluginOptions {
+export interface ResponseCachePluginOptions<TContext = unknown> {
   /** Read per document: the supergraph (and so what is public) can change while running. */
   owners: () => FieldOwners;
   /** Subgraphs whose data is the same for every caller (answers from them may be shared). */
   publicSubgraphs: ReadonlySet<string>;
+  /** The analyses to share with the subgraph fetch cache; one of the plugin's own without. */
+  analyses?: ReturnType<typeof operationAnalyses>;
+  /** When the earliest cached subgraph fetch a request was answered with expires (the fetch cache's). */
+  partsExpireAt?: (context: TContext) => number | undefined;
   /** Stores answers; without it nothing is cached (deduplication may still be on). */
   cache?: ResponseCache;
   /** Identical shareable queries in flight at once are executed once. */
@@ -37,24 +42,18 @@ interface InFlight {
 /** Per request: what the plugin decided before execution, for willSendResponse. */
 interface Pending {
   key: string;
-  analysis: Analysis;
+  analysis: OperationAnalysis;
   /** The signed-in caller whose own entry this is; null for an anonymous, shared one. */
   userId: string | null;
   since: number;
   leader?: InFlight;
 }
 
-/** What is known of one operation of a document before any data. */
-interface Analysis {
-  reach: OperationReach;
-  shape: AnswerShape;
-}
-
 /**
  * A signed-in caller's answers are their own entries: the same query may differ by caller (their
  * collection, their profile's currency), and by what their token lets them see.
  */
-const viewerKey = (user: AuthUser | null) => (user ? `${user.id}\n${[...user.scopes].sort().join(' ')}` : '');
+export const viewerKey = (user: AuthUser | null) => (user ? `${user.id}\n${[...user.scopes].sort().join(' ')}` : '');
 
 const answer = (data: unknown, outcome: CacheOutcome): GraphQLResponse => {
   const headers = new HeaderMap();
@@ -90,25 +89,10 @@ function rootFields(context: GraphQLRequestContext<{ user: AuthUser | null }>, o
  * subgraphs it touches where not. Mutations are never shared. Runs after the operation limits
  * (didResolveOperation), so a cached answer is still limited.
  */
-export function responseCachePlugin<TContext extends { user: AuthUser | null }>(options: ResponseCachePluginOptions): ApolloServerPlugin<TContext> {
-  const analysisOf = new WeakMap<DocumentNode, Map<string, Analysis>>();
+export function responseCachePlugin<TContext extends { user: AuthUser | null }>(options: ResponseCachePluginOptions<TContext>): ApolloServerPlugin<TContext> {
+  const analyses = options.analyses ?? operationAnalyses(options.owners, options.publicSubgraphs);
   const inFlight = new Map<string, InFlight>();
-  const analyse = (context: GraphQLRequestContext<TContext>): Analysis => {
-    const document = context.document!;
-    let byOperation = analysisOf.get(document);
-    if (!byOperation) analysisOf.set(document, (byOperation = new Map()));
-    const name = context.operationName ?? '';
-    let found = byOperation.get(name);
-    if (!found) {
-      const operation = context.operation!;
-      found = {
-        reach: operationReach(context.schema, document, operation, options.owners(), options.publicSubgraphs),
-        shape: answerShape(context.schema, document, operation),
-      };
-      byOperation.set(name, found);
-    }
-    return found;
-  };
+  const analyse = (context: GraphQLRequestContext<TContext>) => analyses(context.schema, context.document!, context.operation!);
   return {
     async requestDidStart() {
       let pending: Pending | undefined;
@@ -166,7 +150,7 @@ export function responseCachePlugin<TContext extends { user: AuthUser | null }>(
             const { reach, shape } = pending.analysis;
             const tags = [...reach.subgraphs, ...answerTags(shape, ok.data)];
             if (pending.userId) tags.push(callerTag(pending.userId));
-            options.cache.set(pending.key, ok.data, tags, pending.since);
+            options.cache.set(pending.key, ok.data, tags, pending.since, options.partsExpireAt?.(context.contextValue));
           }
           if (pending.leader) {
             // A newer leader (started after a change) may hold the key by now.

@@ -320,4 +320,16 @@ describe('ResponseCache', () => {
     now = 1_000;
     expect(cache.get('a')).toBeUndefined();
   });
+
+  it('serves an answer built from cached parts no longer than its earliest part', () => {
+    let now = 0;
+    const cache = new ResponseCache({ ttlMs: 1_000, maxEntries: 10, now: () => now });
+    cache.set('part', 'p', [], cache.mark());
+    now = 600;
+    const part = cache.getEntry('part')!;
+    cache.set('answer', { x: 1 }, [], cache.mark(), part.expiresAt);
+    cache.set('fresh', { x: 2 }, [], cache.mark());
+    now = 1_000;
+    expect([cache.get('answer'), cache.get('fresh')]).toEqual([undefined, { x: 2 }]);
+  });
 });

@@ -42,6 +42,11 @@ export class ResponseCache {
   }
 
   get(key: string): unknown {
+    return this.getEntry(key)?.data;
+  }
+
+  /** An entry with the time it stops being served (an answer built from it must not outlive it). */
+  getEntry(key: string): { data: unknown; expiresAt: number } | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
@@ -51,7 +56,7 @@ export class ResponseCache {
     // Re-inserting moves it to the back of Map's order: the front is the least recently used.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry.data;
+    return entry;
   }
 
   /** A point in the invalidation history; pass it to set() for an answer fetched from now on. */
@@ -59,12 +64,13 @@ export class ResponseCache {
     return this.clock;
   }
 
-  set(key: string, data: unknown, tags: Iterable<string>, fetchedSince: number): boolean {
+  /** `expiresAt`: sooner than the TTL, for an answer built from cached parts fetched earlier. */
+  set(key: string, data: unknown, tags: Iterable<string>, fetchedSince: number, expiresAt = Infinity): boolean {
     const tagSet = new Set(tags);
     if (this.clearedAt >= fetchedSince) return false;
     for (const tag of tagSet) if ((this.invalidatedAt.get(tag) ?? -1) >= fetchedSince) return false;
     this.entries.delete(key);
-    this.entries.set(key, { data, tags: tagSet, expiresAt: this.now() + this.options.ttlMs });
+    this.entries.set(key, { data, tags: tagSet, expiresAt: Math.min(expiresAt, this.now() + this.options.ttlMs) });
     while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return true;
   }

@@ -157,18 +157,24 @@ export class NotificationChannelStore {
     return (await this.activeForEachChoice(choices)).flat();
   }
 
-  /** The active channels of each choice (result[i] is choices[i]'s), in one statement for many events' choices. */
+  /**
+   * The active channels of each choice (result[i] is choices[i]'s), in one statement for many
+   * events' choices. A batch repeats the same few fans' choices once per notification (thousands
+   * of rows for a hundred fans), so each distinct choice is asked once and its answer shared.
+   */
   async activeForEachChoice(choices: readonly ChannelChoice[]): Promise<{ id: string; userId: string; kind: ChannelKind; digest: DigestFrequency }[][]> {
     if (choices.length === 0) return [];
+    const keyOf = (choice: ChannelChoice) => `${choice.userId}|${choice.defaults}|${choice.channelIds.join(',')}`;
+    const distinct = [...new Map(choices.map((choice) => [keyOf(choice), choice])).values()];
     const rows: { position: string; id: string; user_id: string; kind: ChannelKind; digest: DigestFrequency }[] = await this.db.query(
       `SELECT u.position, c.id, c.user_id, c.kind, c.digest FROM notification_channel c
        JOIN unnest($1::uuid[], $2::boolean[], $3::text[]) WITH ORDINALITY AS u(user_id, defaults, channel_ids, position) ON c.user_id = u.user_id
        WHERE c.paused_at IS NULL AND c.verified_at IS NOT NULL AND ((u.defaults AND c.is_default) OR c.id = ANY(u.channel_ids::uuid[]))`,
-      [choices.map((c) => c.userId), choices.map((c) => c.defaults), choices.map((c) => uuidArrayLiteral(c.channelIds))],
+      [distinct.map((c) => c.userId), distinct.map((c) => c.defaults), distinct.map((c) => uuidArrayLiteral(c.channelIds))],
     );
-    const result = choices.map(() => [] as { id: string; userId: string; kind: ChannelKind; digest: DigestFrequency }[]);
-    for (const row of rows) result[Number(row.position) - 1]!.push({ id: row.id, userId: row.user_id, kind: row.kind, digest: row.digest });
-    return result;
+    const channelsOf = new Map(distinct.map((choice) => [keyOf(choice), [] as { id: string; userId: string; kind: ChannelKind; digest: DigestFrequency }[]]));
+    for (const row of rows) channelsOf.get(keyOf(distinct[Number(row.position) - 1]!))!.push({ id: row.id, userId: row.user_id, kind: row.kind, digest: row.digest });
+    return choices.map((choice) => channelsOf.get(keyOf(choice))!);
   }
 }
 

@@ -2,15 +2,19 @@ import type { EntityManager } from 'typeorm';
 import { nextDigestAt } from '../../domain/digest-schedule.js';
 import { DIGEST_KINDS } from '../channel/channel-kind.js';
 import { NotificationChannelStore, type ChannelChoice } from '../channel/notification-channel.store.js';
-import { NotificationStore } from '../notification/notification.store.js';
+import type { NotificationKey } from '../notification/notification.store.js';
 import { NotificationPreferenceStore } from '../preference/notification-preference.store.js';
 import { WEBHOOK_CHANNEL } from '../webhook/webhook.sender.js';
 import { WebhookStore } from '../webhook/webhook.store.js';
 import { NotificationDeliveryStore, type DigestTarget } from './notification-delivery.store.js';
 
-/** One event whose notifications are written, with the channels its fans' matching follows chose (default channels for a fan not in it). */
+/**
+ * One event's notifications as the transaction just wrote them (the caller has them from its
+ * INSERT ... RETURNING, so they are not read back), with the channels its fans' matching follows
+ * chose (default channels for a fan not in it).
+ */
 export interface NotifiedEvent {
-  eventId: string;
+  notifications: readonly NotificationKey[];
   choices?: ReadonlyMap<string, ChannelChoice>;
 }
 
@@ -21,14 +25,13 @@ export interface NotifiedEvent {
  * into the digest due next at the fan's digest hour in their time zone. Unique per (notification,
  * channel, destination): a redelivered event queues nothing new.
  */
-export async function enqueueDeliveries(manager: EntityManager, eventId: string, now: Date, choices?: ReadonlyMap<string, ChannelChoice>): Promise<void> {
-  await enqueueDeliveriesOfEvents(manager, now, [{ eventId, choices }]);
+export async function enqueueDeliveries(manager: EntityManager, notifications: readonly NotificationKey[], now: Date, choices?: ReadonlyMap<string, ChannelChoice>): Promise<void> {
+  await enqueueDeliveriesOfEvents(manager, now, [{ notifications, choices }]);
 }
 
 /** As enqueueDeliveries, for a batch of events at once: one statement per table for them all. */
 export async function enqueueDeliveriesOfEvents(manager: EntityManager, now: Date, events: readonly NotifiedEvent[]): Promise<void> {
-  const byEvent = await new NotificationStore(manager).ofEvents(events.map((event) => event.eventId));
-  const notified = events.flatMap((event) => (byEvent.get(event.eventId) ?? []).map((n) => ({ ...n, choice: event.choices?.get(n.userId) ?? { userId: n.userId, defaults: true, channelIds: [] } })));
+  const notified = events.flatMap((event) => event.notifications.map((n) => ({ ...n, choice: event.choices?.get(n.userId) ?? { userId: n.userId, defaults: true, channelIds: [] } })));
   if (notified.length === 0) return;
   const webhooks = await new WebhookStore().activeOfUsers(manager, [...new Set(notified.map((n) => n.userId))]);
   const channels = await new NotificationChannelStore(manager).activeForEachChoice(notified.map((n) => n.choice));
@@ -44,7 +47,9 @@ export async function enqueueDeliveriesOfEvents(manager: EntityManager, now: Dat
     }),
   );
   const alreadyGoingOut = await store.collectIntoDigests(digestTargets);
-  const webhooksOf = (userId: string) => webhooks.filter((w) => w.userId === userId);
+  const webhooksByUser = new Map<string, { id: string }[]>();
+  for (const webhook of webhooks) webhooksByUser.set(webhook.userId, [...(webhooksByUser.get(webhook.userId) ?? []), webhook]);
+  const webhooksOf = (userId: string) => webhooksByUser.get(userId) ?? [];
   await store.enqueue(
     [
       ...notified.flatMap((n) => webhooksOf(n.userId).map((w) => ({ notificationId: n.id, channel: WEBHOOK_CHANNEL, destinationId: w.id }))),

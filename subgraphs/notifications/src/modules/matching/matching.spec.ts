@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessLivePubSub, LIVE_CHANNELS, type AnyEvent, type NotificationAddedMessage } from '@mrt/events';
+import { InProcessLivePubSub, LIVE_CHANNELS, type AnyEvent, type NotificationAddedMessage, type ReleaseFeedMessage } from '@mrt/events';
 import { deliverEvents, executeErrors, executeOk, openTestSubgraph, testUser, type TestSubgraph } from '@mrt/graphql-kit/testing';
 import type { AuthUser } from '@mrt/graphql-kit';
 import { notificationsSubgraph } from '../../index.js';
@@ -10,10 +10,12 @@ import { matchPastTheInbox } from '../../testing/matching.js';
 let sut: TestSubgraph;
 const live = new InProcessLivePubSub();
 const pushed: NotificationAddedMessage[] = [];
+const feedPushed: ReleaseFeedMessage[] = [];
 
 beforeAll(async () => {
   sut = await openTestSubgraph(notificationsSubgraph, { env: { NOTIFY_INITIAL_IMPORT_RECENT_DAYS: '30' }, live });
   await live.subscribe(LIVE_CHANNELS.notificationAdded, (message) => pushed.push(message as NotificationAddedMessage));
+  await live.subscribe(LIVE_CHANNELS.releaseFeed, (message) => feedPushed.push(message as ReleaseFeedMessage));
 });
 afterAll(async () => {
   await sut?.close();
@@ -103,6 +105,8 @@ describe('matching', () => {
     expect((await feed(follower)).myNotifications.edges).toHaveLength(1);
     await expect.poll(() => pushed.filter((m) => m.userId === follower.id).length).toBe(1);
     expect(pushed.find((m) => m.userId === follower.id)?.id).toBe(mine.myNotifications.edges[0]!.node.id);
+    // The public feed item is pushed too, once.
+    await expect.poll(() => feedPushed.filter((m) => m.id === event.id).length).toBe(1);
   });
 
   it('announces releases from an initial import only when upcoming or recent', async () => {

@@ -5,7 +5,7 @@ import type { Logger } from '@mrt/platform';
 import type { ChannelChoice } from '../channel/notification-channel.store.js';
 import { enqueueDeliveriesOfEvents } from '../delivery/delivery-fanout.js';
 import { FollowStore, type TargetedFollow } from '../follow/follow.store.js';
-import { NotificationStore } from '../notification/notification.store.js';
+import { NotificationStore, type NotificationKey } from '../notification/notification.store.js';
 import { CurrencyRateProjection } from '../projection/currency-rate.projection.js';
 import { ShippingRateProjection } from '../projection/shipping-rate.projection.js';
 import { ReleaseFeedStore } from '../release-feed/release-feed.store.js';
@@ -36,6 +36,12 @@ export class NotificationMatchingService {
   private committed: { eventIds: string[]; published: Promise<void> } | null = null;
   /** The occurrence ids each shipping change notified, awaiting their live pushes. */
   private readonly shippingOccurrences = new Map<string, string[]>();
+  /**
+   * What each event's transaction wrote (its notifications, whether it made a feed item), kept for
+   * the live pushes once it committed: a batch notifies thousands of fans, and reading them back
+   * after the commit cost as much again. Overwritten when a rolled-back event is handled again.
+   */
+  private readonly written = new Map<string, { notifications: readonly NotificationKey[]; inFeed: boolean }>();
 
   constructor(private readonly options: NotificationMatchingOptions) {}
 
@@ -74,7 +80,9 @@ export class NotificationMatchingService {
         occurredAt: occurrence.occurredAt,
       })),
     );
-    await this.notify(manager, described, loadRates, rules.now);
+    const notified = await this.notify(manager, described, loadRates, rules.now);
+    const inFeed = new Set(described.map((occurrence) => occurrence.eventId));
+    for (const event of events) this.written.set(event.id, { notifications: notified.get(event.id) ?? [], inFeed: inFeed.has(event.id) });
     return occurrences;
   }
 
@@ -88,7 +96,8 @@ export class NotificationMatchingService {
     const rates = await new CurrencyRateProjection(manager).converter();
     const occurrences = await describeShippingDrops(event, manager);
     this.shippingOccurrences.set(event.id, occurrences.map((occurrence) => occurrence.eventId));
-    await this.notify(manager, occurrences, async () => rates, now);
+    const notified = await this.notify(manager, occurrences, async () => rates, now);
+    for (const { eventId } of occurrences) this.written.set(eventId, { notifications: notified.get(eventId) ?? [], inFeed: false });
     return occurrences;
   }
 
@@ -99,10 +108,15 @@ export class NotificationMatchingService {
     await Promise.all(ids.map((id) => this.publishCommitted(id)));
   }
 
-  /** Notifications and their deliveries for the fans whose follows let these occurrences through. */
-  private async notify(manager: EntityManager, occurrences: readonly Occurrence[], loadRates: () => Promise<CurrencyConverter>, now: Date): Promise<void> {
+  /** Notifications and their deliveries for the fans whose follows let these occurrences through; returns them by event. */
+  private async notify(
+    manager: EntityManager,
+    occurrences: readonly Occurrence[],
+    loadRates: () => Promise<CurrencyConverter>,
+    now: Date,
+  ): Promise<Map<string, NotificationKey[]>> {
     const notified = await this.channelChoices(manager, occurrences, loadRates);
-    await new NotificationStore(manager).insertForEvents(
+    const written = await new NotificationStore(manager).insertForEvents(
       notified.map(({ occurrence, choices, delivered }) => ({
         userIds: [...choices.keys()],
         eventId: occurrence.eventId,
@@ -114,11 +128,18 @@ export class NotificationMatchingService {
         delivered,
       })),
     );
+    const writtenOf = new Map<string, NotificationKey[]>();
+    for (const notification of written) {
+      const ofEvent = writtenOf.get(notification.eventId);
+      if (ofEvent) ofEvent.push(notification);
+      else writtenOf.set(notification.eventId, [notification]);
+    }
     await enqueueDeliveriesOfEvents(
       manager,
       now,
-      notified.map(({ occurrence, choices }) => ({ eventId: occurrence.eventId, choices })),
+      notified.map(({ occurrence, choices }) => ({ notifications: writtenOf.get(occurrence.eventId) ?? [], choices })),
     );
+    return writtenOf;
   }
 
   /**
@@ -136,7 +157,9 @@ export class NotificationMatchingService {
     const followsOf = new Map<string, TargetedFollow[]>();
     for (const follow of await new FollowStore(manager).ofTargets([...targets.values()])) {
       const key = targetKey({ type: follow.targetType, id: follow.targetId });
-      followsOf.set(key, [...(followsOf.get(key) ?? []), follow]);
+      const ofTarget = followsOf.get(key);
+      if (ofTarget) ofTarget.push(follow);
+      else followsOf.set(key, [follow]);
     }
     const followsOfOccurrence = (occurrence: Occurrence) => targetsOf(occurrence).flatMap((target) => followsOf.get(targetKey(target)) ?? []);
     // The shipping rules every delivered-price condition of the batch needs, read at once.
@@ -187,12 +210,11 @@ export class NotificationMatchingService {
   }
 
   private async publish(eventIds: readonly string[]): Promise<void> {
-    const { dataSource, live, logger, onNotified } = this.options;
+    const { live, logger, onNotified } = this.options;
     try {
-      const notifications = await new NotificationStore(dataSource).ofEvents(eventIds);
+      const { notifications, feedItems } = await this.committedWrites(eventIds);
       if (notifications.size > 0) onNotified?.();
       if (!live) return;
-      const feedItems = new Set((await new ReleaseFeedStore(dataSource).findByIds(eventIds)).map((item) => item.id));
       // Sent without waiting for each reply (one connection keeps their order): a batch may notify
       // thousands of fans, and a round trip per push held the process for as many.
       const pushes: Promise<void>[] = [];
@@ -206,5 +228,28 @@ export class NotificationMatchingService {
     } catch (error) {
       logger.warn({ err: error, eventIds }, 'live push failed');
     }
+  }
+
+  /** What these committed events wrote: kept from their transaction, read for any this process did not keep. */
+  private async committedWrites(eventIds: readonly string[]): Promise<{ notifications: Map<string, readonly NotificationKey[]>; feedItems: Set<string> }> {
+    const notifications = new Map<string, readonly NotificationKey[]>();
+    const feedItems = new Set<string>();
+    const unknown: string[] = [];
+    for (const eventId of eventIds) {
+      const kept = this.written.get(eventId);
+      this.written.delete(eventId);
+      if (!kept) {
+        unknown.push(eventId);
+        continue;
+      }
+      if (kept.notifications.length > 0) notifications.set(eventId, kept.notifications);
+      if (kept.inFeed) feedItems.add(eventId);
+    }
+    if (unknown.length > 0) {
+      const { dataSource } = this.options;
+      for (const [eventId, rows] of await new NotificationStore(dataSource).ofEvents(unknown)) notifications.set(eventId, rows);
+      for (const item of await new ReleaseFeedStore(dataSource).findByIds(unknown)) feedItems.add(item.id);
+    }
+    return { notifications, feedItems };
   }
 }

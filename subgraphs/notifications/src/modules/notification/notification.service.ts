@@ -72,7 +72,7 @@ export class NotificationService {
       const follows = new FollowStore(manager);
       const userIds = parsed.userIds ?? (parsed.followersOf ? await follows.followerIdsOf(parsed.followersOf) : await follows.followerIds());
       const rows = await new NotificationStore(manager).insertForUsers({ userIds, eventId, kind: 'ADMIN_BROADCAST', title: parsed.title, message: parsed.message });
-      await enqueueDeliveries(manager, eventId, this.clock());
+      await enqueueDeliveries(manager, rows, this.clock());
       return rows;
     });
     if (created.length > 0) this.onNotified?.();

@@ -125,7 +125,11 @@ export class NotificationStore {
       eventIds,
     ]);
     const byEvent = new Map<string, NotificationKey[]>();
-    for (const row of rows) byEvent.set(row.event_id, [...(byEvent.get(row.event_id) ?? []), toKey(row)]);
+    for (const row of rows) {
+      const ofEvent = byEvent.get(row.event_id);
+      if (ofEvent) ofEvent.push(toKey(row));
+      else byEvent.set(row.event_id, [toKey(row)]);
+    }
     return byEvent;
   }
 }
