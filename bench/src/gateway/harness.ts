@@ -46,13 +46,22 @@ export const TARGET_LABELS: Record<Target, string> = {
 const benchFile = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 /**
+ * Every child runs as deployed (Dockerfile, k8s config): libraries that read NODE_ENV when they
+ * load, graphql-js first (its development build checks every instanceof across realms, a few % of
+ * a subgraph's CPU), run their production code, in every target alike.
+ */
+const PRODUCTION_ENV = { ...process.env, NODE_ENV: 'production' };
+
+/**
  * Starts `node <script>` (relative to dist/gateway/, pinned to a core when taskset exists) with an
  * IPC channel; its output goes to ours, or to `output` (an open file descriptor).
  */
 export function startChild(script: string, argv: string[], core: string, nodeFlags: string[] = [], output: 'inherit' | number = 'inherit'): ChildProcess {
   const command = [process.execPath, ...nodeFlags, benchFile(script), ...argv];
   const stdio = ['ignore', output, output, 'ipc'] as const;
-  return pinning ? spawn('taskset', ['-c', core, ...command], { stdio: [...stdio] }) : spawn(command[0]!, command.slice(1), { stdio: [...stdio] });
+  return pinning
+    ? spawn('taskset', ['-c', core, ...command], { stdio: [...stdio], env: PRODUCTION_ENV })
+    : spawn(command[0]!, command.slice(1), { stdio: [...stdio], env: PRODUCTION_ENV });
 }
 
 /**
@@ -62,7 +71,7 @@ export function startChild(script: string, argv: string[], core: string, nodeFla
  * first message.
  */
 export function startTarget<T>(script: string, argv: string[], core: string, what: string, nodeFlags: string[] = []): { child: ChildProcess; ready: Promise<T> } {
-  const child = spawn(process.execPath, [...nodeFlags, benchFile(script), ...argv], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, [...nodeFlags, benchFile(script), ...argv], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: PRODUCTION_ENV });
   const ready = firstMessage<T>(child, what).then((message) => {
     if (pinning && spawnSync('taskset', ['-a', '-p', '-c', core, String(child.pid)], { stdio: 'ignore' }).status !== 0) throw new Error(`${what}: could not pin it to core ${core}`);
     return message;

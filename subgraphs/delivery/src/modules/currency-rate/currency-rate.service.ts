@@ -38,9 +38,9 @@ export class CurrencyRateService {
 
   /** A converter over the latest stored day (same-currency only when nothing is stored yet). */
   async converter(): Promise<CurrencyConverter> {
-    const rates = await this.ratesOn();
-    if (!rates) return new CurrencyConverter(null, {});
-    return new CurrencyConverter(rates.date, Object.fromEntries(rates.rates.map((r) => [r.currency, r.rate])));
+    const rows = await this.rates.latest();
+    if (rows.length === 0) return new CurrencyConverter(null, {});
+    return new CurrencyConverter(rows[0]!.day, Object.fromEntries(rows.map((r) => [r.currency, trimRate(r.rate)])));
   }
 
   /** Reads the configured document and stores it: what the daily timer and the admin mutation run. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { rowsOf } from '@mrt/events';
 import { CurrencyRateEntity } from './currency-rate.entity.js';
 
 /**
@@ -14,6 +15,19 @@ export class CurrencyRateStore {
     if (onOrBefore) query.where('r.rate_date <= :date', { date: onOrBefore });
     const latest = await query.getRawOne<{ day: string | null }>();
     return latest?.day ?? null;
+  }
+
+  /**
+   * The latest stored day's rates, by currency code, in one statement (every priced request reads
+   * them); empty when none are stored.
+   */
+  async latest(): Promise<{ day: string; currency: string; rate: string }[]> {
+    return rowsOf<{ day: string; currency: string; rate: string }>(
+      await this.manager.query(
+        `SELECT rate_date::text AS day, currency, rate::text AS rate FROM currency_rate
+          WHERE rate_date = (SELECT max(rate_date) FROM currency_rate) ORDER BY currency`,
+      ),
+    );
   }
 
   /** A day's rates, by currency code. */

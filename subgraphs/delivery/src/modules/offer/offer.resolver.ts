@@ -1,11 +1,10 @@
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Format } from '@mrt/events';
-import { parseInput, type RequestContext } from '@mrt/graphql-kit';
+import type { RequestContext } from '@mrt/graphql-kit';
 import { UNAVAILABLE_MESSAGES } from '../../shipping/parcel-pricing.js';
 import type { Money } from '@mrt/money';
 import { Offer, ShippingEstimate, ShippingUnavailable } from './offer.type.js';
 import type { RequestPricing } from './request-pricing.js';
-import { countryArgSchema } from './offer.validation.js';
 import { estimateShipping, type EstimateResult } from './shipping-estimate.js';
 
 const REQUIRES = '@requires(fields: "price { amount currency } format distributor { id }")';
@@ -48,8 +47,8 @@ export class OfferShippingResolver {
   }
 
   private async estimate(context: RequestContext, offer: OfferRepresentation, rawCountry: string): Promise<EstimateResult> {
-    const { country } = parseInput(countryArgSchema, { country: rawCountry });
     const inputs = await this.pricing.inputs(context);
+    const country = inputs.country(rawCountry);
     if (!offer.format || !offer.distributor) return { ok: false, reason: 'UNKNOWN_OFFER' };
     const [profile] = await inputs.profiles([offer.distributor.id]);
     return estimateShipping({ price: offer.price ?? null, format: offer.format }, profile ?? null, country, inputs);

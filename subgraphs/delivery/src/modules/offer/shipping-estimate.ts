@@ -16,11 +16,11 @@ export function estimateShipping(
   offer: { price: Money | null; format: Format },
   profile: ShippingProfileEntity | null,
   country: string,
-  { converter, weights }: Pick<PricingInputs, 'converter' | 'weights'>,
+  { converter, weights, zoneRuleOf }: Pick<PricingInputs, 'converter' | 'weights'> & Partial<Pick<PricingInputs, 'zoneRuleOf'>>,
 ): EstimateResult {
   if (!profile) return { ok: false, reason: 'NO_SHIPPING_PROFILE' };
   if (!offer.price) return { ok: false, reason: 'NO_PRICE' };
-  const rule = zoneRule(profile, country, profile.currency, converter);
+  const rule = zoneRuleOf ? zoneRuleOf(profile, country) : zoneRule(profile, country, profile.currency, converter);
   if (!rule.ok) return rule;
   const priceInShop = converter.toMinor(offer.price.amount, offer.price.currency, profile.currency);
   if (priceInShop === null) return { ok: false, reason: 'NO_CURRENCY_RATE' };

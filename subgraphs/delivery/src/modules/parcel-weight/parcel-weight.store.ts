@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { rowsOf } from '@mrt/events';
 import { DEFAULT_PARCEL_WEIGHTS, type ParcelWeightTable } from '../../shipping/parcel-pricing.js';
 import { ParcelWeightsEntity } from './parcel-weight.entity.js';
 
@@ -11,7 +12,10 @@ export class ParcelWeightStore {
 
   /** The stored table over the defaults: a format never configured still has a weight. */
   async table(): Promise<ParcelWeightTable> {
-    const row = await this.manager.findOneBy(ParcelWeightsEntity, { id: 1 });
+    // Plain SQL: every priced request reads it, and TypeORM's query building cost more than the read.
+    const [row] = rowsOf<{ packagingGrams: number; formats: ParcelWeightsEntity['formats'] }>(
+      await this.manager.query(`SELECT packaging_grams AS "packagingGrams", formats FROM parcel_weights WHERE id = 1`),
+    );
     return {
       packagingGrams: row?.packagingGrams ?? DEFAULT_PARCEL_WEIGHTS.packagingGrams,
       formats: { ...DEFAULT_PARCEL_WEIGHTS.formats, ...row?.formats },
