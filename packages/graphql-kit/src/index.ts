@@ -15,6 +15,7 @@ export * from './loaders.js';
 export * from './pagination.js';
 export * from './subgraph.js';
 export * from './repository.js';
+export * from './plain-select.js';
 export * from './run-subgraph.js';
 export * from './enums.js';
 export * from './events/dead-letter.resolver.js';

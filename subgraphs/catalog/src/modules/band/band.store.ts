@@ -2,7 +2,7 @@ import { type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { containing } from '../../like-pattern.js';
 import type { BandCandidate, ListingEvidence } from '../../resolution/band-matching.js';
 import type { GenreEntity } from '../genre/genre.entity.js';
-import { rowsOf } from '@mrt/events';
+import { selectEntities } from '@mrt/graphql-kit';
 import { BandEntity } from './band.entity.js';
 
 export interface BandFilter {
@@ -38,10 +38,9 @@ export class BandStore {
    * Plain SQL: every page naming bands resolves them here, and TypeORM's query building and
    * hydration cost more than the statement.
    */
-  async findByIds(ids: readonly string[]): Promise<BandEntity[]> {
-    if (ids.length === 0) return [];
-    const rows = rowsOf<BandRow>(await this.db.query(`SELECT ${BAND_COLUMNS} FROM band WHERE id = ANY($1::uuid[])`, [ids]));
-    return rows.map(toBandEntity);
+  findByIds(ids: readonly string[]): Promise<BandEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return selectEntities(this.db, BandEntity, 'WHERE id = ANY($1::uuid[])', [ids]);
   }
 
   findBySlug(slug: string): Promise<BandEntity | null> {
@@ -273,41 +272,4 @@ function uniquePairs(pairs: readonly (readonly [string, string])[]): (readonly [
 /** Code-point order, as PostgreSQL orders uuids and "C"-collated text. */
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Every column of band, as BandEntity holds it. */
-const BAND_COLUMNS = `id, name, slug, name_folded, aliases, aliases_folded, country, genre_text, formed_in, status, metal_archives_url, bandcamp_url, created_at`;
-
-interface BandRow {
-  id: string;
-  name: string;
-  slug: string;
-  name_folded: string;
-  aliases: string[];
-  aliases_folded: string[];
-  country: string | null;
-  genre_text: string | null;
-  formed_in: number | null;
-  status: BandEntity['status'];
-  metal_archives_url: string | null;
-  bandcamp_url: string | null;
-  created_at: Date;
-}
-
-function toBandEntity(row: BandRow): BandEntity {
-  return Object.assign(new BandEntity(), {
-    id: row.id,
-    name: row.name,
-    slug: row.slug,
-    nameFolded: row.name_folded,
-    aliases: row.aliases,
-    aliasesFolded: row.aliases_folded,
-    country: row.country,
-    genreText: row.genre_text,
-    formedIn: row.formed_in,
-    status: row.status,
-    metalArchivesUrl: row.metal_archives_url,
-    bandcampUrl: row.bandcamp_url,
-    createdAt: row.created_at,
-  });
 }

@@ -1,20 +1,8 @@
 import type { DataSource, DeepPartial, EntityManager, Repository } from 'typeorm';
-import { rowsOf } from '@mrt/events';
+import { selectEntities } from '@mrt/graphql-kit';
 import { DistributorEntity } from './distributor.entity.js';
 
 /** The columns resolution needs of a shop: its id for the event, its country as evidence. */
-interface DistributorRow {
-  id: string;
-  name: string;
-  slug: string;
-  country: string;
-  website_url: string;
-  currency: string;
-  logo_url: string | null;
-  auto_created: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
 
 export interface DistributorRef {
   id: string;
@@ -42,28 +30,9 @@ export class DistributorStore {
   }
 
   /** Plain SQL: every page naming shops resolves them here, and TypeORM's query building and hydration cost more than the statement. */
-  async findByIds(ids: readonly string[]): Promise<DistributorEntity[]> {
-    if (ids.length === 0) return [];
-    const rows = rowsOf<DistributorRow>(
-      await this.db.query(
-        `SELECT id, name, slug, country, website_url, currency, logo_url, auto_created, created_at, updated_at FROM distributor WHERE id = ANY($1::uuid[])`,
-        [ids],
-      ),
-    );
-    return rows.map((row) =>
-      Object.assign(new DistributorEntity(), {
-        id: row.id,
-        name: row.name,
-        slug: row.slug,
-        country: row.country,
-        websiteUrl: row.website_url,
-        currency: row.currency,
-        logoUrl: row.logo_url,
-        autoCreated: row.auto_created,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      }),
-    );
+  findByIds(ids: readonly string[]): Promise<DistributorEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return selectEntities(this.db, DistributorEntity, 'WHERE id = ANY($1::uuid[])', [ids]);
   }
 
   /** A new shop's entity, not yet saved. */

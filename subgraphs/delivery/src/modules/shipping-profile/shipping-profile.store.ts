@@ -1,15 +1,7 @@
 import { MoreThan, type EntityManager } from 'typeorm';
-import { rowsOf } from '@mrt/events';
-import { ShippingProfileEntity, type ZoneDocument } from './shipping-profile.entity.js';
+import { selectEntities } from '@mrt/graphql-kit';
+import { ShippingProfileEntity } from './shipping-profile.entity.js';
 
-interface ShippingProfileRow {
-  distributor_id: string;
-  ships_from: string;
-  currency: string;
-  handling_fee: string;
-  zones: ZoneDocument[];
-  updated_at: Date;
-}
 
 /**
  * The only place with SQL for shipping_profile, run through `manager`: the data source's, or a
@@ -29,24 +21,9 @@ export class ShippingProfileStore {
   }
 
   /** Plain SQL: every priced request reads its shops' profiles, and TypeORM's query building and hydration cost more than the read. */
-  async byDistributorIds(ids: readonly string[]): Promise<ShippingProfileEntity[]> {
-    if (ids.length === 0) return [];
-    const rows = rowsOf<ShippingProfileRow>(
-      await this.manager.query(
-        `SELECT distributor_id, ships_from, currency, handling_fee::text AS handling_fee, zones, updated_at FROM shipping_profile WHERE distributor_id = ANY($1::uuid[])`,
-        [ids],
-      ),
-    );
-    return rows.map((row) =>
-      Object.assign(new ShippingProfileEntity(), {
-        distributorId: row.distributor_id,
-        shipsFrom: row.ships_from,
-        currency: row.currency,
-        handlingFee: row.handling_fee,
-        zones: row.zones,
-        updatedAt: row.updated_at,
-      }),
-    );
+  byDistributorIds(ids: readonly string[]): Promise<ShippingProfileEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return selectEntities(this.manager, ShippingProfileEntity, 'WHERE distributor_id = ANY($1::uuid[])', [ids]);
   }
 
   byDistributorIdOrFail(distributorId: string): Promise<ShippingProfileEntity> {

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { rowsOf, type Format, type Money, type StockStatus } from '@mrt/events';
-import { findByIds } from '@mrt/graphql-kit';
+import { findByIds, selectEntities } from '@mrt/graphql-kit';
 import { OfferEntity } from './offer.entity.js';
 
 /** What a listing says about its offer: written on creation and on every change. */
@@ -72,16 +72,13 @@ export class OfferStore {
    * last). Plain SQL: every release list of a page runs it, and TypeORM's query building and
    * hydration cost more than the statement itself.
    */
-  async liveForReleases(releaseIds: readonly string[], filter: { stock?: StockStatus[] | null; formats?: Format[] | null }): Promise<OfferEntity[]> {
-    if (releaseIds.length === 0) return [];
+  liveForReleases(releaseIds: readonly string[], filter: { stock?: StockStatus[] | null; formats?: Format[] | null }): Promise<OfferEntity[]> {
+    if (releaseIds.length === 0) return Promise.resolve([]);
     const params: unknown[] = [releaseIds];
-    const where = ['o.release_id = ANY($1::uuid[])', 'o.removed_at IS NULL'];
-    if (filter.stock?.length) where.push(`o.stock = ANY($${params.push(filter.stock)}::text[])`);
-    if (filter.formats?.length) where.push(`o.format = ANY($${params.push(filter.formats)}::text[])`);
-    const rows = rowsOf<OfferRow & { first_seen_at: Date; last_seen_at: Date }>(
-      await this.db.query(`SELECT ${OFFER_COLUMNS} FROM offer o WHERE ${where.join(' AND ')} ORDER BY o.release_id, o.price_amount ASC NULLS LAST, o.id`, params),
-    );
-    return rows.map(toOfferEntity);
+    const where = ['release_id = ANY($1::uuid[])', 'removed_at IS NULL'];
+    if (filter.stock?.length) where.push(`stock = ANY($${params.push(filter.stock)}::text[])`);
+    if (filter.formats?.length) where.push(`format = ANY($${params.push(filter.formats)}::text[])`);
+    return selectEntities(this.db, OfferEntity, `WHERE ${where.join(' AND ')} ORDER BY release_id, price_amount ASC NULLS LAST, id`, params);
   }
 
   /** Every offer of these releases, removed ones too, first seen first. */
@@ -211,30 +208,4 @@ function toStored(row: OfferRow): StoredOffer {
     contentHash: row.content_hash,
     removedAt: row.removed_at,
   };
-}
-
-/** Every column of offer, as OfferEntity holds it (numeric as its exact text, timestamps as Dates). */
-const OFFER_COLUMNS = `o.id, o.release_id, o.distributor_id, o.identity, o.source_id, o.external_id, o.sku, o.url, o.format, o.variant,
-  o.price_amount::text AS price_amount, o.price_currency, o.stock, o.content_hash, o.first_seen_at, o.last_seen_at, o.removed_at`;
-
-function toOfferEntity(row: OfferRow & { first_seen_at: Date; last_seen_at: Date }): OfferEntity {
-  return Object.assign(new OfferEntity(), {
-    id: row.id,
-    releaseId: row.release_id,
-    distributorId: row.distributor_id,
-    identity: row.identity,
-    sourceId: row.source_id,
-    externalId: row.external_id,
-    sku: row.sku,
-    url: row.url,
-    format: row.format,
-    variant: row.variant,
-    priceAmount: row.price_amount,
-    priceCurrency: row.price_currency,
-    stock: row.stock,
-    contentHash: row.content_hash,
-    firstSeenAt: row.first_seen_at,
-    lastSeenAt: row.last_seen_at,
-    removedAt: row.removed_at,
-  });
 }
