@@ -30,17 +30,16 @@ export class CurrencyRateService {
 
   /** The rates of `date`, or of the latest day on or before it; null when none are stored. */
   async ratesOn(date?: string | null): Promise<CurrencyRates | null> {
-    const day = await this.rates.latestDay(date);
-    if (!day) return null;
-    const rows = await this.rates.ofDay(day);
-    return { date: day, base: 'EUR', rates: rows.map(({ currency, rate }) => ({ currency, rate: trimRate(rate) })) };
+    const rows = await this.rates.latestRates(date);
+    if (rows.length === 0) return null;
+    return { date: rows[0]!.day, base: 'EUR', rates: rows.map(({ currency, rate }) => ({ currency, rate: trimRate(rate) })) };
   }
 
   /** A converter over the latest stored day (same-currency only when nothing is stored yet). */
   async converter(): Promise<CurrencyConverter> {
-    const rows = await this.rates.latest();
-    if (rows.length === 0) return new CurrencyConverter(null, {});
-    return new CurrencyConverter(rows[0]!.day, Object.fromEntries(rows.map((r) => [r.currency, trimRate(r.rate)])));
+    const rates = await this.ratesOn();
+    if (!rates) return new CurrencyConverter(null, {});
+    return new CurrencyConverter(rates.date, Object.fromEntries(rates.rates.map((r) => [r.currency, r.rate])));
   }
 
   /** Reads the configured document and stores it: what the daily timer and the admin mutation run. */

@@ -9,23 +9,16 @@ import { CurrencyRateEntity } from './currency-rate.entity.js';
 export class CurrencyRateStore {
   constructor(private readonly manager: EntityManager) {}
 
-  /** The latest stored day, or the latest on or before `onOrBefore`; null when none is stored. */
-  async latestDay(onOrBefore?: string | null): Promise<string | null> {
-    const query = this.manager.createQueryBuilder(CurrencyRateEntity, 'r').select('max(r.rate_date)::text', 'day');
-    if (onOrBefore) query.where('r.rate_date <= :date', { date: onOrBefore });
-    const latest = await query.getRawOne<{ day: string | null }>();
-    return latest?.day ?? null;
-  }
-
   /**
-   * The latest stored day's rates, by currency code, in one statement (every priced request reads
-   * them); empty when none are stored.
+   * The rates of the latest stored day, or of the latest on or before `onOrBefore`, by currency
+   * code, in one statement (every priced request reads them); empty when none is stored.
    */
-  async latest(): Promise<{ day: string; currency: string; rate: string }[]> {
+  async latestRates(onOrBefore?: string | null): Promise<{ day: string; currency: string; rate: string }[]> {
     return rowsOf<{ day: string; currency: string; rate: string }>(
       await this.manager.query(
         `SELECT rate_date::text AS day, currency, rate::text AS rate FROM currency_rate
-          WHERE rate_date = (SELECT max(rate_date) FROM currency_rate) ORDER BY currency`,
+          WHERE rate_date = (SELECT max(rate_date) FROM currency_rate WHERE $1::date IS NULL OR rate_date <= $1::date) ORDER BY currency`,
+        [onOrBefore ?? null],
       ),
     );
   }
