@@ -23,8 +23,8 @@ export function byKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row:
   return keys.map((key) => map.get(key) ?? null);
 }
 
-/** Groups child rows under each parent key, empty list for parents without children. */
-export function groupByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): V[][] {
+/** Rows grouped by key, in their order within each group (keys without rows are absent). */
+export function groupRows<K, V>(rows: Iterable<V>, keyOf: (row: V) => K): Map<K, V[]> {
   const groups = new Map<K, V[]>();
   for (const row of rows) {
     const key = keyOf(row);
@@ -32,6 +32,12 @@ export function groupByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: 
     if (group) group.push(row);
     else groups.set(key, [row]);
   }
+  return groups;
+}
+
+/** Groups child rows under each parent key, empty list for parents without children. */
+export function groupByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): V[][] {
+  const groups = groupRows(rows, keyOf);
   return keys.map((key) => groups.get(key) ?? []);
 }
 

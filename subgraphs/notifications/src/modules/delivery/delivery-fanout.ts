@@ -1,3 +1,4 @@
+import { groupRows } from '@mrt/graphql-kit';
 import type { EntityManager } from 'typeorm';
 import { nextDigestAt } from '../../domain/digest-schedule.js';
 import { DIGEST_KINDS } from '../channel/channel-kind.js';
@@ -47,8 +48,7 @@ export async function enqueueDeliveriesOfEvents(manager: EntityManager, now: Dat
     }),
   );
   const alreadyGoingOut = await store.collectIntoDigests(digestTargets);
-  const webhooksByUser = new Map<string, { id: string }[]>();
-  for (const webhook of webhooks) webhooksByUser.set(webhook.userId, [...(webhooksByUser.get(webhook.userId) ?? []), webhook]);
+  const webhooksByUser = groupRows(webhooks, (webhook) => webhook.userId);
   const webhooksOf = (userId: string) => webhooksByUser.get(userId) ?? [];
   await store.enqueue(
     [

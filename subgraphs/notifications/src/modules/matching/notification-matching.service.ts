@@ -1,10 +1,11 @@
+import { groupRows } from '@mrt/graphql-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { LIVE_CHANNELS, type LivePubSub, type NotificationAddedMessage, type ReleaseFeedMessage } from '@mrt/events';
 import { CurrencyConverter } from '@mrt/money';
 import type { Logger } from '@mrt/platform';
 import type { ChannelChoice } from '../channel/notification-channel.store.js';
 import { enqueueDeliveriesOfEvents } from '../delivery/delivery-fanout.js';
-import { FollowStore, type TargetedFollow } from '../follow/follow.store.js';
+import { FollowStore } from '../follow/follow.store.js';
 import { NotificationStore, type NotificationKey } from '../notification/notification.store.js';
 import { CurrencyRateProjection } from '../projection/currency-rate.projection.js';
 import { ShippingRateProjection } from '../projection/shipping-rate.projection.js';
@@ -133,12 +134,7 @@ export class NotificationMatchingService {
         delivered,
       })),
     );
-    const writtenOf = new Map<string, NotificationKey[]>();
-    for (const notification of written) {
-      const ofEvent = writtenOf.get(notification.eventId);
-      if (ofEvent) ofEvent.push(notification);
-      else writtenOf.set(notification.eventId, [notification]);
-    }
+    const writtenOf = groupRows(written, (notification) => notification.eventId);
     await enqueueDeliveriesOfEvents(
       manager,
       now,
@@ -159,13 +155,7 @@ export class NotificationMatchingService {
   ): Promise<{ occurrence: Occurrence; choices: Map<string, ChannelChoice>; delivered: Map<string, DeliveredJudgement> }[]> {
     const targetKey = (target: { type: string; id: string }) => `${target.type}:${target.id}`;
     const targets = new Map(occurrences.flatMap(targetsOf).map((target) => [targetKey(target), target]));
-    const followsOf = new Map<string, TargetedFollow[]>();
-    for (const follow of await new FollowStore(manager).ofTargets([...targets.values()])) {
-      const key = targetKey({ type: follow.targetType, id: follow.targetId });
-      const ofTarget = followsOf.get(key);
-      if (ofTarget) ofTarget.push(follow);
-      else followsOf.set(key, [follow]);
-    }
+    const followsOf = groupRows(await new FollowStore(manager).ofTargets([...targets.values()]), (follow) => targetKey({ type: follow.targetType, id: follow.targetId }));
     const followsOfOccurrence = (occurrence: Occurrence) => targetsOf(occurrence).flatMap((target) => followsOf.get(targetKey(target)) ?? []);
     // The shipping rules every delivered-price condition of the batch needs, read at once.
     const shipping = await new ShippingRateProjection(manager).rulesFor(

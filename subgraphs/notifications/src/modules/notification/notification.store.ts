@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { findByIds } from '@mrt/graphql-kit';
+import { findByIds, groupRows } from '@mrt/graphql-kit';
 import { NotificationEntity } from './notification.entity.js';
 import { formatMoney, type Money } from '@mrt/money';
 import type { NotificationKind } from './notification-kind.js';
@@ -124,13 +124,7 @@ export class NotificationStore {
     const rows: { id: string; user_id: string; event_id: string }[] = await this.db.query(`SELECT id, user_id, event_id FROM notification WHERE event_id = ANY($1::uuid[])`, [
       eventIds,
     ]);
-    const byEvent = new Map<string, NotificationKey[]>();
-    for (const row of rows) {
-      const ofEvent = byEvent.get(row.event_id);
-      if (ofEvent) ofEvent.push(toKey(row));
-      else byEvent.set(row.event_id, [toKey(row)]);
-    }
-    return byEvent;
+    return new Map([...groupRows(rows, (row) => row.event_id)].map(([eventId, ofEvent]) => [eventId, ofEvent.map(toKey)]));
   }
 }
 
