@@ -11,10 +11,11 @@
  * CPU per page is the figure that stays steady on a shared machine; throughput does not.
  *
  *   node bench/dist/gateway/page-cost.js [--pages 300] [--concurrency 4] [--warmup 50] [--idle 5]
- *     [--rounds 1] [--target ours-plain] [--node-flags "--max-semi-space-size=32"]
- *     [--host-node-flags ...] [--gateway-node-flags ...] [--profile-dir DIR]
+ *     [--rounds 1] [--target ours-plain] [--node-flags=--max-semi-space-size=32]
+ *     [--host-node-flags=...] [--gateway-node-flags=...] [--profile-dir DIR]
  *
- * --node-flags go to both children, --host-node-flags / --gateway-node-flags to one.
+ * --node-flags go to both children, --host-node-flags / --gateway-node-flags to one (written with
+ * `=`: their values start with a dash).
  * --profile-dir writes a CPU and a sampling heap profile of each child over the last round only.
  */
 import type { ChildProcess } from 'node:child_process';
