@@ -75,7 +75,8 @@ async function startProfiles(): Promise<Session> {
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
   // 32 KiB between samples: V8's default is 512 KiB, too coarse for one page's allocations.
-  await session.post('HeapProfiler.startSampling', { samplingInterval: 32_768 });
+  // Collected objects too: the garbage, not what survives, is what this profile is for.
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   return session;
 }
 
