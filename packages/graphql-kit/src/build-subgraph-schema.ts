@@ -3,6 +3,8 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import { gql } from 'graphql-tag';
 import { type AuthChecker, type BuildSchemaOptions, type ContainerType, buildSchemaSync, createResolversMap } from 'type-graphql';
+import { useDirectFieldResolvers } from './direct-field-resolvers.js';
+import { usePlainFieldReads } from './plain-fields.js';
 
 /** Federation 2 directives the subgraphs may use. */
 export const FEDERATION_IMPORTS = [
@@ -110,6 +112,8 @@ export function buildFederatedSchema<TContext extends object>(options: SubgraphS
 
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}\n`;
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
+  usePlainFieldReads(resolvers);
+  if (options.container && Array.isArray(options.resolvers)) useDirectFieldResolvers(resolvers, options.resolvers, options.container);
   for (const [typeName, resolveReference] of Object.entries(options.referenceResolvers ?? {})) {
     (resolvers[typeName] ??= {}).__resolveReference = resolveReference;
   }
