@@ -245,9 +245,10 @@ describe('direct field resolvers', () => {
   it('replaces field resolvers without middleware or roles, and only those', () => {
     const schema = buildSchemaSync({ resolvers: [KitShelfResolver], container: container(), authChecker, validate: false });
     const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
-    expect(useDirectFieldResolvers(resolvers, [KitShelfResolver], container()).sort()).toEqual(['KitShelf.label', 'KitShelf.tags']);
-    // A build for its SDL alone has no instances to call.
-    expect(useDirectFieldResolvers(createResolversMap(schema) as Record<string, Record<string, unknown>>, [KitShelfResolver], resolverContainer())).toEqual([]);
+    const instance = new KitShelfResolver('s');
+    expect(useDirectFieldResolvers(resolvers, [KitShelfResolver], () => instance).sort()).toEqual(['KitShelf.label', 'KitShelf.tags']);
+    // Only the resolver classes of this build.
+    expect(useDirectFieldResolvers(createResolversMap(schema) as Record<string, Record<string, unknown>>, [], () => instance)).toEqual([]);
   });
 
   it('answers as type-graphql does: converted roots and arguments, guards and middlewares included', async () => {

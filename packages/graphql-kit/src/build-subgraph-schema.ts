@@ -113,7 +113,11 @@ export function buildFederatedSchema<TContext extends object>(options: SubgraphS
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}\n`;
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
   usePlainFieldReads(resolvers);
-  if (options.container && Array.isArray(options.resolvers)) useDirectFieldResolvers(resolvers, options.resolvers, options.container);
+  // A build for its SDL alone (schema files, composition) has no instances to call.
+  const { container } = options;
+  if (container && container.instances.length > 0 && Array.isArray(options.resolvers)) {
+    useDirectFieldResolvers(resolvers, options.resolvers, (resolverClass) => container.get(resolverClass as never, undefined as never) as object);
+  }
   for (const [typeName, resolveReference] of Object.entries(options.referenceResolvers ?? {})) {
     (resolvers[typeName] ??= {}).__resolveReference = resolveReference;
   }

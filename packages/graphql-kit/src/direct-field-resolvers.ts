@@ -1,6 +1,5 @@
 import { GraphQLScalarType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
-import type { ResolverContainer } from './build-subgraph-schema.js';
 
 type FieldResolvers = Record<string, Record<string, unknown>>;
 type Resolve = (root: unknown, args: Record<string, unknown>, context: Record<string, unknown>, info: unknown) => unknown;
@@ -25,10 +24,10 @@ const CONVERT = Symbol('convert');
  * A call where a parameter needs type-graphql's conversion (an input object, a list, a root that
  * is not yet an instance of its declared class) goes to type-graphql's own resolver instead, as
  * does every resolver with custom parameter decorators, `@Args()` classes or validation.
- * Returns the fields replaced, as `Type.field`.
+ * `instanceOf` gives the instance of a resolver class the methods are called on (the build's
+ * container). Returns the fields replaced, as `Type.field`.
  */
-export function useDirectFieldResolvers(resolvers: FieldResolvers, resolverClasses: readonly unknown[], container: ResolverContainer): string[] {
-  if (container.instances.length === 0) return [];
+export function useDirectFieldResolvers(resolvers: FieldResolvers, resolverClasses: readonly unknown[], instanceOf: (resolverClass: unknown) => object): string[] {
   const storage = getMetadataStorage();
   const replaced: string[] = [];
   for (const metadata of storage.fieldResolvers) {
@@ -40,7 +39,7 @@ export function useDirectFieldResolvers(resolvers: FieldResolvers, resolverClass
     const typeName = storage.objectTypes.find((type) => type.target === objectClass)?.name;
     const original = typeName ? resolvers[typeName]?.[metadata.schemaName] : undefined;
     if (typeof original !== 'function') continue;
-    const instance = container.get(metadata.target as never, undefined as never) as Record<string, (...args: unknown[]) => unknown>;
+    const instance = instanceOf(metadata.target) as Record<string, (...args: unknown[]) => unknown>;
     const method = instance[metadata.methodName]!;
     const readers = params.map(paramReader);
     resolvers[typeName!]![metadata.schemaName] = ((root, args, context, info) => {
