@@ -6,8 +6,12 @@
  * parcel weights) and delivery's own pricing function for each estimate. It is the physical
  * limit of this page on this machine, the yardstick for the whole supergraph with caches off.
  *
- *   node ceiling.js '{"databaseUrl":"postgres://...","schemas":{"releases":"...","catalog":"...","delivery":"..."}}'
+ * With `"workers": N` (N > 1) it runs N such processes on one port (node:cluster), so that it can
+ * use every core as a supergraph of several processes can.
+ *
+ *   node ceiling.js '{"databaseUrl":"postgres://...","schemas":{"releases":"...","catalog":"...","delivery":"..."},"workers":1}'
  */
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -18,8 +22,9 @@ import type { Format } from '@mrt/events';
 interface CeilingOptions {
   databaseUrl: string;
   schemas: { releases: string; catalog: string; delivery: string };
+  workers?: number;
 }
-const { databaseUrl, schemas } = JSON.parse(process.argv[2] ?? '{}') as CeilingOptions;
+const { databaseUrl, schemas, workers = 1 } = JSON.parse(process.argv[2] ?? '{}') as CeilingOptions;
 /** As the nested query asks: a page of 50, shipping to Germany. */
 const PAGE = 50;
 const COUNTRY = 'DE';
@@ -110,23 +115,52 @@ function cheapestFirst(offers: OfferRow[], rates: CurrencyConverter): OfferRow[]
   });
 }
 
-const server = createServer((request, response) => {
-  request.resume();
-  request.on('end', () => {
-    page().then(
-      (body) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
-      (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
-    );
+/** Serves the page; resolves with its address and a stop function. */
+async function serve(): Promise<{ url: string; stop: () => void }> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      page().then(
+        (body) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
+        (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
+      );
+    });
   });
-});
-server.keepAliveTimeout = 60_000;
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const stop = () => {
-  server.closeAllConnections();
-  void pool.end().finally(() => process.exit(0));
-};
-process.on('message', (message) => {
-  if (message === 'stop') stop();
-});
-process.on('disconnect', stop);
-process.send!({ kind: 'listening', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    stop: () => {
+      server.closeAllConnections();
+      void pool.end().finally(() => process.exit(0));
+    },
+  };
+}
+
+if (workers > 1 && cluster.isPrimary) {
+  // The workers share one port (the primary hands out the connections); the benchmark talks to
+  // the primary only.
+  const forked = Array.from({ length: workers }, () => cluster.fork());
+  const urls = await Promise.all(forked.map((worker) => new Promise<string>((resolve) => worker.once('message', (m: { url: string }) => resolve(m.url)))));
+  const stop = () => {
+    for (const worker of forked) worker.kill();
+    process.exit(0);
+  };
+  process.on('message', (message) => {
+    if (message === 'stop') stop();
+  });
+  process.on('disconnect', stop);
+  process.send!({ kind: 'listening', url: urls[0] });
+} else {
+  const { url, stop } = await serve();
+  if (cluster.isWorker) {
+    process.on('disconnect', stop);
+    process.send!({ url });
+  } else {
+    process.on('message', (message) => {
+      if (message === 'stop') stop();
+    });
+    process.on('disconnect', stop);
+    process.send!({ kind: 'listening', url });
+  }
+}

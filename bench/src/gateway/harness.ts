@@ -7,10 +7,34 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
-export const pinning = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+/** Whether processes are pinned: taskset exists here and `setLayout('shared')` was not called. */
+export let pinning = hasTaskset;
 /** Gateways under test run alone on this core; subgraphs and the load generator share the other. */
 export const GATEWAY_CORE = '0';
 export const LOAD_CORE = '1';
+/** Every core of this 2-core machine: where a process goes in the shared layout. */
+export const ALL_CORES = '0,1';
+
+/**
+ * `pinned`: each gateway alone on GATEWAY_CORE, the subgraphs and the load generator on LOAD_CORE,
+ * so gateways compare on equal ground over the same subgraphs. `shared`: nothing pinned, every
+ * process may run on every core, as when a whole system is compared with a single handler (the
+ * ceiling): pinned, the ceiling handler would have a core to itself while the supergraph's
+ * subgraphs (most of its work) shared the other with PostgreSQL and the load generator.
+ */
+export type Layout = 'pinned' | 'shared';
+
+/** Chooses the layout for the processes started after it (call it before starting any). */
+export function setLayout(layout: Layout): void {
+  if (layout === 'shared') pinning = false;
+}
+
+/** Pins a running process with all its threads to `cores` (a no-op without taskset). */
+export function pinProcess(pid: number, cores: string): void {
+  if (!hasTaskset) return;
+  if (spawnSync('taskset', ['-a', '-p', '-c', cores, String(pid)], { stdio: 'ignore' }).status !== 0) throw new Error(`could not pin process ${pid} to cores ${cores}`);
+}
 
 /** The gateways `serve-target.js` can start (see there for each one's configuration). */
 export type TargetKind =
@@ -73,7 +97,7 @@ export function startChild(script: string, argv: string[], core: string, nodeFla
 export function startTarget<T>(script: string, argv: string[], core: string, what: string, nodeFlags: string[] = []): { child: ChildProcess; ready: Promise<T> } {
   const child = spawn(process.execPath, [...nodeFlags, benchFile(script), ...argv], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: PRODUCTION_ENV });
   const ready = firstMessage<T>(child, what).then((message) => {
-    if (pinning && spawnSync('taskset', ['-a', '-p', '-c', core, String(child.pid)], { stdio: 'ignore' }).status !== 0) throw new Error(`${what}: could not pin it to core ${core}`);
+    if (pinning) pinProcess(child.pid!, core);
     return message;
   });
   return { child, ready };

@@ -24,6 +24,8 @@ export interface HostReady {
   /** Subgraph name -> its PostgreSQL schema (the ceiling handler reads them directly). */
   schemas: Record<string, string>;
   seeded: { releases: number; offers: number; bands: number; distributors: number };
+  /** Its process id: a benchmark in the shared layout unpins a host `pnpm bench` pinned. */
+  pid: number;
 }
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -116,7 +118,7 @@ try {
   });
   await client.end();
   const schemas = Object.fromEntries(SUBGRAPHS.map((module) => [module.name, schemaOf(module.name)]));
-  const ready: HostReady = { kind: 'ready', supergraphPath, redisPrefix, subgraphs: urls, schemas, seeded };
+  const ready: HostReady = { kind: 'ready', supergraphPath, redisPrefix, subgraphs: urls, schemas, seeded, pid: process.pid };
   process.send!(ready);
 } catch (error) {
   console.error(error);

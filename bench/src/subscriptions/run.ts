@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { LIVE_CHANNELS, RedisLivePubSub } from '@mrt/events';
 import { DEFAULT_SUBSCRIPTION_LIMITS, createSubscriptionServer, type LiveExecutor } from '@mrt/gateway';
 import { createLogger } from '@mrt/platform';
+import { GATEWAY_CORE, LOAD_CORE, pinProcess } from '../gateway/harness.js';
 import { writeSummary, type SummaryRow } from '../shared/summary.js';
 
 /**
@@ -19,6 +20,10 @@ import { writeSummary, type SummaryRow } from '../shared/summary.js';
  * The subscribers are split over several client processes (--client-processes) so that reading
  * 10,000 sockets in one process does not become what is measured; the gateway's own send side
  * (publish -> its last frame handed to a socket) is reported beside the receipt latency.
+ * `--layout pinned` (the default) runs the gateway's side alone on one core and the client
+ * processes on the other, as the gateway benchmarks do: subscribers live on other machines, and a
+ * client reading its sockets on the gateway's core would slow the writes that are measured.
+ * `--layout shared` lets every process run on either core.
  */
 const { values } = parseArgs({
   options: {
@@ -26,6 +31,7 @@ const { values } = parseArgs({
     subscribers: { type: 'string' },
     messages: { type: 'string' },
     'client-processes': { type: 'string', default: '2' },
+    layout: { type: 'string', default: 'pinned' },
     'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
   },
 });
@@ -37,6 +43,9 @@ const rows: SummaryRow[] = [];
 const redisUrl = values['redis-url'];
 const prefix = `bench-subs-${process.pid}:`;
 const clientProcesses = Number(values['client-processes']);
+if (values.layout !== 'pinned' && values.layout !== 'shared') throw new Error(`--layout: pinned or shared, not ${values.layout}`);
+const pinned = values.layout === 'pinned';
+if (pinned) pinProcess(process.pid, GATEWAY_CORE);
 
 /**
  * When the gateway handed its last frame to a socket: every server-side write of this process
@@ -88,9 +97,11 @@ async function runOnce(count: number): Promise<void> {
   global.gc?.();
   const before = process.memoryUsage();
 
-  const clients = splitEvenly(count, clientProcesses).map((share) =>
-    fork(fileURLToPath(new URL('./clients.js', import.meta.url)), [url, String(share)], { stdio: 'inherit' }),
-  );
+  const clients = splitEvenly(count, clientProcesses).map((share) => {
+    const client = fork(fileURLToPath(new URL('./clients.js', import.meta.url)), [url, String(share)], { stdio: 'inherit' });
+    if (pinned) pinProcess(client.pid!, LOAD_CORE);
+    return client;
+  });
   const readiness = await Promise.all(clients.map((client) => reply<{ ready: number; failed: number }>(client)));
   const ready = { ready: readiness.reduce((sum, r) => sum + r.ready, 0), failed: readiness.reduce((sum, r) => sum + r.failed, 0) };
   while (server.subscriptions < ready.ready) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -139,6 +150,7 @@ async function runOnce(count: number): Promise<void> {
       subscribers: ready.ready,
       failedConnections: ready.failed,
       clientProcesses,
+      layout: values.layout,
       messages,
       deliveries: collected.length,
       p50Ms: +percentile(collected, 50).toFixed(1),
