@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 function pool(options: { timeoutMs?: number; maxSockets?: number } = {}) {
-  const created = createPooledFetcher({ timeoutMs: options.timeoutMs ?? 5_000, maxSockets: options.maxSockets ?? 8, maxFreeSockets: 8 });
+  const created = createPooledFetcher({ timeoutMs: options.timeoutMs ?? 5_000, maxSockets: options.maxSockets ?? 8 });
   cleanups.push(() => created.close());
   const fetch = (url: string, body: string) =>
     created.fetcher(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'r-1' }, body }) as unknown as Promise<SubgraphResponse>;

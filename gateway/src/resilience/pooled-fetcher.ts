@@ -9,12 +9,6 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Concurrent connections per subgraph; requests beyond wait in the pool's queue. */
   maxSockets: number;
-  /**
-   * Idle keep-alive sockets kept per subgraph. Accepted for compatibility: the pool keeps every
-   * connection it opened (up to maxSockets) until the subgraph's keep-alive timeout, which is
-   * what the default (as many idle as busy) asked for.
-   */
-  maxFreeSockets: number;
 }
 
 export class SubgraphTimeoutError extends Error {
