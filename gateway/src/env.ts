@@ -63,7 +63,6 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   // Subgraph resilience.
   SUBGRAPH_TIMEOUT_MS: count(10_000),
   SUBGRAPH_MAX_SOCKETS: count(64),
-  SUBGRAPH_MAX_FREE_SOCKETS: count(64),
   /** Extra attempts for a failed query fetch (mutations are never retried). */
   SUBGRAPH_RETRIES: count(2, 0),
   SUBGRAPH_RETRY_BASE_MS: count(100),

@@ -61,8 +61,10 @@ type CachePolicy = Extract<GraphQLDataSourceProcessOptions, { incomingRequestCon
 /** The subgraph's Cache-Control narrows the response's cache policy, as @apollo/gateway does. */
 function restrictCachePolicy(policy: CachePolicy | undefined, header: string | null): void {
   if (!policy || !('restrict' in policy)) return;
+  // Most subgraph answers carry no Cache-Control: the hint is then "not cacheable" without parsing.
+  if (!header) return policy.restrict({ maxAge: 0 });
   const directives = new Map<string, string | true>();
-  for (const part of (header ?? '').split(',')) {
+  for (const part of header.split(',')) {
     const [name, value] = part.split('=', 2).map((piece) => piece.trim());
     if (name) directives.set(name.toLowerCase(), value === undefined ? true : value.replace(/^"|"$/g, ''));
   }

@@ -240,7 +240,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       await drained;
       await graphql.apollo.stop();
       await invalidation?.stop();
-      pool.close();
+      await pool.close();
     },
   };
 }

@@ -48,9 +48,6 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   subgraphs: {
     timeoutMs: 10_000,
     maxSockets: 64,
-    // As many idle sockets as busy ones: with fewer, a burst's extra sockets were closed on
-    // release and reconnected on the next burst (a TCP connect per fetch under steady load).
-    maxFreeSockets: 64,
     retries: 2,
     retryBaseMs: 100,
     breakerFailureThreshold: 5,
@@ -96,7 +93,6 @@ export function gatewaySettingsFromEnv(env: GatewayEnv, trustedDocuments: Truste
     subgraphs: {
       timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
       maxSockets: env.SUBGRAPH_MAX_SOCKETS,
-      maxFreeSockets: env.SUBGRAPH_MAX_FREE_SOCKETS,
       retries: env.SUBGRAPH_RETRIES,
       retryBaseMs: env.SUBGRAPH_RETRY_BASE_MS,
       breakerFailureThreshold: env.BREAKER_FAILURE_THRESHOLD,

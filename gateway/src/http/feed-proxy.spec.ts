@@ -63,7 +63,7 @@ beforeAll(async () => {
     supergraphSdl: composed.supergraphSdl,
     logger: createLogger({ name: 'gateway-test', level: 'silent' }),
     metrics: createServiceMetrics('gateway-test', { defaults: false }),
-    settings: { rateLimit: null, subgraphs: { timeoutMs: 500, maxSockets: 8, maxFreeSockets: 2, retries: 0, retryBaseMs: 10, breakerFailureThreshold: 5, breakerResetMs: 1000, deduplicateFetches: false } },
+    settings: { rateLimit: null, subgraphs: { timeoutMs: 500, maxSockets: 8, retries: 0, retryBaseMs: 10, breakerFailureThreshold: 5, breakerResetMs: 1000, deduplicateFetches: false } },
   });
   await gateway.start();
   base = await gateway.listen(0, '127.0.0.1');

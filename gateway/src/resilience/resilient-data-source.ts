@@ -43,6 +43,9 @@ export class SubgraphUnavailableError extends GraphQLError {
 export class ResilientDataSource extends ForwardingDataSource {
   readonly breaker: CircuitBreaker;
   private readonly inFlight = new Map<string, SharedFetch>();
+  /** This subgraph's label sets, built once: every fetch records its duration and outcome. */
+  private readonly labels: { subgraph: string };
+  private readonly okLabels: { subgraph: string; outcome: 'ok' };
 
   constructor(
     private readonly subgraph: string,
@@ -61,6 +64,8 @@ export class ResilientDataSource extends ForwardingDataSource {
   ) {
     super({ url, fetcher });
     this.gatewaySecret = gatewaySecret;
+    this.labels = { subgraph };
+    this.okLabels = { subgraph, outcome: 'ok' };
     metrics.circuitState.set({ subgraph }, CIRCUIT_STATE_VALUES.closed);
     this.breaker = new CircuitBreaker({
       failureThreshold: policy.breakerFailureThreshold,
@@ -102,12 +107,13 @@ export class ResilientDataSource extends ForwardingDataSource {
         this.metrics.subgraphRequests.inc({ subgraph: this.subgraph, outcome: 'circuit_open' });
         throw new SubgraphUnavailableError(this.subgraph, 'circuit open');
       }
-      const stopTimer = this.metrics.subgraphDuration.startTimer({ subgraph: this.subgraph });
+      const started = process.hrtime.bigint();
+      const stopTimer = () => this.metrics.subgraphDuration.observe(this.labels, Number(process.hrtime.bigint() - started) / 1e9);
       try {
         const response = await super.process(options);
         stopTimer();
         this.breaker.onSuccess();
-        this.metrics.subgraphRequests.inc({ subgraph: this.subgraph, outcome: 'ok' });
+        this.metrics.subgraphRequests.inc(this.okLabels);
         return response;
       } catch (error) {
         stopTimer();

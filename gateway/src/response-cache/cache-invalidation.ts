@@ -23,10 +23,15 @@ export async function subscribeCacheInvalidation(
     startFrom: 'latest',
     // The group is this replica's alone: it goes when the replica stops (new pods, new names).
     removeGroupOnStop: true,
-    handler: async (event) => {
-      // Exactly what it changed where that is known, else every answer of the subgraphs it concerns.
-      const dropped = cache.invalidate(eventTags(event) ?? [...EVENT_CHANGES_SERVED_DATA_OF[event.type]]);
-      options.logger.debug({ event: event.type, dropped }, 'response cache invalidated');
+    // A burst of changes (a shop's import brings tens of thousands) is dropped a read at a time:
+    // one pass over the cache and one acknowledgement for all of it, not one per event.
+    batchSize: 500,
+    batchHandler: async (entries) => {
+      const tags = new Set<string>();
+      // Exactly what each changed where that is known, else every answer of the subgraphs it concerns.
+      for (const { event } of entries) for (const tag of eventTags(event) ?? EVENT_CHANGES_SERVED_DATA_OF[event.type]) tags.add(tag);
+      const dropped = cache.invalidate([...tags]);
+      options.logger.debug({ events: entries.length, dropped }, 'response cache invalidated');
     },
   });
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AnyEvent } from './envelope.js';
 import type { BatchEntry, BatchEventHandler, EventHandler, HandlerContext } from './event-bus.js';
+import { enqueuedEventsIn } from './outbox.js';
 import { INBOX_TABLE, qualifiedTable, rowsOf } from './sql-results.js';
 
 export interface IdempotentHandlerOptions<E extends AnyEvent> {
@@ -16,7 +17,7 @@ export interface IdempotentHandlerOptions<E extends AnyEvent> {
    * Called after the transaction committed; `duplicate` is true when the event had already been
    * handled and nothing ran. Typical use: `() => relay.notify()` when the handler enqueues events.
    */
-  afterCommit?: (event: E, outcome: { duplicate: boolean }) => void;
+  afterCommit?: (event: E, outcome: { duplicate: boolean; enqueuedEvents: boolean }) => void;
   /** Schema holding event_inbox. Default: none, the connection's search_path decides. */
   schema?: string;
 }
@@ -31,8 +32,11 @@ export interface IdempotentBatchHandlerOptions<E extends AnyEvent> {
    * all as handled: every write through `manager`, enqueueEvents with it too.
    */
   handleBatch: (events: readonly E[], manager: EntityManager, contexts: readonly HandlerContext[]) => Promise<void>;
-  /** Called after the transaction committed, with the events that ran (none when all were duplicates). */
-  afterCommit?: (handled: readonly E[]) => void;
+  /**
+   * Called after the transaction committed, with the events that ran (none when all were
+   * duplicates); `enqueuedEvents` says whether the handler put events into the outbox.
+   */
+  afterCommit?: (handled: readonly E[], outcome: { enqueuedEvents: boolean }) => void;
   /** Schema holding event_inbox. Default: none, the connection's search_path decides. */
   schema?: string;
 }
@@ -50,8 +54,8 @@ export interface IdempotentBatchHandlerOptions<E extends AnyEvent> {
 export function createIdempotentBatchHandler<E extends AnyEvent = AnyEvent>(options: IdempotentBatchHandlerOptions<E>): BatchEventHandler<E> {
   const table = qualifiedTable(INBOX_TABLE, options.schema);
   return async (entries) => {
-    const handled = await handleOnce(options.dataSource, table, options.consumer, entries, options.handleBatch);
-    options.afterCommit?.(handled);
+    const { handled, enqueuedEvents } = await handleOnce(options.dataSource, table, options.consumer, entries, options.handleBatch);
+    options.afterCommit?.(handled, { enqueuedEvents });
   };
 }
 
@@ -63,19 +67,22 @@ export function createIdempotentHandler<E extends AnyEvent = AnyEvent>(options: 
   const table = qualifiedTable(INBOX_TABLE, options.schema);
   const { handle } = options;
   return async (event, ctx) => {
-    const handled = await handleOnce(options.dataSource, table, options.consumer, [{ event, ctx }], ([first], manager) => handle(first!, manager, ctx));
-    options.afterCommit?.(event, { duplicate: handled.length === 0 });
+    const { handled, enqueuedEvents } = await handleOnce(options.dataSource, table, options.consumer, [{ event, ctx }], ([first], manager) => handle(first!, manager, ctx));
+    options.afterCommit?.(event, { duplicate: handled.length === 0, enqueuedEvents });
   };
 }
 
-/** Records the entries in the inbox and runs `handle` for the new ones, in one transaction; returns those. */
+/**
+ * Records the entries in the inbox and runs `handle` for the new ones, in one transaction; returns
+ * those, and whether they enqueued events.
+ */
 async function handleOnce<E extends AnyEvent>(
   dataSource: DataSource,
   table: string,
   consumer: string,
   entries: readonly BatchEntry<E>[],
   handle: IdempotentBatchHandlerOptions<E>['handleBatch'],
-): Promise<E[]> {
+): Promise<{ handled: E[]; enqueuedEvents: boolean }> {
   return dataSource.transaction(async (manager) => {
     const ids = [...new Set(entries.map((entry) => entry.event.id.toLowerCase()))].sort();
     const inserted = rowsOf<{ event_id: string }>(
@@ -94,7 +101,7 @@ async function handleOnce<E extends AnyEvent>(
         toHandle.map((entry) => entry.ctx),
       );
     }
-    return toHandle.map((entry) => entry.event);
+    return { handled: toHandle.map((entry) => entry.event), enqueuedEvents: enqueuedEventsIn(manager) };
   });
 }
 

@@ -72,6 +72,7 @@ export {
   LIVE_CHANNELS,
   createLivePubSub,
   type CreateLivePubSubOptions,
+  type LiveMessage,
   type LivePubSub,
   type NotificationAddedMessage,
   type RedisLivePubSubOptions,

@@ -47,6 +47,22 @@ describe('live pub/sub on Redis (graphql-redis-subscriptions)', () => {
     shared.disconnect();
   });
 
+  it('publishes a batch of messages in their order, on their channels, under the prefix', async () => {
+    const prefix = randomKeyPrefix();
+    const publisher = open(createLivePubSub({ redisUrl: testRedisUrl(), keyPrefix: prefix }));
+    const receiver = open(createLivePubSub({ redisUrl: testRedisUrl(), keyPrefix: prefix }));
+    const heard: unknown[] = [];
+    const feed: unknown[] = [];
+    await receiver.subscribe('live:test', (message) => heard.push(message));
+    await receiver.subscribe('live:feed', (message) => feed.push(message));
+
+    const many = Array.from({ length: 50 }, (_, index) => ({ channel: 'live:test', message: { id: `n${index}`, userId: 'u1' } }));
+    await publisher.publishAll([...many, { channel: 'live:feed', message: { id: 'f1' } }]);
+    await waitFor(() => heard.length === 50 && feed.length === 1, { message: 'every message' });
+    expect(heard).toEqual(many.map((each) => each.message));
+    expect(feed).toEqual([{ id: 'f1' }]);
+  });
+
   it('logs and counts connection errors instead of swallowing them', async () => {
     // A port that accepts nothing: every connection attempt fails.
     const server = createServer();

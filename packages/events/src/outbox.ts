@@ -11,6 +11,14 @@ export interface OutboxTableOptions {
 /** Postgres allows 65535 bind parameters per statement; 4 per row. */
 const ROWS_PER_INSERT = 1_000;
 
+/** Transactions (by query runner) that wrote to the outbox: their committer wakes the relay, others need not. */
+const enqueuing = new WeakSet<object>();
+
+/** True when events were enqueued in this transaction (manager): after its commit the relay has work. */
+export function enqueuedEventsIn(manager: EntityManager): boolean {
+  return manager.queryRunner ? enqueuing.has(manager.queryRunner) : false;
+}
+
 /**
  * Writes events to the outbox inside the caller's transaction, so they are committed exactly when
  * the state change that caused them is, and vanish with it on rollback.
@@ -45,6 +53,7 @@ export async function enqueueEvents(
     const parameters = chunk.flatMap((event) => [event.id, event.type, event.subject, JSON.stringify(event)]);
     await manager.query(`INSERT INTO ${table} (event_id, type, subject, payload) VALUES ${values.join(', ')}`, parameters);
   }
+  enqueuing.add(manager.queryRunner);
 }
 
 /** Deletes published rows older than `olderThanMs`, in chunks; returns how many. */

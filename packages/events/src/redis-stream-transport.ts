@@ -93,6 +93,20 @@ export class RedisStreamTransport implements SubscriptionTransport {
       if (reclaimed.length > 0) return reclaimed;
     }
     const blockMs = Math.max(1, Math.min(options.blockMs, options.reclaimIntervalMs));
+    return this.readGroup(maxCount, blockMs);
+  }
+
+  /**
+   * What is already waiting, without blocking. A blocked XREADGROUP returns on the first entry a
+   * relay's pipeline appends, before the rest of it is there: reading again at once takes the
+   * rest, so the handler gets the burst as one batch instead of a batch of one and then the rest.
+   */
+  fetchWaiting(maxCount: number): Promise<InboundMessage[]> {
+    return this.interrupted ? Promise.resolve([]) : this.readGroup(maxCount, null);
+  }
+
+  private async readGroup(maxCount: number, blockMs: number | null): Promise<InboundMessage[]> {
+    const block = blockMs === null ? [] : ['BLOCK', String(blockMs)];
     let reply: unknown;
     try {
       reply = await this.deps.reader.call(
@@ -102,8 +116,7 @@ export class RedisStreamTransport implements SubscriptionTransport {
         this.deps.consumer,
         'COUNT',
         String(maxCount),
-        'BLOCK',
-        String(blockMs),
+        ...block,
         'STREAMS',
         ...this.keys,
         ...this.keys.map(() => '>'),
@@ -339,6 +352,7 @@ function toInbound(stream: EventStream, entry: StreamEntry, previousAttempts: nu
     deliveryId: entry.id,
     stream,
     payload: entry.fields.get('event') ?? '',
+    type: entry.fields.get('type') ?? null,
     targetGroup: group ? group : null,
     previousAttempts,
   };

@@ -144,6 +144,35 @@ describe('RedisStreamsBus on Redis', () => {
     expect(handled).toEqual([]);
   });
 
+  it('hands a burst published while the consumer waits to its batch handler as one batch, not its first event alone', async () => {
+    const batches: number[] = [];
+    subscriptions.push(
+      await bus.subscribe({ group: 'bursts', types: ['offer.added'], batchSize: 500, batchHandler: async (entries) => void batches.push(entries.length) }),
+    );
+    // One event first: once it is handled the consumer is back in its blocking read.
+    await bus.publish([offerAdded('offer:first')]);
+    await waitFor(() => batches.length === 1, { message: 'first event handled' });
+
+    await bus.publish(Array.from({ length: 200 }, (_, index) => offerAdded(`offer:${index}`)));
+    await waitFor(() => batches.reduce((sum, size) => sum + size, 0) === 201, { message: 'burst handled' });
+    // The blocking read returns on the burst's first entry; what else had arrived by then is read at once.
+    expect(batches[1]).toBeGreaterThan(1);
+  });
+
+  it("acknowledges another group's events by their stored type without parsing them", async () => {
+    const key = bus.streamKey('releases.changes');
+    const handled: string[] = [];
+    subscriptions.push(await bus.subscribe({ group: 'adds-only', types: ['offer.added'], handler: async (event) => void handled.push(event.subject) }));
+    // Not JSON at all: parsed, it would be dead-lettered; its type says it is not this group's business.
+    await redis.redis.xadd(key, '*', 'event', '{not json', 'type', 'offer.removed');
+    await bus.publish([offerAdded('offer:after')]);
+    await waitFor(() => handled.length === 1, { message: 'the later event handled' });
+    await waitFor(async () => ((await redis.redis.xpending(key, 'adds-only')) as [number])[0] === 0, { message: 'both acknowledged' });
+
+    expect(handled).toEqual(['offer:after']);
+    expect(await bus.listDeadLetters()).toEqual([]);
+  });
+
   it('reports consumer lag for its group', async () => {
     const metrics = recordingMetrics();
     const measured = new RedisStreamsBus({ redis: redis.url, ...fastOptions(redis), metrics });

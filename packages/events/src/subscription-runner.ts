@@ -2,7 +2,7 @@ import { backoffDelayMs, type BackoffOptions } from './backoff.js';
 import { parseEnvelope, validateEnvelope } from './create-event.js';
 import type { AnyEvent } from './envelope.js';
 import type { HandlerContext } from './event-bus.js';
-import type { EventType } from './event-schemas.js';
+import { isEventType, type EventType } from './event-schemas.js';
 import { errorMessage, type EventLogger } from './logger.js';
 import type { EventMetrics } from './metrics.js';
 import type { ResolvedSubscription } from './subscription-options.js';
@@ -98,6 +98,7 @@ export class SubscriptionRunner {
       try {
         messages = await this.transport.fetch(room);
         failures = 0;
+        messages = await this.withWaiting(messages, room);
       } catch (error) {
         if (this.stopping) break;
         failures += 1;
@@ -110,6 +111,29 @@ export class SubscriptionRunner {
       }
       this.dispatch(messages);
     }
+  }
+
+  /**
+   * Adds what is already waiting behind a read that came back short, before any lane starts: a
+   * read woken by the first entry of a burst would otherwise start a batch of one, and every
+   * batch costs its consumer a transaction and the next stage a publish of its own. Stops at the
+   * first read that finds nothing (or a full read-ahead); a failing one keeps what was read.
+   */
+  private async withWaiting(messages: InboundMessage[], room: number): Promise<InboundMessage[]> {
+    const { fetchWaiting } = this.transport;
+    if (!fetchWaiting || messages.length === 0) return messages;
+    let all = messages;
+    while (all.length < room && !this.stopping) {
+      let more: InboundMessage[];
+      try {
+        more = await fetchWaiting.call(this.transport, room - all.length);
+      } catch {
+        break;
+      }
+      if (more.length === 0) break;
+      all = all.concat(more);
+    }
+    return all;
   }
 
   private dispatch(messages: readonly InboundMessage[]): void {
@@ -137,6 +161,7 @@ export class SubscriptionRunner {
   /** The event to queue; null when the message was dead-lettered instead, "not ours" to just acknowledge. */
   private admit(message: InboundMessage): LaneItem | 'not ours' | null {
     const { group, types, maxAttempts } = this.subscription;
+    if ((message.targetGroup !== null && message.targetGroup !== group) || this.notOurType(message.type)) return 'not ours';
     const envelope = parseEnvelope(message.payload);
     if (!envelope.ok) {
       const { error } = envelope;
@@ -159,6 +184,15 @@ export class SubscriptionRunner {
       return null;
     }
     return { message, event };
+  }
+
+  /**
+   * A known type this group does not handle, as the transport stored it beside the payload: a
+   * group reading a busy stream for one rare type (raw-data on catalog.listings) need not parse
+   * every other event. An unknown or missing type is parsed and judged as before.
+   */
+  private notOurType(type: string | null | undefined): boolean {
+    return typeof type === 'string' && isEventType(type) && !this.subscription.types.has(type);
   }
 
   private async drainLane(lane: Lane): Promise<void> {
@@ -213,7 +247,7 @@ export class SubscriptionRunner {
     }
     const perEventMs = (performance.now() - started) / items.length;
     for (const item of items) this.metrics.handled(group, item.event.type, perEventMs);
-    await this.ack(items.map((item) => item.message));
+    this.ackAside(items.map((item) => item.message));
   }
 
   /** One event on its own: retried with backoff, dead-lettered after maxAttempts. */
@@ -249,13 +283,22 @@ export class SubscriptionRunner {
         continue;
       }
       this.metrics.handled(group, event.type, performance.now() - started);
-      await this.ack([message]);
+      this.ackAside([message]);
       return;
     }
   }
 
   private contextOf({ message, event }: LaneItem, attempt: number): HandlerContext {
     return { attempt, traceparent: event.traceparent, group: this.subscription.group, stream: message.stream, deliveryId: message.deliveryId };
+  }
+
+  /**
+   * Acknowledges handled events beside the lane, which goes on to its next batch meanwhile: the
+   * commit is what counts (an entry whose XACK is lost comes back and the inbox absorbs it), so
+   * the next batch need not wait a Redis round trip for it. Stopping waits for it.
+   */
+  private ackAside(messages: readonly InboundMessage[]): void {
+    this.chore(messages, () => this.ack(messages));
   }
 
   private async ack(messages: readonly InboundMessage[]): Promise<void> {

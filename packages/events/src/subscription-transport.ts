@@ -11,6 +11,11 @@ export interface InboundMessage {
   stream: EventStream;
   /** The envelope as JSON text, exactly as published. */
   payload: string;
+  /**
+   * The event type the publisher stored beside the payload, when the transport has it: a group
+   * can pass over another group's events without parsing them.
+   */
+  type?: string | null;
   /** Set on dead-letter replays: only this group handles it, the others just acknowledge. */
   targetGroup: string | null;
   /** Attempts spent on this entry by earlier deliveries that never completed. */
@@ -33,6 +38,8 @@ export interface ReleasedMessage {
 export interface SubscriptionTransport {
   /** Returns up to maxCount messages; may block a while and return [] when there are none. */
   fetch(maxCount: number): Promise<InboundMessage[]>;
+  /** Returns up to maxCount messages already waiting, without blocking (optional: fetch alone works). */
+  fetchWaiting?(maxCount: number): Promise<InboundMessage[]>;
   /** Acknowledges every message given (a whole batch in as few round trips as possible). */
   ack(messages: readonly InboundMessage[]): Promise<void>;
   /** Stores the message in the dead-letter stream and acknowledges it, atomically if possible. */

@@ -67,7 +67,7 @@ export function eventConsumer<T extends EventType>(input: EventConsumerInput<T>)
   return { ...input, handle } as unknown as EventConsumerDefinition;
 }
 
-/** Subscribes a subgraph's consumers; the outbox relay is woken after each handled event or batch. */
+/** Subscribes a subgraph's consumers; the outbox relay is woken after each handled event or batch that enqueued events. */
 export class EventConsumers {
   private subscriptions: Subscription[] = [];
 
@@ -91,9 +91,11 @@ export class EventConsumers {
   private subscriptionOf(definition: EventConsumerDefinition): SubscribeOptions {
     const { db, events } = this.deps;
     const common = { group: definition.group, types: definition.types, concurrency: definition.concurrency, maxAttempts: definition.maxAttempts };
-    const committed = (handled: readonly EventOf<EventType>[]) => {
+    const committed = (handled: readonly EventOf<EventType>[], enqueuedEvents: boolean) => {
       if (handled.length === 0) return;
-      events.relay.notify();
+      // Only a transaction that wrote to the outbox gives the relay work: waking it for the others
+      // cost an empty relay transaction (four statements) per batch.
+      if (enqueuedEvents) events.relay.notify();
       for (const event of handled) definition.afterCommit?.(event).catch(() => undefined);
     };
     if (definition.handleBatch) {
@@ -102,7 +104,7 @@ export class EventConsumers {
         consumer: definition.group,
         schema: db.schema,
         handleBatch: definition.handleBatch,
-        afterCommit: committed,
+        afterCommit: (handled, outcome) => committed(handled, outcome.enqueuedEvents),
       });
       return {
         ...common,
@@ -115,7 +117,7 @@ export class EventConsumers {
       consumer: definition.group,
       schema: db.schema,
       handle: definition.handle,
-      afterCommit: (event, outcome) => committed(outcome.duplicate ? [] : [event]),
+      afterCommit: (event, outcome) => committed(outcome.duplicate ? [] : [event], outcome.enqueuedEvents),
     });
     return { ...common, handler: (event, ctx) => consumerSpan(definition.group, event, 1, () => handler(event, ctx)) };
   }

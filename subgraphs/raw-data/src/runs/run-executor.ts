@@ -8,6 +8,7 @@ import type { FetchedPageStore } from '../modules/fetched-page/fetched-page.stor
 import type { ParserRunService, RunOutcome } from '../modules/parser-run/parser-run.service.js';
 import type { CaptureService } from '../modules/raw-listing/capture.service.js';
 import type { SourceEntity } from '../modules/source/source.entity.js';
+import { ProgressWriter } from './progress-writer.js';
 
 export interface RunExecutorDeps {
   runs: ParserRunService;
@@ -122,16 +123,21 @@ export class RunExecutor {
     const initialImport = !(await runs.hasSucceeded(source.id));
     const fetcher = createPoliteFetcher(this.deps.fetcher, { gates: this.hostGates, guard: this.deps.guard });
     this.fetchers.add(fetcher);
+    const progress = new ProgressWriter(
+      (pages) => runs.heartbeat(runId, pages),
+      (error) => this.deps.logger.warn({ err: error, runId }, 'parser run: progress not recorded'),
+    );
     let crawl: CrawlResult;
     try {
       crawl = await crawlSource(source, fetcher, pageCache, {
-        onPage: (progress) => runs.heartbeat(runId, progress),
+        onPage: async (pages) => progress.report(pages),
         shouldStop: () => this.stopping,
         ...(this.deps.pageReader ? { reader: this.deps.pageReader } : {}),
       });
     } finally {
       fetcher.close();
       this.fetchers.delete(fetcher);
+      await progress.settled();
     }
 
     const items = [...crawl.items.values()];

@@ -1,6 +1,6 @@
 import { groupRows } from '@mrt/graphql-kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { LIVE_CHANNELS, type LivePubSub, type NotificationAddedMessage, type ReleaseFeedMessage } from '@mrt/events';
+import { LIVE_CHANNELS, type LiveMessage, type LivePubSub, type NotificationAddedMessage, type ReleaseFeedMessage } from '@mrt/events';
 import { CurrencyConverter } from '@mrt/money';
 import type { Logger } from '@mrt/platform';
 import type { ChannelChoice } from '../channel/notification-channel.store.js';
@@ -210,16 +210,16 @@ export class NotificationMatchingService {
       const { notifications, feedItems } = await this.committedWrites(eventIds);
       if (notifications.size > 0) onNotified?.();
       if (!live) return;
-      // Sent without waiting for each reply (one connection keeps their order): a batch may notify
-      // thousands of fans, and a round trip per push held the process for as many.
-      const pushes: Promise<void>[] = [];
+      // One write for the batch: it may notify thousands of fans, and a write (and reply) per push
+      // held the process for as many.
+      const pushes: LiveMessage[] = [];
       for (const eventId of eventIds) {
         for (const notification of notifications.get(eventId) ?? []) {
-          pushes.push(live.publish(LIVE_CHANNELS.notificationAdded, { id: notification.id, userId: notification.userId } satisfies NotificationAddedMessage));
+          pushes.push({ channel: LIVE_CHANNELS.notificationAdded, message: { id: notification.id, userId: notification.userId } satisfies NotificationAddedMessage });
         }
-        if (feedItems.has(eventId)) pushes.push(live.publish(LIVE_CHANNELS.releaseFeed, { id: eventId } satisfies ReleaseFeedMessage));
+        if (feedItems.has(eventId)) pushes.push({ channel: LIVE_CHANNELS.releaseFeed, message: { id: eventId } satisfies ReleaseFeedMessage });
       }
-      await Promise.all(pushes);
+      await live.publishAll(pushes);
     } catch (error) {
       logger.warn({ err: error, eventIds }, 'live push failed');
     }
