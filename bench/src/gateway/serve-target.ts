@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { RemoteGraphQLDataSource as DataSource } from '@apollo/gateway';
 
 import type { TargetKind } from './harness.js';
+import { answerProbes } from './process-probe.js';
 
 /** Answer to 'cpu': microseconds of CPU the process has used. */
 export interface GatewayCpu {
@@ -190,4 +191,5 @@ process.on('message', (message) => {
   }
 });
 process.on('disconnect', stop);
+answerProbes(kind);
 process.send!({ kind: 'listening', url: target.url });

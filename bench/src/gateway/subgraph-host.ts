@@ -14,6 +14,7 @@ import { JWKS_PATH, createLogger, createRedis, parseEnv, stableUuid, tokenVerifi
 import { dropSchema } from '@mrt/platform/testing';
 import { SUBGRAPHS, composeSupergraph, compositionProblems, emitSubgraphSdls, launcherEnvSchema } from '@mrt/supergraph';
 import { BENCH_OPERATOR, seedBenchData, type SeedSize } from './seed.js';
+import { answerProbes } from './process-probe.js';
 
 export interface HostReady {
   kind: 'ready';
@@ -80,6 +81,7 @@ process.on('message', (message) => {
   if (message === 'stop') void stop().then(() => process.exit(0));
 });
 process.on('disconnect', () => void stop().then(() => process.exit(0)));
+answerProbes('subgraphs', { countSql: true });
 
 try {
   let authenticate: Authenticate | undefined;

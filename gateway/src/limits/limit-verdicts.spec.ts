@@ -38,6 +38,21 @@ describe('remembered limit verdicts', () => {
     expect(checked).toHaveLength(3);
   });
 
+  it('keys a verdict on the size variables only: other variables, however large, never measure it again', async () => {
+    const { checked, resolve } = await pluginCountingChecks({ cacheVerdicts: true });
+    const FILTERED = parse('query List($n: Int, $tag: String) { items(first: $n) { name } }');
+    await resolve(FILTERED, { n: 5, tag: 'a' });
+    await resolve(FILTERED, { n: 5, tag: 'b'.repeat(10_000) });
+    expect(checked).toHaveLength(1);
+    await resolve(FILTERED, { n: 7, tag: 'a' });
+    expect(checked).toHaveLength(2);
+    // An entity fetch has no size argument: its representations never change the verdict.
+    const ENTITIES = parse('query List($r: [String!]!) { items { name } other: items { name } }');
+    await resolve(ENTITIES, { r: ['x'] });
+    await resolve(ENTITIES, { r: ['y', 'z'] });
+    expect(checked).toHaveLength(3);
+  });
+
   it('measures a failing operation every time, and every time when turned off', async () => {
     const remembering = await pluginCountingChecks({ cacheVerdicts: true });
     for (let i = 0; i < 2; i++) await expect(remembering.resolve(LIST, { n: 500 })).rejects.toMatchObject({ extensions: { code: 'COST_LIMIT_EXCEEDED' } });

@@ -3,6 +3,8 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import { gql } from 'graphql-tag';
 import { type AuthChecker, type BuildSchemaOptions, type ContainerType, buildSchemaSync, createResolversMap } from 'type-graphql';
+import { useDirectFieldResolvers } from './direct-field-resolvers.js';
+import { usePlainFieldReads } from './plain-fields.js';
 
 /** Federation 2 directives the subgraphs may use. */
 export const FEDERATION_IMPORTS = [
@@ -110,6 +112,12 @@ export function buildFederatedSchema<TContext extends object>(options: SubgraphS
 
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}\n`;
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
+  usePlainFieldReads(resolvers);
+  // A build for its SDL alone (schema files, composition) has no instances to call.
+  const { container } = options;
+  if (container && container.instances.length > 0 && Array.isArray(options.resolvers)) {
+    useDirectFieldResolvers(resolvers, options.resolvers, (resolverClass) => container.get(resolverClass as never, undefined as never) as object);
+  }
   for (const [typeName, resolveReference] of Object.entries(options.referenceResolvers ?? {})) {
     (resolvers[typeName] ??= {}).__resolveReference = resolveReference;
   }

@@ -42,7 +42,7 @@ export function findArgumentProblems(schema: GraphQLSchema, document: DocumentNo
   const problems: FieldError[] = [];
   const defaults = new Map<string, VariableDefinitionNode>((operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, d]));
   const walker = new ArgumentWalker(variables, defaults, problems);
-  for (const site of argumentSites(schema, document, operation)) walker.checkNode(site.value, site.type, site.name);
+  for (const site of argumentSites(schema, document, operation)) walker.checkArgument(site.value, site.type, site.name);
   return problems;
 }
 
@@ -81,28 +81,43 @@ function argumentSites(schema: GraphQLSchema, document: DocumentNode, operation:
   return sites;
 }
 
+/**
+ * Walks argument values keeping the path to the current value as a stack of keys, joined into
+ * a string only when a problem is recorded: an `_entities` request's representations are
+ * hundreds of values, and building each one's path string up front was most of the walk's
+ * garbage.
+ */
 class ArgumentWalker {
+  private readonly at: (string | number)[] = [];
+
   constructor(
     private readonly variables: Variables,
     private readonly defaults: ReadonlyMap<string, VariableDefinitionNode>,
     private readonly problems: FieldError[],
   ) {}
 
-  checkNode(node: ValueNode, type: GraphQLInputType, path: string): void {
+  /** Checks one argument written in the document (`name` starts the paths of its problems). */
+  checkArgument(node: ValueNode, type: GraphQLInputType, name: string): void {
+    this.at.push(name);
+    this.checkNode(node, type);
+    this.at.pop();
+  }
+
+  private checkNode(node: ValueNode, type: GraphQLInputType): void {
     if (node.kind === Kind.NULL) return;
     if (node.kind === Kind.VARIABLE) {
       const name = node.name.value;
-      if (this.variables[name] !== undefined) this.checkValue(this.variables[name], type, path);
+      if (this.variables[name] !== undefined) this.checkValue(this.variables[name], type);
       else {
         const fallback = this.defaults.get(name)?.defaultValue;
-        if (fallback) this.checkNode(fallback, type, path);
+        if (fallback) this.checkNode(fallback, type);
       }
       return;
     }
     const nullable = getNullableType(type);
     if (isListType(nullable)) {
-      if (node.kind === Kind.LIST) node.values.forEach((item, index) => this.checkNode(item, nullable.ofType, `${path}.${index}`));
-      else this.checkNode(node, nullable.ofType, path);
+      if (node.kind !== Kind.LIST) return this.checkNode(node, nullable.ofType);
+      for (let index = 0; index < node.values.length; index++) this.checkNodeAt(index, node.values[index]!, nullable.ofType);
       return;
     }
     if (isInputObjectType(nullable)) {
@@ -110,85 +125,115 @@ class ArgumentWalker {
       const fields = nullable.getFields();
       for (const field of node.fields) {
         const definition = fields[field.name.value];
-        if (definition) this.checkNode(field.value, definition.type, `${path}.${field.name.value}`);
+        if (definition) this.checkNodeAt(field.name.value, field.value, definition.type);
       }
       return;
     }
-    this.checkLeafNode(node, nullable.name, path);
+    this.checkLeafNode(node, nullable.name);
   }
 
-  checkValue(value: unknown, type: GraphQLInputType, path: string): void {
+  private checkNodeAt(key: string | number, node: ValueNode, type: GraphQLInputType): void {
+    this.at.push(key);
+    this.checkNode(node, type);
+    this.at.pop();
+  }
+
+  private checkValue(value: unknown, type: GraphQLInputType): void {
     if (value === null || value === undefined) return;
     const nullable = getNullableType(type);
     if (isListType(nullable)) {
-      if (Array.isArray(value)) value.forEach((item, index) => this.checkValue(item, nullable.ofType, `${path}.${index}`));
-      else this.checkValue(value, nullable.ofType, path);
+      if (!Array.isArray(value)) return this.checkValue(value, nullable.ofType);
+      for (let index = 0; index < value.length; index++) this.checkValueAt(index, value[index], nullable.ofType);
       return;
     }
     if (isInputObjectType(nullable)) {
       if (typeof value !== 'object' || Array.isArray(value)) return;
       const fields = nullable.getFields();
-      for (const [name, item] of Object.entries(value)) {
+      for (const name in value) {
         const definition = fields[name];
-        if (definition) this.checkValue(item, definition.type, `${path}.${name}`);
+        if (definition && Object.hasOwn(value, name)) this.checkValueAt(name, (value as Record<string, unknown>)[name], definition.type);
       }
       return;
     }
-    this.checkLeafValue(value, nullable.name, path);
+    this.checkLeafValue(value, nullable.name);
+  }
+
+  private checkValueAt(key: string | number, value: unknown, type: GraphQLInputType): void {
+    this.at.push(key);
+    this.checkValue(value, type);
+    this.at.pop();
   }
 
   /** A scalar or enum written in the document; a JSON-like scalar may hold lists and objects. */
-  private checkLeafNode(node: ValueNode, typeName: string, path: string): void {
+  private checkLeafNode(node: ValueNode, typeName: string): void {
     switch (node.kind) {
       case Kind.LIST:
-        node.values.forEach((item, index) => this.checkLeafNode(item, '', `${path}.${index}`));
+        for (let index = 0; index < node.values.length; index++) {
+          this.at.push(index);
+          this.checkLeafNode(node.values[index]!, '');
+          this.at.pop();
+        }
         return;
       case Kind.OBJECT:
-        for (const field of node.fields) this.checkLeafNode(field.value, '', `${path}.${field.name.value}`);
+        for (const field of node.fields) {
+          this.at.push(field.name.value);
+          this.checkLeafNode(field.value, '');
+          this.at.pop();
+        }
         return;
       case Kind.STRING:
-        if (this.text(node.value, path)) return;
+        if (this.text(node.value)) return;
         break;
       case Kind.INT:
       case Kind.FLOAT:
-        if (this.finite(Number(node.value), path)) return;
+        if (this.finite(Number(node.value))) return;
         break;
       default:
         break;
     }
     const scalar = CHECKED_SCALARS.get(typeName);
-    if (scalar) this.parse(() => scalar.parseLiteral(node, undefined), path);
+    if (scalar) this.parse(() => scalar.parseLiteral(node, undefined));
   }
 
-  private checkLeafValue(value: unknown, typeName: string, path: string): void {
-    if (typeof value === 'string' && this.text(value, path)) return;
-    if (typeof value === 'number' && this.finite(value, path)) return;
+  private checkLeafValue(value: unknown, typeName: string): void {
+    if (typeof value === 'string' && this.text(value)) return;
+    if (typeof value === 'number' && this.finite(value)) return;
     if (typeof value === 'object' && value !== null) {
-      for (const [key, item] of Object.entries(value)) this.checkLeafValue(item, '', `${path}.${key}`);
+      // Own enumerable keys, as Object.entries gives them, without an array of pairs per object.
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        this.at.push(key);
+        this.checkLeafValue((value as Record<string, unknown>)[key], '');
+        this.at.pop();
+      }
       return;
     }
     const scalar = CHECKED_SCALARS.get(typeName);
-    if (scalar) this.parse(() => scalar.parseValue(value), path);
+    if (scalar) this.parse(() => scalar.parseValue(value));
+  }
+
+  private record(message: string): void {
+    this.problems.push({ path: this.at.join('.'), message });
   }
 
   /** True when a problem was recorded. */
-  private text(value: string, path: string): boolean {
+  private text(value: string): boolean {
     const problem = unstorableTextProblem(value);
-    if (problem) this.problems.push({ path, message: problem });
+    if (problem) this.record(problem);
     return problem !== undefined;
   }
 
-  private finite(value: number, path: string): boolean {
+  private finite(value: number): boolean {
     if (Number.isFinite(value)) return false;
-    this.problems.push({ path, message: 'must be a finite number' });
+    this.record('must be a finite number');
     return true;
   }
 
-  private parse(parse: () => unknown, path: string): void {
+  private parse(parse: () => unknown): void {
     try {
       parse();
     } catch (error) {
-      this.problems.push({ path, message: error instanceof Error ? error.message : 'is not valid' });
+      this.record(error instanceof Error ? error.message : 'is not valid');
     }
   }
 }

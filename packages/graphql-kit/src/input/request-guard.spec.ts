@@ -63,6 +63,18 @@ describe('argument values every field refuses', () => {
     expect(errors?.[0]?.extensions?.fields).toEqual([{ path, message: expect.stringMatching(message) }]);
   });
 
+  it('names every problem by its own path when a value holds several (each path unwinds after its value)', async () => {
+    const variables = { f: { options: { a: ['ok', '\u0000'], b: { c: 'x\ud800' } }, tags: ['x\ud800', 'ok', '\u0000'], search: 'a\u0000' } };
+    const { errors } = await run(QUERY, variables);
+    expect(errors?.[0]?.extensions?.fields).toEqual([
+      { path: 'filter.options.a.1', message: expect.stringMatching(/NUL/) },
+      { path: 'filter.options.b.c', message: expect.stringMatching(/lone surrogates/) },
+      { path: 'filter.tags.0', message: expect.stringMatching(/lone surrogates/) },
+      { path: 'filter.tags.2', message: expect.stringMatching(/NUL/) },
+      { path: 'filter.search', message: expect.stringMatching(/NUL/) },
+    ]);
+  });
+
   it('checks literals in the document the same way, non-finite numbers included', async () => {
     const { errors } = await run('{ releases(filter: { priceMax: 1e400, search: "a\\u0000" }, from: "0000-01-01") }');
     expect(errors?.[0]?.extensions?.fields).toEqual([

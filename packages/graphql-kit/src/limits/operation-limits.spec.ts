@@ -1,6 +1,6 @@
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPERATION_LIMITS, checkOperationLimits, countTokens, type OperationLimits } from './operation-limits.js';
+import { DEFAULT_OPERATION_LIMITS, checkOperationLimits, countTokens, sizeVariables, type OperationLimits } from './operation-limits.js';
 
 const schema = buildSchema(`
   type Query {
@@ -90,6 +90,20 @@ describe('checkOperationLimits', () => {
     // search x4 of (1 + members x2)
     expect(codes(union, { maxCost: 12, defaultListSize: 2 })).toEqual([]);
     expect(codes(union, { maxCost: 11, defaultListSize: 2 })).toEqual(['COST_LIMIT_EXCEEDED']);
+  });
+
+  it('sizeVariables: the variables given to first/last/limit, in fragments too, and no others', () => {
+    const document = parse(`
+      query Q($n: Int, $after: String, $k: Int, $id: ID!, $unused: Int) { bands(first: $n, after: $after) { edges { node { ...R } } } search(limit: $k) { __typename } band(id: $id) { name } }
+      fragment R on Band { releases(first: 3) { edges { node { id } } } again: releases(first: $n) { edges { node { id } } } }
+    `);
+    expect(sizeVariables(document)).toEqual(['n', 'k']);
+    // Only those change a verdict: the same sizes with other values of the rest measure the same.
+    const verdict = (variables: Record<string, unknown>) =>
+      checkOperationLimits({ schema, document, variables, limits: limits({ maxCost: 200 }) }).map((error) => String(error.extensions.code));
+    expect(verdict({ n: 5, k: 5, after: 'a', id: '1', unused: 1_000_000 })).toEqual(verdict({ n: 5, k: 5, after: 'z'.repeat(1000), id: '2', unused: 0 }));
+    expect(verdict({ n: 5, k: 5 })).toEqual([]);
+    expect(verdict({ n: 500, k: 5 })).toEqual(['COST_LIMIT_EXCEEDED']);
   });
 
   it('reports every broken limit with its bound and the measured value', () => {

@@ -128,6 +128,23 @@ export function checkOperationLimits(input: CheckOperationInput): GraphQLError[]
   return errors;
 }
 
+/**
+ * The variables a verdict of checkOperationLimits depends on: those passed straight to a size
+ * argument (first/last/limit: the cost's list lengths). Everything else it measures is the
+ * document itself, so two requests of one document that agree on these get the same verdict
+ * (the gateway's and subgraphs' verdict caches key on them, not on every variable: an
+ * `_entities` request's representations are large and never change the verdict).
+ */
+export function sizeVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument: (node) => {
+      if (SIZE_ARGUMENTS.includes(node.name.value) && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names];
+}
+
 /** Counts lexical tokens the way graphql-js's parser does (no EOF, no comments), stopping at `stopAt`. */
 export function countTokens(source: string, stopAt = Number.POSITIVE_INFINITY): number {
   const lexer = new Lexer({ body: source, name: 'GraphQL request', locationOffset: { line: 1, column: 1 } } as never);

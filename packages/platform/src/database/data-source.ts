@@ -3,6 +3,7 @@ import { DataSource, MigrationExecutor, type DataSourceOptions, type EntitySchem
 import type { Logger } from '../logger.js';
 import { acquireEmbeddedPostgres, releaseEmbeddedPostgres } from './embedded-postgres.js';
 import { createPgliteDriver } from './pglite-driver.js';
+import { installTimestampParser } from './timestamp-parser.js';
 import { traceDataSource } from '../tracing.js';
 import { TypeormPinoLogger } from './typeorm-logger.js';
 
@@ -48,6 +49,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let embedded: PGlite | undefined;
   let connection: Partial<DataSourceOptions>;
   if (location.kind === 'postgres') {
+    installTimestampParser();
     connection = {
       url: location.url,
       poolSize: location.poolSize ?? 5,

@@ -50,7 +50,7 @@ export class OfferShippingResolver {
     const inputs = await this.pricing.inputs(context);
     const country = inputs.country(rawCountry);
     if (!offer.format || !offer.distributor) return { ok: false, reason: 'UNKNOWN_OFFER' };
-    const [profile] = await inputs.profiles([offer.distributor.id]);
-    return estimateShipping({ price: offer.price ?? null, format: offer.format }, profile ?? null, country, inputs);
+    const profile = await inputs.profile(offer.distributor.id);
+    return estimateShipping({ price: offer.price ?? null, format: offer.format }, profile, country, inputs);
   }
 }

@@ -16,6 +16,8 @@ export interface PricingInputs {
   converter: CurrencyConverter;
   weights: ParcelWeightTable;
   profiles(distributorIds: readonly string[]): Promise<(ShippingProfileEntity | null)[]>;
+  /** One shop's profile (an estimate prices one offer: no list and Promise.all per field). */
+  profile(distributorId: string): Promise<ShippingProfileEntity | null>;
   /**
    * A shop's zone rule for a country in the shop's currency, worked out once per request: a page
    * prices many offers of the same few shops, and each rule converts every rate bracket.
@@ -46,6 +48,8 @@ export class RequestPricing {
       converter,
       weights: table,
       profiles: (ids) => profiles.loadMany(ids).then((rows) => rows.map((row) => (row instanceof Error ? null : row))),
+      // As loadMany does per key: a failed load counts as no profile.
+      profile: (id) => profiles.load(id).catch(() => null),
       zoneRuleOf: (profile, country) => {
         let byCountry = rules.get(profile);
         if (!byCountry) rules.set(profile, (byCountry = new Map()));

@@ -21,17 +21,23 @@ function groupedLoader<K extends object, V>(
   return context.loaders.get<K, V>(
     name,
     async (keys) => {
-      const groups = new Map<string, K[]>();
-      for (const key of keys) {
+      // Positions of the keys per distinct argument set; each group's answers go back by position.
+      const groups = new Map<string, number[]>();
+      keys.forEach((key, index) => {
         const args = JSON.stringify(argsOf(key));
-        groups.set(args, [...(groups.get(args) ?? []), key]);
+        const group = groups.get(args);
+        if (group) group.push(index);
+        else groups.set(args, [index]);
+      });
+      const results = new Array<V>(keys.length);
+      for (const positions of groups.values()) {
+        const values = await load(
+          positions.map((index) => idOf(keys[index]!)),
+          keys[positions[0]!]!,
+        );
+        positions.forEach((index, n) => (results[index] = values[n]!));
       }
-      const results = new Map<string, V>();
-      for (const group of groups.values()) {
-        const values = await load(group.map(idOf), group[0]!);
-        group.forEach((key, index) => results.set(cacheKey(key), values[index]!));
-      }
-      return keys.map((key) => results.get(cacheKey(key))!);
+      return results;
     },
     { cacheKeyFn: cacheKey },
   );

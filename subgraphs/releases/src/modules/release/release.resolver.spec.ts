@@ -160,6 +160,24 @@ describe('Release and Offer', () => {
     expect(vinylOrTape.release.offers.map((offer) => offer.format)).toEqual(['LP', 'MC']);
   });
 
+  it('answers each argument set of one batch with its own offers (aliases over several releases)', async () => {
+    const data = await executeOk<{ a: Record<string, { format: string }[]>; b: Record<string, { format: string }[]> }>(
+      h.t.apollo,
+      `query($a: ID!, $b: ID!) {
+        a: release(id: $a) { all: offers { format } cd: offers(formats: [CD]) { format } vinyl: offers(formats: [LP, MC]) { format } }
+        b: release(id: $b) { all: offers { format } cd: offers(formats: [CD]) { format } vinyl: offers(formats: [LP, MC]) { format } }
+      }`,
+      { variables: { a: ids['Age of Excuse'], b: ids['Split'] } },
+    );
+    const formats = (offers: { format: string }[]) => offers.map((offer) => offer.format);
+    expect(formats(data.a.all!)).toEqual(['CD', 'LP', 'MC']);
+    expect(formats(data.a.cd!)).toEqual(['CD']);
+    expect(formats(data.a.vinyl!)).toEqual(['LP', 'MC']);
+    expect(formats(data.b.all!)).toEqual(['EP7']);
+    expect(formats(data.b.cd!)).toEqual([]);
+    expect(formats(data.b.vinyl!)).toEqual([]);
+  });
+
   it('resolves offers and releases by id and as federation entities', async () => {
     const release = await executeOk<ReleaseResult>(h.t.apollo, RELEASE, { variables: { id: ids['Split'] } });
     const offerId = release.release.offers[0]!.id;
