@@ -210,6 +210,9 @@ export async function runRound(
     headers: { 'content-type': 'application/json' },
     body: options.firstBody,
     requests: [request],
+    // autocannon's default of 10 s failed whole runs when the slowest gateway's tail passed it on
+    // a slow stretch of this shared machine; a timeout should mean a hung request, not a slow one.
+    timeout: 30,
   } as autocannon.Options);
   if (problems.length > 0) throw new Error(`${label}: ${problems.length} bad responses under load, first: ${problems[0]}`);
   // autocannon drops requests still running when the round ends: a round must complete some.
