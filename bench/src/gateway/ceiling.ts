@@ -137,30 +137,27 @@ async function serve(): Promise<{ url: string; stop: () => void }> {
   };
 }
 
+/** Stops on the benchmark's 'stop' message or when its IPC channel closes (it ended). */
+function stopOn(stop: () => void): void {
+  process.on('message', (message) => {
+    if (message === 'stop') stop();
+  });
+  process.on('disconnect', stop);
+}
+
 if (workers > 1 && cluster.isPrimary) {
   // The workers share one port (the primary hands out the connections); the benchmark talks to
   // the primary only.
   const forked = Array.from({ length: workers }, () => cluster.fork());
   const urls = await Promise.all(forked.map((worker) => new Promise<string>((resolve) => worker.once('message', (m: { url: string }) => resolve(m.url)))));
-  const stop = () => {
+  stopOn(() => {
     for (const worker of forked) worker.kill();
     process.exit(0);
-  };
-  process.on('message', (message) => {
-    if (message === 'stop') stop();
   });
-  process.on('disconnect', stop);
   process.send!({ kind: 'listening', url: urls[0] });
 } else {
   const { url, stop } = await serve();
-  if (cluster.isWorker) {
-    process.on('disconnect', stop);
-    process.send!({ url });
-  } else {
-    process.on('message', (message) => {
-      if (message === 'stop') stop();
-    });
-    process.on('disconnect', stop);
-    process.send!({ kind: 'listening', url });
-  }
+  stopOn(stop);
+  // A worker tells its primary; a lone handler tells the benchmark.
+  process.send!(cluster.isWorker ? { url } : { kind: 'listening', url });
 }

@@ -98,8 +98,13 @@ class ArgumentWalker {
 
   /** Checks one argument written in the document (`name` starts the paths of its problems). */
   checkArgument(node: ValueNode, type: GraphQLInputType, name: string): void {
-    this.at.push(name);
-    this.checkNode(node, type);
+    this.step(name, this.checkNode, node, type);
+  }
+
+  /** Runs `check` one key deeper in the path (a method, not a closure: no allocation per value). */
+  private step<A, B>(key: string | number, check: (this: ArgumentWalker, a: A, b: B) => void, a: A, b: B): void {
+    this.at.push(key);
+    check.call(this, a, b);
     this.at.pop();
   }
 
@@ -117,7 +122,7 @@ class ArgumentWalker {
     const nullable = getNullableType(type);
     if (isListType(nullable)) {
       if (node.kind !== Kind.LIST) return this.checkNode(node, nullable.ofType);
-      for (let index = 0; index < node.values.length; index++) this.checkNodeAt(index, node.values[index]!, nullable.ofType);
+      for (let index = 0; index < node.values.length; index++) this.step(index, this.checkNode, node.values[index]!, nullable.ofType);
       return;
     }
     if (isInputObjectType(nullable)) {
@@ -125,17 +130,11 @@ class ArgumentWalker {
       const fields = nullable.getFields();
       for (const field of node.fields) {
         const definition = fields[field.name.value];
-        if (definition) this.checkNodeAt(field.name.value, field.value, definition.type);
+        if (definition) this.step(field.name.value, this.checkNode, field.value, definition.type);
       }
       return;
     }
     this.checkLeafNode(node, nullable.name);
-  }
-
-  private checkNodeAt(key: string | number, node: ValueNode, type: GraphQLInputType): void {
-    this.at.push(key);
-    this.checkNode(node, type);
-    this.at.pop();
   }
 
   private checkValue(value: unknown, type: GraphQLInputType): void {
@@ -143,7 +142,7 @@ class ArgumentWalker {
     const nullable = getNullableType(type);
     if (isListType(nullable)) {
       if (!Array.isArray(value)) return this.checkValue(value, nullable.ofType);
-      for (let index = 0; index < value.length; index++) this.checkValueAt(index, value[index], nullable.ofType);
+      for (let index = 0; index < value.length; index++) this.step(index, this.checkValue, value[index], nullable.ofType);
       return;
     }
     if (isInputObjectType(nullable)) {
@@ -151,35 +150,21 @@ class ArgumentWalker {
       const fields = nullable.getFields();
       for (const name in value) {
         const definition = fields[name];
-        if (definition && Object.hasOwn(value, name)) this.checkValueAt(name, (value as Record<string, unknown>)[name], definition.type);
+        if (definition && Object.hasOwn(value, name)) this.step(name, this.checkValue, (value as Record<string, unknown>)[name], definition.type);
       }
       return;
     }
     this.checkLeafValue(value, nullable.name);
   }
 
-  private checkValueAt(key: string | number, value: unknown, type: GraphQLInputType): void {
-    this.at.push(key);
-    this.checkValue(value, type);
-    this.at.pop();
-  }
-
   /** A scalar or enum written in the document; a JSON-like scalar may hold lists and objects. */
   private checkLeafNode(node: ValueNode, typeName: string): void {
     switch (node.kind) {
       case Kind.LIST:
-        for (let index = 0; index < node.values.length; index++) {
-          this.at.push(index);
-          this.checkLeafNode(node.values[index]!, '');
-          this.at.pop();
-        }
+        for (let index = 0; index < node.values.length; index++) this.step(index, this.checkLeafNode, node.values[index]!, '');
         return;
       case Kind.OBJECT:
-        for (const field of node.fields) {
-          this.at.push(field.name.value);
-          this.checkLeafNode(field.value, '');
-          this.at.pop();
-        }
+        for (const field of node.fields) this.step(field.name.value, this.checkLeafNode, field.value, '');
         return;
       case Kind.STRING:
         if (this.text(node.value)) return;
@@ -200,12 +185,7 @@ class ArgumentWalker {
     if (typeof value === 'number' && this.finite(value)) return;
     if (typeof value === 'object' && value !== null) {
       // Own enumerable keys, as Object.entries gives them, without an array of pairs per object.
-      for (const key in value) {
-        if (!Object.hasOwn(value, key)) continue;
-        this.at.push(key);
-        this.checkLeafValue((value as Record<string, unknown>)[key], '');
-        this.at.pop();
-      }
+      for (const key in value) if (Object.hasOwn(value, key)) this.step(key, this.checkLeafValue, (value as Record<string, unknown>)[key], '');
       return;
     }
     const scalar = CHECKED_SCALARS.get(typeName);
