@@ -191,10 +191,14 @@ export class Freshness {
    * the mutation it misses was sent and answered (empty when the answer is fresh).
    */
   explain(target: string, requirement: Requirement, body: string): string[] {
-    return this.staleParts(target, requirement, body).map(({ change, what }) => {
+    const when = (change: string) => {
       const sent = this.sent.get(change);
-      return `${what}: ${change} sent ${clock(sent?.sentAt)}, answered ${clock(sent?.doneAt)}`;
-    });
+      return sent ? `${change} sent ${clock(sent.sentAt)}, answered ${clock(sent.doneAt)}` : `${change} never sent`;
+    };
+    // A missing follow: whether an unfollow of it went out, and when (it is then not required).
+    return this.staleParts(target, requirement, body).map(({ change, what }) =>
+      [what, when(change), ...(change.startsWith('follow ') ? [when(`un${change}`)] : [])].join(': '),
+    );
   }
 
   private staleParts(target: string, requirement: Requirement, body: string): { change: string; what: string }[] {
