@@ -22,7 +22,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The version a renamed value carries; its original (never renamed) value is version 0. */
 const versioned = (base: string, version: number) => `${base} ~v${version}`;
 const versionsIn = (pattern: RegExp, text: string) => [...text.matchAll(pattern)].map((m) => (m[1] ? Number(m[1]) : 0));
-const clock = (ms: number | undefined) => (ms === undefined ? 'never' : new Date(ms).toISOString().slice(11));
+/** A time of day to the millisecond (UTC), as the stale reads' explanations print it. */
+export const clock = (ms: number | undefined) => (ms === undefined ? 'never' : new Date(ms).toISOString().slice(11));
 
 /** When a mutation was sent and when its answer came (for a stale read's explanation). */
 interface Sent {

@@ -5,7 +5,7 @@
  */
 import type autocannon from 'autocannon';
 import { runRound, type Round } from '../gateway/harness.js';
-import type { Fan, Freshness, PreparedMutation, Requirement } from './freshness.js';
+import { clock, type Fan, type Freshness, type PreparedMutation, type Requirement } from './freshness.js';
 import type { Schedule } from './mix.js';
 
 export interface TrafficRound extends Round {
@@ -40,7 +40,6 @@ interface Miss {
   answeredAt: number;
 }
 
-const clock = (ms: number) => new Date(ms).toISOString().slice(11);
 /** The header value as one string (autocannon may give repeated headers as a list). */
 const cacheHeader = (headers: Record<string, string | string[]>) => {
   const found = Object.entries(headers).find(([name]) => ['x-response-cache', 'age'].includes(name.toLowerCase()));
