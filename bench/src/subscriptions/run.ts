@@ -150,7 +150,7 @@ async function runOnce(count: number): Promise<void> {
   const after = process.memoryUsage();
 
   const publisher = new Redis(redisUrl);
-  const parts = new Parts();
+  const parts = new Parts(messages * ready.ready);
   const sendSide: number[] = [];
   const switches: number[] = [];
   for (let index = 0; index < messages; index += 1) {
