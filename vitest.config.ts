@@ -15,7 +15,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: graphqlCjs }],
   },
   test: {
-    include: ['{apps,packages,subgraphs,gateway,tests}/**/src/**/*.spec.ts', 'tests/e2e/**/*.spec.ts', 'web/src/**/*.spec.{ts,tsx}'],
+    include: ['{apps,bench,packages,subgraphs,gateway,tests}/**/src/**/*.spec.ts', 'tests/e2e/**/*.spec.ts', 'web/src/**/*.spec.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     environment: 'node',
     // type-graphql and TypeORM read decorator metadata at import time.

@@ -16,6 +16,7 @@ import { subscribeCacheInvalidation } from './response-cache/cache-invalidation.
 import { SubgraphFetchCache } from './response-cache/fetch-cache.js';
 import { indexFieldOwners, type FieldOwners } from './response-cache/field-owners.js';
 import { operationAnalyses } from './response-cache/operation-analysis.js';
+import { ChangeMarks } from './response-cache/change-marks.js';
 import { ResponseCache } from './response-cache/response-cache.js';
 import { responseCachePlugin } from './response-cache/response-cache-plugin.js';
 import { createPooledFetcher } from './resilience/pooled-fetcher.js';
@@ -100,12 +101,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const target = deps.subgraphUrls?.[name] ?? url!;
       const existing = dataSources.get(name);
       if (existing?.url === target) return existing;
-      const source = new ResilientDataSource(name, target, pool.fetcher, settings.subgraphs, gatewayMetrics, () => responseCache?.mark() ?? 0, deps.gatewaySecret, fetchCache);
+      const source = new ResilientDataSource(name, target, pool.fetcher, settings.subgraphs, gatewayMetrics, () => changes.mark(), deps.gatewaySecret, fetchCache);
       dataSources.set(name, source);
       return source;
     },
   });
-  const responseCache = settings.responseCache ? new ResponseCache(settings.responseCache) : undefined;
+  const changes = new ChangeMarks();
+  const responseCache = settings.responseCache ? new ResponseCache({ ...settings.responseCache, marks: changes }) : undefined;
   let owners: FieldOwners = indexFieldOwners(deps.supergraphSdl);
   const publicSubgraphs = new Set(settings.publicSubgraphs);
   const analyses = operationAnalyses(() => owners, publicSubgraphs);
@@ -146,13 +148,15 @@ export function createGateway(deps: GatewayDeps): Gateway {
       ...(settings.trustedDocuments
         ? [trustedDocumentsPlugin<GatewayContext>(settings.trustedDocuments, { isDerived: (context) => context.liveResult === true })]
         : []),
-      ...(responseCache || settings.deduplicateQueries
+      // Also for the subgraph fetch deduplication alone: the plugin marks every mutation.
+      ...(responseCache || settings.deduplicateQueries || settings.subgraphs.deduplicateFetches
         ? [
             responseCachePlugin<GatewayContext>({
               owners: () => owners,
               publicSubgraphs,
               analyses,
               cache: responseCache,
+              marks: changes,
               partsExpireAt: fetchCache && ((context) => fetchCache.expiryOfParts(context)),
               deduplicate: settings.deduplicateQueries,
               onOutcome: (outcome) => gatewayMetrics.responseCache.inc({ outcome }),

@@ -22,6 +22,14 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The version a renamed value carries; its original (never renamed) value is version 0. */
 const versioned = (base: string, version: number) => `${base} ~v${version}`;
 const versionsIn = (pattern: RegExp, text: string) => [...text.matchAll(pattern)].map((m) => (m[1] ? Number(m[1]) : 0));
+/** A time of day to the millisecond (UTC), as the stale reads' explanations print it. */
+export const clock = (ms: number | undefined) => (ms === undefined ? 'never' : new Date(ms).toISOString().slice(11));
+
+/** When a mutation was sent and when its answer came (for a stale read's explanation). */
+interface Sent {
+  sentAt: number;
+  doneAt?: number;
+}
 
 /** What one target's completed mutations require of the reads that start after them. */
 interface TargetFacts {
@@ -40,6 +48,8 @@ export type Requirement =
   | { kind: 'follows'; user: number; present: string[]; absent: string[] };
 
 export interface PreparedMutation {
+  /** What is sent: the kind asked for, or a follow when that one could not be sent now. */
+  kind: MutationKind;
   body: string;
   token: string;
   /** Records the mutation's effect from its answer (checked for errors already). */
@@ -59,6 +69,8 @@ export class Freshness {
   private readonly shopPatterns: RegExp[];
   private readonly userPatterns: RegExp[];
   private readonly facts = new Map<string, TargetFacts>();
+  /** Every mutation prepared, by what it changed: `shop 2 v17`, `fan 3 v18`, `follow 3 <band>`, `unfollow 3 <band>`. */
+  private readonly sent = new Map<string, Sent>();
 
   constructor(
     private readonly shops: Shop[],
@@ -86,15 +98,23 @@ export class Freshness {
   /** The mutation to send for a scheduled one; one that cannot be sent now (nothing to unfollow, a rename in flight) follows instead. */
   prepare(target: string, kind: MutationKind, user: number, pick: number): PreparedMutation {
     const facts = this.of(target);
+    const record = (change: string) => {
+      const sent: Sent = { sentAt: Date.now() };
+      this.sent.set(change, sent);
+      return () => (sent.doneAt = Date.now());
+    };
     const fan = this.fans[user]!;
     const version = ++this.version;
     const shop = Array.from(this.shops, (_, i) => (pick + i) % this.shops.length).find((s) => !this.renaming.has(`shop ${s}`));
     if (kind === 'rename-shop' && shop !== undefined) {
       this.renaming.add(`shop ${shop}`);
+      const answered = record(`shop ${shop} v${version}`);
       return {
+        kind,
         body: JSON.stringify({ query: RENAME_SHOP, variables: { id: this.shops[shop]!.id, name: versioned(this.shops[shop]!.name, version) } }),
         token: this.operatorToken,
         done: () => {
+          answered();
           this.renaming.delete(`shop ${shop}`);
           facts.shopVersion[shop] = version;
         },
@@ -102,10 +122,13 @@ export class Freshness {
     }
     if (kind === 'rename-user' && !this.renaming.has(`fan ${user}`)) {
       this.renaming.add(`fan ${user}`);
+      const answered = record(`fan ${user} v${version}`);
       return {
+        kind,
         body: JSON.stringify({ query: this.operations.get('WebUpdateProfile'), variables: { input: { displayName: versioned(fan.displayName, version) } } }),
         token: fan.token,
         done: () => {
+          answered();
           this.renaming.delete(`fan ${user}`);
           facts.userVersion[user] = version;
         },
@@ -117,19 +140,25 @@ export class Freshness {
       // From the moment it is sent, a read may or may not see it: the follow is required neither
       // present nor absent until the answer comes.
       facts.followed[user]!.delete(band);
+      const answered = record(`unfollow ${user} ${band}`);
       return {
+        kind,
         body: JSON.stringify({ query: this.operations.get('WebUnfollow'), variables: { id } }),
         token: fan.token,
         done: () => {
+          answered();
           facts.unfollowed[user]!.add(band);
         },
       };
     }
     const band = this.bandIds[this.nextBand[user]!++ % this.bandIds.length]!;
+    const answered = record(`follow ${user} ${band}`);
     return {
+      kind: 'follow',
       body: JSON.stringify({ query: this.operations.get('WebFollow'), variables: { input: { targetType: 'BAND', targetId: band } } }),
       token: fan.token,
       done: (answer) => {
+        answered();
         if (facts.unfollowed[user]!.has(band)) return;
         facts.followed[user]!.add(band);
         open.push({ band, id: (JSON.parse(answer) as { data: { follow: { id: string } } }).data.follow.id });
@@ -153,11 +182,47 @@ export class Freshness {
     return null;
   }
 
-  /** True when the answer shows something older than the requirement. */
-  isStale(requirement: Requirement, body: string): boolean {
-    if (requirement.kind === 'shops') return requirement.versions.some((v, shop) => v > 0 && versionsIn(this.shopPatterns[shop]!, body).some((seen) => seen < v));
-    if (requirement.kind === 'me') return versionsIn(this.userPatterns[requirement.user]!, body).some((seen) => seen < requirement.version);
-    return requirement.present.some((band) => !body.includes(`"targetId":"${band}"`)) || requirement.absent.some((band) => body.includes(`"targetId":"${band}"`));
+  /** True when the answer, read through `target`, shows something older than the requirement. */
+  isStale(target: string, requirement: Requirement, body: string): boolean {
+    return this.staleParts(target, requirement, body).length > 0;
+  }
+
+  /**
+   * What the answer shows older than required, one line per shop, profile or follow, with when
+   * the mutation it misses was sent and answered (empty when the answer is fresh).
+   */
+  explain(target: string, requirement: Requirement, body: string): string[] {
+    const when = (change: string) => {
+      const sent = this.sent.get(change);
+      return sent ? `${change} sent ${clock(sent.sentAt)}, answered ${clock(sent.doneAt)}` : `${change} never sent`;
+    };
+    // A missing follow: whether an unfollow of it went out, and when (it is then not required).
+    return this.staleParts(target, requirement, body).map(({ change, what }) =>
+      [what, when(change), ...(change.startsWith('follow ') ? [when(`un${change}`)] : [])].join(': '),
+    );
+  }
+
+  private staleParts(target: string, requirement: Requirement, body: string): { change: string; what: string }[] {
+    if (requirement.kind === 'shops') {
+      return requirement.versions.flatMap((v, shop) => {
+        const seen = v > 0 ? versionsIn(this.shopPatterns[shop]!, body) : [];
+        return seen.some((s) => s < v) ? [{ change: `shop ${shop} v${v}`, what: `shop ${shop} shown as v${seen.join(',v')}, v${v} required` }] : [];
+      });
+    }
+    if (requirement.kind === 'me') {
+      const { user, version } = requirement;
+      const seen = versionsIn(this.userPatterns[user]!, body);
+      return seen.some((s) => s < version) ? [{ change: `fan ${user} v${version}`, what: `fan ${user} shown as v${seen.join(',v')}, v${version} required` }] : [];
+    }
+    const { user } = requirement;
+    const shows = (band: string) => body.includes(`"targetId":"${band}"`);
+    // An unfollow sent after the read started may commit before the read runs: a band is
+    // required present only while no unfollow of it has been sent.
+    const stillFollowed = this.of(target).followed[user]!;
+    return [
+      ...requirement.present.filter((band) => stillFollowed.has(band) && !shows(band)).map((band) => ({ change: `follow ${user} ${band}`, what: `fan ${user}'s follow of ${band} missing` })),
+      ...requirement.absent.filter(shows).map((band) => ({ change: `unfollow ${user} ${band}`, what: `fan ${user}'s unfollowed ${band} still shown` })),
+    ];
   }
 }
 

@@ -160,7 +160,11 @@ try {
 
   const loadOn = (target: (typeof targets)[number], seconds: number, label: string, warmUp = false) =>
     trafficLoad({ url: target.url, target: target.kind, schedule, cursor: target.cursor, fans, freshness, connections: config.connections, seconds, label, warmUp });
-  for (const target of targets) await loadOn(target, config.warmupS, `warm-up on ${target.kind}`, true);
+  for (const target of targets) {
+    const warmUp = await loadOn(target, config.warmupS, `warm-up on ${target.kind}`, true);
+    // Not counted (as the warm-up's speed is not), but a stale answer is one whenever it comes.
+    for (const stale of warmUp.staleReads) console.log(`    stale read in the warm-up on ${target.kind}: ${stale}`);
+  }
   const rounds = new Map<TargetKind, OurRound[]>(targets.map((t) => [t.kind, []]));
   for (let round = 0; round < config.rounds; round++) {
     for (const target of targets) {
@@ -173,7 +177,7 @@ try {
         `  round ${round + 1} ${target.kind}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, hits ${((100 * result.hits) / result.reads).toFixed(1)} %, ` +
           `${fetchesPerRequest === null ? '' : `${fetchesPerRequest.toFixed(2)} subgraph requests per request, `}${result.mutations} mutations, ${result.stale} stale of ${result.checkedReads} checked reads ${JSON.stringify(result.staleByKind)}`,
       );
-      if (result.firstStale) console.log(`    first stale read: ${result.firstStale}`);
+      for (const stale of result.staleReads) console.log(`    stale read: ${stale}`);
     }
   }
 
@@ -189,7 +193,8 @@ try {
   for (const [index, target] of targets.entries()) {
     const probe = await probeFreshness({ url: target.url, target: target.kind, freshness, fans, reads: probeReads, user: config.users + index });
     probes.set(target.kind, probe);
-    console.log(`  freshness probe ${target.kind}: ${probe.stale.length} stale of ${probe.checked} reads${probe.stale.length ? `: ${probe.stale.join(', ')}` : ''}`);
+    console.log(`  freshness probe ${target.kind}: ${probe.stale.length} stale of ${probe.checked} reads${probe.skipped.length ? `, skipped ${probe.skipped.join(', ')}` : ''}`);
+    for (const stale of probe.stale) console.log(`    stale read: ${stale}`);
   }
 
   const rows: SummaryRow[] = [];

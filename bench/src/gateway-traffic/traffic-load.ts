@@ -5,7 +5,7 @@
  */
 import type autocannon from 'autocannon';
 import { runRound, type Round } from '../gateway/harness.js';
-import type { Fan, Freshness, PreparedMutation, Requirement } from './freshness.js';
+import { clock, type Fan, type Freshness, type PreparedMutation, type Requirement } from './freshness.js';
 import type { Schedule } from './mix.js';
 
 export interface TrafficRound extends Round {
@@ -16,16 +16,35 @@ export interface TrafficRound extends Round {
   /** Reads that had to show a mutation through this target, and those that did not. */
   checkedReads: number;
   stale: number;
-  /** Stale reads by what they failed to show, and the first one's answer (for a failing run). */
+  /** Stale reads by what they failed to show, and each one explained (the first MAX_EXPLAINED). */
   staleByKind: Record<string, number>;
-  firstStale?: string;
+  staleReads: string[];
 }
+
+/** Stale reads explained in full per round; the rest are only counted. */
+const MAX_EXPLAINED = 20;
 
 interface Pending {
   mutation?: PreparedMutation;
   requirement?: Requirement | null;
   read: boolean;
+  /** The schedule entry's body and caller, and when it was sent (ms since the epoch). */
+  body: number;
+  user: number | null;
+  sentAt: number;
 }
+
+/** When a read was last answered by executing it (a miss): the answer a later hit may come from. */
+interface Miss {
+  sentAt: number;
+  answeredAt: number;
+}
+
+/** The header value as one string (autocannon may give repeated headers as a list). */
+const cacheHeader = (headers: Record<string, string | string[]>) => {
+  const found = Object.entries(headers).find(([name]) => ['x-response-cache', 'age'].includes(name.toLowerCase()));
+  return found ? `${found[0]}: ${String(found[1])}` : 'none';
+};
 
 /** How each target says an answer came from its cache. */
 function isHit(headers: Record<string, string | string[]>, body: string): boolean {
@@ -56,7 +75,9 @@ export async function trafficLoad(options: TrafficLoadOptions): Promise<TrafficR
   const { schedule, cursor, freshness, fans, target } = options;
   const counts = { reads: 0, hits: 0, mutations: 0, checkedReads: 0, stale: 0 };
   const staleByKind: Record<string, number> = {};
-  let firstStale: string | undefined;
+  const staleReads: string[] = [];
+  /** By body and caller: each read's entry in the target's cache (a signed-in caller has their own). */
+  const lastMiss = new Map<string, Miss>();
   const problems: string[] = [];
   const measured = await runRound(
     { ...options, firstBody: schedule.bodies[0] },
@@ -67,10 +88,17 @@ export async function trafficLoad(options: TrafficLoadOptions): Promise<TrafficR
           const pending = context as Pending;
           if (entry.kind === 'mutation') {
             const mutation = freshness.prepare(target, entry.mutation, entry.user, index);
-            Object.assign(pending, { mutation, requirement: null, read: false });
+            Object.assign(pending, { mutation, requirement: null, read: false, sentAt: Date.now() });
             return { ...request, body: mutation.body, headers: { 'content-type': 'application/json', authorization: `Bearer ${mutation.token}` } };
           }
-          Object.assign(pending, { mutation: undefined, requirement: freshness.requirement(target, entry.operation, entry.user), read: true });
+          Object.assign(pending, {
+            mutation: undefined,
+            requirement: freshness.requirement(target, entry.operation, entry.user),
+            read: true,
+            body: entry.body,
+            user: entry.user,
+            sentAt: Date.now(),
+          });
           const headers: Record<string, string> = { 'content-type': 'application/json' };
           if (entry.user !== null) headers.authorization = `Bearer ${fans[entry.user]!.token}`;
           return { ...request, body: schedule.bodies[entry.body], headers };
@@ -86,19 +114,33 @@ export async function trafficLoad(options: TrafficLoadOptions): Promise<TrafficR
             pending.mutation.done(body);
             return;
           }
+          const answeredAt = Date.now();
+          const cacheKey = `${pending.body}/${pending.user ?? ''}`;
           counts.reads += 1;
-          if (isHit(headers, body)) counts.hits += 1;
+          const hit = isHit(headers, body);
+          if (hit) counts.hits += 1;
           if (pending.requirement) {
             counts.checkedReads += 1;
-            if (freshness.isStale(pending.requirement, body)) {
+            const explanation = freshness.explain(target, pending.requirement, body);
+            if (explanation.length > 0) {
               counts.stale += 1;
               staleByKind[pending.requirement.kind] = (staleByKind[pending.requirement.kind] ?? 0) + 1;
-              firstStale ??= `${JSON.stringify(pending.requirement).slice(0, 300)} answered ${body.slice(0, 600)}`;
+              if (staleReads.length < MAX_EXPLAINED) {
+                const { operationName, variables } = JSON.parse(schedule.bodies[pending.body]!) as { operationName: string; variables: unknown };
+                const miss = lastMiss.get(cacheKey);
+                staleReads.push(
+                  `${operationName} ${JSON.stringify(variables)} as ${pending.user === null ? 'anonymous' : `fan ${pending.user}`}, ` +
+                    `sent ${clock(pending.sentAt)}, answered ${clock(answeredAt)} (${cacheHeader(headers)}; ` +
+                    `last miss of it this round ${miss ? `sent ${clock(miss.sentAt)}, answered ${clock(miss.answeredAt)}` : 'none'}): ` +
+                    `${explanation.join('; ')}; required ${JSON.stringify(pending.requirement).slice(0, 300)}; answered ${body.slice(0, 1500)}`,
+                );
+              }
             }
           }
+          if (!hit) lastMiss.set(cacheKey, { sentAt: pending.sentAt, answeredAt });
         },
       } as autocannon.Request,
     problems,
   );
-  return { ...measured, checked: counts.reads, ...counts, staleByKind, firstStale };
+  return { ...measured, checked: counts.reads, ...counts, staleByKind, staleReads };
 }

@@ -13,8 +13,10 @@ const releases = new FakeSubgraph(
   'releases',
   `${FEDERATION_LINK}
   type Query { latest(first: Int!): [String!]! }
-  type Mutation { touch: Int! }`,
+  type Mutation { touch: Int! write: Int! }`,
   async ({ query, headers }) => {
+    // A write is answered at once: it lands while the queries sent before it are held.
+    if (query.includes('write')) return { body: { data: { write: 1 } } };
     await gate;
     if (query.includes('touch')) return { body: { data: { touch: 1 } } };
     return { body: { data: { latest: [`for ${headers.authorization ?? 'anyone'}`] } } };
@@ -30,14 +32,14 @@ afterEach(async () => {
 });
 afterAll(() => releases.stop());
 
-async function start(deduplicateFetches: boolean) {
+async function start(deduplicateFetches: boolean, subgraphs: Partial<typeof DEFAULT_GATEWAY_SETTINGS.subgraphs> = {}) {
   const gateway = await startTestGateway([releases], {
     authenticate: async (token) => ({ id: token, roles: ['USER'], scopes: [] }),
     settings: {
       rateLimit: null,
       responseCache: null,
       deduplicateQueries: false,
-      subgraphs: { ...DEFAULT_GATEWAY_SETTINGS.subgraphs, deduplicateFetches },
+      subgraphs: { ...DEFAULT_GATEWAY_SETTINGS.subgraphs, deduplicateFetches, ...subgraphs },
     },
   });
   gateways.push(gateway);
@@ -72,6 +74,19 @@ describe('subgraph fetch deduplication', () => {
       { latest: ['for Bearer bob'] },
     ]);
     expect(releases.requests).toHaveLength(2);
+  });
+
+  it('does not join a fetch in flight since before a mutation through the gateway was answered', async () => {
+    // No timeout and retry while held: a retry would send the fetch again whoever joined it.
+    const { url } = await start(true, { timeoutMs: 60_000, retries: 0 });
+    const before = post(url, LATEST);
+    await eventually(async () => expect(releases.requests).toHaveLength(1));
+    expect((await post(url, { query: 'mutation { write }' })).body.data).toEqual({ write: 1 });
+    // Sent after the write's answer: it must read after the write, so it asks the subgraph itself.
+    const after = post(url, LATEST);
+    await eventually(async () => expect(releases.requests).toHaveLength(3));
+    release();
+    expect((await Promise.all([before, after])).map((r) => r.body.data)).toEqual([{ latest: ['for anyone'] }, { latest: ['for anyone'] }]);
   });
 
   it('never merges mutations', async () => {

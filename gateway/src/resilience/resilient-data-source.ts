@@ -54,8 +54,9 @@ export class ResilientDataSource extends ForwardingDataSource {
     private readonly policy: SubgraphPolicy,
     private readonly metrics: GatewayMetrics,
     /**
-     * Advances whenever cached answers are invalidated (the response cache's mark): a fetch that
-     * began before a change is not joined by a request after it, whose answer could be cached.
+     * Advances with every change the gateway sees (ChangeMarks: mutations through it, the
+     * response cache's invalidations): a fetch that began before a change is not joined by a
+     * request after it, which must show the change (and whose answer could be cached).
      */
     private readonly fetchEpoch: () => number = () => 0,
     gatewaySecret?: string,

@@ -112,6 +112,41 @@ describe('subgraph fetch cache', () => {
     expect(shopsAsked()).toEqual([[D1, D2, D3], [D3]]);
   });
 
+  it('neither keeps nor shares a shop read before a rename that was answered while the read was in flight', async () => {
+    const { url } = await start();
+    const answer = catalog.handler;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Catalog reads the shop's name at once, but its first answer reaches the gateway only on release.
+    let held = false;
+    catalog.handler = (request) => {
+      const read = answer(request);
+      if (held || !request.query.includes('_entities')) return read;
+      held = true;
+      return released.then(() => read);
+    };
+    try {
+      const before = page(url, ['r1']);
+      await eventually(async () => expect(shopsAsked()).toHaveLength(1));
+      // The rename commits and is answered while that read is still in flight.
+      expect((await post(url, { query: RENAME_SHOP, variables: { id: D1, name: 'Shop Eins' } })).body.data).toEqual({ updateDistributor: { id: D1, name: 'Shop Eins' } });
+      // A read sent now joins neither the answer nor the fetch in flight since before the rename.
+      const after = page(url, ['r1']);
+      await eventually(async () => expect(shopsAsked()).toHaveLength(2));
+      expect((await after).body).toEqual({ data: shown(['r1']) });
+      release();
+      // The old name is right for the read sent before the rename was answered ...
+      expect((await before).body.data).toMatchObject({ releases: [{ shop: { id: D1, name: 'Shop d1' } }] });
+      // ... but is kept neither as its page nor as the shop's fetch, which another page reuses.
+      expect((await page(url, ['r1'])).body).toEqual({ data: shown(['r1']) });
+      expect((await page(url, ['r3'])).body.data).toMatchObject({ releases: [{ shop: { id: D1, name: 'Shop Eins' } }] });
+      expect(shopsAsked()).toHaveLength(2);
+    } finally {
+      release();
+      catalog.handler = answer;
+    }
+  });
+
   it("drops a shop's fetches when its change event arrives, and only those", async () => {
     const prefix = `${uniqueName('gwfetch')}:`;
     const bus = new RedisStreamsBus({ redis: process.env.TEST_REDIS_URL!, keyPrefix: prefix });

@@ -4,6 +4,7 @@ import { HeaderMap } from '@apollo/server';
 import { Kind, getArgumentValues, type OperationDefinitionNode } from 'graphql';
 import type { AuthUser } from '@mrt/graphql-kit';
 import { answerTags } from './answer-tags.js';
+import type { ChangeMarks } from './change-marks.js';
 import { callerTag, mutationTags } from './change-tags.js';
 import type { FieldOwners } from './field-owners.js';
 import { operationAnalyses, type OperationAnalysis } from './operation-analysis.js';
@@ -20,6 +21,8 @@ export interface ResponseCachePluginOptions<TContext = unknown> {
   partsExpireAt?: (context: TContext) => number | undefined;
   /** Stores answers; without it nothing is cached (deduplication may still be on). */
   cache?: ResponseCache;
+  /** The changes seen (the cache's, when there is one): a query is joined only by one begun at the same mark. */
+  marks: ChangeMarks;
   /** Identical shareable queries in flight at once are executed once. */
   deduplicate: boolean;
   /** Told how each shareable query was answered: from the cache, by joining one in flight, or executed. */
@@ -99,7 +102,8 @@ export function responseCachePlugin<TContext extends { user: AuthUser | null }>(
       return {
         async responseForOperation(context) {
           const { user } = context.contextValue;
-          if (context.operation?.operation !== 'query') return null;
+          // Installed only to mark mutations (for the subgraph fetch deduplication): nothing to share.
+          if (context.operation?.operation !== 'query' || (!options.cache && !options.deduplicate)) return null;
           // Credentials nobody verified (a context without a user) are never an anonymous caller.
           if (!user && context.request.http?.headers.get('authorization')) return null;
           const analysis = analyse(context);
@@ -112,7 +116,7 @@ export function responseCachePlugin<TContext extends { user: AuthUser | null }>(
             options.onOutcome?.('hit');
             return answer(cached, 'hit');
           }
-          const since = options.cache?.mark() ?? 0;
+          const since = options.marks.mark();
           // One that started before a change may answer with the old data: not joined.
           const running = options.deduplicate ? inFlight.get(key) : undefined;
           if (running && running.since === since) {
@@ -138,9 +142,12 @@ export function responseCachePlugin<TContext extends { user: AuthUser | null }>(
           const { response } = context;
           const { user } = context.contextValue;
           if (context.operation?.operation === 'mutation') {
+            // Whatever it changed, no query in flight since before it is joined by one after it.
+            options.marks.advance();
+            if (!options.cache) return;
             const fields = rootFields(context, context.operation);
             const known = fields && mutationTags(fields, user?.id ?? null);
-            options.cache?.invalidate(known ?? [...analyse(context).reach.subgraphs, ...(user ? [callerTag(user.id)] : [])]);
+            options.cache.invalidate(known ?? [...analyse(context).reach.subgraphs, ...(user ? [callerTag(user.id)] : [])]);
             return;
           }
           if (!pending) return;

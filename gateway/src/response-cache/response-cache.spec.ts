@@ -262,8 +262,11 @@ describe('query deduplication', () => {
     expect(exposition).toContain('gateway_response_cache_waiting{service="gateway-test"} 0');
   });
 
-  it('does not join a query in flight since before a change: it asks the subgraph itself', async () => {
-    const { url } = await start();
+  it.each([
+    ['with', {}],
+    ['without', { settings: { responseCache: null } }],
+  ])('does not join a query in flight since before a change (%s the response cache): it asks the subgraph itself', async (_, options) => {
+    const { url } = await start(options);
     let release!: () => void;
     gate = new Promise((resolve) => (release = resolve));
     const before = post(url, { query: RATE, variables: { country: 'DE' } });

@@ -1,9 +1,13 @@
+import { ChangeMarks } from './change-marks.js';
+
 export interface ResponseCacheOptions {
   /** How long an answer is served without asking the subgraphs again. */
   ttlMs: number;
   /** Least recently used answers go first beyond this many. */
   maxEntries: number;
   now?: () => number;
+  /** The history invalidations advance, shared with query and fetch deduplication; its own without. */
+  marks?: ChangeMarks;
 }
 
 interface Entry {
@@ -28,13 +32,14 @@ const MAX_REMEMBERED_INVALIDATIONS = 20_000;
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
   private readonly invalidatedAt = new Map<string, number>();
-  private clock = 0;
+  private readonly marks: ChangeMarks;
   /** When everything was last dropped (a new supergraph): answers fetched before are not stored. */
   private clearedAt = -1;
   private readonly now: () => number;
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.now = options.now ?? Date.now;
+    this.marks = options.marks ?? new ChangeMarks();
   }
 
   get size(): number {
@@ -61,7 +66,7 @@ export class ResponseCache {
 
   /** A point in the invalidation history; pass it to set() for an answer fetched from now on. */
   mark(): number {
-    return this.clock;
+    return this.marks.mark();
   }
 
   /** `expiresAt`: sooner than the TTL, for an answer built from cached parts fetched earlier. */
@@ -77,7 +82,7 @@ export class ResponseCache {
 
   invalidate(tags: readonly string[]): number {
     if (tags.length === 0) return 0;
-    const at = this.clock++;
+    const at = this.marks.advance();
     if (this.invalidatedAt.size + tags.length > MAX_REMEMBERED_INVALIDATIONS) {
       this.invalidatedAt.clear();
       this.clearedAt = at;
@@ -94,7 +99,7 @@ export class ResponseCache {
   }
 
   clear(): void {
-    this.clearedAt = this.clock++;
+    this.clearedAt = this.marks.advance();
     this.entries.clear();
   }
 }
